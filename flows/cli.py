@@ -1,0 +1,139 @@
+"""The `depeche` command: run the flow, query the warehouse, show runs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from tasks.settings import PROJECT_ROOT, RUNNERS, Settings
+
+PREFECT_DEFAULTS = {
+    # Project-local state, so a fresh clone needs no ~/.prefect and tests never touch the user's.
+    "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
+    # No internet here: analytics and update checks only produce warnings.
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+
+
+def configure_prefect() -> None:
+    """Embedded-mode defaults, set before Prefect is imported; the user's environment wins."""
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
+def _warehouse_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (env DEPECHE_WAREHOUSE, default data/warehouse)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="depeche", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="load new and changed articles from the raw directory into the warehouse")
+    run.add_argument("--raw", type=Path, default=None, help="raw articles directory (env DEPECHE_RAW, default data/raw)")
+    _warehouse_option(run)
+    run.add_argument("--full-refresh", action="store_true", help="drop the warehouse and rebuild it from the raw files")
+    run.add_argument("--batch-size", type=int, default=None, help="documents per task (env DEPECHE_BATCH_SIZE)")
+    run.add_argument("--runner", choices=RUNNERS, default=None, help="task runner: threads, or a local Dask cluster")
+    run.add_argument("--workers", type=int, default=None, help="batches processed at once (env DEPECHE_WORKERS)")
+
+    sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
+    sql.add_argument("query")
+    _warehouse_option(sql)
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.add_argument("--output", type=Path, default=None)
+
+    status = commands.add_parser("status", help="show the last runs")
+    _warehouse_option(status)
+    status.add_argument("--limit", type=int, default=10)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.load(
+            raw_dir=getattr(args, "raw", None), warehouse_dir=args.warehouse,
+            batch_size=getattr(args, "batch_size", None), runner=getattr(args, "runner", None),
+            workers=getattr(args, "workers", None), full_refresh=getattr(args, "full_refresh", None) or None,
+        )
+    except ValueError as error:
+        print(f"depeche: {error}", file=sys.stderr)
+        return 2
+    handler = {"run": command_run, "sql": command_sql, "status": command_status}[args.command]
+    try:
+        return handler(settings, args)
+    except (FileNotFoundError, RuntimeError) as error:
+        print(f"depeche: {error}", file=sys.stderr)
+        return 1
+
+
+def command_run(settings: Settings, args) -> int:
+    configure_prefect()
+    from flows.etl import etl
+    from tasks.warehouse import Warehouse, run_lock
+
+    if not settings.raw_dir.is_dir():
+        raise FileNotFoundError(f"raw directory {settings.raw_dir} does not exist")
+    started = time.perf_counter()
+    with run_lock(settings.warehouse_dir):
+        if settings.full_refresh:
+            Warehouse(settings.warehouse_dir).wipe()
+        totals = etl.with_options(task_runner=task_runner(settings))(settings)
+    print(summary(totals, time.perf_counter() - started))
+    return 0
+
+
+def task_runner(settings: Settings):
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1, "processes": True})
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=settings.workers)
+
+
+def summary(totals, seconds: float) -> str:
+    rows = ", ".join(f"{name} {count}" for name, count in sorted(totals.rows.items()) if name != "documents")
+    return (
+        f"run {totals.run_id}: {totals.docs_seen} files seen, {totals.docs_loaded} documents loaded, "
+        f"{totals.docs_skipped} skipped (unchanged), {totals.docs_rejected} rejected"
+        + (f"\nrows added: {rows}" if rows else "")
+        + f"\ntime: {seconds:.1f} s"
+        + ("\nrejected files are listed in the rejects table: depeche sql \"select * from rejects\"" if totals.docs_rejected else "")
+    )
+
+
+def command_sql(settings: Settings, args) -> int:
+    from tasks.query import format_result, run_query
+
+    result = run_query(settings.warehouse_dir, args.query)
+    text = format_result(result, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def command_status(settings: Settings, args) -> int:
+    from tasks.query import format_result, run_query
+
+    result = run_query(
+        settings.warehouse_dir,
+        f"select run_id, status, started_at, finished_at, docs_seen, docs_loaded, docs_skipped, docs_rejected "
+        f"from runs order by started_at desc limit {int(args.limit)}",
+    )
+    print(format_result(result, "table"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

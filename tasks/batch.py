@@ -1,0 +1,206 @@
+"""One batch of documents through the stages, as plain data: raw files in, Arrow tables out.
+
+Failures are per document: a file that cannot be read, decoded, cleaned or tagged becomes a
+`rejects` row with a reason and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from tasks import ingest, nlp, segment, tag, warehouse
+from tasks.clean import CLEANER_VERSION, CleanResult, clean_document
+from tasks.settings import Settings
+
+TAGGER_VERSION = "1"
+SPACY_BATCH_SIZE = 64
+
+
+@dataclass
+class PreparedDocument:
+    """A decoded and cleaned document, ready for tagging."""
+
+    doc_id: str
+    raw_sha256: str
+    source_path: str
+    kind: str
+    encoding: str
+    n_bytes: int
+    n_chars_raw: int
+    clean: CleanResult
+
+
+@dataclass
+class Reject:
+    source_path: str
+    raw_sha256: str | None
+    reason: str
+    detail: str
+
+
+@dataclass
+class PreparedBatch:
+    documents: list[PreparedDocument] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+STAGE_VERSIONS = f"clean={CLEANER_VERSION};tag={TAGGER_VERSION}"
+
+
+def pipeline_version(settings: Settings, language: str | None) -> str:
+    """Versions of every stage that shaped a document in `language`; a change re-processes it."""
+    model = nlp.model_for_language(language, settings.spacy_models)
+    return f"{STAGE_VERSIONS};model={model or 'none'}"
+
+
+def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBatch:
+    """Read, decode and clean each file; collect rejects instead of raising."""
+    batch = PreparedBatch()
+    for raw in files:
+        try:
+            decoded = ingest.read_document(raw, settings.max_file_bytes)
+            cleaned = clean_document(decoded.text, decoded.kind)
+        except ingest.Rejected as rejected:
+            batch.rejects.append(Reject(raw.path, raw.raw_sha256, rejected.reason, rejected.detail))
+            continue
+        except Exception as error:  # a bug on one odd file must not cost the rest of the batch
+            batch.rejects.append(Reject(raw.path, raw.raw_sha256, "clean_error", _describe(error)))
+            continue
+        if not cleaned.clean_text.strip():
+            batch.rejects.append(
+                Reject(raw.path, raw.raw_sha256, "no_article_text", f"nothing left after cleaning ({len(cleaned.removed)} chrome blocks removed)")
+            )
+            continue
+        batch.documents.append(
+            PreparedDocument(
+                doc_id=decoded.doc_id, raw_sha256=decoded.raw_sha256, source_path=decoded.path, kind=decoded.kind,
+                encoding=decoded.encoding, n_bytes=decoded.n_bytes, n_chars_raw=len(decoded.text), clean=cleaned,
+            )
+        )
+    return batch
+
+
+def analyse_batch(batch: PreparedBatch, settings: Settings, run_id: str) -> dict[str, pa.Table]:
+    """Segment and tag the batch's documents; return one Arrow table per warehouse table."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    rejects = list(batch.rejects)
+    by_model: dict[str | None, list[PreparedDocument]] = defaultdict(list)
+    for doc in batch.documents:
+        by_model[nlp.model_for_language(doc.clean.language, settings.spacy_models)].append(doc)
+    ingested_at = warehouse.now()
+    for model_name, docs in by_model.items():
+        for doc, paragraph_docs in _parse(docs, model_name, rejects):
+            try:
+                doc_rows = document_rows(doc, paragraph_docs, model_name, settings, run_id, ingested_at)
+            except Exception as error:
+                rejects.append(Reject(doc.source_path, doc.raw_sha256, "tag_error", _describe(error)))
+                continue
+            for name, table_rows in doc_rows.items():
+                rows[name].extend(table_rows)
+    rows["rejects"] = [
+        {"run_id": run_id, "source_path": r.source_path, "raw_sha256": r.raw_sha256, "reason": r.reason,
+         "detail": r.detail, "rejected_at": ingested_at}
+        for r in rejects
+    ]
+    return {name: warehouse.table_from_rows(name, rows.get(name, [])) for name in warehouse.LOADED_TABLES}
+
+
+def _parse(docs: list[PreparedDocument], model_name: str | None, rejects: list[Reject]):
+    """(document, [(paragraph span, spaCy doc)]) for each document that spaCy could process."""
+    pipeline = nlp.load_tagger(model_name) if model_name else nlp.load_sentencizer()
+    spans = [segment.paragraph_spans(doc.clean.clean_text) for doc in docs]
+    texts = [doc.clean.clean_text[s.start : s.end] for doc, doc_spans in zip(docs, spans) for s in doc_spans]
+    try:
+        parsed = iter(list(pipeline.pipe(texts, batch_size=SPACY_BATCH_SIZE)))
+    except Exception:
+        parsed = None  # retry document by document below so one bad text cannot sink the batch
+    for doc, doc_spans in zip(docs, spans):
+        if parsed is not None:
+            yield doc, [(span, next(parsed)) for span in doc_spans]
+            continue
+        try:
+            yield doc, [(span, pipeline(doc.clean.clean_text[span.start : span.end])) for span in doc_spans]
+        except Exception as error:
+            rejects.append(Reject(doc.source_path, doc.raw_sha256, "tag_error", _describe(error)))
+
+
+def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: Settings, run_id: str, ingested_at) -> dict[str, list[dict]]:
+    """All warehouse rows of one document."""
+    text = doc.clean.clean_text
+    sentences: list[dict] = []
+    ner_spans: list[tuple[int, int, str]] = []
+    sentence_bounds: list[tuple[int, int, int]] = []
+    for paragraph_id, (span, spacy_doc) in enumerate(paragraph_docs):
+        for sentence in segment.sentence_spans(span, spacy_doc):
+            sentence_id = len(sentences)
+            sentences.append(
+                {"doc_id": doc.doc_id, "sentence_id": sentence_id, "paragraph_id": paragraph_id,
+                 "start_char": sentence.start, "end_char": sentence.end, "text": text[sentence.start : sentence.end]}
+            )
+            sentence_bounds.append((sentence.start, sentence.end, sentence_id))
+        if model_name:
+            ner_spans.extend(tag.ner_mentions(span.start, spacy_doc))
+    mentions, entities = tag.link_mentions(text, ner_spans)
+    mention_rows = []
+    for number, mention in enumerate(mentions):
+        sentence_id = _sentence_of(mention.start, sentence_bounds)
+        mention_rows.append(
+            {"mention_id": f"{doc.doc_id}-m{number:05d}", "doc_id": doc.doc_id, "sentence_id": sentence_id,
+             "start_char": mention.start, "end_char": mention.end, "surface": mention.surface, "label": mention.label,
+             "entity_id": mention.entity_id, "method": mention.method}
+        )
+    if model_name:
+        tag_status = "tagged"
+    elif doc.clean.language:
+        tag_status = f"untagged: no spaCy model installed for language '{doc.clean.language}'"
+    else:
+        tag_status = "untagged: language not detected"
+    clean = doc.clean
+    document = {
+        "doc_id": doc.doc_id, "raw_sha256": doc.raw_sha256, "source_path": doc.source_path,
+        "source_name": clean.source_name, "url": clean.url, "title": clean.title, "language": clean.language,
+        "published_at": clean.published_at, "published_precision": clean.published_precision,
+        "clean_text": text, "n_chars_raw": doc.n_chars_raw, "n_chars_clean": len(text), "n_bytes": doc.n_bytes,
+        "encoding": doc.encoding, "content_type": doc.kind, "tag_model": nlp.model_version(model_name),
+        "tag_status": tag_status, "pipeline_version": pipeline_version(settings, clean.language),
+        "ingested_at": ingested_at, "run_id": run_id,
+    }
+    return {
+        "documents": [document],
+        "removed_chrome": [
+            {"doc_id": doc.doc_id, "position": block.position, "text": block.text, "reason": block.reason}
+            for block in _unique_removed(clean.removed)
+        ],
+        "sentences": sentences,
+        "mentions": mention_rows,
+        "entities": [
+            {"entity_id": e.entity_id, "name": e.name, "label": e.label, "country_code": e.country_code, "kb_id": e.kb_id}
+            for e in entities
+        ],
+    }
+
+
+def _unique_removed(blocks):
+    seen = set()
+    for block in blocks:
+        key = (block.position, block.reason)
+        if key not in seen:
+            seen.add(key)
+            yield block
+
+
+def _sentence_of(offset: int, bounds: list[tuple[int, int, int]]) -> int | None:
+    for start, end, sentence_id in bounds:
+        if start <= offset < end:
+            return sentence_id
+    return None
+
+
+def _describe(error: BaseException) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    location = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+    return f"{type(error).__name__}: {error}{location}"[:2000]

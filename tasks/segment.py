@@ -1,0 +1,43 @@
+"""Segment stage: paragraphs and sentences with character offsets into clean_text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def paragraph_spans(clean_text: str) -> list[Span]:
+    """Non-blank paragraphs separated by blank lines, trimmed of surrounding white space."""
+    spans: list[Span] = []
+    position = 0
+    for piece in _PARAGRAPH_BREAK.split(clean_text):
+        start = clean_text.index(piece, position)
+        position = start + len(piece)
+        stripped_start = start + (len(piece) - len(piece.lstrip()))
+        stripped_end = start + len(piece.rstrip())
+        if stripped_end > stripped_start:
+            spans.append(Span(stripped_start, stripped_end))
+    return spans
+
+
+def sentence_spans(paragraph: Span, spacy_doc) -> list[Span]:
+    """Sentences of one paragraph's spaCy doc, as offsets into the whole clean_text, trimmed."""
+    spans: list[Span] = []
+    text = spacy_doc.text
+    for sent in spacy_doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append(Span(paragraph.start + start, paragraph.start + end))
+    return spans

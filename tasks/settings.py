@@ -1,0 +1,91 @@
+"""The one settings object: defaults, then environment variables, then CLI flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+ENV_PREFIX = "DEPECHE_"
+RUNNERS = ("thread", "dask")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know; built once in the entry point and passed down."""
+
+    raw_dir: Path = Path("data/raw")
+    warehouse_dir: Path = Path("data/warehouse")
+    sql_dir: Path = PROJECT_ROOT / "sql"
+    # Pipelines per ISO 639-1 language; other languages use any installed `<lang>_core_*` package.
+    spacy_models: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    gazetteer_path: Path | None = None
+    batch_size: int = 25
+    max_file_bytes: int = 20 * 1024 * 1024
+    runner: str = "thread"
+    workers: int = max(1, min(4, os.cpu_count() or 1))
+    full_refresh: bool = False
+    prune: bool = False
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.max_file_bytes < 1:
+            raise ValueError(f"max_file_bytes must be positive, got {self.max_file_bytes}")
+        if self.runner not in RUNNERS:
+            raise ValueError(f"runner must be one of {RUNNERS}, got {self.runner!r}")
+        if self.workers < 1:
+            raise ValueError(f"workers must be at least 1, got {self.workers}")
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.warehouse_dir / "depeche.duckdb"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.warehouse_dir / "parquet"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.warehouse_dir / ".run.lock"
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        """Defaults, overridden by DEPECHE_* environment variables, overridden by explicit values.
+
+        `overrides` whose value is None are ignored, so CLI flags that were not given fall through.
+        """
+        env = os.environ if env is None else env
+        values: dict = {}
+        converters = {
+            "raw_dir": Path,
+            "warehouse_dir": Path,
+            "sql_dir": Path,
+            "gazetteer_path": Path,
+            "batch_size": int,
+            "max_file_bytes": int,
+            "runner": str,
+            "workers": int,
+        }
+        for name, convert in converters.items():
+            raw = env.get(ENV_PREFIX + _env_name(name))
+            if raw not in (None, ""):
+                values[name] = convert(raw)
+        model = env.get(ENV_PREFIX + "SPACY_MODEL_FR")
+        if model:
+            values["spacy_models"] = {"fr": model}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def _env_name(field_name: str) -> str:
+    # DEPECHE_RAW and DEPECHE_WAREHOUSE are the documented names for the two directories.
+    return {"raw_dir": "RAW", "warehouse_dir": "WAREHOUSE", "sql_dir": "SQL"}.get(
+        field_name, field_name.upper()
+    )

@@ -1,0 +1,82 @@
+"""Tag stage: named-entity mentions from spaCy, with spans cleaned and linked to entities."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+# Articles and elisions spaCy sometimes keeps at the edge of a span ("l’Anadolu", "la Chine").
+_LEADING_FUNCTION_WORDS = re.compile(r"^(?:(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’]|(?:le|la|les|the|de|du|des|d)\s+)", re.IGNORECASE)
+_TRAILING_PUNCTUATION = re.compile(r"[\s.,;:!?»«\"“”'’()\[\]-]+$")
+_HAS_LETTER = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    label: str
+    entity_id: str
+    method: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity_id: str
+    name: str
+    label: str
+    country_code: str | None = None
+    kb_id: str | None = None
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and apostrophe-insensitive key for matching names."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+
+
+def unlinked_entity(name: str, label: str) -> Entity:
+    """An entity of its own for a name no reference entry covers, with an id stable across runs."""
+    digest = hashlib.sha1(f"{label}|{fold(name)}".encode()).hexdigest()[:12]
+    return Entity(entity_id=f"x-{label.lower()}-{digest}", name=name, label=label)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading articles/elisions and trailing punctuation; None when no name is left."""
+    surface = text[start:end]
+    lead = _LEADING_FUNCTION_WORDS.match(surface)
+    if lead and len(surface) > lead.end():
+        start += lead.end()
+    tail = _TRAILING_PUNCTUATION.search(text[start:end])
+    if tail:
+        end = start + tail.start()
+    if end <= start or not _HAS_LETTER.search(text[start:end]):
+        return None
+    return start, end
+
+
+def ner_mentions(paragraph_start: int, spacy_doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of spaCy's entities in one paragraph, offsets into clean_text."""
+    found = []
+    for ent in spacy_doc.ents:
+        label = ent.label_ if ent.label_ in LABELS else "MISC"
+        trimmed = trim_span(spacy_doc.text, ent.start_char, ent.end_char)
+        if trimmed:
+            found.append((paragraph_start + trimmed[0], paragraph_start + trimmed[1], label))
+    return found
+
+
+def link_mentions(clean_text: str, spans: list[tuple[int, int, str]]) -> tuple[list[Mention], list[Entity]]:
+    """Mentions with entity ids, and the entities they point to."""
+    mentions: list[Mention] = []
+    entities: dict[str, Entity] = {}
+    for start, end, label in spans:
+        surface = clean_text[start:end]
+        entity = unlinked_entity(surface, label)
+        entities.setdefault(entity.entity_id, entity)
+        mentions.append(Mention(start, end, surface, label, entity.entity_id, "ner"))
+    return mentions, list(entities.values())
