@@ -172,7 +172,10 @@ def decode(data: bytes, is_html: bool) -> tuple[str, str]:
             if best is not None:
                 text, encoding = str(best), best.encoding
     if text is None:
-        raise Rejected("undecodable", "no text encoding fits these bytes (binary file?)")
+        control_bytes = sum(1 for byte in data[:65536] if byte < 32 and byte not in b"\t\n\r\f\v")
+        if control_bytes > MAX_CONTROL_CHAR_SHARE * min(len(data), 65536):
+            raise Rejected("binary", f"{control_bytes} control bytes in the first {min(len(data), 65536)}: not a text file")
+        raise Rejected("undecodable", "no text encoding fits these bytes")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     if controls > MAX_CONTROL_CHAR_SHARE * len(text):
         raise Rejected("binary", f"{controls} control characters in {len(text)} decoded characters")

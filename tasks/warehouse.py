@@ -243,6 +243,41 @@ class Warehouse:
         con.execute(f"COPY (SELECT * FROM {name}) TO '{temporary}' (FORMAT parquet)")
         os.replace(temporary, final)
 
+    def table_fingerprints(self, con) -> dict[str, tuple[int, int]]:
+        """(row count, order-independent content hash) of each loaded table in DuckDB."""
+        return {
+            name: tuple(con.execute(f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM {name} t").fetchone())
+            for name in LOADED_TABLES
+        }
+
+    def verify(self) -> list[str]:
+        """Problems found: Parquet and DuckDB disagreeing, missing or orphan files; empty when sound."""
+        problems: list[str] = []
+        with self.connect(read_only=True) as con:
+            listed: dict[str, list[str]] = {}
+            for table_name, file_name in con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall():
+                listed.setdefault(table_name, []).append(file_name)
+            for name, (rows, digest) in self.table_fingerprints(con).items():
+                files = [self.parquet_dir / name / f for f in listed.get(name, [])]
+                missing = [f for f in files if not f.exists()]
+                if missing:
+                    problems.append(f"{name}: {len(missing)} Parquet file(s) listed but missing, e.g. {missing[0]}")
+                    continue
+                on_disk = set(self.parquet_dir.joinpath(name).glob("*.parquet")) if self.parquet_dir.joinpath(name).exists() else set()
+                orphans = on_disk - set(files)
+                if orphans:
+                    problems.append(f"{name}: {len(orphans)} orphan Parquet file(s) not in the manifest, e.g. {sorted(orphans)[0]}")
+                if files:
+                    file_list = ", ".join(f"'{f}'" for f in files)
+                    parquet_rows, parquet_digest = con.execute(
+                        f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM read_parquet([{file_list}]) t"
+                    ).fetchone()
+                else:
+                    parquet_rows, parquet_digest = 0, 0
+                if (parquet_rows, parquet_digest) != (rows, digest):
+                    problems.append(f"{name}: DuckDB has {rows} rows, Parquet {parquet_rows}, contents differ" if parquet_rows == rows else f"{name}: DuckDB has {rows} rows, Parquet has {parquet_rows}")
+        return problems
+
     def wipe(self) -> None:
         """Remove the database and every Parquet file (for --full-refresh)."""
         for path in (self.duckdb_path, self.duckdb_path.with_suffix(".duckdb.wal")):

@@ -1,0 +1,102 @@
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tasks.clean import clean_document, clean_html_page, clean_text_page, normalize_text
+from tests.golden.pin import GOLDEN, SAMPLES, golden_record
+
+SAMPLE_PATHS = sorted(SAMPLES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
+def test_sample_matches_golden(path: Path):
+    expected = json.loads((GOLDEN / f"{path.stem}.json").read_text(encoding="utf-8"))
+    assert golden_record(path) == expected
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
+def test_sample_keeps_headline_once_and_no_known_chrome(path: Path):
+    result = clean_text_page(path.read_text(encoding="utf-8"))
+    paragraphs = result.clean_text.split("\n\n")
+    assert result.title and paragraphs[0] == result.title and paragraphs.count(result.title) == 1
+    for chrome in ["Temps de lecture", "Newsletter", "Partager", "Publicité", "Tous droits réservés", "commentaire", "Accueil /", "Table of Contents", "Suivez-nous", "À découvrir"]:
+        assert chrome not in result.clean_text
+
+
+def test_nothing_is_lost_silently():
+    page = "Menu\nAccueil / Monde / Titre\nUn titre d’article assez long\n\nLe président a parlé longuement devant les députés de la situation du pays.\nPartager\nLire aussi : Un autre article\n"
+    result = clean_text_page(page)
+    kept = set(result.clean_text.split("\n\n"))
+    removed = {block.text for block in result.removed}
+    for line in filter(None, normalize_text(page).split("\n")):
+        assert line in kept or line in removed
+
+
+def test_short_article_lines_between_paragraphs_are_kept():
+    page = (
+        "Sommet de l'Otan à Vilnius\n\n"
+        "Les dirigeants des pays membres se sont retrouvés mardi à Vilnius pour un sommet consacré à l'Ukraine.\n\n"
+        "Une adhésion différée\n\n"
+        "« Nous ne céderons pas. »\n\n"
+        "Le président ukrainien a dénoncé une décision « absurde » prise sans lui, selon plusieurs diplomates.\n\n"
+        "Partager\n\nLire aussi\n\nUn autre titre sans rapport\n"
+    )
+    result = clean_text_page(page)
+    assert result.clean_text.split("\n\n") == [
+        "Sommet de l'Otan à Vilnius",
+        "Les dirigeants des pays membres se sont retrouvés mardi à Vilnius pour un sommet consacré à l'Ukraine.",
+        "Une adhésion différée",
+        "« Nous ne céderons pas. »",
+        "Le président ukrainien a dénoncé une décision « absurde » prise sans lui, selon plusieurs diplomates.",
+    ]
+
+
+def test_html_page_main_text_and_metadata():
+    html = """<html><head><title>Sommet à Pékin - Le Quotidien</title>
+    <meta property="og:site_name" content="Le Quotidien"><meta property="article:published_time" content="2024-05-16T08:00:00+02:00">
+    <style>p{color:red}</style><script>var tracking = "Partager sur Facebook";</script></head>
+    <body><nav><a>Accueil</a> <a>International</a> <a>Newsletter</a></nav>
+    <article><h1>Sommet à Pékin</h1>
+    <p>Le président russe Vladimir Poutine est arrivé jeudi à Pékin pour une visite d'État de deux jours, sa première à l'étranger depuis sa réélection.</p>
+    <p>Il doit s'entretenir avec son homologue chinois Xi Jinping de la guerre en Ukraine et des échanges commerciaux entre les deux pays.</p>
+    <p>Les deux dirigeants devraient signer une déclaration commune sur le « partenariat stratégique global » entre Moscou et Pékin.</p></article>
+    <aside><h3>À lire aussi</h3><a>Un autre article sans rapport</a></aside><footer>© Le Quotidien 2024 - Mentions légales</footer></body></html>"""
+    result = clean_html_page(html)
+    assert result.title == "Sommet à Pékin"
+    assert result.source_name == "Le Quotidien"
+    assert result.published_at.isoformat() == "2024-05-16" and result.published_precision == "day"
+    assert "Vladimir Poutine est arrivé jeudi à Pékin" in result.clean_text
+    for chrome in ["tracking", "color:red", "Mentions légales", "Un autre article", "Newsletter"]:
+        assert chrome not in result.clean_text
+    assert any("Mentions légales" in block.text for block in result.removed)
+
+
+def test_other_languages_do_not_break_cleaning():
+    page = "Summit in Beijing\n\nRussian President Vladimir Putin arrived in Beijing on Thursday for a two-day state visit, his first trip abroad since his re-election.\n\nShare this article\n\n3 min read\n"
+    result = clean_document(page, "text")
+    assert result.language == "en"
+    assert result.title == "Summit in Beijing"
+    assert "Share" not in result.clean_text and "min read" not in result.clean_text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_cleaning_never_raises_and_never_invents_text(text):
+    result = clean_text_page(text)
+    source = normalize_text(text)
+    for paragraph in filter(None, result.clean_text.split("\n\n")):
+        assert paragraph in source
+    if result.title:
+        assert result.title in source
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Partager", "Temps de lecture : 3 min", "Le ministre a rencontré son homologue à Moscou pour des entretiens.", "\u00a0", "\u200b", "\r\n", "\n\n", "« Citation »", "Titre court"]), max_size=30))
+def test_cleaning_is_robust_to_mixed_layout(parts):
+    text = "\n".join(parts)
+    result = clean_text_page(text)
+    assert "\r" not in result.clean_text and "\u200b" not in result.clean_text
+    for paragraph in filter(None, result.clean_text.split("\n\n")):
+        assert paragraph in normalize_text(text)

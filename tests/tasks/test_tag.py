@@ -1,0 +1,25 @@
+from tasks import nlp
+from tasks.tag import link_mentions, ner_mentions, trim_span, unlinked_entity
+
+
+def test_trim_span_drops_elisions_articles_and_punctuation():
+    text = "l’Anadolu, la Chine. s’"
+    assert text[slice(*trim_span(text, 0, 9))] == "Anadolu"
+    assert text[slice(*trim_span(text, 11, 20))] == "Chine"
+    assert trim_span(text, 21, 23) is None
+
+
+def test_unlinked_entity_ids_are_stable_and_accent_insensitive():
+    assert unlinked_entity("Sergueï Lavrov", "PER").entity_id == unlinked_entity("SERGUEI LAVROV", "PER").entity_id
+    assert unlinked_entity("Lavrov", "PER").entity_id != unlinked_entity("Lavrov", "LOC").entity_id
+
+
+def test_ner_mentions_have_offsets_into_clean_text():
+    text = "Titre\n\nLe ministre russe Sergueï Lavrov a reçu Wang Yi à Moscou."
+    start = text.index("Le ministre")
+    spans = ner_mentions(start, nlp.load_tagger("fr_core_news_md")(text[start:]))
+    mentions, entities = link_mentions(text, spans)
+    assert {(m.surface, m.label) for m in mentions} >= {("Sergueï Lavrov", "PER"), ("Wang Yi", "PER"), ("Moscou", "LOC")}
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.surface
+    assert {e.entity_id for e in entities} == {m.entity_id for m in mentions}
