@@ -81,6 +81,8 @@ LINE_PATTERNS: dict[str, list[str]] = {
     ],
 }
 
+PHOTO_AGENCIES = ("afp", "reuters", "ap", "getty images", "sputnik", "epa", "xinhua", "anadolu", "tass", "ria novosti", "pool")
+
 # A substring anywhere in a line marks it as a photo caption credit.
 CREDIT_MARKERS = [
     r"©",
@@ -88,11 +90,15 @@ CREDIT_MARKERS = [
     r"\btous droits réservés\b",
     r"\ball rights reserved\b",
     r"\b(?:photo|crédit|credit|image|foto)\s*:",
-    r"\b(?:afp|reuters|ap|getty images|sputnik|epa|xinhua|anadolu|tass|ria novosti|pool)\s*(?:photo|/|$)",
+    r"\b(?:" + "|".join(PHOTO_AGENCIES) + r")\s*(?:photo|/|$)",
     r"/\s*(?:afp|reuters|ap|getty images|sputnik|epa|xinhua|anadolu|tass|ria novosti|pool photo|kremlin pool)\b",
     r"\bpool photo\b",
     r"\bvia (?:ap|reuters|afp|getty)\b",
 ]
+
+# Cheap substrings, one of which every credit marker above contains (lower-cased): a line with
+# none of them cannot be a credit, and most article lines are spared the regular expression.
+CREDIT_HINTS = ("©", "(c)", "droits", "rights", "photo", "crédit", "credit", "image", "foto", "/", "via ", "pool")
 
 # Reasons whose line, alone and after the body started, opens the page's footer: teasers, comment
 # forms and newsletter prompts follow and nothing after it is the article.

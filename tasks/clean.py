@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,8 +24,10 @@ PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of func
 HEADLINE_MAX_WORDS = 30
 MAX_CAPTION_WORDS = 60  # a caption with its credit; longer lines citing an agency are article text
 PARAGRAPH_SEPARATOR = "\n\n"
+LANGUAGE_SAMPLE_CHARS = 600  # a few sentences identify a language; scoring is linear in length
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+_INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co")  # control, format (zero-width, BOM, soft hyphen), surrogate, private
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
@@ -52,10 +55,22 @@ class CleanResult:
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, LF line ends, no zero-width or control characters, single spaces inside lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
+    text = _invisible_characters().sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1)
+def _invisible_characters() -> re.Pattern:
+    """One character class of every code point in _INVISIBLE_CATEGORIES except newline and tab."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)) in _INVISIBLE_CATEGORIES and chr(code) not in "\n\t":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -112,24 +127,28 @@ def chrome_reason(text: str, words: int) -> str | None:
                 return reason
         if _BREADCRUMB.match(text) and not _SENTENCE_END.search(text):
             return "navigation"
-    if words <= MAX_CAPTION_WORDS and rules.COMPILED_CREDIT.search(text):
+    if words <= MAX_CAPTION_WORDS and _may_be_credit(text) and rules.COMPILED_CREDIT.search(text):
         return "photo_credit"
     return None
 
 
+def _may_be_credit(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in rules.CREDIT_HINTS) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
+
+
 def clean_text_page(text: str) -> CleanResult:
     """Strip chrome from a plain-text page: the headline once, then the article's paragraphs."""
-    normalized = normalize_text(text)
-    lines = [_make_line(i, t) for i, t in enumerate(normalized.split("\n")) if t]
+    lines = [_make_line(i, t) for i, t in enumerate(normalize_text(text).split("\n")) if t]
     removed: list[RemovedBlock] = []
-    published: tuple[date, str] | None = None
+    date_candidates: list[tuple[str, bool]] = []  # (text, needs a full day), best first
     source_name: str | None = None
 
     # Metadata first: a "date 2023-09" prefix glued to the headline, datelines, bylines.
     for line in lines:
         prefix = rules.COMPILED_DATE_PREFIX.match(line.text)
         if prefix:
-            published = published or parse_published(prefix.group("date"))
+            date_candidates.append((prefix.group("date"), False))
             removed.append(RemovedBlock(line.index, prefix.group(0).strip(), "metadata"))
             line.text = line.text[prefix.end() :].strip()
             line.words = len(_WORD.findall(line.text))
@@ -138,7 +157,7 @@ def clean_text_page(text: str) -> CleanResult:
                 continue
         dateline = rules.COMPILED_DATELINE.match(line.text)
         if dateline and line.words <= MAX_PATTERN_WORDS:
-            published = published or parse_published(dateline.group("date"))
+            date_candidates.append((dateline.group("date"), False))
         byline = rules.COMPILED_BYLINE_PUBLISHER.match(line.text)
         if byline and source_name is None and len(byline.group("name").split()) == 1:
             source_name = byline.group("name").strip()
@@ -147,52 +166,51 @@ def clean_text_page(text: str) -> CleanResult:
     for line in lines:
         line.reason = chrome_reason(line.text, line.words)
     _mark_captions(lines)
-    for line in lines:
-        if line.reason == "photo_credit" and published is None:
-            published = parse_published(line.text, require_day=True)
+    date_candidates += [(line.text, True) for line in lines if line.reason == "photo_credit"]
 
     title_at = _find_title(lines)
     title = lines[title_at].text if title_at is not None else None
     prose = [i for i, line in enumerate(lines) if line.reason is None and line.is_prose and i != title_at]
     first_body = prose[0] if prose else len(lines)
-    end_of_body = len(lines)
-    for i in range(first_body, len(lines)):
-        if lines[i].reason in rules.END_OF_BODY_REASONS:
-            end_of_body = i
-            break
+    end_of_body = next((i for i in range(first_body, len(lines)) if lines[i].reason in rules.END_OF_BODY_REASONS), len(lines))
     last_body = max((i for i in prose if i < end_of_body), default=first_body - 1)
+    _mark_teasers(lines, first_body, last_body)
 
     title_key = _key(title) if title else None
     kept: list[str] = [title] if title else []
-    title_taken = False
     for i, line in enumerate(lines):
         reason = line.reason
+        if i == title_at:
+            continue
         if reason is None:
             if title_key and _key(line.text) == title_key:
-                reason = "headline" if not title_taken and i < first_body else "duplicate_headline"
-                title_taken = title_taken or reason == "headline"
+                reason = "duplicate_headline"
             elif i < first_body:
                 reason = "before_body"
             elif i > last_body:
                 reason = "after_body" if i < end_of_body else "after_end_of_body"
-            elif line.is_truncated and i + 1 < len(lines) and not lines[i + 1].is_prose:
-                reason = "teaser"
-        if reason == "headline":
-            continue
         if reason is None:
             kept.append(line.text)
         else:
             removed.append(RemovedBlock(line.index, line.text, reason))
     removed.sort(key=lambda block: block.position)
-    result = CleanResult(
-        clean_text=PARAGRAPH_SEPARATOR.join(kept),
-        title=title,
-        removed=removed,
-        source_name=source_name,
-    )
-    if published:
-        result.published_at, result.published_precision = published
+    clean_text = PARAGRAPH_SEPARATOR.join(kept)
+    result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=source_name)
+    result.language = detect_language(clean_text)
+    for candidate, require_day in date_candidates:
+        published = parse_published(candidate, require_day=require_day, language=result.language)
+        if published:
+            result.published_at, result.published_precision = published
+            break
     return result
+
+
+def _mark_teasers(lines: list[_Line], first_body: int, last_body: int) -> None:
+    """A heading followed by a lead cut short with an ellipsis is a teaser for another article."""
+    for i in range(max(first_body, 1), last_body + 1):
+        lead, heading = lines[i], lines[i - 1]
+        if lead.reason is None and lead.is_truncated and heading.reason is None and heading.looks_like_heading and not heading.is_prose:
+            heading.reason = lead.reason = "teaser"
 
 
 def _mark_captions(lines: list[_Line]) -> None:
@@ -323,12 +341,10 @@ def detect_language(text: str) -> str | None:
         return None
     import py3langid
 
-    lang, _ = py3langid.classify(text[:5000])
+    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
     return lang
 
 
 def clean_document(text: str, kind: str) -> CleanResult:
-    """Façade: clean a decoded document of kind "text" or "html" and detect its language."""
-    result = clean_html_page(text) if kind == "html" else clean_text_page(text)
-    result.language = detect_language(result.clean_text)
-    return result
+    """Façade: clean a decoded document of kind "text" or "html"."""
+    return clean_html_page(text) if kind == "html" else clean_text_page(text)

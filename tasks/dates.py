@@ -6,26 +6,28 @@ import re
 from datetime import date
 from functools import lru_cache
 
-LANGUAGES = ["fr", "en", "es", "de", "it", "pt"]
+DEFAULT_LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2\d{3})\b")
+WINDOW_WORDS = 4  # "le 22 février 2023", "Monday, March 3, 2021": a date is a few words before its year
 
 
-@lru_cache(maxsize=1)
-def _parser():
+@lru_cache(maxsize=16)
+def _parser(languages: tuple[str, ...]):
     from dateparser.date import DateDataParser
 
     return DateDataParser(
-        languages=LANGUAGES,
+        languages=list(languages),
         settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"], "RETURN_TIME_AS_PERIOD": False},
     )
 
 
-def parse_published(text: str, require_day: bool = False) -> tuple[date, str] | None:
+def parse_published(text: str, require_day: bool = False, language: str | None = None) -> tuple[date, str] | None:
     """(date, precision) of the first explicit, year-bearing date in `text`, else None.
 
     Precision is 'day', 'month' or 'year'. A date without a year is not a publication date:
     guessing the year would invent data. With `require_day`, only full dates count (captions).
+    `language` (ISO 639-1), when known, narrows dateparser's search and makes it much faster.
     """
     text = text.strip()
     if not text:
@@ -38,30 +40,51 @@ def parse_published(text: str, require_day: bool = False) -> tuple[date, str] | 
         except ValueError:
             return None
     else:
-        found = _parse_text(text[:200])
-        if found is None and _YEAR.search(text):
-            found = _search_text(text[:500])
+        languages = _languages(language)
+        found = _parse_text(text[:200], languages)
+        if found is None:
+            found = _search_windows(text[:500], languages)
     if found is None or (require_day and found[1] != "day"):
         return None
     return found
 
 
-def _parse_text(text: str) -> tuple[date, str] | None:
+def _search_windows(text: str, languages: tuple[str, ...]) -> tuple[date, str] | None:
+    """The first year in the text with the longest run of words before it that parses as a date."""
+    for year in _YEAR.finditer(text):
+        words = text[: year.start()].split()[-WINDOW_WORDS:]
+        for size in range(len(words), -1, -1):
+            candidate = " ".join(words[len(words) - size :] + [year.group(0)])
+            found = _parse_text(candidate, languages)
+            if found:
+                return found
+    return None
+
+
+def _languages(language: str | None) -> tuple[str, ...]:
+    return (language,) if language and language in _known_languages() else DEFAULT_LANGUAGES
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    from dateparser.languages.loader import default_loader
+
+    return frozenset(default_loader.get_locale_map())
+
+
+def _parse_text(text: str, languages: tuple[str, ...]) -> tuple[date, str] | None:
     if not _YEAR.search(text):
         return None
-    data = _parser().get_date_data(text)
+    try:
+        data = _parser(languages).get_date_data(text)
+    except (ValueError, OverflowError):
+        return None
     if data is None or data.date_obj is None:
         return None
-    return data.date_obj.date(), data.period or "day"
-
-
-def _search_text(text: str) -> tuple[date, str] | None:
-    from dateparser.search import search_dates
-
-    matches = search_dates(text, languages=LANGUAGES, settings={"REQUIRE_PARTS": ["year"]}) or []
-    for substring, _ in matches:
-        if _YEAR.search(substring):
-            parsed = _parse_text(substring)
-            if parsed:
-                return parsed
-    return None
+    parsed, period = data.date_obj.date(), data.period or "day"
+    # dateparser fills missing parts from today's date; a month or year has no day to report.
+    if period == "year":
+        parsed = date(parsed.year, 1, 1)
+    elif period == "month":
+        parsed = date(parsed.year, parsed.month, 1)
+    return parsed, period
