@@ -11,17 +11,19 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from tasks import chrome_rules as rules
 from tasks.dates import parse_published
 
 CLEANER_VERSION = f"1.{rules.CHROME_RULES_VERSION}"
 
-MAX_PATTERN_WORDS = 20  # longer lines are article text even when they contain a chrome word
+MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a chrome word
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence
 PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of function words
 HEADLINE_MAX_WORDS = 30
+WRAP_MIN_FILL = 0.8  # wrapped lines fill most of the width: half the lines at least this full
+MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100  # the usual fixed widths (72, 76, 80) with margin
 MAX_CAPTION_WORDS = 60  # a caption with its credit; longer lines citing an agency are article text
 PARAGRAPH_SEPARATOR = "\n\n"
 LANGUAGE_SAMPLE_CHARS = 600  # a few sentences identify a language; scoring is linear in length
@@ -31,6 +33,7 @@ _INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co")  # control, format (zero-width,
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
+_PARAGRAPH_END = re.compile(r"[.!][\s»\"”)]*$")
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(?:\s[/>›»|]\s[^/>›»|]{1,120}){2,}$")
 
 
@@ -56,8 +59,8 @@ class CleanResult:
 def normalize_text(text: str) -> str:
     """Unicode NFC, LF line ends, no zero-width or control characters, single spaces inside lines."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
-    text = _invisible_characters().sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _SPACES.sub(" ", _invisible_characters().sub("", text))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +97,17 @@ class _Line:
     stop_share: float
     reason: str | None = None  # chrome reason, None while undecided or kept
 
-    @property
+    @cached_property
     def is_prose(self) -> bool:
         ends_sentence = bool(_SENTENCE_END.search(self.text)) and not self.is_truncated
         if self.words >= PROSE_MIN_WORDS and self.stop_share >= PROSE_MIN_STOPWORD_SHARE:
             return ends_sentence or self.words >= 2 * PROSE_MIN_WORDS
         return ends_sentence and self.words >= 4 and self.stop_share >= PROSE_MIN_STOPWORD_SHARE
+
+    @property
+    def is_paragraph(self) -> bool:
+        """A complete paragraph of article text: prose that ends a sentence (not a question headline)."""
+        return self.reason is None and self.is_prose and self.words >= 5 and bool(_PARAGRAPH_END.search(self.text))
 
     @property
     def is_truncated(self) -> bool:
@@ -111,9 +119,8 @@ class _Line:
 
 
 def _make_line(index: int, text: str) -> _Line:
-    words = _WORD.findall(text)
-    stops = stop_words()
-    share = sum(1 for w in words if w.lower() in stops) / len(words) if words else 0.0
+    words = _WORD.findall(text.lower())
+    share = sum(map(stop_words().__contains__, words)) / len(words) if words else 0.0
     return _Line(index=index, text=text, words=len(words), stop_share=share)
 
 
@@ -121,6 +128,8 @@ def chrome_reason(text: str, words: int) -> str | None:
     """The reason code of a line that is site chrome by its wording alone, else None."""
     if words == 0:
         return "no_words"
+    if rules.COMPILED_CONSENT_BANNER.match(text):
+        return "legal"
     if words <= MAX_PATTERN_WORDS:
         for reason, pattern in rules.COMPILED_LINE_PATTERNS.items():
             if pattern.match(text):
@@ -132,19 +141,21 @@ def chrome_reason(text: str, words: int) -> str | None:
     return None
 
 
+_CREDIT_HINT = re.compile("|".join(map(re.escape, rules.CREDIT_HINTS)))
+
+
 def _may_be_credit(text: str) -> bool:
     lowered = text.lower()
-    return any(hint in lowered for hint in rules.CREDIT_HINTS) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
+    return bool(_CREDIT_HINT.search(lowered)) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
 
 
 def clean_text_page(text: str) -> CleanResult:
     """Strip chrome from a plain-text page: the headline once, then the article's paragraphs."""
-    lines = [_make_line(i, t) for i, t in enumerate(normalize_text(text).split("\n")) if t]
+    lines = [_make_line(i, t) for i, t in unwrap_lines(normalize_text(text).split("\n"))]
     removed: list[RemovedBlock] = []
     date_candidates: list[tuple[str, bool]] = []  # (text, needs a full day), best first
-    source_name: str | None = None
 
-    # Metadata first: a "date 2023-09" prefix glued to the headline, datelines, bylines.
+    # Metadata first: a "date 2023-09" prefix glued to the headline, datelines.
     for line in lines:
         prefix = rules.COMPILED_DATE_PREFIX.match(line.text)
         if prefix:
@@ -158,22 +169,16 @@ def clean_text_page(text: str) -> CleanResult:
         dateline = rules.COMPILED_DATELINE.match(line.text)
         if dateline and line.words <= MAX_PATTERN_WORDS:
             date_candidates.append((dateline.group("date"), False))
-        byline = rules.COMPILED_BYLINE_PUBLISHER.match(line.text)
-        if byline and source_name is None and len(byline.group("name").split()) == 1:
-            source_name = byline.group("name").strip()
     lines = [line for line in lines if line.reason is None]
+    source_name = _publisher(lines)
 
     for line in lines:
         line.reason = chrome_reason(line.text, line.words)
     _mark_captions(lines)
     date_candidates += [(line.text, True) for line in lines if line.reason == "photo_credit"]
 
-    title_at = _find_title(lines)
+    title_at, first_body, last_body, end_of_body = _layout(lines)
     title = lines[title_at].text if title_at is not None else None
-    prose = [i for i, line in enumerate(lines) if line.reason is None and line.is_prose and i != title_at]
-    first_body = prose[0] if prose else len(lines)
-    end_of_body = next((i for i in range(first_body, len(lines)) if lines[i].reason in rules.END_OF_BODY_REASONS), len(lines))
-    last_body = max((i for i in prose if i < end_of_body), default=first_body - 1)
     _mark_teasers(lines, first_body, last_body)
 
     title_key = _key(title) if title else None
@@ -205,12 +210,110 @@ def clean_text_page(text: str) -> CleanResult:
     return result
 
 
+def unwrap_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """(index of first line, text) of each non-empty line, hard-wrapped paragraphs joined.
+
+    A page wrapped at a fixed width (e-mail, Usenet, some text dumps) breaks a line only where
+    the next word would not fit; a break the next word would have fitted before is deliberate.
+    """
+    width = _wrap_width(lines)
+    out: list[tuple[int, str]] = []
+    joinable = False
+    for index, line in enumerate(lines):
+        if not line:
+            joinable = False
+            continue
+        if joinable and width:
+            start, previous = out[-1]
+            out[-1] = (start, f"{previous} {line}")
+        else:
+            out.append((index, line))
+        next_word = lines[index + 1].split(" ", 1)[0] if index + 1 < len(lines) else ""
+        joinable = bool(next_word) and len(line) + 1 + len(next_word) > width
+    return out
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The fixed width a page is wrapped at, or 0 when it is not hard-wrapped."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.95) - 1]
+    near_width = sum(1 for n in lengths if WRAP_MIN_FILL * width <= n <= width)
+    if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and lengths[-1] <= width + 5 and near_width >= len(lengths) / 2:
+        return width
+    return 0
+
+
+def _publisher(lines: list[_Line]) -> str | None:
+    """The publisher named by a byline ("Par Euronews", "Le Monde avec AFP") or a copyright line."""
+    found: list[tuple[int, str]] = []
+    for line in lines:
+        for priority, pattern in enumerate(rules.COMPILED_PUBLISHER_LINES):
+            match = pattern.match(line.text)
+            if match:
+                found.append((priority, match.group("name").strip()))
+                break
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
+    """(headline index, first and last body line, first footer line) of a page's lines."""
+    prose = [i for i, line in enumerate(lines) if line.reason is None and line.is_prose]
+    first_prose = prose[0] if prose else len(lines)
+    title_at = _find_title(lines, first_prose)
+    if title_at == first_prose:
+        prose = prose[1:]
+        first_prose = prose[0] if prose else len(lines)
+    last_paragraph = max((i for i, line in enumerate(lines) if line.is_paragraph), default=-1)
+    # A footer marker ends the body only when no complete paragraph follows it.
+    end_of_body = next(
+        (i for i in range(max(first_prose, last_paragraph + 1), len(lines)) if lines[i].reason in rules.END_OF_BODY_REASONS),
+        len(lines),
+    )
+    last_body = max((i for i in prose if i < end_of_body), default=first_prose - 1)
+    return title_at, first_prose, last_body, end_of_body
+
+
+def _find_title(lines: list[_Line], first_prose: int) -> int | None:
+    """Index of the headline, or None when the page starts with its body.
+
+    In order: a heading-like line the page repeats (headlines are echoed in breadcrumbs, share
+    blocks and captions); else the longest heading-like line of the header before the first
+    paragraph (menu items are short); else a short first paragraph followed by a longer one
+    (a headline ending with a period).
+    """
+    keys: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.reason is None and line.looks_like_heading and line.words >= 3:
+            keys.setdefault(_key(line.text), []).append(i)
+    repeated = [positions[0] for positions in keys.values() if len(positions) > 1 and positions[0] <= first_prose]
+    if repeated:
+        return min(repeated)
+    header = [i for i in range(first_prose) if lines[i].reason is None and lines[i].looks_like_heading and lines[i].words >= 3]
+    if header:
+        return max(header, key=lambda i: (lines[i].words, i))
+    if first_prose < len(lines) and lines[first_prose].looks_like_heading:
+        following = next((line for line in lines[first_prose + 1 :] if line.reason is None and line.is_prose), None)
+        if following is not None and following.words > lines[first_prose].words:
+            return first_prose
+    return None
+
+
 def _mark_teasers(lines: list[_Line], first_body: int, last_body: int) -> None:
-    """A heading followed by a lead cut short with an ellipsis is a teaser for another article."""
+    """Links to other articles inside the body: the headlines listed under a "related" header,
+    and a heading followed by a lead cut short with an ellipsis."""
     for i in range(max(first_body, 1), last_body + 1):
         lead, heading = lines[i], lines[i - 1]
         if lead.reason is None and lead.is_truncated and heading.reason is None and heading.looks_like_heading and not heading.is_prose:
             heading.reason = lead.reason = "teaser"
+    for i in range(first_body, last_body + 1):
+        if lines[i].reason == "related":
+            for line in lines[i + 1 : last_body + 1]:
+                if line.is_paragraph:
+                    break
+                if line.reason is None:
+                    line.reason = "related_link"
 
 
 def _mark_captions(lines: list[_Line]) -> None:
@@ -222,18 +325,6 @@ def _mark_captions(lines: list[_Line]) -> None:
     for before, after in zip(lines, lines[1:]):
         if before.reason is None and after.reason is None and before.text == after.text and not before.is_prose:
             after.reason = "repeated_line"
-
-
-def _find_title(lines: list[_Line]) -> int | None:
-    """Index of the headline: the first line that is not chrome, when it is short enough to be one.
-
-    A headline may end with a question mark or even a period, so prose-likeness is no test;
-    a long first line means the page starts with the body and has no headline.
-    """
-    for i, line in enumerate(lines):
-        if line.reason is None:
-            return i if line.looks_like_heading else None
-    return None
 
 
 def _key(text: str) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 DEFAULT_LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2\d{3})\b")
-WINDOW_WORDS = 4  # "le 22 février 2023", "Monday, March 3, 2021": a date is a few words before its year
+WINDOW_WORDS = 3  # "le 22 février 2023", "Monday, March 3, 2021": a date is a few words before its year
 
 
 @lru_cache(maxsize=16)
