@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-CHROME_RULES_VERSION = "3"
+CHROME_RULES_VERSION = "4"
 
 _MINUTES = r"(?:\d+\s*(?:min(?:ute)?s?|mn|minuto?s?|minuten)\.?)"
 _AGENCY = r"(?:afp|reuters|ap|ansa|efe|dpa|ats|belga|agences|agencies)"
@@ -35,7 +35,7 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"(?:close|fermer|close button|cerrar|schließen)",
         r"(?:voir plus|see more|show more|afficher plus|en savoir plus|learn more|mehr erfahren|ver más)",
         r"(?:précédent|suivant|previous|next)(?:\s*(?:article|page))?",
-        r"(?:la sélection (?:vidéos?|photos?)|notre sélection|vidéos? à la une|les plus lus|les plus vus|most read|most viewed|most popular|lo más (?:visto|leído)|meistgelesen|trending(?: now)?)",
+        r"(?:la sélection (?:vidéos?|photos?)|notre sélection|vidéos? à la une|les plus vus|most viewed|most popular|lo más visto|meistgelesen|trending(?: now)?)",
         r"(?:en direct|live|direct|à la une|dernières? (?:infos?|nouvelles)|latest news|breaking news)",
         r"(?:se connecter|connexion|s.identifier|mon compte|sign in|log ?in|register|my account|my news|iniciar sesión|anmelden|registrieren|accedi)",
         r"(?:rechercher|recherche|search|buscar|suche|cerca)",
@@ -49,6 +49,7 @@ LINE_PATTERNS: dict[str, list[str]] = {
     "newsletter": [
         r"(?=(?:\S+\s+){0,11}\S+$).*\bnewsletters?\b.*",  # short lines only: articles may mention one
         r"(?:apúntate|suscríbete|abonnez-vous|inscrivez-vous|sign up|subscribe|melden sie sich)\b.*\bnewsletters?\b.*",
+        r".*\bnewsletters?\b.*\b(?:sign up|subscribe|inscrivez-vous|abonnez-vous|suscríbete|apúntate)(?: here| ici| aquí)?\.?",
         r"(?:abonnez-vous|inscrivez-vous|s.abonner|s.inscrire|subscribe(?: now)?|sign up(?: here| now)?|suscríbete|abonnieren)\b.*",
         r"(?:recevez|receive|get) .*(?:chaque (?:jour|semaine|matin)|every (?:day|week|morning)|in your inbox|dans votre (?:boîte|boite)).*",
         r"(?:déjà abonné|already (?:a )?subscriber|already have an account).*",
@@ -64,7 +65,7 @@ LINE_PATTERNS: dict[str, list[str]] = {
     ],
     "advertising": [
         r"(?:publicité|advertisement|advertising|annonce|anzeige|publicidad|pubblicità|sponsored|contenu sponsorisé|sponsorisé|ad)(?:\s*[·:|-]\s*(?:scroll to continue|faites défiler.*|continue reading.*))?",
-        r"(?:la suite (?:de l.article )?après (?:cette|la) publicité|article continues below(?: advertisement)?|story continues below|scroll to continue|continue reading below)",
+        r"(?:passer (?:la|cette) publicité|skip (?:the )?ad(?:vertisement)?|la suite (?:de l.article )?après (?:cette|la) publicité|article continues below(?: advertisement)?|story continues below|scroll to continue|continue reading below)",
     ],
     "comments": [
         r"(?:laissez-nous vos commentaires|laisser un commentaire|laissez un commentaire|leave a (?:comment|reply)|post a comment|add a comment|ajouter un commentaire)",
@@ -77,11 +78,11 @@ LINE_PATTERNS: dict[str, list[str]] = {
     ],
     # A header announcing links to other articles; the footer usually starts here.
     "related": [
-        r"(?:à découvrir (?:également|aussi)|a découvrir (?:également|aussi)|sur le même sujet|dans la même rubrique|à lire (?:aussi|également)|lire aussi|lire la suite|voir aussi|read more|read next|read also|related(?: articles| stories| content| topics)?|more (?:from|on) .{0,40}|more on this story|most read|les plus lus|lo más leído|más información|artículos relacionados|articles liés|articles similaires|ailleurs sur le web|you (?:may|might) also like|recommended(?: for you)?|recommandé pour vous|nos articles|plus d.articles|más noticias|lea también|te puede interesar|mehr zum thema|das könnte sie auch interessieren|leggi anche)\s*:?",
+        r"(?:[àa] découvrir (?:également|aussi)|sur le même sujet|dans la même rubrique|[àa] lire (?:aussi|également)|lire aussi|lire la suite|voir aussi|read more|read next|read also|related(?: articles| stories| content| topics)?|more (?:from|on) .{0,40}|more on this story|most read|les plus lus|lo más leído|más información|artículos relacionados|articles liés|articles similaires|ailleurs sur le web|you (?:may|might) also like|recommended(?: for you)?|recommandé pour vous|nos articles|plus d.articles|más noticias|lea también|te puede interesar|mehr zum thema|das könnte sie auch interessieren|leggi anche)\s*:?",
     ],
     # An inline link to another article inside the body: one line of chrome, not the end of the body.
     "related_link": [
-        r"(?:lire aussi|à lire aussi|voir aussi|read more|read also|related|see also|lea también|leer más|leggi anche|mehr zum thema|lesen sie auch|auch interessant)(?:\s+(?:le|la|l.|notre|our)\s*\w+)?\s*[:|›»>·-]?\s*.+",
+        r"(?:lire aussi|[àa] lire aussi|voir aussi|read more|read also|related|see also|lea también|leer más|leggi anche|mehr zum thema|lesen sie auch|auch interessant)(?:\s+(?:le|la|l.|notre|our)\s*\w+)?\s*[:|›»>·-]?\s*.+",
         r"(?:article réservé à nos abonnés|réservé aux abonnés|abonnés|for subscribers|subscriber[- ]only|exclusivo para suscriptores|\+\s*plus|s\+)",
     ],
     "legal": [
@@ -91,7 +92,7 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"(?:all quotes delayed|cotations différées).*",
     ],
     "byline": [
-        r"(?:par|by|por|von|di|texte par|text by|propos recueillis par|interview by)\s*:?\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?:\s+(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*|and|et|und|y|e|de|du|van|von|der|la|le))*(?:\s*,\s*[\w' -]{1,40})?",
+        r"(?:par|by|por|von|di|texte par|text by|propos recueillis par|interview by)\s*:?\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?:\s+(?:(?-i:[A-ZÀ-ÖØ-Þ0-9])[\w'’.-]*|and|et|und|y|e|de|du|van|von|der|la|le))*(?:\s*,\s*[\w' -]{1,40})?",
         r"(?:avec notre correspondant(?:e)?|with our correspondent|de notre (?:envoyé|envoyée|correspondant|correspondante) spéciale?)\b.*",
         r".{0,80}\b(?:contributed to this report|a contribué à cet article|ont contribué à cet article)\.?",
         rf"\(?[^\s()]+(?:\s+[^\s()]+){{0,3}}\s+(?:avec|with|con|mit)\s+{_AGENCY}\)?",
@@ -105,7 +106,6 @@ LINE_PATTERNS: dict[str, list[str]] = {
         rf"(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}(?:er)?\.?\s+\w+|\w+\s+\d{{1,2}},?)\s+\d{{4}}.{{0,40}}",
         r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?:\s*(?:à|-|,)?\s*\d{1,2}[:h.]\d{2}.{0,30})?",
         r"(?:\d+\s*(?:hours?|minutes?|days?|h|min) ago|il y a \d+\s*(?:heures?|minutes?|jours?|h|min))",
-        r"(?:photo|crédit photo|crédits? photos?|image|credit|photo credit|foto|bild)\s*:.*",
     ],
     "media_label": [
         r"(?:vidéo|video|photo|photos|audio|podcast|podcasts|diaporama|galerie|gallery|infographie|graphique|carte|map)s?",
@@ -125,16 +125,18 @@ CREDIT_MARKERS = [
     r"\(c\)\s",
     r"\btous droits réservés\b",
     r"\ball rights reserved\b",
-    r"\b(?:photo|crédit|credit|image|foto|image source|image caption)\s*[:,]",
+    r"\b(?:photos?|crédits?(?: photos?)?|credits?|image|foto|bild|image source|image caption|illustration|ilustración|infographie|graphic)\s*[:,]",
     r"\b(?:" + "|".join(PHOTO_AGENCIES) + r")\s*(?:photo|/|$)",
     r"/\s*(?:afp|reuters|ap|getty images|sputnik|epa|xinhua|anadolu|tass|ria novosti|pool photo|kremlin pool)\b",
     r"\bpool photo\b",
     r"\bvia (?:ap|reuters|afp|getty)\b",
+    r"\((?:afp|reuters|ap|efe|dpa|epa|ansa|getty images|sipa|maxppp)\)\s*$",
+    r"\((?:photo|crédit|credit|foto)\b[^)]*\)\s*$",
 ]
 
 # Cheap substrings, one of which every credit marker above contains (lower-cased): a line with
 # none of them cannot be a credit, and most article lines are spared the regular expression.
-CREDIT_HINTS = ("©", "(c)", "droits", "rights", "photo", "crédit", "credit", "image", "foto", "/", "via ", "pool")
+CREDIT_HINTS = ("©", "(c)", "droits", "rights", "photo", "crédit", "credit", "image", "foto", "bild", "illustr", "ilustr", "infographie", "graphic", "/", "via ", "pool", "(")
 
 # Reasons whose line opens the page's footer when less article text follows it than precedes it.
 END_OF_BODY_REASONS = frozenset({"comments", "related"})
@@ -156,9 +158,11 @@ PUBLISHER_LINES = [
 TRUNCATION_MARKS = ("…", "...", "[…]", "[...]")
 
 FLAGS = re.IGNORECASE | re.UNICODE
-COMPILED_LINE_PATTERNS = {
-    reason: re.compile("^(?:" + "|".join(patterns) + r")\s*[.!:]?$", FLAGS) for reason, patterns in LINE_PATTERNS.items()
-}
+# One expression, one named group per reason (first listed wins): a single match per line.
+COMPILED_LINE_PATTERNS = re.compile(
+    "^(?:" + "|".join(f"(?P<{reason}>" + "|".join(patterns) + ")" for reason, patterns in LINE_PATTERNS.items()) + r")\s*[.!:]?$",
+    FLAGS,
+)
 COMPILED_CREDIT = re.compile("|".join(CREDIT_MARKERS), FLAGS)
 COMPILED_CONSENT_BANNER = re.compile(CONSENT_BANNER, FLAGS)
 COMPILED_DATE_PREFIX = re.compile(DATE_PREFIX, FLAGS)

@@ -22,11 +22,13 @@ MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence
 PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of function words
 HEADLINE_MAX_WORDS = 30
-WRAP_MIN_FILL = 0.8  # wrapped lines fill most of the width: half the lines at least this full
+WRAP_MIN_FILL = 0.8  # wrapped lines fill most of the width: most long lines are at least this full
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100  # the usual fixed widths (72, 76, 80) with margin
-MAX_CAPTION_WORDS = 60  # a caption with its credit; longer lines citing an agency are article text
+MAX_CAPTION_WORDS = 60
+BLOCK_LAYOUT_SHARE = 0.8  # when (almost) every line follows a blank line, blank lines say nothing
+CREDIT_ONLY_WORDS = 8  # "Foto: Anja Kessler / dpa": a credit line with no caption text of its own  # a caption with its credit; longer lines citing an agency are article text
 PARAGRAPH_SEPARATOR = "\n\n"
-LANGUAGE_SAMPLE_CHARS = 600  # a few sentences identify a language; scoring is linear in length
+LANGUAGE_SAMPLE_CHARS = 400  # a few sentences identify a language; scoring is linear in length
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 _INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co")  # control, format (zero-width, BOM, soft hyphen), surrogate, private
@@ -96,6 +98,7 @@ class _Line:
     words: int
     stop_share: float
     reason: str | None = None  # chrome reason, None while undecided or kept
+    starts_block: bool = True  # a blank line (or the page's start) comes before it
 
     @cached_property
     def is_prose(self) -> bool:
@@ -131,9 +134,9 @@ def chrome_reason(text: str, words: int) -> str | None:
     if rules.COMPILED_CONSENT_BANNER.match(text):
         return "legal"
     if words <= MAX_PATTERN_WORDS:
-        for reason, pattern in rules.COMPILED_LINE_PATTERNS.items():
-            if pattern.match(text):
-                return reason
+        match = rules.COMPILED_LINE_PATTERNS.match(text)
+        if match:
+            return match.lastgroup
         if _BREADCRUMB.match(text) and not _SENTENCE_END.search(text):
             return "navigation"
     if words <= MAX_CAPTION_WORDS and _may_be_credit(text) and rules.COMPILED_CREDIT.search(text):
@@ -151,15 +154,19 @@ def _may_be_credit(text: str) -> bool:
 
 def clean_text_page(text: str) -> CleanResult:
     """Strip chrome from a plain-text page: the headline once, then the article's paragraphs."""
-    lines = [_make_line(i, t) for i, t in unwrap_lines(normalize_text(text).split("\n"))]
+    raw_lines = normalize_text(text).split("\n")
+    lines = [_make_line(i, t) for i, t in unwrap_lines(raw_lines)]
+    blank_lines_mean_blocks = sum(1 for i, _ in enumerate(raw_lines) if i and not raw_lines[i - 1]) < BLOCK_LAYOUT_SHARE * len(lines)
+    for line in lines:
+        line.starts_block = line.index == 0 or not raw_lines[line.index - 1] or not blank_lines_mean_blocks
     removed: list[RemovedBlock] = []
-    date_candidates: list[tuple[str, bool]] = []  # (text, needs a full day), best first
+    date_candidates: list[tuple[int, int, str, bool]] = []  # (rank, line, text, needs a full day)
 
     # Metadata first: a "date 2023-09" prefix glued to the headline, datelines.
     for line in lines:
         prefix = rules.COMPILED_DATE_PREFIX.match(line.text)
         if prefix:
-            date_candidates.append((prefix.group("date"), False))
+            date_candidates.append((0, line.index, prefix.group("date"), False))
             removed.append(RemovedBlock(line.index, prefix.group(0).strip(), "metadata"))
             line.text = line.text[prefix.end() :].strip()
             line.words = len(_WORD.findall(line.text))
@@ -168,27 +175,29 @@ def clean_text_page(text: str) -> CleanResult:
                 continue
         dateline = rules.COMPILED_DATELINE.match(line.text)
         if dateline and line.words <= MAX_PATTERN_WORDS:
-            date_candidates.append((dateline.group("date"), False))
+            date_candidates.append((1, line.index, dateline.group("date"), False))
     lines = [line for line in lines if line.reason is None]
     source_name = _publisher(lines)
 
     for line in lines:
         line.reason = chrome_reason(line.text, line.words)
     _mark_captions(lines)
-    date_candidates += [(line.text, True) for line in lines if line.reason == "photo_credit"]
+    date_candidates += [(2, line.index, line.text, False) for line in lines if line.reason == "byline"]
+    date_candidates += [(3, line.index, line.text, True) for line in lines if line.reason == "photo_credit"]
 
     title_at, first_body, last_body, end_of_body = _layout(lines)
     title = lines[title_at].text if title_at is not None else None
     _mark_teasers(lines, first_body, last_body)
 
     title_key = _key(title) if title else None
+    title_words = lines[title_at].words if title_at is not None else -1
     kept: list[str] = [title] if title else []
     for i, line in enumerate(lines):
         reason = line.reason
         if i == title_at:
             continue
         if reason is None:
-            if title_key and _key(line.text) == title_key:
+            if line.words == title_words and _key(line.text) == title_key:
                 reason = "duplicate_headline"
             elif i < first_body:
                 reason = "before_body"
@@ -202,7 +211,11 @@ def clean_text_page(text: str) -> CleanResult:
     clean_text = PARAGRAPH_SEPARATOR.join(kept)
     result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=source_name)
     result.language = detect_language(clean_text)
-    for candidate, require_day in date_candidates:
+    # Dates in the footer belong to teasers and copyright notices, not to this article.
+    footer_starts = lines[last_body].index if 0 <= last_body < len(lines) else len(lines)
+    for _, position, candidate, require_day in sorted(date_candidates):
+        if position > footer_starts:
+            continue
         published = parse_published(candidate, require_day=require_day, language=result.language)
         if published:
             result.published_at, result.published_precision = published
@@ -240,7 +253,8 @@ def _wrap_width(lines: list[str]) -> int:
         return 0
     width = lengths[int(len(lengths) * 0.95) - 1]
     near_width = sum(1 for n in lengths if WRAP_MIN_FILL * width <= n <= width)
-    if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and lengths[-1] <= width + 5 and near_width >= len(lengths) / 2:
+    long_lines = sum(1 for n in lengths if n >= width / 2)  # menu items and headings do not count
+    if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and lengths[-1] <= width + 5 and near_width >= 0.6 * long_lines:
         return width
     return 0
 
@@ -310,7 +324,7 @@ def _mark_teasers(lines: list[_Line], first_body: int, last_body: int) -> None:
     for i in range(first_body, last_body + 1):
         if lines[i].reason == "related":
             for line in lines[i + 1 : last_body + 1]:
-                if line.is_paragraph:
+                if line.is_paragraph or line.starts_block:
                     break
                 if line.reason is None:
                     line.reason = "related_link"
@@ -319,8 +333,14 @@ def _mark_teasers(lines: list[_Line], first_body: int, last_body: int) -> None:
 def _mark_captions(lines: list[_Line]) -> None:
     """A line repeated as the start of the credit line after it is the photo's caption."""
     for before, after in zip(lines, lines[1:]):
-        if before.reason is None and after.reason == "photo_credit" and after.text.startswith(before.text):
+        credit_only = after.reason == "photo_credit" and after.words <= CREDIT_ONLY_WORDS
+        if before.reason is None and after.reason == "photo_credit" and (after.text.startswith(before.text) or (credit_only and not before.is_paragraph)):
             before.reason = "caption"
+    # An author's name in capitals beside the byline or dateline.
+    for i, line in enumerate(lines):
+        neighbours = lines[max(i - 1, 0) : i] + lines[i + 1 : i + 2]
+        if line.reason is None and 2 <= line.words <= 4 and line.text.isupper() and any(n.reason == "byline" for n in neighbours):
+            line.reason = "byline"
     # Two identical adjacent short lines are a caption printed twice or a menu echo.
     for before, after in zip(lines, lines[1:]):
         if before.reason is None and after.reason is None and before.text == after.text and not before.is_prose:
@@ -342,6 +362,9 @@ def clean_html_page(html: str) -> CleanResult:
     soup = BeautifulSoup(html, "lxml")
     meta = _html_meta(soup)
     body_text = (extracted.text if extracted is not None and extracted.text else "") or ""
+    standfirst = _standfirst(soup)
+    if standfirst and _key(standfirst) not in _key(body_text):
+        body_text = f"{standfirst}\n{body_text}"
     title = meta.get("title") or (extracted.title if extracted is not None else None)
     text_result = clean_text_page(((title + "\n\n") if title else "") + body_text)
     text_result.title = title or text_result.title
@@ -355,6 +378,19 @@ def clean_html_page(html: str) -> CleanResult:
     text_result.source_name = meta.get("site_name") or (extracted.sitename if extracted is not None else None) or text_result.source_name
     text_result.url = meta.get("url") or (extracted.url if extracted is not None else None)
     return text_result
+
+
+_STANDFIRST_CLASS = re.compile(r"(?:^|[-_ ])(?:chapo|chapeau|standfirst|stand-first|lede|dek|deck|kicker-text|article-?intro|intro|lead|leadin|summary|sumario|entradilla|teaser-text|subtitle|subheadline|article-description)(?:$|[-_ ])", re.IGNORECASE)
+STANDFIRST_MAX_WORDS = 80
+
+
+def _standfirst(soup) -> str | None:
+    """The article's standfirst (chapô, dek), which trafilatura often drops with the header."""
+    for tag in soup.find_all(["p", "div", "h2"], class_=_STANDFIRST_CLASS, limit=5):
+        text = normalize_text(tag.get_text(" ", strip=True))
+        if PROSE_MIN_WORDS <= len(_WORD.findall(text)) <= STANDFIRST_MAX_WORDS and "\n" not in text:
+            return text
+    return None
 
 
 def _html_meta(soup) -> dict[str, str]:
@@ -428,11 +464,12 @@ def _removed_html_blocks(soup, kept_text: str) -> list[RemovedBlock]:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code by py3langid, or None for text too short to tell."""
-    if len(_WORD.findall(text)) < 3:
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if len(_WORD.findall(sample)) < 3:
         return None
     import py3langid
 
-    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
+    lang, _ = py3langid.classify(sample)
     return lang
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 DEFAULT_LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2\d{3})\b")
+WHOLE_TEXT_CHARS = 40
 WINDOW_WORDS = 3  # "le 22 février 2023", "Monday, March 3, 2021": a date is a few words before its year
 
 
@@ -41,7 +42,8 @@ def parse_published(text: str, require_day: bool = False, language: str | None =
             return None
     else:
         languages = _languages(language)
-        found = _parse_text(text[:200], languages)
+        # A short string may be a date as a whole; in a longer one, look around each year.
+        found = _parse_text(text, languages) if len(text) <= WHOLE_TEXT_CHARS else None
         if found is None:
             found = _search_windows(text[:500], languages)
     if found is None or (require_day and found[1] != "day"):
