@@ -6,17 +6,19 @@ Failures are per document: a file that cannot be read, decoded, cleaned or tagge
 
 from __future__ import annotations
 
+import bisect
 import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from tasks import ingest, nlp, segment, tag, warehouse
+from tasks import ingest, link, nlp, segment, tag, warehouse
+from tasks.gazetteer import Gazetteer, load_gazetteer
 from tasks.clean import CLEANER_VERSION, CleanResult, clean_document
 from tasks.settings import Settings
 
-TAGGER_VERSION = "1"
+TAGGER_VERSION = "2"
 SPACY_BATCH_SIZE = 64
 
 
@@ -52,9 +54,9 @@ STAGE_VERSIONS = f"clean={CLEANER_VERSION};tag={TAGGER_VERSION}"
 
 
 def pipeline_version(settings: Settings, language: str | None) -> str:
-    """Versions of every stage that shaped a document in `language`; a change re-processes it."""
+    """Versions of every stage and of the reference data that shaped a document in `language`."""
     model = nlp.model_for_language(language, settings.spacy_models)
-    return f"{STAGE_VERSIONS};model={model or 'none'}"
+    return f"{STAGE_VERSIONS};model={model or 'none'};gazetteer={gazetteer_for(settings).version}"
 
 
 def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBatch:
@@ -144,10 +146,13 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
             sentence_bounds.append((sentence.start, sentence.end, sentence_id))
         if model_name:
             ner_spans.extend(tag.ner_mentions(span.start, spacy_doc))
-    mentions, entities = tag.link_mentions(text, ner_spans)
+    mentions, entities = link.link_document(
+        text, ner_spans, [(start, end) for start, end, _ in sentence_bounds], gazetteer_for(settings), doc.clean.published_at
+    )
+    sentence_starts = [start for start, _, _ in sentence_bounds]
     mention_rows = []
     for number, mention in enumerate(mentions):
-        sentence_id = _sentence_of(mention.start, sentence_bounds)
+        sentence_id = _sentence_of(mention.start, sentence_starts, sentence_bounds)
         mention_rows.append(
             {"mention_id": f"{doc.doc_id}-m{number:05d}", "doc_id": doc.doc_id, "sentence_id": sentence_id,
              "start_char": mention.start, "end_char": mention.end, "surface": mention.surface, "label": mention.label,
@@ -156,9 +161,9 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     if model_name:
         tag_status = "tagged"
     elif doc.clean.language:
-        tag_status = f"untagged: no spaCy model installed for language '{doc.clean.language}'"
+        tag_status = f"gazetteer only: no spaCy model installed for language '{doc.clean.language}'"
     else:
-        tag_status = "untagged: language not detected"
+        tag_status = "gazetteer only: language not detected"
     clean = doc.clean
     document = {
         "doc_id": doc.doc_id, "raw_sha256": doc.raw_sha256, "source_path": doc.source_path,
@@ -178,7 +183,8 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         "sentences": sentences,
         "mentions": mention_rows,
         "entities": [
-            {"entity_id": e.entity_id, "name": e.name, "label": e.label, "country_code": e.country_code, "kb_id": e.kb_id}
+            {"entity_id": e.entity_id, "name": e.name, "label": e.label, "country_code": e.country_code,
+             "kb_id": e.kb_id, "actor_code": e.actor_code}
             for e in entities
         ],
     }
@@ -193,11 +199,15 @@ def _unique_removed(blocks):
             yield block
 
 
-def _sentence_of(offset: int, bounds: list[tuple[int, int, int]]) -> int | None:
-    for start, end, sentence_id in bounds:
-        if start <= offset < end:
-            return sentence_id
+def _sentence_of(offset: int, starts: list[int], bounds: list[tuple[int, int, int]]) -> int | None:
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and bounds[index][0] <= offset < bounds[index][1]:
+        return bounds[index][2]
     return None
+
+
+def gazetteer_for(settings: Settings) -> Gazetteer:
+    return load_gazetteer(settings.reference_dir, settings.gazetteer_path)
 
 
 def _describe(error: BaseException) -> str:

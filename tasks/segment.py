@@ -28,16 +28,29 @@ def paragraph_spans(clean_text: str) -> list[Span]:
     return spans
 
 
+_SENTENCE_FINAL = re.compile(r"[.!?…][\s»\"”’')\]]*$")
+
+
 def sentence_spans(paragraph: Span, spacy_doc) -> list[Span]:
-    """Sentences of one paragraph's spaCy doc, as offsets into the whole clean_text, trimmed."""
+    """Sentences of one paragraph's spaCy doc, as offsets into the whole clean_text, trimmed.
+
+    A split after a word with no final punctuation is the model's mistake ("Kim Jong | Un a
+    quitté…", where "Un" looks like a sentence start): such a piece is joined to the next one.
+    """
     spans: list[Span] = []
     text = spacy_doc.text
+    joined_to_next = False
     for sent in spacy_doc.sents:
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end > start:
+        if end <= start:
+            continue
+        if joined_to_next and spans:
+            spans[-1] = Span(spans[-1].start, paragraph.start + end)
+        else:
             spans.append(Span(paragraph.start + start, paragraph.start + end))
+        joined_to_next = not _SENTENCE_FINAL.search(text[start:end])
     return spans

@@ -22,7 +22,8 @@ class Settings:
     sql_dir: Path = PROJECT_ROOT / "sql"
     # Pipelines per ISO 639-1 language; other languages use any installed `<lang>_core_*` package.
     spacy_models: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
-    gazetteer_path: Path | None = None
+    reference_dir: Path = PROJECT_ROOT / "data" / "reference"
+    gazetteer_path: Path | None = None  # the user's own entity file (same columns as people.csv)
     batch_size: int = 25
     max_file_bytes: int = 20 * 1024 * 1024
     runner: str = "thread"
@@ -65,6 +66,7 @@ class Settings:
             "warehouse_dir": Path,
             "sql_dir": Path,
             "gazetteer_path": Path,
+            "reference_dir": Path,
             "batch_size": int,
             "max_file_bytes": int,
             "runner": str,

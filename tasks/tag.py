@@ -31,6 +31,7 @@ class Entity:
     label: str
     country_code: str | None = None
     kb_id: str | None = None
+    actor_code: str | None = None
 
 
 def fold(text: str) -> str:
@@ -68,15 +69,3 @@ def ner_mentions(paragraph_start: int, spacy_doc) -> list[tuple[int, int, str]]:
         if trimmed:
             found.append((paragraph_start + trimmed[0], paragraph_start + trimmed[1], label))
     return found
-
-
-def link_mentions(clean_text: str, spans: list[tuple[int, int, str]]) -> tuple[list[Mention], list[Entity]]:
-    """Mentions with entity ids, and the entities they point to."""
-    mentions: list[Mention] = []
-    entities: dict[str, Entity] = {}
-    for start, end, label in spans:
-        surface = clean_text[start:end]
-        entity = unlinked_entity(surface, label)
-        entities.setdefault(entity.entity_id, entity)
-        mentions.append(Mention(start, end, surface, label, entity.entity_id, "ner"))
-    return mentions, list(entities.values())

@@ -41,7 +41,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         [("doc_id", STR), ("sentence_id", INT), ("paragraph_id", INT), ("start_char", BIG), ("end_char", BIG), ("text", STR)]
     ),
     "entities": pa.schema(
-        [("entity_id", STR), ("name", STR), ("label", STR), ("country_code", STR), ("kb_id", STR)]
+        [("entity_id", STR), ("name", STR), ("label", STR), ("country_code", STR), ("kb_id", STR), ("actor_code", STR)]
     ),
     "mentions": pa.schema(
         [

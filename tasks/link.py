@@ -1,0 +1,292 @@
+"""Link stage: NER spans and gazetteer matches to canonical entities, short names and roles resolved.
+
+Order of evidence, per document: (1) an NER span whose text is an alias; (2) gazetteer aliases
+that NER missed, within one sentence and never overlapping another mention; (3) short names
+("Wang", "Lavrov") of people already named in the document; (4) role phrases ("le président
+russe", "son homologue chinois") resolved to the holder at the article's date. NER spans that
+none of this links keep an entity of their own, so nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tasks.clean import stop_words
+from tasks.gazetteer import Gazetteer, RefEntity, fold, tokens
+from tasks.tag import Entity, Mention, unlinked_entity
+
+DETERMINERS = frozenset({"le", "la", "l", "les", "son", "sa", "ses", "leur", "the", "its", "his", "her", "their", "el", "der", "die"})
+COUNTERPART_WORDS = frozenset({"homologue", "homologues", "counterpart", "counterparts", "homólogo", "homóloga"})
+OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
+ROLE_MEMORY = timedelta(days=365)
+APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    label: str
+    entity_id: str | None
+    method: str
+
+
+def link_document(
+    text: str,
+    ner_spans: list[tuple[int, int, str]],
+    sentence_bounds: list[tuple[int, int]],
+    gazetteer: Gazetteer,
+    published_at: date | None,
+) -> tuple[list[Mention], list[Entity]]:
+    """Mentions of one document with entity ids, and the entities they point to."""
+    toks = tokens(text)
+    spans = [_link_ner_span(text, start, end, label, gazetteer) for start, end, label in ner_spans]
+    matches = _gazetteer_matches(toks, sentence_bounds, gazetteer)
+    named_in_doc = {s.entity_id for s in spans if s.entity_id} | {m.entity_id for m in matches}
+    roles = _role_mentions(toks, gazetteer, published_at, named_in_doc, spans)
+    _mark_bare_role_phrases(text, spans, gazetteer)
+    spans = _merge(spans, roles, matches)
+    _link_short_names(text, spans, gazetteer)
+
+    mentions: list[Mention] = []
+    entities: dict[str, Entity] = {}
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.entity_id is not None:
+            ref = gazetteer.entities[span.entity_id]
+            entity = Entity(ref.entity_id, ref.name, ref.label, ref.country_code, ref.kb_id, ref.actor_code)
+        else:
+            entity = unlinked_entity(surface, span.label)
+        entities.setdefault(entity.entity_id, entity)
+        mentions.append(Mention(span.start, span.end, surface, entity.label, entity.entity_id, span.method))
+    return mentions, list(entities.values())
+
+
+def _lookup(gazetteer: Gazetteer, key: tuple[str, ...]) -> str | None:
+    return gazetteer.exact.get(key) or gazetteer.caseless.get(tuple(t.lower() for t in key))
+
+
+def _link_ner_span(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> _Span:
+    key = tuple(t for _, _, t in tokens(text[start:end]))
+    entity_id = _lookup(gazetteer, key)
+    if entity_id is None and len(key) > 1 and key[0].lower() in HONORIFICS:
+        entity_id = _lookup(gazetteer, key[1:] if key[1] != "." else key[2:])
+    return _Span(start, end, label, entity_id, "ner")
+
+
+HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir"})
+
+
+def _gazetteer_matches(toks, sentence_bounds, gazetteer: Gazetteer) -> list[_Span]:
+    """Longest case-exact alias matches, each inside one sentence."""
+    found: list[_Span] = []
+    stops = stop_words()
+    token_starts = [t[0] for t in toks]
+    for sentence_start, sentence_end in sentence_bounds:
+        i = bisect.bisect_left(token_starts, sentence_start)
+        while i < len(toks) and toks[i][1] <= sentence_end:
+            match = None
+            for n in range(min(gazetteer.max_alias_tokens, len(toks) - i), 0, -1):
+                if toks[i + n - 1][1] <= sentence_end:
+                    entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[i : i + n]))
+                    if entity_id:
+                        match = (n, entity_id)
+                        break
+            word = toks[i][2]
+            if match is None or (match[0] == 1 and (word.lower() in stops or not word[:1].isupper())):
+                i += 1  # "Un", "Le" at a sentence start, or a lower-case word, is no name
+                continue
+            n, entity_id = match
+            found.append(_Span(toks[i][0], toks[i + n - 1][1], gazetteer.entities[entity_id].label, entity_id, "gazetteer"))
+            i += n
+    return found
+
+
+def _merge(ner: list[_Span], roles: list[_Span], matches: list[_Span]) -> list[_Span]:
+    """One span per stretch of text: role phrases over the NER spans they contain (spaCy tags
+    "ministre chinois des Affaires étrangères" as an organisation), then NER spans, widened and
+    linked by an alias match that contains them ("Kim Jong" inside "Kim Jong Un"), then the
+    remaining alias matches where nothing else is."""
+    kept = list(roles)
+    for span in ner:
+        if any(r.start < span.end and span.start < r.end for r in roles):
+            continue
+        if span.entity_id is None and _role_like(span):
+            continue
+        container = next((m for m in matches if m.start <= span.start and span.end <= m.end), None)
+        if container is not None and span.entity_id is None:
+            span.start, span.end, span.entity_id = container.start, container.end, container.entity_id
+        kept.append(span)
+    kept.sort(key=lambda s: s.start)
+    starts = [s.start for s in kept]
+    for match in matches:
+        index = bisect.bisect_left(starts, match.end)
+        if not any(s.start < match.end and match.start < s.end for s in kept[max(0, index - 3) : index + 1]):
+            kept.insert(index, match)
+            starts.insert(index, match.start)
+    return kept
+
+
+def _mark_bare_role_phrases(text: str, spans: list[_Span], gazetteer: Gazetteer) -> None:
+    """"le ministre des Affaires étrangères" tagged as an organisation: a role, not an entity."""
+    phrases = {phrase.tokens for phrase in gazetteer.role_phrases}
+    for span in spans:
+        if span.entity_id is None:
+            words = tuple(
+                t[2].lower() for t in tokens(text[span.start : span.end])
+                if t[2].lower() not in gazetteer.demonyms and t[2].lower() not in DETERMINERS
+            )
+            if words in phrases:
+                span.method = "role-phrase"
+
+
+def _role_like(span: _Span) -> bool:
+    """Unlinked NER spans that are role phrases were turned into role mentions or dropped."""
+    return span.method == "role-phrase"
+
+
+def _link_short_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> None:
+    """"Wang", "Yi", "Lavrov": one word of the name of a person the document already named."""
+    owners: dict[str, set[str]] = {}
+    for span in spans:
+        if span.entity_id and gazetteer.entities[span.entity_id].label == "PER":
+            for part in tokens(text[span.start : span.end]) + tokens(gazetteer.entities[span.entity_id].name):
+                if len(part[2]) > 1 and part[2][0].isupper():
+                    owners.setdefault(part[2].lower(), set()).add(span.entity_id)
+    for span in spans:
+        if span.entity_id is None and span.label in ("PER", "MISC"):
+            key = tokens(text[span.start : span.end])
+            candidates = owners.get(key[0][2].lower(), set()) if len(key) == 1 else set()
+            if len(candidates) == 1:
+                span.entity_id = next(iter(candidates))
+                span.label = "PER"
+
+
+def _unlinked_key(key: tuple[str, ...]) -> str:
+    return "unlinked:" + " ".join(key).lower()
+
+
+def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: set[str], ner: list[_Span]) -> list[_Span]:
+    """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
+
+    A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
+    name is the mention. NER spans that are role phrases become role mentions (or are dropped
+    when the holder is unknown: a role is not an organisation).
+    """
+    lowered = [t[2].lower() for t in toks]
+    ner_sorted = sorted(ner, key=lambda s: s.start)
+    ner_starts = [s.start for s in ner_sorted]
+    found: list[_Span] = []
+    i = 0
+    while i < len(toks):
+        match = _match_role(lowered, i, gazetteer, toks)
+        if match is None:
+            i += 1
+            continue
+        role, country, last = match
+        start, end = toks[i][0], toks[last][1]
+        if role == "counterpart":
+            role = _counterpart_role(found, ner_sorted, gazetteer, published_at, start)
+        holder = _resolve(gazetteer, role, country, published_at, named_in_doc) if role else None
+        following = bisect.bisect_left(ner_starts, end)
+        name_follows = (
+            following < len(ner_sorted)
+            and ner_sorted[following].label == "PER"
+            and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
+        )
+        for span in ner_sorted[max(0, following - 3) : following]:
+            if span.entity_id is None and span.start < end and start < span.end:
+                span.method = "role-phrase"
+        if holder and not name_follows:
+            found.append(_Span(start, end, "PER", holder, "role"))
+        i = last + 1
+    return found
+
+
+def _chars_of(toks, index: int, count: int) -> int:
+    stop = min(len(toks) - 1, index + count)
+    return toks[stop][1] - toks[index][1]
+
+
+def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple[str, str, int] | None:
+    """(role, country, index of the last token) of a role phrase starting at token i, else None.
+
+    French puts the nationality after the first noun or at the end ("le ministre russe des
+    Affaires étrangères", "le chef de la diplomatie chinoise"); English before ("the Russian
+    president"); "of"/"de" + a country also works ("le président de la Russie").
+    """
+    word = lowered[i]
+    if word in COUNTERPART_WORDS and i + 1 < len(lowered) and lowered[i + 1] in gazetteer.demonyms:
+        return "counterpart", gazetteer.demonyms[lowered[i + 1]], i + 1
+    for phrase in gazetteer.role_phrases:
+        n = len(phrase.tokens)
+        if word != phrase.tokens[0]:
+            continue
+        country = None
+        if tuple(lowered[i : i + n]) == phrase.tokens:
+            last = i + n - 1
+            country, last = _nationality_after(lowered, last, gazetteer)
+            if country is None and i > 0 and lowered[i - 1] in gazetteer.demonyms:
+                country = gazetteer.demonyms[lowered[i - 1]]
+            if country is None:
+                country, last = _country_after_of(toks, lowered, last, gazetteer)
+        elif n > 1 and i + n < len(lowered) and lowered[i + 1] in gazetteer.demonyms and tuple(lowered[i + 2 : i + n + 1]) == phrase.tokens[1:]:
+            country, last = gazetteer.demonyms[lowered[i + 1]], i + n
+        if country and (not phrase.countries or country in phrase.countries):
+            return phrase.role, country, last
+    return None
+
+
+def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
+    if last + 1 < len(lowered) and lowered[last + 1] in gazetteer.demonyms:
+        return gazetteer.demonyms[lowered[last + 1]], last + 1
+    return None, last
+
+
+def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
+    """"président de la Russie", "President of France": a country named after "de"/"of"."""
+    j = last + 1
+    if j >= len(lowered) or lowered[j] not in OF_WORDS:
+        return None, last
+    j += 1
+    while j < len(lowered) and lowered[j] in ("la", "l", "'", "the"):
+        j += 1
+    for n in range(min(4, len(toks) - j), 0, -1):
+        entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[j : j + n]))
+        if entity_id and entity_id.startswith("country-"):
+            return gazetteer.entities[entity_id].country_code, j + n - 1
+    return None, last
+
+
+def _counterpart_role(found: list[_Span], spans: list[_Span], gazetteer: Gazetteer, on: date | None, before: int) -> str | None:
+    """« son homologue chinois »: the same role as the person last mentioned with a role."""
+    candidates = sorted((s for s in found + spans if s.entity_id and s.start < before), key=lambda s: s.start, reverse=True)
+    for span in candidates[:6]:
+        roles = gazetteer.roles_of(span.entity_id, on)
+        if roles:
+            return roles[0][0]
+    return None
+
+
+def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, named_in_doc: set[str]) -> str | None:
+    """Who a role phrase designates.
+
+    The holder on the article's date, unless the article names someone who held the role within
+    a year of that date (journalists keep calling a recent or de facto holder by the role: Wang Yi
+    stayed "le chef de la diplomatie chinoise" while Qin Gang was minister). Without a date, only
+    a holder the article names.
+    """
+    tenures = gazetteer.roles.get((role, country), ())
+    if on is None:
+        named = {holder for _, _, holder in tenures} & named_in_doc
+        return next(iter(named)) if len(named) == 1 else None
+    on_date = gazetteer.holder(role, country, on)
+    if on_date in named_in_doc:
+        return on_date
+    near = {
+        holder for start, end, holder in tenures
+        if holder in named_in_doc and start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY)
+    }
+    return next(iter(near)) if len(near) == 1 else on_date
