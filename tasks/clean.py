@@ -21,10 +21,15 @@ CLEANER_VERSION = f"1.{rules.CHROME_RULES_VERSION}"
 MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a chrome word
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence
 PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of function words
+# Below this share over a whole page, its language has no stop-word list here (Korean, Chinese…)
+# and the signal is ignored rather than calling every line a menu.
+STOP_WORDS_KNOWN_SHARE = 0.05
+STOP_WORD_LANGUAGES = ("fr", "en", "es", "de", "it", "pt", "nl", "ru", "uk", "pl", "cs", "ro", "sv", "da", "nb", "fi", "tr", "id", "ar", "fa", "el", "hu")
 HEADLINE_MAX_WORDS = 30
 WRAP_MIN_FILL = 0.8  # wrapped lines fill most of the width: most long lines are at least this full
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100  # the usual fixed widths (72, 76, 80) with margin
 MAX_CAPTION_WORDS = 60
+EDGE_LINE_WORDS = 6  # in an extracted main text, shorter lines before or after all prose are chrome
 BLOCK_LAYOUT_SHARE = 0.8  # when (almost) every line follows a blank line, blank lines say nothing
 CREDIT_ONLY_WORDS = 8  # "Foto: Anja Kessler / dpa": a credit line with no caption text of its own  # a caption with its credit; longer lines citing an agency are article text
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -34,8 +39,10 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 _INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co")  # control, format (zero-width, BOM, soft hyphen), surrogate, private
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
-_PARAGRAPH_END = re.compile(r"[.!][\s»\"”)]*$")
+# Chinese and Japanese write no spaces: count their characters, about two to a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"[.!?…»\"”)。！？」』]\s*$")
+_PARAGRAPH_END = re.compile(r"(?:[.!][\s»\"”)]*|[。！」』])$")
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(?:\s[/>›»|]\s[^/>›»|]{1,120}){2,}$")
 
 
@@ -80,15 +87,13 @@ def _invisible_characters() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """Function words of the languages we expect; their density tells running text from menus."""
-    from spacy.lang.de.stop_words import STOP_WORDS as de
-    from spacy.lang.en.stop_words import STOP_WORDS as en
-    from spacy.lang.es.stop_words import STOP_WORDS as es
-    from spacy.lang.fr.stop_words import STOP_WORDS as fr
-    from spacy.lang.it.stop_words import STOP_WORDS as it
-    from spacy.lang.pt.stop_words import STOP_WORDS as pt
+    """Function words of many languages (spaCy's lists); their density tells running text from menus."""
+    import importlib
 
-    return frozenset(w.lower() for w in fr | en | es | de | it | pt)
+    words: set[str] = set()
+    for language in STOP_WORD_LANGUAGES:
+        words |= importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+    return frozenset(w.lower() for w in words)
 
 
 @dataclass
@@ -98,14 +103,15 @@ class _Line:
     words: int
     stop_share: float
     reason: str | None = None  # chrome reason, None while undecided or kept
+    min_stop_share: float = PROSE_MIN_STOPWORD_SHARE
     starts_block: bool = True  # a blank line (or the page's start) comes before it
 
     @cached_property
     def is_prose(self) -> bool:
         ends_sentence = bool(_SENTENCE_END.search(self.text)) and not self.is_truncated
-        if self.words >= PROSE_MIN_WORDS and self.stop_share >= PROSE_MIN_STOPWORD_SHARE:
+        if self.words >= PROSE_MIN_WORDS and self.stop_share >= self.min_stop_share:
             return ends_sentence or self.words >= 2 * PROSE_MIN_WORDS
-        return ends_sentence and self.words >= 4 and self.stop_share >= PROSE_MIN_STOPWORD_SHARE
+        return ends_sentence and self.words >= 4 and self.stop_share >= self.min_stop_share
 
     @property
     def is_paragraph(self) -> bool:
@@ -124,7 +130,17 @@ class _Line:
 def _make_line(index: int, text: str) -> _Line:
     words = _WORD.findall(text.lower())
     share = sum(map(stop_words().__contains__, words)) / len(words) if words else 0.0
-    return _Line(index=index, text=text, words=len(words), stop_share=share)
+    unspaced = len(_UNSPACED.findall(text))
+    count = len(words) + unspaced // 2 if unspaced else len(words)
+    return _Line(index=index, text=text, words=count, stop_share=share)
+
+
+def _calibrate_stop_words(lines: list[_Line]) -> None:
+    """Ignore the stop-word signal on pages in a language it does not cover."""
+    long_lines = [line for line in lines if line.words >= PROSE_MIN_WORDS]
+    if long_lines and sum(line.stop_share for line in long_lines) / len(long_lines) < STOP_WORDS_KNOWN_SHARE:
+        for line in lines:
+            line.min_stop_share = 0.0
 
 
 def chrome_reason(text: str, words: int) -> str | None:
@@ -152,10 +168,15 @@ def _may_be_credit(text: str) -> bool:
     return bool(_CREDIT_HINT.search(lowered)) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
 
 
-def clean_text_page(text: str) -> CleanResult:
-    """Strip chrome from a plain-text page: the headline once, then the article's paragraphs."""
+def clean_text_page(text: str, main_text_of: str | None = None) -> CleanResult:
+    """Strip chrome from a plain-text page: the headline once, then the article's paragraphs.
+
+    `main_text_of` is the headline of a page whose main text was already isolated (by trafilatura,
+    for HTML): then only line-level chrome is removed, and the page layout is not guessed again.
+    """
     raw_lines = normalize_text(text).split("\n")
     lines = [_make_line(i, t) for i, t in unwrap_lines(raw_lines)]
+    _calibrate_stop_words(lines)
     blank_lines_mean_blocks = sum(1 for i, _ in enumerate(raw_lines) if i and not raw_lines[i - 1]) < BLOCK_LAYOUT_SHARE * len(lines)
     for line in lines:
         line.starts_block = line.index == 0 or not raw_lines[line.index - 1] or not blank_lines_mean_blocks
@@ -185,12 +206,19 @@ def clean_text_page(text: str) -> CleanResult:
     date_candidates += [(2, line.index, line.text, False) for line in lines if line.reason == "byline"]
     date_candidates += [(3, line.index, line.text, True) for line in lines if line.reason == "photo_credit"]
 
-    title_at, first_body, last_body, end_of_body = _layout(lines)
-    title = lines[title_at].text if title_at is not None else None
+    if main_text_of is None:
+        title_at, first_body, last_body, end_of_body = _layout(lines)
+        title = lines[title_at].text if title_at is not None else None
+    else:
+        # Only short lines at the edges of an isolated main text are still suspect (kickers,
+        # "Support us" buttons); its layout was decided by the extractor.
+        title_at, end_of_body, title = None, len(lines), main_text_of or None
+        first_body = next((i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)), len(lines))
+        last_body = max((i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)), default=-1)
     _mark_teasers(lines, first_body, last_body)
 
     title_key = _key(title) if title else None
-    title_words = lines[title_at].words if title_at is not None else -1
+    title_words = len(_WORD.findall(title)) if title else -1
     kept: list[str] = [title] if title else []
     for i, line in enumerate(lines):
         reason = line.reason
@@ -357,7 +385,7 @@ def clean_html_page(html: str) -> CleanResult:
     from bs4 import BeautifulSoup
 
     extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, deduplicate=True, favor_recall=False
+        html, with_metadata=True, include_comments=False, include_tables=True
     )
     soup = BeautifulSoup(html, "lxml")
     meta = _html_meta(soup)
@@ -366,8 +394,7 @@ def clean_html_page(html: str) -> CleanResult:
     if standfirst and _key(standfirst) not in _key(body_text):
         body_text = f"{standfirst}\n{body_text}"
     title = meta.get("title") or (extracted.title if extracted is not None else None)
-    text_result = clean_text_page(((title + "\n\n") if title else "") + body_text)
-    text_result.title = title or text_result.title
+    text_result = clean_text_page(body_text, main_text_of=title or "")
     text_result.removed = _removed_html_blocks(soup, text_result.clean_text) + text_result.removed
     published = None
     for candidate in (meta.get("published"), extracted.date if extracted is not None else None):
