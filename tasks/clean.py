@@ -5,7 +5,6 @@ Pure functions on strings; no Prefect, no files.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import unicodedata
@@ -14,6 +13,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from tasks import chrome_rules as rules
+from tasks import html_page
 from tasks.dates import parse_published
 
 CLEANER_VERSION = f"1.{rules.CHROME_RULES_VERSION}"
@@ -380,113 +380,56 @@ def _key(text: str) -> str:
 
 
 def clean_html_page(html: str) -> CleanResult:
-    """Main text by trafilatura, metadata by trafilatura and the page's own meta tags."""
+    """Main text by trafilatura (plus the standfirst it drops), metadata from the page's own tags."""
     import trafilatura
-    from bs4 import BeautifulSoup
 
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True
-    )
-    soup = BeautifulSoup(html, "lxml")
-    meta = _html_meta(soup)
+    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=True)
+    tree = html_page.parse(html)
+    meta = html_page.metadata(tree) if tree is not None else {}
+    if not all(key in meta for key in ("title", "published", "site_name")):
+        # trafilatura's metadata search (htmldate for dates) costs as much as the extraction:
+        # only when the page's own tags leave a gap.
+        found = trafilatura.extract_metadata(html)
+        if found is not None:
+            for key, value in (("title", found.title), ("published", found.date), ("site_name", found.sitename), ("url", found.url)):
+                if value and key not in meta:
+                    meta[key] = value
     body_text = (extracted.text if extracted is not None and extracted.text else "") or ""
-    standfirst = _standfirst(soup)
+    standfirst = _standfirst(html_page.standfirst_candidates(tree)) if tree is not None else None
     if standfirst and _key(standfirst) not in _key(body_text):
         body_text = f"{standfirst}\n{body_text}"
-    title = meta.get("title") or (extracted.title if extracted is not None else None)
-    text_result = clean_text_page(body_text, main_text_of=title or "")
-    text_result.removed = _removed_html_blocks(soup, text_result.clean_text) + text_result.removed
-    published = None
-    for candidate in (meta.get("published"), extracted.date if extracted is not None else None):
-        if candidate and published is None:
-            published = parse_published(candidate)
+    title = meta.get("title")
+    result = clean_text_page(body_text, main_text_of=normalize_text(title) if title else "")
+    if tree is not None:
+        result.removed = _removed_blocks(html_page.visible_blocks(tree), result.clean_text) + result.removed
+    published = parse_published(meta["published"], language=result.language) if "published" in meta else None
     if published:
-        text_result.published_at, text_result.published_precision = published
-    text_result.source_name = meta.get("site_name") or (extracted.sitename if extracted is not None else None) or text_result.source_name
-    text_result.url = meta.get("url") or (extracted.url if extracted is not None else None)
-    return text_result
+        result.published_at, result.published_precision = published
+    result.source_name = meta.get("site_name") or result.source_name
+    result.url = meta.get("url")
+    return result
 
 
-_STANDFIRST_CLASS = re.compile(r"(?:^|[-_ ])(?:chapo|chapeau|standfirst|stand-first|lede|dek|deck|kicker-text|article-?intro|intro|lead|leadin|summary|sumario|entradilla|teaser-text|subtitle|subheadline|article-description)(?:$|[-_ ])", re.IGNORECASE)
 STANDFIRST_MAX_WORDS = 80
 
 
-def _standfirst(soup) -> str | None:
-    """The article's standfirst (chapô, dek), which trafilatura often drops with the header."""
-    for tag in soup.find_all(["p", "div", "h2"], class_=_STANDFIRST_CLASS, limit=5):
-        text = normalize_text(tag.get_text(" ", strip=True))
-        if PROSE_MIN_WORDS <= len(_WORD.findall(text)) <= STANDFIRST_MAX_WORDS and "\n" not in text:
+def _standfirst(candidates: list[str]) -> str | None:
+    """The first candidate that reads like a standfirst: one prose paragraph of modest length."""
+    for text in candidates:
+        text = normalize_text(text)
+        if PROSE_MIN_WORDS <= len(_WORD.findall(text)) <= STANDFIRST_MAX_WORDS:
             return text
     return None
 
 
-def _html_meta(soup) -> dict[str, str]:
-    """og:/article: meta tags and JSON-LD NewsArticle fields, which publishers fill reliably."""
-
-    def content(*selectors: tuple[str, str]) -> str | None:
-        for attr, value in selectors:
-            tag = soup.find("meta", attrs={attr: value})
-            if tag and tag.get("content", "").strip():
-                return tag["content"].strip()
-        return None
-
-    meta: dict[str, str] = {}
-    title = content(("property", "og:title"), ("name", "twitter:title"))
-    if not title and soup.h1:
-        title = soup.h1.get_text(" ", strip=True)
-    if not title and soup.title:
-        title = _strip_site_suffix(soup.title.get_text(" ", strip=True))
-    if title:
-        meta["title"] = normalize_text(title)
-    published = content(("property", "article:published_time"), ("name", "pubdate"), ("itemprop", "datePublished"), ("name", "date"))
-    site_name = content(("property", "og:site_name"), ("name", "application-name"))
-    url = content(("property", "og:url"))
-    canonical = soup.find("link", rel="canonical")
-    url = url or (canonical.get("href") if canonical else None)
-    for script in soup.find_all("script", type="application/ld+json"):
-        for item in _json_ld_items(script.string or ""):
-            published = published or item.get("datePublished")
-            publisher = item.get("publisher")
-            if isinstance(publisher, dict) and not site_name:
-                site_name = publisher.get("name")
-    if published:
-        meta["published"] = str(published)
-    if site_name:
-        meta["site_name"] = str(site_name).strip()
-    if url:
-        meta["url"] = url.strip()
-    return meta
-
-
-def _json_ld_items(raw: str) -> list[dict]:
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        return []
-    items = data if isinstance(data, list) else [data]
-    out: list[dict] = []
-    for item in items:
-        if isinstance(item, dict):
-            out.append(item)
-            out.extend(x for x in item.get("@graph", []) if isinstance(x, dict))
-    return out
-
-
-def _strip_site_suffix(title: str) -> str:
-    parts = re.split(r"\s+[|–—-]\s+", title)
-    return max(parts, key=len) if len(parts) > 1 else title
-
-
-def _removed_html_blocks(soup, kept_text: str) -> list[RemovedBlock]:
+def _removed_blocks(blocks: list[str], kept_text: str) -> list[RemovedBlock]:
     """Visible text blocks of the page that did not reach clean_text, for the audit trail."""
-    for tag in soup(["script", "style", "noscript", "template", "svg"]):
-        tag.decompose()
     kept = _key(kept_text)
-    removed = []
-    for position, block in enumerate(normalize_text(soup.get_text("\n")).split("\n")):
-        if block and _key(block) not in kept:
-            removed.append(RemovedBlock(position, block, "html_boilerplate"))
-    return removed
+    return [
+        RemovedBlock(position, block, "html_boilerplate")
+        for position, block in enumerate(normalize_text("\n".join(blocks)).split("\n"))
+        if block and _key(block) not in kept
+    ]
 
 
 def detect_language(text: str) -> str | None:

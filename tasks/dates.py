@@ -7,7 +7,8 @@ from datetime import date
 from functools import lru_cache
 
 DEFAULT_LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+# ISO 8601 and its machine-written cousins: the date part is all a publication date needs.
+_ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T ]\d|\s*$)")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2\d{3})\b")
 WHOLE_TEXT_CHARS = 40
 WINDOW_WORDS = 3  # "le 22 février 2023", "Monday, March 3, 2021": a date is a few words before its year
@@ -33,7 +34,7 @@ def parse_published(text: str, require_day: bool = False, language: str | None =
     text = text.strip()
     if not text:
         return None
-    iso = _ISO.match(text)
+    iso = _ISO_START.match(text)
     if iso:
         year, month, day = int(iso.group(1)), int(iso.group(2)), iso.group(3)
         try:
