@@ -21,6 +21,8 @@ DETERMINERS = frozenset({"le", "la", "l", "les", "son", "sa", "ses", "leur", "th
 COUNTERPART_WORDS = frozenset({"homologue", "homologues", "counterpart", "counterparts", "homólogo", "homóloga"})
 OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
 ROLE_MEMORY = timedelta(days=365)
+HEADING_MAX_WORDS = 12
+TITLE_CASE_SHARE = 0.6
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 
 
@@ -45,8 +47,12 @@ def link_document(
     spans = [_link_ner_span(text, start, end, label, gazetteer) for start, end, label in ner_spans]
     matches = _gazetteer_matches(toks, sentence_bounds, gazetteer)
     named_in_doc = {s.entity_id for s in spans if s.entity_id} | {m.entity_id for m in matches}
-    roles = _role_mentions(toks, gazetteer, published_at, named_in_doc, spans)
+    roles, role_phrases = _role_mentions(toks, gazetteer, published_at, named_in_doc, spans)
     _mark_bare_role_phrases(text, spans, gazetteer)
+    _mark_title_case_headings(text, spans)
+    # An alias inside a role phrase ("diplomatie chinoise" in "le chef de la diplomatie chinoise")
+    # is part of the role, whether or not the role could be resolved.
+    matches = [m for m in matches if not any(s < m.end and m.start < e for s, e in role_phrases)]
     spans = _merge(spans, roles, matches)
     _link_short_names(text, spans, gazetteer)
 
@@ -95,7 +101,8 @@ def _gazetteer_matches(toks, sentence_bounds, gazetteer: Gazetteer) -> list[_Spa
                         match = (n, entity_id)
                         break
             word = toks[i][2]
-            if match is None or (match[0] == 1 and (word.lower() in stops or not word[:1].isupper())):
+            acronym = len(word) > 1 and word.isupper()
+            if match is None or (match[0] == 1 and not acronym and (word.lower() in stops or not word[:1].isupper())):
                 i += 1  # "Un", "Le" at a sentence start, or a lower-case word, is no name
                 continue
             n, entity_id = match
@@ -142,9 +149,28 @@ def _mark_bare_role_phrases(text: str, spans: list[_Span], gazetteer: Gazetteer)
                 span.method = "role-phrase"
 
 
+def _mark_title_case_headings(text: str, spans: list[_Span]) -> None:
+    """spaCy reads capitalised words in a Title Case subhead ("Soutien Mutuel") as names; an
+    unlinked span there is not trusted."""
+    for span in spans:
+        if span.entity_id is not None:
+            continue
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        words = [w for w in line.split() if len(w) > 3]
+        if (
+            len(line.split()) <= HEADING_MAX_WORDS
+            and not line.rstrip().endswith((".", "!", "?", "»", '"'))
+            and words
+            and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+        ):
+            span.method = "heading"
+
+
 def _role_like(span: _Span) -> bool:
     """Unlinked NER spans that are role phrases were turned into role mentions or dropped."""
-    return span.method == "role-phrase"
+    return span.method in ("role-phrase", "heading")
 
 
 def _link_short_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> None:
@@ -168,17 +194,19 @@ def _unlinked_key(key: tuple[str, ...]) -> str:
     return "unlinked:" + " ".join(key).lower()
 
 
-def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: set[str], ner: list[_Span]) -> list[_Span]:
+def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: set[str], ner: list[_Span]) -> tuple[list[_Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 
     A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
     name is the mention. NER spans that are role phrases become role mentions (or are dropped
-    when the holder is unknown: a role is not an organisation).
+    when the holder is unknown: a role is not an organisation). Also returns every role phrase's
+    extent, resolved or not.
     """
     lowered = [t[2].lower() for t in toks]
     ner_sorted = sorted(ner, key=lambda s: s.start)
     ner_starts = [s.start for s in ner_sorted]
     found: list[_Span] = []
+    phrases: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
         match = _match_role(lowered, i, gazetteer, toks)
@@ -187,6 +215,7 @@ def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_
             continue
         role, country, last = match
         start, end = toks[i][0], toks[last][1]
+        phrases.append((start, end))
         if role == "counterpart":
             role = _counterpart_role(found, ner_sorted, gazetteer, published_at, start)
         holder = _resolve(gazetteer, role, country, published_at, named_in_doc) if role else None
@@ -202,7 +231,7 @@ def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_
         if holder and not name_follows:
             found.append(_Span(start, end, "PER", holder, "role"))
         i = last + 1
-    return found
+    return found, phrases
 
 
 def _chars_of(toks, index: int, count: int) -> int:
