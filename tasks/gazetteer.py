@@ -51,10 +51,12 @@ class Gazetteer:
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     caseless: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_alias_tokens: int = 1
+    longest_from: dict[str, int] = field(default_factory=dict)  # first token -> longest alias from it
     demonyms: dict[str, str] = field(default_factory=dict)  # folded lower-case adjective -> alpha-3
     roles: dict[tuple[str, str], list[tuple[date, date | None, str]]] = field(default_factory=dict)
     holder_roles: dict[str, list[tuple[str, str, date, date | None]]] = field(default_factory=dict)
     role_phrases: list[RolePhrase] = field(default_factory=list)
+    phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
     version: str = ""
 
     def holder(self, role: str, country: str, on: date) -> str | None:
@@ -73,8 +75,9 @@ class Gazetteer:
         ]
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Accents and typographic apostrophes removed; case kept."""
+    """Accents and typographic apostrophes removed; case kept (cached: words repeat)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -122,6 +125,8 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
         gazetteer.role_phrases.append(RolePhrase(row["role"], key, scope))
     # Longest phrases first, so "ministre des affaires étrangères" wins over "ministre".
     gazetteer.role_phrases.sort(key=lambda phrase: -len(phrase.tokens))
+    for phrase in gazetteer.role_phrases:
+        gazetteer.phrases_from.setdefault(phrase.tokens[0], []).append(phrase)
     gazetteer.version = digest.hexdigest()[:12]
     return gazetteer
 
@@ -159,6 +164,8 @@ def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str]]) -> N
     gazetteer.exact = {k: next(iter(v)) for k, v in exact.items() if len(v) == 1}
     gazetteer.caseless = {k: next(iter(v)) for k, v in caseless.items() if len(v) == 1}
     gazetteer.max_alias_tokens = max((len(k) for k in gazetteer.exact), default=1)
+    for key in gazetteer.exact:
+        gazetteer.longest_from[key[0]] = max(gazetteer.longest_from.get(key[0], 0), len(key))
 
 
 def _country_rows(reference_dir: Path) -> list[dict[str, str]]:

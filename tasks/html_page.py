@@ -102,9 +102,21 @@ def standfirst_candidates(tree) -> list[str]:
 
 
 def visible_blocks(tree) -> list[str]:
-    """The page's visible text, one block per line, in document order."""
-    for element in list(tree.iter(*INVISIBLE_TAGS)):
-        element.drop_tree()
-    for element in tree.iter(*BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-    return [" ".join(line.split()) for line in tree.text_content().split("\n") if line.strip()]
+    """The page's visible text, one block per line, in document order (the tree is not changed)."""
+    pieces: list[str] = []
+    hidden_depth = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in INVISIBLE_TAGS:
+                hidden_depth += 1
+            elif not hidden_depth and element.text:
+                pieces.append(element.text)
+            continue
+        if tag in INVISIBLE_TAGS:
+            hidden_depth -= 1
+        elif tag in BLOCK_TAGS:
+            pieces.append("\n")
+        if not hidden_depth and element.tail:
+            pieces.append(element.tail)
+    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]

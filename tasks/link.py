@@ -94,7 +94,7 @@ def _gazetteer_matches(toks, sentence_bounds, gazetteer: Gazetteer) -> list[_Spa
         i = bisect.bisect_left(token_starts, sentence_start)
         while i < len(toks) and toks[i][1] <= sentence_end:
             match = None
-            for n in range(min(gazetteer.max_alias_tokens, len(toks) - i), 0, -1):
+            for n in range(min(gazetteer.longest_from.get(toks[i][2], 0), len(toks) - i), 0, -1):
                 if toks[i + n - 1][1] <= sentence_end:
                     entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[i : i + n]))
                     if entity_id:
@@ -249,10 +249,8 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
     word = lowered[i]
     if word in COUNTERPART_WORDS and i + 1 < len(lowered) and lowered[i + 1] in gazetteer.demonyms:
         return "counterpart", gazetteer.demonyms[lowered[i + 1]], i + 1
-    for phrase in gazetteer.role_phrases:
+    for phrase in gazetteer.phrases_from.get(word, ()):
         n = len(phrase.tokens)
-        if word != phrase.tokens[0]:
-            continue
         country = None
         if tuple(lowered[i : i + n]) == phrase.tokens:
             last = i + n - 1
