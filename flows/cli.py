@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=None, help="documents per task (env DEPECHE_BATCH_SIZE)")
     run.add_argument("--runner", choices=RUNNERS, default=None, help="task runner: threads, or a local Dask cluster")
     run.add_argument("--workers", type=int, default=None, help="batches processed at once (env DEPECHE_WORKERS)")
+    run.add_argument("--gazetteer", type=Path, default=None, help="your own entity file, same columns as data/reference/people.csv (env DEPECHE_GAZETTEER_PATH)")
 
     sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
     sql.add_argument("query")
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             raw_dir=getattr(args, "raw", None), warehouse_dir=args.warehouse,
             batch_size=getattr(args, "batch_size", None), runner=getattr(args, "runner", None),
             workers=getattr(args, "workers", None), full_refresh=getattr(args, "full_refresh", None) or None,
+            gazetteer_path=getattr(args, "gazetteer", None),
         )
     except ValueError as error:
         print(f"depeche: {error}", file=sys.stderr)
