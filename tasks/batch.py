@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from tasks import ingest, link, nlp, segment, tag, warehouse
+from tasks import events, ingest, link, nlp, segment, tag, warehouse
 from tasks.gazetteer import Gazetteer, load_gazetteer
 from tasks.clean import CLEANER_VERSION, CleanResult, clean_document
 from tasks.settings import Settings
@@ -50,7 +50,7 @@ class PreparedBatch:
     rejects: list[Reject] = field(default_factory=list)
 
 
-STAGE_VERSIONS = f"clean={CLEANER_VERSION};tag={TAGGER_VERSION}"
+STAGE_VERSIONS = f"clean={CLEANER_VERSION};tag={TAGGER_VERSION};events={events.EVENTS_VERSION}"
 
 
 def pipeline_version(settings: Settings, language: str | None) -> str:
@@ -150,6 +150,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         text, ner_spans, [(start, end) for start, end, _ in sentence_bounds], gazetteer_for(settings), doc.clean.published_at
     )
     sentence_starts = [start for start, _, _ in sentence_bounds]
+    event_rows, quote_rows = _events_and_quotes(doc, text, sentence_bounds, mentions, entities, model_name, settings)
     mention_rows = []
     for number, mention in enumerate(mentions):
         sentence_id = _sentence_of(mention.start, sentence_starts, sentence_bounds)
@@ -182,12 +183,38 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         ],
         "sentences": sentences,
         "mentions": mention_rows,
+        "events": event_rows,
+        "quotes": quote_rows,
         "entities": [
             {"entity_id": e.entity_id, "name": e.name, "label": e.label, "country_code": e.country_code,
              "kb_id": e.kb_id, "actor_code": e.actor_code}
             for e in entities
         ],
     }
+
+
+def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentions, entities, model_name, settings: Settings):
+    """Rows of the events and quotes tables; sentences are parsed only when they hold a trigger."""
+    countries = {e.entity_id: e.country_code for e in entities}
+    refs = [events.MentionRef(m.start, m.end, m.entity_id, m.label, countries.get(m.entity_id)) for m in mentions]
+    lexicon = events.load_lexicon(settings.reference_dir)
+    candidates = events.candidate_sentences(sentence_bounds, text, lexicon)
+    parser = nlp.load_parser(model_name) if model_name and candidates else None
+    parsed = list(parser.pipe([text[start:end] for start, end, _, _ in candidates])) if parser else [None] * len(candidates)
+    coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon)
+    event_rows = [
+        {"event_id": f"{doc.doc_id}-e{n:04d}", "doc_id": doc.doc_id, "sentence_id": e.sentence_id, "cameo_code": e.cameo_code,
+         "quad_class": e.quad_class, "goldstein": e.goldstein, "actor1_id": e.actor1_id, "actor2_id": e.actor2_id,
+         "location_id": e.location_id, "event_date": e.event_date, "date_precision": e.date_precision,
+         "trigger": e.trigger, "confidence": e.confidence}
+        for n, e in enumerate(coded)
+    ]
+    quote_rows = [
+        {"quote_id": f"{doc.doc_id}-q{n:04d}", "doc_id": doc.doc_id, "sentence_id": q.sentence_id, "speaker_id": q.speaker_id,
+         "text": q.text, "start_char": q.start_char, "end_char": q.end_char}
+        for n, q in enumerate(events.find_quotes(text, sentence_bounds, refs))
+    ]
+    return event_rows, quote_rows
 
 
 def _unique_removed(blocks):

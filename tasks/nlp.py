@@ -43,6 +43,15 @@ def load_tagger(model_name: str):
     return nlp
 
 
+@lru_cache(maxsize=4)
+def load_parser(model_name: str):
+    """The model with its dependency parser, morphology and lemmas, for event sentences only."""
+    import spacy
+
+    nlp = spacy.load(model_name, exclude=["ner", "senter"])
+    return nlp
+
+
 @lru_cache(maxsize=1)
 def load_sentencizer():
     """Rule-based sentence splitting for languages without a model: punctuation, any script."""

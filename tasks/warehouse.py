@@ -57,7 +57,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "quotes": pa.schema(
-        [("quote_id", STR), ("doc_id", STR), ("sentence_id", INT), ("speaker_id", STR), ("text", STR)]
+        [("quote_id", STR), ("doc_id", STR), ("sentence_id", INT), ("speaker_id", STR), ("text", STR),
+         ("start_char", BIG), ("end_char", BIG)]
     ),
     "rejects": pa.schema(
         [("run_id", STR), ("source_path", STR), ("raw_sha256", STR), ("reason", STR), ("detail", STR), ("rejected_at", TS)]

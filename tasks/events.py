@@ -1,0 +1,328 @@
+"""Events and quotes: CAMEO-coded events with actors, place and date; quotations with speakers.
+
+Events: a sentence is parsed (dependency parse, morphology) only when a trigger of the lexicon
+(`data/reference/event_triggers.csv`) occurs in it. Actors come from the linked mentions inside
+the subject and object subtrees of the trigger's verb (word order only as a fallback); a place
+from an oblique "à/en/au + place"; future or conditional forms, and planning verbs, turn a
+meeting or visit into an intent (036); negated events are dropped; the date is resolved against
+the publication date (`tasks/event_dates.py`).
+
+Quotes: « … », “…” and "…" (a « quote may run over several paragraphs), attributed to the
+person named next to a speech verb or « selon X », else to the previous speaker for « a-t-il
+ajouté »-style attributions.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from tasks.event_dates import resolve_event_date
+
+EVENTS_VERSION = "1"
+INTENT_CODE = "036"
+MEETING_ROOTS = ("04",)
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+AGENT_DEPS = ("obl:agent",)
+NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "not", "never", "no"})
+INTENT_LEMMAS = frozenset({"prévoir", "devoir", "attendre", "envisager", "projeter", "compter", "accepter", "vouloir", "plan", "expect", "intend"})
+PLACE_CASES = frozenset({"à", "en", "au", "aux", "dans", "in", "at", "to"})
+PARTNER_CASES = frozenset({"avec", "with", "entre", "between"})
+SPEECH_VERBS = re.compile(
+    r"\b(?:a|ont|avait|aurait)[- ]?(?:t[- ](?:il|elle|ils|elles)\s+)?(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié)\b"
+    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|a[- ]t[- ](?:il|elle)|said|says|told|added|according to)\b",
+    re.IGNORECASE,
+)
+PRONOUN_ATTRIBUTION = re.compile(r"\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
+MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
+ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
+
+
+@dataclass(frozen=True)
+class Trigger:
+    code: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[Trigger, ...]
+    goldstein: dict
+    version: str
+
+
+@dataclass
+class EventRow:
+    sentence_id: int
+    cameo_code: str
+    actor1_id: str
+    actor2_id: str | None
+    location_id: str | None
+    event_date: date | None
+    date_precision: str
+    trigger: str
+    confidence: float
+    quad_class: int = 0
+    goldstein: float | None = None
+
+
+@dataclass
+class QuoteRow:
+    sentence_id: int | None
+    start_char: int
+    end_char: int
+    text: str
+    speaker_id: str | None
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """What this stage needs of a mention: where it is and what it links to."""
+
+    start: int
+    end: int
+    entity_id: str
+    label: str
+    country_code: str | None = None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(reference_dir: Path) -> Lexicon:
+    digest = hashlib.sha256()
+    triggers = []
+    with open(reference_dir / "event_triggers.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            triggers.append(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE)))
+    goldstein = {}
+    with open(reference_dir / "cameo_codes.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            goldstein[row["code"]] = float(row["goldstein"]) if row["goldstein"] else None
+    for name in ("event_triggers.csv", "cameo_codes.csv"):
+        digest.update((reference_dir / name).read_bytes())
+    return Lexicon(tuple(triggers), goldstein, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}")
+
+
+def quad_class(code: str) -> int:
+    """GDELT's quad class from the CAMEO root: 01–04 verbal and 05–08 material cooperation,
+    09–13 verbal and 14–20 material conflict."""
+    root = int(code[:2])
+    return 1 if root <= 4 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def candidate_sentences(sentences: list[tuple[int, int, int]], text: str, lexicon: Lexicon) -> list[tuple[int, int, int, list]]:
+    """Sentences holding at least one trigger, with the (code, match) pairs found in each."""
+    out = []
+    for start, end, sentence_id in sentences:
+        found = [(t.code, m) for t in lexicon.triggers for m in t.pattern.finditer(text, start, end)]
+        if found:
+            out.append((start, end, sentence_id, found))
+    return out
+
+
+def code_events(
+    text: str,
+    candidates: list[tuple[int, int, int, list]],
+    parsed: list,
+    mentions: list[MentionRef],
+    published: date | None,
+    language: str | None,
+    lexicon: Lexicon,
+) -> list[EventRow]:
+    """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text."""
+    events: list[EventRow] = []
+    previous_actor: str | None = None
+    for (start, end, sentence_id, found), doc in zip(candidates, parsed):
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        actors_here: list[str] = []
+        seen: set[tuple] = set()
+        for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
+            verb = _governing_verb(doc, match.start() - start, match.end() - start)
+            if verb is not None and _negated(verb):
+                continue
+            future = verb is not None and _is_intent(verb)
+            event_code = INTENT_CODE if future and code[:2] in MEETING_ROOTS else code
+            actor1, actor2, location, from_parse = _actors(doc, verb, inside, start, match, code)
+            if actor1 is None and verb is not None and _pronoun_subject(verb) and previous_actor:
+                actor1 = previous_actor
+            if actor1 is None:
+                continue
+            if event_code in ("042",) and actor2 is None and location is not None:
+                actor2 = location.country_code and f"country-{location.country_code.lower()}"
+                if actor2 and actor2 == _country_of(actor1, mentions):
+                    actor2 = None
+            key = (event_code, actor1, actor2)
+            if key in seen or actor1 == actor2:
+                continue
+            seen.add(key)
+            when = resolve_event_date(text[start:end], published, language, future or event_code == INTENT_CODE)
+            events.append(
+                EventRow(
+                    sentence_id=sentence_id, cameo_code=event_code, actor1_id=actor1, actor2_id=actor2,
+                    location_id=location.entity_id if location else None, event_date=when.value,
+                    date_precision=when.precision, trigger=match.group(0),
+                    confidence=round((0.8 if from_parse else 0.5) + (0.1 if actor2 else 0) + (0.1 if when.expression else 0), 2),
+                    quad_class=quad_class(event_code), goldstein=lexicon.goldstein.get(event_code),
+                )
+            )
+            actors_here.append(actor1)
+        if actors_here:
+            previous_actor = actors_here[0]
+    return events
+
+
+def _code_rank(code: str) -> int:
+    # Specific codes first: a phone call is not also "talks", a visit is not also "meeting".
+    order = ["041", "057", "043", "042", "044", "163", "112", "111", "051", "036", "040", "030"]
+    return order.index(code) if code in order else len(order)
+
+
+def _governing_verb(doc, start: int, end: int):
+    """The verb a trigger belongs to: the trigger's own verb, or the head of a trigger noun."""
+    if doc is None:
+        return None
+    tokens = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    for token in tokens:
+        if token.pos_ in ("VERB", "AUX"):
+            return token if token.pos_ == "VERB" or token.head is token else token.head
+    for token in tokens:
+        head = token
+        for _ in range(4):
+            if head.pos_ == "VERB" or head.head is head:
+                break
+            head = head.head
+        if head.pos_ in ("VERB", "AUX", "NOUN"):
+            return head
+    return None
+
+
+def _negated(verb) -> bool:
+    return any(child.dep_ == "advmod" and child.lower_ in NEGATIONS for child in verb.children)
+
+
+def _is_intent(verb) -> bool:
+    """Future, conditional, or governed by a planning verb (« prévoit de se rendre », « est attendu »)."""
+    candidates = [verb, verb.head] + [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "aux:tense")]
+    for token in candidates:
+        morph = token.morph
+        if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
+            return True
+        if token.lemma_.lower() in INTENT_LEMMAS and token is not verb or (token is verb and verb.lemma_.lower() in INTENT_LEMMAS):
+            return True
+    return False
+
+
+def _pronoun_subject(verb) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" for c in verb.children)
+
+
+def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match, code: str):
+    """(actor1, actor2, location mention, found through the parse?) of one trigger."""
+    actors = [m for m in mentions if m.label in ("PER", "ORG") or m.entity_id.startswith("country-")]
+    places = [m for m in mentions if m.label == "LOC"]
+    location = None
+    if verb is not None:
+        subject_spans = [_span(c, offset) for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        agent_spans = [_span(c, offset) for c in verb.children if c.dep_ in AGENT_DEPS]
+        partner_spans, object_spans = [], []
+        for child in verb.children:
+            cases = {g.lower_ for g in child.children if g.dep_ == "case"}
+            if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES:
+                location = location or next((m for m in places if _inside(m, _span(child, offset))), None)
+            if cases & PARTNER_CASES or child.dep_ in ("obj", "iobj", "obl:arg"):
+                (partner_spans if cases & PARTNER_CASES else object_spans).append(_span(child, offset))
+        subject = [m for span in subject_spans for m in actors if _inside(m, span)]
+        agent = [m for span in agent_spans for m in actors if _inside(m, span)]
+        partners = [m for span in partner_spans + object_spans for m in actors if _inside(m, span)]
+        if agent:  # « X a été reçu par Y »: Y hosts X
+            subject, partners = agent, subject + partners
+        if subject:
+            actor2 = partners[0].entity_id if partners else (subject[1].entity_id if len(subject) > 1 else None)
+            if location is None:
+                location = next((m for m in places if m.start > match.start() and m not in subject), None) if code[:2] == "04" else None
+            return subject[0].entity_id, actor2, location, True
+    before = [m for m in actors if m.end <= match.start()]
+    after = [m for m in actors if m.start >= match.end()]
+    location = location or next((m for m in places if m.start >= match.end()), None)
+    if not before:
+        return None, None, location, False
+    return before[-1].entity_id, after[0].entity_id if after else None, location, False
+
+
+def _span(token, offset: int) -> tuple[int, int]:
+    subtree = list(token.subtree)
+    return offset + subtree[0].idx, offset + subtree[-1].idx + len(subtree[-1])
+
+
+def _inside(mention: MentionRef, span: tuple[int, int]) -> bool:
+    return span[0] <= mention.start and mention.end <= span[1]
+
+
+def _country_of(entity_id: str, mentions: list[MentionRef]) -> str | None:
+    for m in mentions:
+        if m.entity_id == entity_id and m.country_code:
+            return f"country-{m.country_code.lower()}"
+    return None
+
+
+def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef]) -> list[QuoteRow]:
+    """Quotations with the speaker the attribution names, or the previous speaker for « a-t-il dit »."""
+    quotes: list[QuoteRow] = []
+    speakers = sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
+    previous_speaker: str | None = None
+    for start, end in _quote_spans(text):
+        inner = text[start + 1 : end - 1].strip(" \u00a0")
+        if len(inner.split()) < MIN_QUOTE_WORDS:
+            continue
+        speaker = _attributed_speaker(text, start, end, speakers)
+        if speaker is None and PRONOUN_ATTRIBUTION.search(text[end : end + ATTRIBUTION_WINDOW]):
+            speaker = previous_speaker
+        previous_speaker = speaker or previous_speaker
+        sentence_id = next((sid for s, e, sid in sentences if s <= start < e), None)
+        quotes.append(QuoteRow(sentence_id, start + 1, end - 1, text[start + 1 : end - 1], speaker))
+    return quotes
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for opening, closing in QUOTE_PAIRS:
+        position = 0
+        while True:
+            start = text.find(opening, position)
+            if start < 0:
+                break
+            end = text.find(closing, start + 1)
+            if end < 0:
+                break
+            # Straight quotes pair within a paragraph; « » may span paragraphs (continued quotes).
+            if opening == '"' and "\n\n" in text[start:end]:
+                position = start + 1
+                continue
+            spans.append((start, end + 1))
+            position = end + 1
+    return sorted(spans)
+
+
+def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionRef]) -> str | None:
+    """A speaker named after the quote (« … », a déclaré X) or before it (X a déclaré : « … », selon X)."""
+    after_limit = _sentence_end(text, end)
+    after = [m for m in speakers if end <= m.start <= min(after_limit, end + ATTRIBUTION_WINDOW)]
+    if after and SPEECH_VERBS.search(text[end : after[0].start + 1] + " "):
+        return after[0].entity_id
+    before_limit = text.rfind("\n", 0, start) + 1
+    before = [m for m in speakers if max(before_limit, start - ATTRIBUTION_WINDOW) <= m.start and m.end <= start]
+    if before and SPEECH_VERBS.search(text[max(before_limit, before[-1].start - 20) : start]):
+        return before[-1].entity_id
+    if after and SPEECH_VERBS.search(text[end:after_limit]):
+        return after[0].entity_id
+    return None
+
+
+def _sentence_end(text: str, position: int) -> int:
+    match = re.compile(r"[.!?](?:\s|$)|\n").search(text, position)
+    return match.end() if match else len(text)
