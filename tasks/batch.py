@@ -195,8 +195,11 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
 
 def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentions, entities, model_name, settings: Settings):
     """Rows of the events and quotes tables; sentences are parsed only when they hold a trigger."""
-    countries = {e.entity_id: e.country_code for e in entities}
-    refs = [events.MentionRef(m.start, m.end, m.entity_id, m.label, countries.get(m.entity_id)) for m in mentions]
+    by_id = {e.entity_id: e for e in entities}
+    refs = [
+        events.MentionRef(m.start, m.end, m.entity_id, m.label, by_id[m.entity_id].country_code, by_id[m.entity_id].actor_code)
+        for m in mentions
+    ]
     lexicon = events.load_lexicon(settings.reference_dir)
     candidates = events.candidate_sentences(sentence_bounds, text, lexicon)
     parser = nlp.load_parser(model_name) if model_name and candidates else None

@@ -28,14 +28,15 @@ EVENTS_VERSION = "1"
 INTENT_CODE = "036"
 MEETING_ROOTS = ("04",)
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+SYMMETRIC_CODES = frozenset({"030", "040", "041", "044", "046", "057"})  # both subjects are the actors
 AGENT_DEPS = ("obl:agent",)
 NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "not", "never", "no"})
 INTENT_LEMMAS = frozenset({"prévoir", "devoir", "attendre", "envisager", "projeter", "compter", "accepter", "vouloir", "plan", "expect", "intend"})
 PLACE_CASES = frozenset({"à", "en", "au", "aux", "dans", "in", "at", "to"})
 PARTNER_CASES = frozenset({"avec", "with", "entre", "between"})
 SPEECH_VERBS = re.compile(
-    r"\b(?:a|ont|avait|aurait)[- ]?(?:t[- ](?:il|elle|ils|elles)\s+)?(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié)\b"
-    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|a[- ]t[- ](?:il|elle)|said|says|told|added|according to)\b",
+    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|dénoncé|promis)\b"
+    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
     re.IGNORECASE,
 )
 PRONOUN_ATTRIBUTION = re.compile(r"\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
@@ -90,6 +91,19 @@ class MentionRef:
     entity_id: str
     label: str
     country_code: str | None = None
+    actor_code: str | None = None
+
+    @property
+    def actor_id(self) -> str:
+        """The entity an event names as actor: a capital used as an actor ("Pékin a été critiqué")
+        stands for its country."""
+        if self.label == "LOC" and self.actor_code and self.country_code and not self.entity_id.startswith("country-"):
+            return f"country-{self.country_code.lower()}"
+        return self.entity_id
+
+    @property
+    def can_act(self) -> bool:
+        return self.label in ("PER", "ORG") or bool(self.actor_code) or self.entity_id.startswith("country-")
 
 
 @lru_cache(maxsize=4)
@@ -109,10 +123,10 @@ def load_lexicon(reference_dir: Path) -> Lexicon:
 
 
 def quad_class(code: str) -> int:
-    """GDELT's quad class from the CAMEO root: 01–04 verbal and 05–08 material cooperation,
-    09–13 verbal and 14–20 material conflict."""
+    """The quad class of the CAMEO root (as in Phoenix/GDELT): 01–05 verbal cooperation,
+    06–08 material cooperation, 09–13 verbal conflict, 14–20 material conflict."""
     root = int(code[:2])
-    return 1 if root <= 4 else 2 if root <= 8 else 3 if root <= 13 else 4
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
 def candidate_sentences(sentences: list[tuple[int, int, int]], text: str, lexicon: Lexicon) -> list[tuple[int, int, int, list]]:
@@ -152,7 +166,7 @@ def code_events(
                 actor1 = previous_actor
             if actor1 is None:
                 continue
-            if event_code in ("042",) and actor2 is None and location is not None:
+            if code == "042" and actor2 is None and location is not None:
                 actor2 = location.country_code and f"country-{location.country_code.lower()}"
                 if actor2 and actor2 == _country_of(actor1, mentions):
                     actor2 = None
@@ -223,35 +237,56 @@ def _pronoun_subject(verb) -> bool:
 
 def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match, code: str):
     """(actor1, actor2, location mention, found through the parse?) of one trigger."""
-    actors = [m for m in mentions if m.label in ("PER", "ORG") or m.entity_id.startswith("country-")]
+    text = doc.text if doc is not None else ""
+    actors = [m for m in mentions if m.can_act and not (m.label == "LOC" and _after_place_word(text, m.start - offset))]
     places = [m for m in mentions if m.label == "LOC"]
     location = None
     if verb is not None:
         subject_spans = [_span(c, offset) for c in verb.children if c.dep_ in SUBJECT_DEPS]
         agent_spans = [_span(c, offset) for c in verb.children if c.dep_ in AGENT_DEPS]
-        partner_spans, object_spans = [], []
+        partner_spans, object_spans, place_spans = [], [], []
         for child in verb.children:
             cases = {g.lower_ for g in child.children if g.dep_ == "case"}
             if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES:
-                location = location or next((m for m in places if _inside(m, _span(child, offset))), None)
-            if cases & PARTNER_CASES or child.dep_ in ("obj", "iobj", "obl:arg"):
-                (partner_spans if cases & PARTNER_CASES else object_spans).append(_span(child, offset))
-        subject = [m for span in subject_spans for m in actors if _inside(m, span)]
-        agent = [m for span in agent_spans for m in actors if _inside(m, span)]
-        partners = [m for span in partner_spans + object_spans for m in actors if _inside(m, span)]
+                place_spans.append((offset + child.idx, offset + child.idx + len(child)))  # the head noun itself
+            elif cases & PARTNER_CASES:
+                partner_spans.append(_span(child, offset))
+            elif child.dep_ in ("obj", "iobj", "obl:arg"):
+                object_spans.append(_span(child, offset))
+        location = next((m for span in place_spans for m in places if m.start <= span[0] and span[1] <= m.end), None)
+        subject = _people_first([m for span in subject_spans for m in actors if _inside(m, span)])
+        agent = _people_first([m for span in agent_spans for m in actors if _inside(m, span)])
+        partners = _people_first([m for span in partner_spans + object_spans for m in actors if _inside(m, span)])
         if agent:  # « X a été reçu par Y »: Y hosts X
             subject, partners = agent, subject + partners
         if subject:
-            actor2 = partners[0].entity_id if partners else (subject[1].entity_id if len(subject) > 1 else None)
-            if location is None:
-                location = next((m for m in places if m.start > match.start() and m not in subject), None) if code[:2] == "04" else None
-            return subject[0].entity_id, actor2, location, True
+            if len(subject) > 1 and code in SYMMETRIC_CODES:
+                actor2 = subject[1].actor_id
+            else:
+                actor2 = partners[0].actor_id if partners else (subject[1].actor_id if len(subject) > 1 else None)
+            if location is None and code[:2] == "04":
+                location = next((m for m in places if m.start > match.start() and m not in subject and m not in partners), None)
+            return subject[0].actor_id, actor2, location, True
     before = [m for m in actors if m.end <= match.start()]
     after = [m for m in actors if m.start >= match.end()]
     location = location or next((m for m in places if m.start >= match.end()), None)
     if not before:
         return None, None, location, False
-    return before[-1].entity_id, after[0].entity_id if after else None, location, False
+    return before[-1].actor_id, after[0].actor_id if after else None, location, False
+
+
+_PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+
+
+def _after_place_word(text: str, position: int) -> bool:
+    """« à Moscou », « en Chine »: a place named as the setting, not as an actor."""
+    return position > 0 and bool(_PLACE_WORD.search(text[max(0, position - 12) : position]))
+
+
+def _people_first(mentions: list[MentionRef]) -> list[MentionRef]:
+    """A subject "Wang Yi, directeur du … Parti communiste chinois": the person acts."""
+    unique = list({m.actor_id: m for m in sorted(mentions, key=lambda m: m.start)}.values())
+    return sorted(unique, key=lambda m: (m.label != "PER", m.start))
 
 
 def _span(token, offset: int) -> tuple[int, int]:
@@ -284,7 +319,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
             speaker = previous_speaker
         previous_speaker = speaker or previous_speaker
         sentence_id = next((sid for s, e, sid in sentences if s <= start < e), None)
-        quotes.append(QuoteRow(sentence_id, start + 1, end - 1, text[start + 1 : end - 1], speaker))
+        inner_start = start + 1 + (len(text[start + 1 : end - 1]) - len(text[start + 1 : end - 1].lstrip()))
+        inner_end = end - 1 - (len(text[start + 1 : end - 1]) - len(text[start + 1 : end - 1].rstrip()))
+        quotes.append(QuoteRow(sentence_id, inner_start, inner_end, text[inner_start:inner_end], speaker))
     return quotes
 
 
@@ -316,6 +353,7 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
         return after[0].entity_id
     before_limit = text.rfind("\n", 0, start) + 1
     before = [m for m in speakers if max(before_limit, start - ATTRIBUTION_WINDOW) <= m.start and m.end <= start]
+    before = sorted(before, key=lambda m: (m.label == "PER", m.start))  # the last person, else the last organisation
     if before and SPEECH_VERBS.search(text[max(before_limit, before[-1].start - 20) : start]):
         return before[-1].entity_id
     if after and SPEECH_VERBS.search(text[end:after_limit]):

@@ -74,6 +74,42 @@ def test_no_chrome_reaches_the_warehouse(sample_run):
     assert query(settings, "select count(*) from removed_chrome where reason = 'reading_time'") == [(4,)]
 
 
+def test_linked_entities_and_roles(sample_run):
+    settings, _ = sample_run
+    roles = dict(query(
+        settings,
+        "select m.surface, m.entity_id from mentions m join documents d using (doc_id) "
+        "where m.method = 'role' and d.source_path like '%001_%'",
+    ))
+    # Feb 2023: Qin Gang was minister, but the article names Wang Yi as China's top diplomat.
+    assert roles["chef de la diplomatie chinoise"] == "wang-yi"
+    assert roles["président russe"] == "vladimir-putin"
+    assert query(settings, "select kb_id, country_code, actor_code from entities where entity_id = 'vladimir-putin'") == [("Q7747", "RUS", "RUSGOV")]
+
+
+def test_wang_yi_meets_lavrov_in_moscow(sample_run):
+    settings, _ = sample_run
+    rows = query(
+        settings,
+        "select cameo_code, location_id, quad_class from events "
+        "where actor1_id = 'wang-yi' and actor2_id = 'sergey-lavrov' and cameo_code like '04%'",
+    )
+    assert ("040", "moscow", 1) in rows
+    assert query(settings, "select count(*) from events where cameo_code = '041' and actor1_id = 'xi-jinping' and actor2_id = 'vladimir-putin'")[0][0] >= 1
+    assert query(settings, "select count(*) from events where event_date is null and date_precision <> 'reported'") == [(0,)]
+
+
+def test_quotes_have_speakers(sample_run):
+    settings, _ = sample_run
+    ushakov = query(settings, "select text from quotes where speaker_id = 'yuri-ushakov'")
+    assert any("coïncident pratiquement" in text for (text,) in ushakov)
+    assert query(
+        settings,
+        "select count(*) from quotes q join documents d using (doc_id) "
+        "where substr(d.clean_text, q.start_char + 1, q.end_char - q.start_char) <> q.text",
+    ) == [(0,)]
+
+
 def test_models_and_parquet_agree(sample_run):
     settings, _ = sample_run
     assert query(settings, "select sum(mentions) = (select count(*) from mentions) from mention_counts") == [(True,)]
