@@ -39,10 +39,11 @@ SPEECH_VERBS = re.compile(
     r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
     re.IGNORECASE,
 )
-PRONOUN_ATTRIBUTION = re.compile(r"\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
+PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
+PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def code_events(
                 actor1 = previous_actor
             if actor1 is None:
                 continue
-            if code == "042" and actor2 is None and location is not None:
+            if code in ("042", INTENT_CODE) and actor2 is None and location is not None:
                 actor2 = location.country_code and f"country-{location.country_code.lower()}"
                 if actor2 and actor2 == _country_of(actor1, mentions):
                     actor2 = None
@@ -238,7 +239,7 @@ def _pronoun_subject(verb) -> bool:
 def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match, code: str):
     """(actor1, actor2, location mention, found through the parse?) of one trigger."""
     text = doc.text if doc is not None else ""
-    actors = [m for m in mentions if m.can_act and not (m.label == "LOC" and _after_place_word(text, m.start - offset))]
+    actors = [m for m in mentions if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(text, m.start - offset))]
     places = [m for m in mentions if m.label == "LOC"]
     location = None
     if verb is not None:
@@ -306,7 +307,9 @@ def _country_of(entity_id: str, mentions: list[MentionRef]) -> str | None:
 
 
 def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef]) -> list[QuoteRow]:
-    """Quotations with the speaker the attribution names, or the previous speaker for « a-t-il dit »."""
+    """Quotations with their speaker: the person an attribution names, « a-t-il dit » the previous
+    speaker, a quote introduced by a colon the subject of its sentence, and a second quote of a
+    sentence the speaker of the first."""
     quotes: list[QuoteRow] = []
     speakers = sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
     previous_speaker: str | None = None
@@ -314,14 +317,18 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         inner = text[start + 1 : end - 1].strip(" \u00a0")
         if len(inner.split()) < MIN_QUOTE_WORDS:
             continue
-        speaker = _attributed_speaker(text, start, end, speakers)
-        if speaker is None and PRONOUN_ATTRIBUTION.search(text[end : end + ATTRIBUTION_WINDOW]):
+        sentence = next(((s, e, sid) for s, e, sid in sentences if s <= start < e), None)
+        sentence_start = sentence[0] if sentence else text.rfind("\n", 0, start) + 1
+        if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
             speaker = previous_speaker
+        else:
+            speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
+        if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
+            speaker = quotes[-1].speaker_id
         previous_speaker = speaker or previous_speaker
-        sentence_id = next((sid for s, e, sid in sentences if s <= start < e), None)
         inner_start = start + 1 + (len(text[start + 1 : end - 1]) - len(text[start + 1 : end - 1].lstrip()))
         inner_end = end - 1 - (len(text[start + 1 : end - 1]) - len(text[start + 1 : end - 1].rstrip()))
-        quotes.append(QuoteRow(sentence_id, inner_start, inner_end, text[inner_start:inner_end], speaker))
+        quotes.append(QuoteRow(sentence[2] if sentence else None, inner_start, inner_end, text[inner_start:inner_end], speaker))
     return quotes
 
 
@@ -345,20 +352,30 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionRef]) -> str | None:
-    """A speaker named after the quote (« … », a déclaré X) or before it (X a déclaré : « … », selon X)."""
+def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionRef], sentence_start: int) -> str | None:
+    """A speaker named after the quote (« … », a déclaré X), before it (selon X, « … » ; X a dit : « … »),
+    or the subject of a sentence whose quote a colon introduces."""
     after_limit = _sentence_end(text, end)
-    after = [m for m in speakers if end <= m.start <= min(after_limit, end + ATTRIBUTION_WINDOW)]
+    after = _people_first_in_order([m for m in speakers if end <= m.start <= min(after_limit, end + ATTRIBUTION_WINDOW)])
     if after and SPEECH_VERBS.search(text[end : after[0].start + 1] + " "):
         return after[0].entity_id
-    before_limit = text.rfind("\n", 0, start) + 1
+    before_limit = max(sentence_start, text.rfind("\n", 0, start) + 1)
     before = [m for m in speakers if max(before_limit, start - ATTRIBUTION_WINDOW) <= m.start and m.end <= start]
     before = sorted(before, key=lambda m: (m.label == "PER", m.start))  # the last person, else the last organisation
     if before and SPEECH_VERBS.search(text[max(before_limit, before[-1].start - 20) : start]):
         return before[-1].entity_id
+    if text[max(0, start - 3) : start].strip().endswith(":"):
+        subject = next((m for m in speakers if before_limit <= m.start < start and m.label == "PER"), None)
+        if subject is not None:
+            return subject.entity_id
     if after and SPEECH_VERBS.search(text[end:after_limit]):
         return after[0].entity_id
     return None
+
+
+def _people_first_in_order(mentions: list[MentionRef]) -> list[MentionRef]:
+    people = [m for m in mentions if m.label == "PER"]
+    return people or mentions
 
 
 def _sentence_end(text: str, position: int) -> int:

@@ -1,0 +1,147 @@
+"""Events and quotes against the gold annotation of the sample corpus, and the stage's throughput.
+
+    python bench/events_bench.py [--copies 5]
+
+Events match one to one when they share the CAMEO root and the same actors (the unordered pair of
+non-null actor ids; a capital standing for its government counts as its country). Date accuracy is
+over matched events: same date at the gold precision (a 'reported' gold date matches a 'reported'
+prediction). Quotes match when one text contains the other; speaker accuracy is over matched quotes.
+Throughput: sentences/s of the event and quote stage alone, and its share of the whole analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tasks import batch, ingest  # noqa: E402
+from tasks.gazetteer import load_gazetteer  # noqa: E402
+from tasks.settings import Settings  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold" / "events"
+
+
+def as_actor(entity_id: str | None) -> str | None:
+    """Capitals with a government actor code stand for their country, as the coder does."""
+    if not entity_id:
+        return None
+    entity = load_gazetteer().entities.get(entity_id)
+    if entity and entity.label == "LOC" and entity.actor_code and entity.country_code and not entity_id.startswith("country-"):
+        return f"country-{entity.country_code.lower()}"
+    return entity_id
+
+
+def actors(a1, a2) -> frozenset:
+    return frozenset(x for x in (as_actor(a1), as_actor(a2)) if x)
+
+
+def same_date(predicted, gold) -> bool:
+    if gold["date_precision"] == "reported":
+        return predicted["date_precision"] == "reported"
+    if predicted["event_date"] is None or gold["date"] is None:
+        return False
+    return predicted["event_date"].isoformat().startswith(gold["date"])
+
+
+def analyse(settings: Settings):
+    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(settings.raw_dir.glob("*.txt"))]
+    return batch.analyse_batch(batch.prepare_batch(files, settings), settings, "bench")
+
+
+def quality(settings: Settings, verbose: bool) -> None:
+    tables = analyse(settings)
+    documents = {d["doc_id"]: Path(d["source_path"]).stem for d in tables["documents"].to_pylist()}
+    events = tables["events"].to_pylist()
+    quotes = tables["quotes"].to_pylist()
+    totals = dict(tp=0, predicted=0, gold=0, dates=0, quotes_gold=0, quotes_found=0, speakers=0)
+    print(f"{'doc':5} {'gold':>5} {'found':>6} {'match':>6} {'P':>6} {'R':>6} {'dates':>6} {'quotes':>7} {'speaker':>8}")
+    for doc_id, stem in sorted(documents.items(), key=lambda item: item[1]):
+        gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+        predicted = [e for e in events if e["doc_id"] == doc_id]
+        unmatched = list(gold["events"])
+        matched = []
+        for event in predicted:
+            hit = next(
+                (g for g in unmatched if g["cameo_code"][:2] == event["cameo_code"][:2]
+                 and actors(g["actor1"], g["actor2"]) == actors(event["actor1_id"], event["actor2_id"])),
+                None,
+            )
+            if hit is not None:
+                unmatched.remove(hit)
+                matched.append((event, hit))
+            elif verbose:
+                print("   false:", event["cameo_code"], event["actor1_id"], event["actor2_id"], event["trigger"])
+        if verbose:
+            for g in unmatched:
+                print("   missed:", g["cameo_code"], g["actor1"], g["actor2"], g["trigger"])
+        dates = sum(same_date(e, g) for e, g in matched)
+        doc_quotes = [q for q in quotes if q["doc_id"] == doc_id]
+        found = speakers = 0
+        for g in gold["quotes"]:
+            q = next((q for q in doc_quotes if g["text"].strip() in q["text"] or q["text"].strip() in g["text"]), None)
+            if q is not None:
+                found += 1
+                speakers += q["speaker_id"] == g["speaker"]
+                if verbose and q["speaker_id"] != g["speaker"]:
+                    print("   speaker:", q["speaker_id"], "gold", g["speaker"], "|", g["text"][:50])
+        p = len(matched) / len(predicted) if predicted else 0.0
+        r = len(matched) / len(gold["events"]) if gold["events"] else 0.0
+        print(f"{stem[:3]:5} {len(gold['events']):5d} {len(predicted):6d} {len(matched):6d} {p:6.2f} {r:6.2f} "
+              f"{dates:3d}/{len(matched):<2d} {found:3d}/{len(gold['quotes']):<3d} {speakers:4d}/{found:<3d}")
+        for key, value in (("tp", len(matched)), ("predicted", len(predicted)), ("gold", len(gold["events"])),
+                           ("dates", dates), ("quotes_gold", len(gold["quotes"])), ("quotes_found", found), ("speakers", speakers)):
+            totals[key] += value
+    t = totals
+    print(f"\nevents: precision {t['tp'] / t['predicted']:.3f}  recall {t['tp'] / t['gold']:.3f}  "
+          f"date accuracy {t['dates'] / max(t['tp'], 1):.3f} (of {t['tp']} matched)")
+    print(f"quotes: found {t['quotes_found']}/{t['quotes_gold']}  speaker accuracy {t['speakers'] / max(t['quotes_found'], 1):.3f}")
+
+
+def speed(settings: Settings, copies: int) -> None:
+    """Sentences/s of the event and quote stage, and its share of the analysis of the same documents."""
+    from tasks import events, link, nlp  # noqa: F401
+
+    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(settings.raw_dir.glob("*.txt"))]
+    prepared = batch.prepare_batch(files, settings)
+    prepared.documents = prepared.documents * copies
+    batch.analyse_batch(batch.PreparedBatch(prepared.documents[:1]), settings, "warm")
+    stage_seconds = 0.0
+    original = batch._events_and_quotes
+
+    def timed(*args, **kwargs):
+        nonlocal stage_seconds
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            stage_seconds += time.perf_counter() - started
+
+    batch._events_and_quotes = timed
+    started = time.perf_counter()
+    tables = batch.analyse_batch(prepared, settings, "bench")
+    total = time.perf_counter() - started
+    batch._events_and_quotes = original
+    sentences = tables["sentences"].num_rows
+    print(f"{'sentences':>9} {'events+quotes s':>15} {'sentences/s':>11} {'analysis s':>10} {'share':>6}")
+    print(f"{sentences:9d} {stage_seconds:15.2f} {sentences / stage_seconds:11.0f} {total:10.2f} {stage_seconds / total:6.1%}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=5)
+    parser.add_argument("-v", action="store_true")
+    args = parser.parse_args()
+    settings = Settings(raw_dir=ROOT / "data" / "raw")
+    quality(settings, args.v)
+    print()
+    speed(settings, args.copies)
+
+
+if __name__ == "__main__":
+    main()
