@@ -156,7 +156,14 @@ def code_events(
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         actors_here: list[str] = []
         seen: set[tuple] = set()
+        used: list[tuple[int, int]] = []
+        meeting_here = any(code[:2] in MEETING_ROOTS for code, _ in found)
         for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
+            # A trigger inside a more specific one ("entretien" in "entretien vidéo") is the same
+            # event; a planning verb alone is an event only when no meeting or visit follows it.
+            if any(s < match.end() and match.start() < e for s, e in used) or (code == INTENT_CODE and meeting_here):
+                continue
+            used.append(match.span())
             verb = _governing_verb(doc, match.start() - start, match.end() - start)
             if verb is not None and _negated(verb):
                 continue
@@ -171,10 +178,10 @@ def code_events(
                 actor2 = location.country_code and f"country-{location.country_code.lower()}"
                 if actor2 and actor2 == _country_of(actor1, mentions):
                     actor2 = None
-            key = (event_code, actor1, actor2)
-            if key in seen or actor1 == actor2:
+            pair = frozenset((actor1, actor2))
+            if (event_code[:2], pair) in seen or actor1 == actor2:
                 continue
-            seen.add(key)
+            seen.add((event_code[:2], pair))
             when = resolve_event_date(text[start:end], published, language, future or event_code == INTENT_CODE)
             events.append(
                 EventRow(
@@ -242,6 +249,9 @@ def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match,
     actors = [m for m in mentions if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(text, m.start - offset))]
     places = [m for m in mentions if m.label == "LOC"]
     location = None
+    nominal = _nominal_actors(doc, match, offset, actors)
+    if nominal is not None:
+        return nominal[0], nominal[1], None, True
     if verb is not None:
         subject_spans = [_span(c, offset) for c in verb.children if c.dep_ in SUBJECT_DEPS]
         agent_spans = [_span(c, offset) for c in verb.children if c.dep_ in AGENT_DEPS]
@@ -265,6 +275,9 @@ def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match,
                 actor2 = subject[1].actor_id
             else:
                 actor2 = partners[0].actor_id if partners else (subject[1].actor_id if len(subject) > 1 else None)
+            if actor2 is None and code[:2] in MEETING_ROOTS:
+                # "rencontre son homologue russe, Sergueï Lavrov": the parse missed the object.
+                actor2 = next((m.actor_id for m in actors if m.start >= match.end() and m.actor_id != subject[0].actor_id), None)
             if location is None and code[:2] == "04":
                 location = next((m for m in places if m.start > match.start() and m not in subject and m not in partners), None)
             return subject[0].actor_id, actor2, location, True
@@ -273,7 +286,10 @@ def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match,
     location = location or next((m for m in places if m.start >= match.end()), None)
     if not before:
         return None, None, location, False
-    return before[-1].actor_id, after[0].actor_id if after else None, location, False
+    # No subject in the parse: the last person named before the trigger, else the last actor.
+    source = next((m for m in reversed(before) if m.label == "PER"), before[-1])
+    target = next((m.actor_id for m in after if m.actor_id != source.actor_id), None)
+    return source.actor_id, target, location, False
 
 
 _PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
@@ -282,6 +298,36 @@ _PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\
 def _after_place_word(text: str, position: int) -> bool:
     """« à Moscou », « en Chine »: a place named as the setting, not as an actor."""
     return position > 0 and bool(_PLACE_WORD.search(text[max(0, position - 12) : position]))
+
+
+AGENT_CASES = frozenset({"par", "by"})
+PATIENT_CASES = frozenset({"de", "du", "des", "contre", "against", "of", "on"})
+
+
+def _nominal_actors(doc, match: re.Match, offset: int, actors: list[MentionRef]) -> tuple[str, str | None] | None:
+    """« l'invasion de l'Ukraine par la Russie », « sanctions imposées par l'Occident contre la
+    Russie »: a trigger noun (or its participle) with an agent ("par") names its own actors."""
+    if doc is None:
+        return None
+    tokens = [t for t in doc if t.idx < match.end() - offset and t.idx + len(t) > match.start() - offset]
+    for token in tokens:
+        if token.pos_ not in ("NOUN", "VERB"):
+            continue
+        heads = [token] + [c for c in token.children if c.dep_ == "acl"]
+        agent = patient = None
+        for head in heads:
+            for child in head.children:
+                cases = {g.lower_ for g in child.children if g.dep_ == "case"}
+                found = next((m for m in actors if m.start <= offset + child.idx < m.end), None)
+                if found is None:
+                    continue
+                if cases & AGENT_CASES or child.dep_ == "obl:agent":
+                    agent = agent or found
+                elif cases & PATIENT_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
+                    patient = patient or found
+        if agent is not None and (token.pos_ == "NOUN" or patient is not None):
+            return agent.actor_id, patient.actor_id if patient else None
+    return None
 
 
 def _people_first(mentions: list[MentionRef]) -> list[MentionRef]:
