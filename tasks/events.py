@@ -229,6 +229,8 @@ def _negated(verb) -> bool:
 
 def _is_intent(verb) -> bool:
     """Future, conditional, or governed by a planning verb (« prévoit de se rendre », « est attendu »)."""
+    if "Inf" in verb.morph.get("VerbForm"):
+        return True  # « accepté une invitation à se rendre », « pour rencontrer »: not (yet) done
     candidates = [verb, verb.head] + [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "aux:tense")]
     for token in candidates:
         morph = token.morph
@@ -275,7 +277,7 @@ def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match,
                 actor2 = subject[1].actor_id
             else:
                 actor2 = partners[0].actor_id if partners else (subject[1].actor_id if len(subject) > 1 else None)
-            if actor2 is None and code[:2] in MEETING_ROOTS:
+            if actor2 is None and code[:2] in MEETING_ROOTS and not (code == "042" and location is not None):
                 # "rencontre son homologue russe, Sergueï Lavrov": the parse missed the object.
                 actor2 = next((m.actor_id for m in actors if m.start >= match.end() and m.actor_id != subject[0].actor_id), None)
             if location is None and code[:2] == "04":
@@ -301,6 +303,7 @@ def _after_place_word(text: str, position: int) -> bool:
 
 
 AGENT_CASES = frozenset({"par", "by"})
+MEETING_NOUN_OWNER_CASES = frozenset({"de", "du", "of"})  # « la conversation de Xi avec Trump »
 PATIENT_CASES = frozenset({"de", "du", "des", "contre", "against", "of", "on"})
 
 
@@ -327,6 +330,17 @@ def _nominal_actors(doc, match: re.Match, offset: int, actors: list[MentionRef])
                     patient = patient or found
         if agent is not None and (token.pos_ == "NOUN" or patient is not None):
             return agent.actor_id, patient.actor_id if patient else None
+        if token.pos_ == "NOUN":
+            owner = partner = None
+            for child in token.children:
+                cases = {g.lower_ for g in child.children if g.dep_ == "case"}
+                found = next((m for m in actors if m.start <= offset + child.idx < m.end), None)
+                if found is not None and cases & MEETING_NOUN_OWNER_CASES:
+                    owner = owner or found
+                elif found is not None and cases & PARTNER_CASES:
+                    partner = partner or found
+            if owner is not None and partner is not None:
+                return owner.actor_id, partner.actor_id
     return None
 
 
