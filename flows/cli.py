@@ -47,8 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
     sql.add_argument("query")
     _warehouse_option(sql)
-    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    sql.add_argument("--output", type=Path, default=None)
+    sql.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
+    sql.add_argument("--output", type=Path, default=None, help="write to this file (required for parquet)")
+
+    test = commands.add_parser("test", help="run the data tests on the warehouse (read-only)")
+    _warehouse_option(test)
+    test.add_argument("--sql-dir", type=Path, default=None)
+
+    check = commands.add_parser("check", help="verify that Parquet and DuckDB agree and the warehouse is consistent")
+    _warehouse_option(check)
 
     status = commands.add_parser("status", help="show the last runs")
     _warehouse_option(status)
@@ -63,12 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             raw_dir=getattr(args, "raw", None), warehouse_dir=args.warehouse,
             batch_size=getattr(args, "batch_size", None), runner=getattr(args, "runner", None),
             workers=getattr(args, "workers", None), full_refresh=getattr(args, "full_refresh", None) or None,
-            gazetteer_path=getattr(args, "gazetteer", None),
+            gazetteer_path=getattr(args, "gazetteer", None), sql_dir=getattr(args, "sql_dir", None),
         )
     except ValueError as error:
         print(f"depeche: {error}", file=sys.stderr)
         return 2
-    handler = {"run": command_run, "sql": command_sql, "status": command_status}[args.command]
+    handler = {"run": command_run, "sql": command_sql, "status": command_status, "test": command_test, "check": command_check}[args.command]
     try:
         return handler(settings, args)
     except (FileNotFoundError, RuntimeError) as error:
@@ -108,15 +115,22 @@ def summary(totals, seconds: float) -> str:
         f"run {totals.run_id}: {totals.docs_seen} files seen, {totals.docs_loaded} documents loaded, "
         f"{totals.docs_skipped} skipped (unchanged), {totals.docs_rejected} rejected"
         + (f"\nrows added: {rows}" if rows else "")
+        + f"\ndata tests: {totals.data_tests_passed} passed"
         + f"\ntime: {seconds:.1f} s"
         + ("\nrejected files are listed in the rejects table: depeche sql \"select * from rejects\"" if totals.docs_rejected else "")
     )
 
 
 def command_sql(settings: Settings, args) -> int:
-    from tasks.query import format_result, run_query
+    from tasks.query import format_result, run_query, write_parquet
 
     result = run_query(settings.warehouse_dir, args.query)
+    if args.format == "parquet":
+        if not args.output:
+            print("depeche: --format parquet needs --output FILE", file=sys.stderr)
+            return 2
+        write_parquet(result, args.output)
+        return 0
     text = format_result(result, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
@@ -135,6 +149,41 @@ def command_status(settings: Settings, args) -> int:
     )
     print(format_result(result, "table"))
     return 0
+
+
+def command_test(settings: Settings, args) -> int:
+    """Data tests alone, on a read-only connection; exit 1 when any fails."""
+    import duckdb
+
+    from tasks.data_tests import run_data_tests
+    from tasks.query import SAFE_CONFIG
+
+    if not settings.duckdb_path.exists():
+        raise FileNotFoundError(f"no warehouse at {settings.duckdb_path}: run `depeche run` first")
+    try:
+        con = duckdb.connect(str(settings.duckdb_path), read_only=True, config=SAFE_CONFIG)
+    except duckdb.IOException as error:
+        raise RuntimeError(f"the warehouse is locked by a run in progress; try again when it ends ({error})") from None
+    try:
+        outcomes = run_data_tests(con, settings.sql_dir / "tests")
+    finally:
+        con.close()
+    for outcome in outcomes:
+        print(f"{'PASS' if outcome.passed else 'FAIL'}  {outcome.name}" + ("" if outcome.passed else f"  ({outcome.offending_rows} offending rows)"))
+    failed = sum(not o.passed for o in outcomes)
+    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def command_check(settings: Settings, args) -> int:
+    """Parquet and DuckDB agree table by table; exit 1 with a readable report when not."""
+    from tasks.warehouse import Warehouse
+
+    problems = Warehouse(settings.warehouse_dir).verify()
+    for problem in problems:
+        print(f"problem: {problem}")
+    print("warehouse consistent: Parquet and DuckDB agree" if not problems else f"{len(problems)} problem(s) found")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from collections import deque
 from prefect import flow
 
 from tasks.settings import Settings
-from tasks.steps import RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare
+from tasks.steps import RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, test_data
 
 
 @flow(name="depeche-etl", flow_run_name="etl {settings.raw_dir}", validate_parameters=False)
@@ -19,6 +19,7 @@ def etl(settings: Settings) -> RunTotals:
     try:
         _process_batches(plan, settings, totals)
         totals.model_seconds = build_models(settings)
+        totals.data_tests_passed = len(test_data(settings))
     except BaseException:
         finish_run(totals, settings, "failed")
         raise

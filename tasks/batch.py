@@ -151,6 +151,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     )
     sentence_starts = [start for start, _, _ in sentence_bounds]
     event_rows, quote_rows = _events_and_quotes(doc, text, sentence_bounds, mentions, entities, model_name, settings)
+    entities = entities + _actor_entities(event_rows, entities, settings)
     mention_rows = []
     for number, mention in enumerate(mentions):
         sentence_id = _sentence_of(mention.start, sentence_starts, sentence_bounds)
@@ -218,6 +219,20 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentio
         for n, q in enumerate(events.find_quotes(text, sentence_bounds, refs))
     ]
     return event_rows, quote_rows
+
+
+def _actor_entities(event_rows: list[dict], entities, settings: Settings) -> list:
+    """Countries that events name as actors (a capital standing for its country) without a
+    mention of their own: their entity rows, so every actor id has a parent row."""
+    known = {e.entity_id for e in entities}
+    gazetteer = gazetteer_for(settings)
+    needed = {row[key] for row in event_rows for key in ("actor1_id", "actor2_id", "location_id") if row[key]} - known
+    rows = []
+    for entity_id in sorted(needed):
+        ref = gazetteer.entities.get(entity_id)
+        if ref is not None:
+            rows.append(tag.Entity(ref.entity_id, ref.name, ref.label, ref.country_code, ref.kb_id, ref.actor_code))
+    return rows
 
 
 def _unique_removed(blocks):

@@ -1,4 +1,5 @@
-"""SQL models: `sql/models/<table>.sql` files, run in dependency order, each materialised as a table."""
+"""SQL models: `sql/models/<table>.sql` files, run in dependency order, each materialised as a table
+(`stg_*` staging models as views: they only rename and key, and feed the tables)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,19 @@ import sqlglot
 from sqlglot import exp
 
 
+STAGING_PREFIX = "stg_"
+
+
 @dataclass(frozen=True)
 class Model:
     name: str
     path: Path
     sql: str
     depends_on: frozenset[str]
+
+    @property
+    def is_view(self) -> bool:
+        return self.name.startswith(STAGING_PREFIX)
 
 
 class ModelError(RuntimeError):
@@ -49,13 +57,26 @@ def order_models(models: list[Model]) -> list[Model]:
 
 
 def run_models(con, models_dir: Path) -> list[tuple[str, float]]:
-    """Build every model table; returns (model, seconds) in the order run."""
+    """Build every model; returns (model, seconds) in the order run."""
     timings = []
     for model in order_models(discover_models(models_dir)):
         started = time.perf_counter()
+        kind = "VIEW" if model.is_view else "TABLE"
         try:
-            con.execute(f"CREATE OR REPLACE TABLE {model.name} AS {model.sql}")
+            # A model that changed kind (table <-> view) must drop its old object first.
+            old_kind = _existing_kind(con, model.name)
+            if old_kind is not None and old_kind != kind:
+                con.execute(f"DROP {old_kind} {model.name}")
+            con.execute(f"CREATE OR REPLACE {kind} {model.name} AS {model.sql}")
         except Exception as error:
             raise ModelError(f"model {model.name} ({model.path}) failed: {error}") from error
         timings.append((model.name, time.perf_counter() - started))
     return timings
+
+
+def _existing_kind(con, name: str) -> str | None:
+    if con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT internal", [name]).fetchone()[0]:
+        return "VIEW"
+    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0]:
+        return "TABLE"
+    return None

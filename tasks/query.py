@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from tasks.warehouse import Warehouse, WarehouseBusy
 
@@ -25,9 +27,16 @@ class QueryError(RuntimeError):
 
 @dataclass
 class QueryResult:
-    columns: list[str]
-    rows: list[tuple]
+    table: pa.Table
     source: str  # "duckdb" or "parquet" (when a run holds the database)
+
+    @property
+    def columns(self) -> list[str]:
+        return self.table.column_names
+
+    @property
+    def rows(self) -> list[tuple]:
+        return list(zip(*(column.to_pylist() for column in self.table.columns))) if self.table.num_columns else []
 
 
 def run_query(warehouse_dir: Path, sql: str) -> QueryResult:
@@ -52,26 +61,29 @@ def run_query(warehouse_dir: Path, sql: str) -> QueryResult:
             print("note: a run is writing to the warehouse; answering from the Parquet files", file=sys.stderr)
             break
     try:
-        cursor = con.execute(sql)
-        columns = [d[0] for d in cursor.description] if cursor.description else []
-        rows = cursor.fetchall() if cursor.description else []
+        relation = con.sql(sql)
+        table = relation.to_arrow_table() if relation is not None else pa.table({})
     except (duckdb.InvalidInputException, duckdb.PermissionException) as error:
         raise QueryError(f"refused: the warehouse is read-only for ad-hoc SQL ({error})") from error
     except duckdb.Error as error:
         raise QueryError(f"query failed: {error}") from error
     finally:
         con.close()
-    return QueryResult(columns, rows, source)
+    return QueryResult(table, source)
 
 
 def _parquet_connection(store: Warehouse):
     con = duckdb.connect()
     for directory in sorted(p for p in store.parquet_dir.iterdir() if p.is_dir()):
         if any(directory.glob("*.parquet")):
-            con.execute(f"CREATE VIEW {directory.name} AS SELECT * FROM read_parquet('{directory}/*.parquet')")
+            con.execute(f"CREATE VIEW {directory.name} AS SELECT * FROM read_parquet('{directory}/*.parquet', union_by_name = true)")
     for name, value in SAFE_CONFIG.items():
         con.execute(f"SET {name} = {str(value).lower()}")
     return con
+
+
+def write_parquet(result: QueryResult, path: Path) -> None:
+    pq.write_table(result.table, path)
 
 
 def format_result(result: QueryResult, fmt: str) -> str:

@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from tasks import batch as batch_stage
-from tasks import ingest, models
+from tasks import data_tests, ingest, models
 from tasks.settings import Settings
 from tasks.warehouse import Warehouse, now, table_from_rows
 
@@ -42,6 +42,7 @@ class RunTotals:
     docs_rejected: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     model_seconds: list[tuple[str, float]] = field(default_factory=list)
+    data_tests_passed: int = 0
     seconds: float = 0.0
 
     def add_rows(self, counts: dict[str, int]) -> None:
@@ -130,9 +131,23 @@ def build_models(settings: Settings) -> list[tuple[str, float]]:
     with store.connect() as con:
         timings = models.run_models(con, settings.sql_dir / "models")
         for name, seconds in timings:
-            store.export_table(con, name)
+            if not name.startswith(models.STAGING_PREFIX):
+                store.export_table(con, name)
             logger.info("model %s built in %.3f s", name, seconds)
     return timings
+
+
+@task(name="data-tests", **STAGE)
+def test_data(settings: Settings) -> list[data_tests.Outcome]:
+    """Run the data tests; any offending row fails the flow with the tests' names and counts."""
+    logger = get_run_logger()
+    with Warehouse(settings.warehouse_dir).connect() as con:
+        outcomes = data_tests.run_data_tests(con, settings.sql_dir / "tests")
+    failures = [o for o in outcomes if not o.passed]
+    logger.info("data tests: %d passed, %d failed", len(outcomes) - len(failures), len(failures))
+    if failures:
+        raise data_tests.DataTestFailure(failures)
+    return outcomes
 
 
 @task(name="finish", **STAGE)

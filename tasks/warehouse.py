@@ -147,6 +147,12 @@ class Warehouse:
                 key = PRIMARY_KEYS.get(name)
                 key_sql = f", PRIMARY KEY ({', '.join(key)})" if key else ""
                 con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns}{key_sql})")
+                # A newer pipeline may add columns: old rows get NULL, and are re-processed when
+                # their pipeline version is out of date.
+                present = {row[0] for row in con.execute(f"SELECT column_name FROM duckdb_columns() WHERE table_name = '{name}'").fetchall()}
+                for column in schema:
+                    if column.name not in present:
+                        con.execute(f'ALTER TABLE {name} ADD COLUMN "{column.name}" {_DUCK_TYPES[column.type]}')
             con.execute("CREATE TABLE IF NOT EXISTS _parquet_files (table_name VARCHAR, file_name VARCHAR, PRIMARY KEY (table_name, file_name))")
             listed = set(con.execute("SELECT table_name || '/' || file_name FROM _parquet_files").fetchall())
         listed = {row[0] for row in listed}
@@ -181,7 +187,7 @@ class Warehouse:
                     superseded = self._remove_documents(con, doc_ids)
                 for name, table in tables.items():
                     con.register("batch_rows", table)
-                    con.execute(f"INSERT INTO {name} SELECT * FROM batch_rows")
+                    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_rows")
                     con.unregister("batch_rows")
                     con.execute("INSERT INTO _parquet_files VALUES (?, ?)", [name, written[name].name])
                 con.execute("COMMIT")
@@ -232,7 +238,7 @@ class Warehouse:
         with self.connect() as con:
             con.execute("DELETE FROM runs WHERE run_id = ?", [row["run_id"]])
             con.register("run_row", pa.Table.from_pylist([row], schema=RUNS_SCHEMA))
-            con.execute("INSERT INTO runs SELECT * FROM run_row")
+            con.execute("INSERT INTO runs BY NAME SELECT * FROM run_row")
             self.export_table(con, "runs")
 
     def export_table(self, con, name: str) -> None:
@@ -246,10 +252,11 @@ class Warehouse:
 
     def table_fingerprints(self, con) -> dict[str, tuple[int, int]]:
         """(row count, order-independent content hash) of each loaded table in DuckDB."""
-        return {
-            name: tuple(con.execute(f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM {name} t").fetchone())
-            for name in LOADED_TABLES
-        }
+        out = {}
+        for name in LOADED_TABLES:
+            columns = ", ".join(f'"{c}"' for c in _columns(con, name))
+            out[name] = tuple(con.execute(f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM (SELECT {columns} FROM {name}) t").fetchone())
+        return out
 
     def verify(self) -> list[str]:
         """Problems found: Parquet and DuckDB disagreeing, missing or orphan files; empty when sound."""
@@ -259,6 +266,7 @@ class Warehouse:
             for table_name, file_name in con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall():
                 listed.setdefault(table_name, []).append(file_name)
             for name, (rows, digest) in self.table_fingerprints(con).items():
+                columns = ", ".join(f'"{c}"' for c in _columns(con, name))
                 files = [self.parquet_dir / name / f for f in listed.get(name, [])]
                 missing = [f for f in files if not f.exists()]
                 if missing:
@@ -271,7 +279,7 @@ class Warehouse:
                 if files:
                     file_list = ", ".join(f"'{f}'" for f in files)
                     parquet_rows, parquet_digest = con.execute(
-                        f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM read_parquet([{file_list}]) t"
+                        f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM (SELECT {columns} FROM read_parquet([{file_list}], union_by_name = true)) t"
                     ).fetchone()
                 else:
                     parquet_rows, parquet_digest = 0, 0
@@ -286,6 +294,11 @@ class Warehouse:
         if self.parquet_dir.exists():
             for path in sorted(self.parquet_dir.glob("**/*"), reverse=True):
                 path.rmdir() if path.is_dir() else path.unlink()
+
+
+def _columns(con, name: str) -> list[str]:
+    """The table's columns in a fixed order: DuckDB's and Parquet's column order may differ."""
+    return sorted(row[0] for row in con.execute(f"SELECT column_name FROM duckdb_columns() WHERE table_name = '{name}'").fetchall())
 
 
 def _new_rows(con, name: str, table: pa.Table) -> pa.Table:
