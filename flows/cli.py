@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, RuntimeError) as error:
         print(f"depeche: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `depeche sql … | head`: the reader has all it wanted
+        sys.stderr.close()
+        return 0
 
 
 def command_run(settings: Settings, args) -> int:

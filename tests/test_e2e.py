@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -110,6 +112,34 @@ def test_quotes_have_speakers(sample_run):
     ) == [(0,)]
 
 
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "sql" / "examples").glob("*.sql"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_readme_example_queries_answer_on_the_sample(sample_run, example):
+    from tasks.query import run_query
+
+    result = run_query(sample_run[0].warehouse_dir, example.read_text(encoding="utf-8"))
+    assert result.table.num_rows > 0 and result.source == "duckdb"
+
+
+def test_every_readme_example_is_in_the_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert len(EXAMPLES) >= 6
+    for example in EXAMPLES:
+        assert example.read_text(encoding="utf-8").strip() in readme, example.name
+
+
+def test_data_tests_pass_and_clusters_are_stable(sample_run, prefect_harness):
+    from flows.etl import etl
+
+    settings, totals = sample_run
+    assert totals.data_tests_passed > 40
+    before = query(settings, "select cluster_id, num_mentions from event_clusters order by 1")
+    etl(settings)  # nothing new: models are rebuilt, cluster ids must not move
+    assert query(settings, "select cluster_id, num_mentions from event_clusters order by 1") == before
+
+
 def test_models_and_parquet_agree(sample_run):
     settings, _ = sample_run
     assert query(settings, "select sum(mentions) = (select count(*) from mentions) from mention_counts") == [(True,)]
@@ -170,3 +200,16 @@ def test_cli_run_sql_and_status(sample_raw, tmp_path):
 
     status = subprocess.run(cli + ["status"], env=env, capture_output=True, text=True)
     assert status.returncode == 0 and "completed" in status.stdout
+
+    tests = subprocess.run(cli + ["test"], env=env, capture_output=True, text=True)
+    assert tests.returncode == 0 and " 0 failed" in tests.stdout
+
+    check = subprocess.run(cli + ["check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0 and "agree" in check.stdout
+
+    out = tmp_path / "events.parquet"
+    exported = subprocess.run(cli + ["sql", "select * from events", "--format", "parquet", "--output", str(out)], env=env, capture_output=True, text=True)
+    assert exported.returncode == 0 and duckdb.connect().execute(f"select count(*) from '{out}'").fetchone()[0] > 0
+
+    escape = subprocess.run(cli + ["sql", "select * from read_csv('/etc/passwd')"], env=env, capture_output=True, text=True)
+    assert escape.returncode == 1 and "Traceback" not in escape.stderr
