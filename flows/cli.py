@@ -95,8 +95,11 @@ def command_run(settings: Settings, args) -> int:
         raise FileNotFoundError(f"raw directory {settings.raw_dir} does not exist")
     started = time.perf_counter()
     with run_lock(settings.warehouse_dir):
+        store = Warehouse(settings.warehouse_dir)
+        with store.connect():  # fails at once, clearly, if another process holds the database
+            pass
         if settings.full_refresh:
-            Warehouse(settings.warehouse_dir).wipe()
+            store.wipe()
         totals = etl.with_options(task_runner=task_runner(settings))(settings)
     print(summary(totals, time.perf_counter() - started))
     return 0

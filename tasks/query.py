@@ -73,8 +73,10 @@ def run_query(warehouse_dir: Path, sql: str) -> QueryResult:
 
 
 def _parquet_connection(store: Warehouse):
+    """In-memory DuckDB with a view per table over its Parquet files; only that folder is readable."""
     con = duckdb.connect()
-    for directory in sorted(p for p in store.parquet_dir.iterdir() if p.is_dir()):
+    con.execute("SET allowed_directories = ?", [[str(store.parquet_dir.resolve()) + "/"]])
+    for directory in sorted(p.resolve() for p in store.parquet_dir.iterdir() if p.is_dir()):
         if any(directory.glob("*.parquet")):
             con.execute(f"CREATE VIEW {directory.name} AS SELECT * FROM read_parquet('{directory}/*.parquet', union_by_name = true)")
     for name, value in SAFE_CONFIG.items():

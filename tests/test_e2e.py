@@ -213,3 +213,18 @@ def test_cli_run_sql_and_status(sample_raw, tmp_path):
 
     escape = subprocess.run(cli + ["sql", "select * from read_csv('/etc/passwd')"], env=env, capture_output=True, text=True)
     assert escape.returncode == 1 and "Traceback" not in escape.stderr
+
+    # Another process holds the write lock (as a run does): answers come from the Parquet files.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(30)",
+         str(tmp_path / "wh" / "depeche.duckdb")],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        busy = subprocess.run(cli + ["sql", "select count(*) as n from documents", "--format", "csv"], env=env, capture_output=True, text=True)
+        assert busy.returncode == 0 and busy.stdout.split() == ["n", "5"] and "Parquet" in busy.stderr
+        second_run = subprocess.run(cli + ["run"], env=env, capture_output=True, text=True, timeout=300)
+        assert second_run.returncode == 1 and "locked" in second_run.stderr and "Traceback" not in second_run.stderr
+    finally:
+        holder.kill()
