@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tasks import batch, ingest, nlp, segment  # noqa: E402
-from tasks.gazetteer import fold  # noqa: E402
+from tasks.tag import fold  # noqa: E402
 from tasks.settings import Settings  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "entities"
@@ -33,7 +33,7 @@ LABELS = ("PER", "ORG", "LOC")
 
 
 def key(text: str) -> str:
-    return " ".join(fold(text).lower().replace("’", "'").split())
+    return fold(text)
 
 
 def pipeline_tables(settings: Settings) -> dict:

@@ -229,9 +229,8 @@ def _actor_entities(event_rows: list[dict], entities, settings: Settings) -> lis
     needed = {row[key] for row in event_rows for key in ("actor1_id", "actor2_id", "location_id") if row[key]} - known
     rows = []
     for entity_id in sorted(needed):
-        ref = gazetteer.entities.get(entity_id)
-        if ref is not None:
-            rows.append(tag.Entity(ref.entity_id, ref.name, ref.label, ref.country_code, ref.kb_id, ref.actor_code))
+        if entity_id in gazetteer.entities:
+            rows.append(gazetteer.entities[entity_id])
     return rows
 
 

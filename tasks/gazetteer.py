@@ -11,7 +11,6 @@ import csv
 import gettext
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tasks.settings import PROJECT_ROOT
+from tasks.tag import Entity, strip_accents
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
@@ -26,16 +26,6 @@ ENTITY_COLUMNS = ("entity_id", "name", "label", "country_code", "kb_id", "actor_
 CASELESS_MIN_CHARS = 5  # shorter aliases ("UN", "EU", "AU") only match with their exact case
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-
-
-@dataclass(frozen=True)
-class RefEntity:
-    entity_id: str
-    name: str
-    label: str
-    country_code: str | None
-    kb_id: str | None
-    actor_code: str | None
 
 
 @dataclass(frozen=True)
@@ -47,7 +37,7 @@ class RolePhrase:
 
 @dataclass
 class Gazetteer:
-    entities: dict[str, RefEntity] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     caseless: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_alias_tokens: int = 1
@@ -75,16 +65,9 @@ class Gazetteer:
         ]
 
 
-@lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Accents and typographic apostrophes removed; case kept (cached: words repeat)."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, folded token) of words and punctuation marks."""
-    return [(m.start(), m.end(), fold(m.group(0))) for m in _TOKEN.finditer(text)]
+    return [(m.start(), m.end(), strip_accents(m.group(0))) for m in _TOKEN.finditer(text)]
 
 
 def alias_key(text: str) -> tuple[str, ...]:
@@ -113,7 +96,7 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
             digest.update((reference_dir / name).read_bytes())
     for row in _read_csv(reference_dir / "demonyms.csv"):
         for adjective in filter(None, (row.get("fr") or "").split("|") + (row.get("en") or "").split("|")):
-            gazetteer.demonyms.setdefault(fold(adjective).lower(), row["country_code"])
+            gazetteer.demonyms.setdefault(strip_accents(adjective).lower(), row["country_code"])
     for row in _read_csv(reference_dir / "roles.csv"):
         start = date.fromisoformat(row["valid_from"]) if row["valid_from"] else date.min
         end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
@@ -139,7 +122,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tuple[str, str]]) -> None:
-    entity = RefEntity(
+    entity = Entity(
         entity_id=row["entity_id"], name=row["name"], label=row["label"],
         country_code=row.get("country_code") or None, kb_id=row.get("kb_id") or None,
         actor_code=row.get("actor_code") or None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tasks.clean import stop_words
-from tasks.gazetteer import Gazetteer, RefEntity, fold, tokens
+from tasks.gazetteer import Gazetteer, tokens
 from tasks.tag import Entity, Mention, unlinked_entity
 
 DETERMINERS = frozenset({"le", "la", "l", "les", "son", "sa", "ses", "leur", "the", "its", "his", "her", "their", "el", "der", "die"})
@@ -61,8 +61,7 @@ def link_document(
     for span in spans:
         surface = text[span.start : span.end]
         if span.entity_id is not None:
-            ref = gazetteer.entities[span.entity_id]
-            entity = Entity(ref.entity_id, ref.name, ref.label, ref.country_code, ref.kb_id, ref.actor_code)
+            entity = gazetteer.entities[span.entity_id]
         else:
             entity = unlinked_entity(surface, span.label)
         entities.setdefault(entity.entity_id, entity)

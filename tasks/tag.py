@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,10 +35,16 @@ class Entity:
     actor_code: str | None = None
 
 
+@lru_cache(maxsize=200_000)
+def strip_accents(text: str) -> str:
+    """Accents and typographic apostrophes removed; case kept (cached: words repeat)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Accent-, case- and apostrophe-insensitive key for matching names."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+    return " ".join(strip_accents(text).lower().split())
 
 
 def unlinked_entity(name: str, label: str) -> Entity:
