@@ -54,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse_option(test)
     test.add_argument("--sql-dir", type=Path, default=None)
 
-    check = commands.add_parser("check", help="verify that Parquet and DuckDB agree and the warehouse is consistent")
+    check = commands.add_parser("check", help="verify that Parquet and DuckDB agree and the data tests pass")
     _warehouse_option(check)
+    check.add_argument("--sql-dir", type=Path, default=None)
 
     status = commands.add_parser("status", help="show the last runs")
     _warehouse_option(status)
@@ -182,14 +183,17 @@ def command_test(settings: Settings, args) -> int:
 
 
 def command_check(settings: Settings, args) -> int:
-    """Parquet and DuckDB agree table by table; exit 1 with a readable report when not."""
+    """Parquet and DuckDB agree table by table, and the data tests (offsets in bounds, foreign
+    keys, keys, accepted values) pass; exit 1 with a readable report when not."""
     from tasks.warehouse import Warehouse
 
     problems = Warehouse(settings.warehouse_dir).verify()
     for problem in problems:
         print(f"problem: {problem}")
-    print("warehouse consistent: Parquet and DuckDB agree" if not problems else f"{len(problems)} problem(s) found")
-    return 1 if problems else 0
+    print("Parquet and DuckDB agree" if not problems else f"{len(problems)} Parquet/DuckDB problem(s) found")
+    tests_failed = command_test(settings, args)
+    print("warehouse consistent" if not problems and not tests_failed else "warehouse NOT consistent")
+    return 1 if problems or tests_failed else 0
 
 
 if __name__ == "__main__":

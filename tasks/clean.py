@@ -399,7 +399,14 @@ def clean_html_page(html: str) -> CleanResult:
     if standfirst and _key(standfirst) not in _key(body_text):
         body_text = f"{standfirst}\n{body_text}"
     title = meta.get("title")
-    result = clean_text_page(body_text, main_text_of=normalize_text(title) if title else "")
+    if not body_text.strip():
+        # trafilatura gave up (nesting deeper than libxml2 holds, odd markup): clean the page's
+        # visible text like a text page, layout inference included.
+        blocks = (html_page.visible_blocks(tree) if tree is not None else []) or html_page.streamed_blocks(html)
+        result = clean_text_page("\n".join(blocks))
+        result.title = result.title or title
+    else:
+        result = clean_text_page(body_text, main_text_of=normalize_text(title) if title else "")
     if tree is not None:
         result.removed = _removed_blocks(html_page.visible_blocks(tree), result.clean_text) + result.removed
     published = parse_published(meta["published"], language=result.language) if "published" in meta else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 from lxml import etree, html as lxml_html
 
@@ -120,3 +121,36 @@ def visible_blocks(tree) -> list[str]:
         if not hidden_depth and element.tail:
             pieces.append(element.tail)
     return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
+
+
+class _TextStream(HTMLParser):
+    """Visible text by events, with no tree: survives nesting deeper than libxml2 accepts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in INVISIBLE_TAGS:
+            self.hidden += 1
+        elif tag in BLOCK_TAGS:
+            self.pieces.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in INVISIBLE_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCK_TAGS:
+            self.pieces.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.pieces.append(data)
+
+
+def streamed_blocks(html: str) -> list[str]:
+    """Visible text blocks of a page that the tree parser could not hold (see visible_blocks)."""
+    stream = _TextStream()
+    stream.feed(html)
+    stream.close()
+    return [" ".join(line.split()) for line in "".join(stream.pieces).split("\n") if line.strip()]

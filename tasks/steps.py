@@ -14,6 +14,7 @@ from prefect.runtime import flow_run
 from tasks import batch as batch_stage
 from tasks import data_tests, ingest, models
 from tasks.settings import Settings
+from tasks.faults import crash_point
 from tasks.warehouse import Warehouse, now, table_from_rows
 
 # Inputs are batches of documents: hashing them for Prefect's cache would cost more than it saves.
@@ -93,6 +94,7 @@ def plan_run(settings: Settings) -> Plan:
 @task(name="prepare", task_run_name="prepare[batch {number}/{total}]", retries=1, **STAGE)
 def prepare(files: list[ingest.RawFile], settings: Settings, number: int, total: int) -> batch_stage.PreparedBatch:
     """Read, decode and clean one batch."""
+    crash_point("clean")
     prepared = batch_stage.prepare_batch(files, settings)
     get_run_logger().info("batch %d/%d: %d cleaned, %d rejected", number, total, len(prepared.documents), len(prepared.rejects))
     return prepared
@@ -101,6 +103,7 @@ def prepare(files: list[ingest.RawFile], settings: Settings, number: int, total:
 @task(name="tag", task_run_name="tag[batch {number}/{total}]", **STAGE)
 def analyse(prepared: batch_stage.PreparedBatch, settings: Settings, run_id: str, number: int, total: int) -> dict[str, pa.Table]:
     """Segment and tag one batch into Arrow tables."""
+    crash_point("tag")
     return batch_stage.analyse_batch(prepared, settings, run_id)
 
 
@@ -129,6 +132,7 @@ def build_models(settings: Settings) -> list[tuple[str, float]]:
     logger = get_run_logger()
     store = Warehouse(settings.warehouse_dir)
     with store.connect() as con:
+        crash_point("models")
         timings = models.run_models(con, settings.sql_dir / "models")
         for name, seconds in timings:
             if not name.startswith(models.STAGING_PREFIX):

@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from tasks.faults import crash_point
+
 STR = pa.string()
 INT = pa.int32()
 BIG = pa.int64()
@@ -180,6 +182,7 @@ class Warehouse:
                 tables["entities"] = _new_rows(con, "entities", tables["entities"])
             tables = {name: table for name, table in tables.items() if table.num_rows}
             written = {name: self._write_parquet(name, table) for name, table in tables.items()}
+            crash_point("before_commit")
             superseded: list[Path] = []
             con.execute("BEGIN TRANSACTION")
             try:
