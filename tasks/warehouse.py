@@ -156,6 +156,11 @@ class Warehouse:
                     if column.name not in present:
                         con.execute(f'ALTER TABLE {name} ADD COLUMN "{column.name}" {_DUCK_TYPES[column.type]}')
             con.execute("CREATE TABLE IF NOT EXISTS _parquet_files (table_name VARCHAR, file_name VARCHAR, PRIMARY KEY (table_name, file_name))")
+            # Which Parquet files hold a document's rows: re-processing rewrites only those.
+            has_index = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_document_files'").fetchone()[0]
+            con.execute("CREATE TABLE IF NOT EXISTS _document_files (doc_id VARCHAR, table_name VARCHAR, file_name VARCHAR)")
+            if not has_index:
+                self._index_existing_files(con)
             listed = set(con.execute("SELECT table_name || '/' || file_name FROM _parquet_files").fetchall())
         listed = {row[0] for row in listed}
         if self.parquet_dir.exists():
@@ -192,7 +197,7 @@ class Warehouse:
                     con.register("batch_rows", table)
                     con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_rows")
                     con.unregister("batch_rows")
-                    con.execute("INSERT INTO _parquet_files VALUES (?, ?)", [name, written[name].name])
+                    self._record_file(con, name, written[name].name, table)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -209,21 +214,35 @@ class Warehouse:
         if not present:
             return []
         superseded = []
+        holding = con.execute(
+            "SELECT DISTINCT table_name, file_name FROM _document_files WHERE list_contains(?, doc_id)", [present]
+        ).fetchall()
+        for name, file_name in holding:
+            path = self.parquet_dir / name / file_name
+            table = _conform(pq.read_table(path), SCHEMAS[name])
+            kept = table.filter(pc.invert(pc.is_in(table.column("doc_id"), value_set=pa.array(present))))
+            con.execute("DELETE FROM _parquet_files WHERE table_name = ? AND file_name = ?", [name, file_name])
+            con.execute("DELETE FROM _document_files WHERE table_name = ? AND file_name = ?", [name, file_name])
+            if kept.num_rows:
+                self._record_file(con, name, self._write_parquet(name, kept).name, kept)
+            superseded.append(path)
         for name in DOCUMENT_TABLES:
-            files = [row[0] for row in con.execute("SELECT file_name FROM _parquet_files WHERE table_name = ?", [name]).fetchall()]
-            for file_name in files:
-                path = self.parquet_dir / name / file_name
-                table = pq.read_table(path, schema=SCHEMAS[name])
-                mask = pc.is_in(table.column("doc_id"), value_set=pa.array(present))
-                if not pc.any(mask).as_py():
-                    continue
-                kept = table.filter(pc.invert(mask))
-                con.execute("DELETE FROM _parquet_files WHERE table_name = ? AND file_name = ?", [name, file_name])
-                if kept.num_rows:
-                    con.execute("INSERT INTO _parquet_files VALUES (?, ?)", [name, self._write_parquet(name, kept).name])
-                superseded.append(path)
             con.execute(f"DELETE FROM {name} WHERE list_contains(?, doc_id)", [present])
         return superseded
+
+    def _record_file(self, con, name: str, file_name: str, table: pa.Table) -> None:
+        con.execute("INSERT INTO _parquet_files VALUES (?, ?)", [name, file_name])
+        if name in DOCUMENT_TABLES:
+            docs = pc.unique(table.column("doc_id")).to_pylist()
+            con.executemany("INSERT INTO _document_files VALUES (?, ?, ?)", [(doc, name, file_name) for doc in docs])
+
+    def _index_existing_files(self, con) -> None:
+        """Build the document -> file index of a warehouse written before it existed."""
+        for name, file_name in con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall():
+            path = self.parquet_dir / name / file_name
+            if name in DOCUMENT_TABLES and path.exists():
+                docs = pc.unique(pq.read_table(path, columns=["doc_id"]).column("doc_id")).to_pylist()
+                con.executemany("INSERT INTO _document_files VALUES (?, ?, ?)", [(doc, name, file_name) for doc in docs])
 
     def _write_parquet(self, name: str, table: pa.Table) -> Path:
         directory = self.parquet_dir / name
@@ -297,6 +316,12 @@ class Warehouse:
         if self.parquet_dir.exists():
             for path in sorted(self.parquet_dir.glob("**/*"), reverse=True):
                 path.rmdir() if path.is_dir() else path.unlink()
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """A table read from an older Parquet file, with columns added since then as NULL."""
+    columns = [table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(table.num_rows, f.type) for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _columns(con, name: str) -> list[str]:
