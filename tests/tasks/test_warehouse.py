@@ -66,7 +66,10 @@ def test_reprocessing_rewrites_only_the_files_holding_the_document(tmp_path):
     store.initialise()
     store.load_batch(batch("d1", "Lavrov parle."))
     store.load_batch(batch("d2", "Lavrov répond."))
-    d2_files = {p.name for p in store.parquet_dir.glob("*/*.parquet") if "d2" in str(duckdb.connect().execute(f"select list(distinct doc_id) from '{p}'").fetchone()[0])}
+    d2_files = {
+        p.name for table in ("documents", "sentences", "mentions") for p in (store.parquet_dir / table).glob("*.parquet")
+        if duckdb.connect().execute(f"select list(distinct doc_id) from '{p}'").fetchone()[0] == ["d2"]
+    }
     store.load_batch(batch("d1", "Lavrov parle encore."))
     remaining = {p.name for p in store.parquet_dir.glob("*/*.parquet")}
     assert d2_files and d2_files <= remaining  # d2's files were not touched
