@@ -169,30 +169,32 @@ def code_events(
                 continue
             future = verb is not None and _is_intent(verb)
             event_code = INTENT_CODE if future and code[:2] in MEETING_ROOTS else code
-            actor1, actor2, location, from_parse = _actors(doc, verb, inside, start, match, code)
-            if actor1 is None and verb is not None and _pronoun_subject(verb) and previous_actor:
-                actor1 = previous_actor
-            if actor1 is None:
+            sources, actor2, location, from_parse = _actors(doc, verb, inside, start, match, code)
+            if sources is None and verb is not None and _pronoun_subject(verb) and previous_actor:
+                sources = previous_actor
+            if sources is None:
                 continue
-            if code in ("042", INTENT_CODE) and actor2 is None and location is not None:
-                actor2 = location.country_code and f"country-{location.country_code.lower()}"
-                if actor2 and actor2 == _country_of(actor1, mentions):
-                    actor2 = None
-            pair = frozenset((actor1, actor2))
-            if (event_code[:2], pair) in seen or actor1 == actor2:
-                continue
-            seen.add((event_code[:2], pair))
             when = resolve_event_date(text[start:end], published, language, future or event_code == INTENT_CODE)
-            events.append(
-                EventRow(
-                    sentence_id=sentence_id, cameo_code=event_code, actor1_id=actor1, actor2_id=actor2,
-                    location_id=location.entity_id if location else None, event_date=when.value,
-                    date_precision=when.precision, trigger=match.group(0),
-                    confidence=round((0.8 if from_parse else 0.5) + (0.1 if actor2 else 0) + (0.1 if when.expression else 0), 2),
-                    quad_class=quad_class(event_code), goldstein=lexicon.goldstein.get(event_code),
+            for actor1 in sources if isinstance(sources, list) else [sources]:
+                target = actor2
+                if code in ("042", INTENT_CODE) and target is None and location is not None:
+                    target = location.country_code and f"country-{location.country_code.lower()}"
+                    if target and target == _country_of(actor1, mentions):
+                        target = None
+                pair = frozenset((actor1, target))
+                if (event_code[:2], pair) in seen or actor1 == target:
+                    continue
+                seen.add((event_code[:2], pair))
+                events.append(
+                    EventRow(
+                        sentence_id=sentence_id, cameo_code=event_code, actor1_id=actor1, actor2_id=target,
+                        location_id=location.entity_id if location else None, event_date=when.value,
+                        date_precision=when.precision, trigger=match.group(0),
+                        confidence=round((0.8 if from_parse else 0.5) + (0.1 if target else 0) + (0.1 if when.expression else 0), 2),
+                        quad_class=quad_class(event_code), goldstein=lexicon.goldstein.get(event_code),
+                    )
                 )
-            )
-            actors_here.append(actor1)
+                actors_here.append(actor1)
         if actors_here:
             previous_actor = actors_here[0]
     return events
@@ -282,6 +284,9 @@ def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match,
                 actor2 = next((m.actor_id for m in actors if m.start >= match.end() and m.actor_id != subject[0].actor_id), None)
             if location is None and code[:2] == "04":
                 location = next((m for m in places if m.start > match.start() and m not in subject and m not in partners), None)
+            if code == "042" and actor2 is None and len(subject) > 1:
+                # « les dirigeants de la France, du Canada … s'étant rendus à Pékin »: each visited
+                return [m.actor_id for m in subject], None, location, True
             return subject[0].actor_id, actor2, location, True
     before = [m for m in actors if m.end <= match.start()]
     after = [m for m in actors if m.start >= match.end()]
