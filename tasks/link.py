@@ -189,10 +189,6 @@ def _link_short_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> No
                 span.label = "PER"
 
 
-def _unlinked_key(key: tuple[str, ...]) -> str:
-    return "unlinked:" + " ".join(key).lower()
-
-
 def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: set[str], ner: list[_Span]) -> tuple[list[_Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 

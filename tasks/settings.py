@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -49,10 +49,6 @@ class Settings:
     def parquet_dir(self) -> Path:
         return self.warehouse_dir / "parquet"
 
-    @property
-    def lock_path(self) -> Path:
-        return self.warehouse_dir / ".run.lock"
-
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Defaults, overridden by DEPECHE_* environment variables, overridden by explicit values.
@@ -82,8 +78,6 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
-    def with_(self, **changes) -> "Settings":
-        return replace(self, **changes)
 
 
 def _env_name(field_name: str) -> str:
