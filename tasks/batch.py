@@ -103,12 +103,18 @@ def analyse_batch(batch: PreparedBatch, settings: Settings, run_id: str) -> dict
                 continue
             for name, table_rows in doc_rows.items():
                 rows[name].extend(table_rows)
-    rows["rejects"] = [
+    tables = {name: warehouse.table_from_rows(name, rows.get(name, [])) for name in warehouse.LOADED_TABLES}
+    tables["rejects"] = rejects_table(rejects, run_id, ingested_at)
+    return tables
+
+
+def rejects_table(rejects: list[Reject], run_id: str, rejected_at) -> pa.Table:
+    """The `rejects` rows of one run."""
+    return warehouse.table_from_rows("rejects", [
         {"run_id": run_id, "source_path": r.source_path, "raw_sha256": r.raw_sha256, "reason": r.reason,
-         "detail": r.detail, "rejected_at": ingested_at}
+         "detail": r.detail, "rejected_at": rejected_at}
         for r in rejects
-    ]
-    return {name: warehouse.table_from_rows(name, rows.get(name, [])) for name in warehouse.LOADED_TABLES}
+    ])
 
 
 def _parse(docs: list[PreparedDocument], model_name: str | None, rejects: list[Reject]):

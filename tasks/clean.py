@@ -213,8 +213,8 @@ def clean_text_page(text: str, main_text_of: str | None = None) -> CleanResult:
         # Only short lines at the edges of an isolated main text are still suspect (kickers,
         # "Support us" buttons); its layout was decided by the extractor.
         title_at, end_of_body, title = None, len(lines), main_text_of or None
-        first_body = next((i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)), len(lines))
-        last_body = max((i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)), default=-1)
+        body = [i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)]
+        first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
     _mark_teasers(lines, first_body, last_body)
 
     title_key = _key(title) if title else None

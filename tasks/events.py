@@ -391,8 +391,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
             speaker = quotes[-1].speaker_id
         previous_speaker = speaker or previous_speaker
-        inner_start = start + 1 + (len(text[start + 1 : end - 1]) - len(text[start + 1 : end - 1].lstrip()))
-        inner_end = end - 1 - (len(text[start + 1 : end - 1]) - len(text[start + 1 : end - 1].rstrip()))
+        inside = text[start + 1 : end - 1]
+        inner_start = start + 1 + len(inside) - len(inside.lstrip())
+        inner_end = end - 1 - (len(inside) - len(inside.rstrip()))
         quotes.append(QuoteRow(sentence[2] if sentence else None, inner_start, inner_end, text[inner_start:inner_end], speaker))
     return quotes
 

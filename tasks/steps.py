@@ -15,7 +15,7 @@ from tasks import batch as batch_stage
 from tasks import data_tests, ingest, models
 from tasks.settings import Settings
 from tasks.faults import crash_point
-from tasks.warehouse import Warehouse, now, table_from_rows
+from tasks.warehouse import Warehouse, now
 
 # Inputs are batches of documents: hashing them for Prefect's cache would cost more than it saves.
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
@@ -117,13 +117,8 @@ def load(tables: dict[str, pa.Table], settings: Settings, number: int, total: in
 
 @task(name="load-rejects", **STAGE)
 def load_rejects(rejects: list[batch_stage.Reject], settings: Settings, run_id: str) -> int:
-    rows = [
-        {"run_id": run_id, "source_path": r.source_path, "raw_sha256": r.raw_sha256, "reason": r.reason,
-         "detail": r.detail, "rejected_at": now()}
-        for r in rejects
-    ]
-    Warehouse(settings.warehouse_dir).load_batch({"rejects": table_from_rows("rejects", rows)})
-    return len(rows)
+    Warehouse(settings.warehouse_dir).load_batch({"rejects": batch_stage.rejects_table(rejects, run_id, now())})
+    return len(rejects)
 
 
 @task(name="models", **STAGE)
