@@ -1,4 +1,4 @@
-"""The `depeche` command: run the flow, query the warehouse, show runs."""
+"""The `depeche` command: run or serve the flow, start the Prefect UI, query the warehouse, show runs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from flows.server import DEFAULT_PORT
 from tasks.settings import PROJECT_ROOT, RUNNERS, Settings
 
 PREFECT_DEFAULTS = {
@@ -17,7 +18,9 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Run logs (INFO) reach the Prefect UI; the terminal shows only warnings, the progress bar and the summary.
+    "PREFECT_LOGGING_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
 }
 
 
@@ -31,18 +34,35 @@ def _warehouse_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (env DEPECHE_WAREHOUSE, default data/warehouse)")
 
 
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", type=Path, default=None, help="raw articles directory (env DEPECHE_RAW, default data/raw)")
+    _warehouse_option(parser)
+    parser.add_argument("--batch-size", type=int, default=None, help="documents per task (env DEPECHE_BATCH_SIZE)")
+    parser.add_argument("--runner", choices=RUNNERS, default=None, help="task runner: threads, or a local Dask cluster")
+    parser.add_argument("--workers", type=int, default=None, help="batches processed at once (env DEPECHE_WORKERS)")
+    parser.add_argument("--gazetteer", type=Path, default=None, help="your own entity file, same columns as data/reference/people.csv (env DEPECHE_GAZETTEER_PATH)")
+    parser.add_argument("--prune", action="store_true", help="delete from the warehouse the documents whose raw file was removed")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="depeche", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="load new and changed articles from the raw directory into the warehouse")
-    run.add_argument("--raw", type=Path, default=None, help="raw articles directory (env DEPECHE_RAW, default data/raw)")
-    _warehouse_option(run)
+    _run_options(run)
     run.add_argument("--full-refresh", action="store_true", help="drop the warehouse and rebuild it from the raw files")
-    run.add_argument("--batch-size", type=int, default=None, help="documents per task (env DEPECHE_BATCH_SIZE)")
-    run.add_argument("--runner", choices=RUNNERS, default=None, help="task runner: threads, or a local Dask cluster")
-    run.add_argument("--workers", type=int, default=None, help="batches processed at once (env DEPECHE_WORKERS)")
-    run.add_argument("--gazetteer", type=Path, default=None, help="your own entity file, same columns as data/reference/people.csv (env DEPECHE_GAZETTEER_PATH)")
+
+    serve = commands.add_parser("serve", help="run the flow on a schedule, visible in the Prefect UI (Ctrl-C stops)")
+    _run_options(serve)
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help='a cron schedule, e.g. "*/30 * * * *"')
+    when.add_argument("--interval", type=float, help="seconds between runs")
+    serve.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT,
+                       help=f"port of the local Prefect server started when PREFECT_API_URL is not set (default {DEFAULT_PORT})")
+
+    ui = commands.add_parser("ui", help="start a local Prefect server and UI on 127.0.0.1 (Ctrl-C stops)")
+    ui.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
 
     sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
     sql.add_argument("query")
@@ -68,15 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.load(
-            raw_dir=getattr(args, "raw", None), warehouse_dir=args.warehouse,
+            raw_dir=getattr(args, "raw", None), warehouse_dir=getattr(args, "warehouse", None),
             batch_size=getattr(args, "batch_size", None), runner=getattr(args, "runner", None),
             workers=getattr(args, "workers", None), full_refresh=getattr(args, "full_refresh", None) or None,
+            prune=getattr(args, "prune", None) or None,
             gazetteer_path=getattr(args, "gazetteer", None), sql_dir=getattr(args, "sql_dir", None),
         )
     except ValueError as error:
         print(f"depeche: {error}", file=sys.stderr)
         return 2
-    handler = {"run": command_run, "sql": command_sql, "status": command_status, "test": command_test, "check": command_check}[args.command]
+    handler = {
+        "run": command_run, "serve": command_serve, "ui": command_ui, "sql": command_sql, "status": command_status,
+        "test": command_test, "check": command_check,
+    }[args.command]
     try:
         return handler(settings, args)
     except (FileNotFoundError, RuntimeError) as error:
@@ -89,43 +113,104 @@ def main(argv: list[str] | None = None) -> int:
 
 def command_run(settings: Settings, args) -> int:
     configure_prefect()
-    from flows.etl import etl
+    from flows.etl import run_etl
+
+    check_writable(settings)
+    started = time.perf_counter()
+    totals = run_etl(settings)
+    print_summary(totals, time.perf_counter() - started)
+    return 0
+
+
+def check_writable(settings: Settings) -> None:
+    """Fail at once, clearly and before any flow run, when the raw directory is missing or another
+    process writes to the warehouse (the flow takes the lock itself for the whole run)."""
     from tasks.warehouse import Warehouse, run_lock
 
     if not settings.raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory {settings.raw_dir} does not exist")
-    started = time.perf_counter()
     with run_lock(settings.warehouse_dir):
-        store = Warehouse(settings.warehouse_dir)
-        with store.connect():  # fails at once, clearly, if another process holds the database
+        with Warehouse(settings.warehouse_dir).connect():
             pass
-        if settings.full_refresh:
-            store.wipe()
-        totals = etl.with_options(task_runner=task_runner(settings))(settings)
-    print(summary(totals, time.perf_counter() - started))
+
+
+def print_summary(totals, seconds: float) -> None:
+    """The per-stage table and the outcome, as a rich table (plain text when not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tasks.report import stage_rows
+
+    rows = stage_rows(totals)
+    table = Table(title=f"run {totals.run_id}", title_justify="left")
+    for column in rows[0]:
+        table.add_column(column, justify="left" if column in ("stage", "produced") else "right")
+    for row in rows:
+        table.add_row(*(str(value) for value in row.values()))
+    console = Console(width=max(120, Console().width))
+    console.print(table)
+    lines = [
+        f"{totals.docs_seen} files seen, {totals.docs_loaded} documents loaded, {totals.docs_skipped} skipped (unchanged), "
+        f"{totals.docs_rejected} rejected",
+        f"data tests: {totals.data_tests_passed} passed",
+        f"time: {seconds:.1f} s",
+    ]
+    if totals.docs_rejected:
+        lines.append('rejected files are listed in the rejects table: depeche sql "select * from rejects"')
+    if totals.docs_removed and not totals.docs_pruned:
+        lines.append(f"{totals.docs_removed} document(s) whose raw file was removed are kept in the warehouse; --prune deletes them")
+    console.print("\n".join(lines), highlight=False, markup=False)
+
+
+def command_serve(settings: Settings, args) -> int:
+    """Serve the flow with a schedule until interrupted; start a local server when none is configured."""
+    configure_prefect()
+    from flows.server import api_url, is_healthy, local_server
+
+    settings = settings.resolved()
+    if os.environ.get("PREFECT_API_URL"):
+        return _serve(settings, args)
+    url = api_url(args.port)
+    if is_healthy(url):  # `depeche ui` already runs there
+        os.environ["PREFECT_API_URL"] = url
+        return _serve(settings, args)
+    print(f"starting a local Prefect server: UI at {url.removesuffix('/api')}", flush=True)
+    with local_server(args.port, log_path=Path(os.environ["PREFECT_HOME"]) / "server.log") as server:
+        os.environ["PREFECT_API_URL"] = server.url
+        return _serve(settings, args)
+
+
+def _serve(settings: Settings, args) -> int:
+    from flows.etl import etl, task_runner
+
+    print(f"serving deployment depeche-etl/{args.name} against {os.environ['PREFECT_API_URL']} (Ctrl-C stops)", flush=True)
+    etl.with_options(task_runner=task_runner(settings)).serve(
+        name=args.name, cron=args.cron, interval=args.interval, parameters=settings.flow_parameters(), limit=1,
+        description=f"Load {settings.raw_dir} into {settings.warehouse_dir}",
+    )
     return 0
 
 
-def task_runner(settings: Settings):
-    if settings.runner == "dask":
-        from prefect_dask import DaskTaskRunner
+def command_ui(settings: Settings, args) -> int:
+    """Start the Prefect server and UI in the foreground on 127.0.0.1, until Ctrl-C."""
+    configure_prefect()
+    from flows.server import local_server
 
-        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1, "processes": True})
-    from prefect.task_runners import ThreadPoolTaskRunner
-
-    return ThreadPoolTaskRunner(max_workers=settings.workers)
-
-
-def summary(totals, seconds: float) -> str:
-    rows = ", ".join(f"{name} {count}" for name, count in sorted(totals.rows.items()) if name != "documents")
-    return (
-        f"run {totals.run_id}: {totals.docs_seen} files seen, {totals.docs_loaded} documents loaded, "
-        f"{totals.docs_skipped} skipped (unchanged), {totals.docs_rejected} rejected"
-        + (f"\nrows added: {rows}" if rows else "")
-        + f"\ndata tests: {totals.data_tests_passed} passed"
-        + f"\ntime: {seconds:.1f} s"
-        + ("\nrejected files are listed in the rejects table: depeche sql \"select * from rejects\"" if totals.docs_rejected else "")
-    )
+    log_path = Path(os.environ["PREFECT_HOME"]) / "server.log"
+    try:
+        with local_server(args.port, log_path=log_path) as server:
+            print(
+                f"Prefect UI: {server.url.removesuffix('/api')}\n"
+                f"Point runs at it from another terminal:\n"
+                f"  export PREFECT_API_URL={server.url}\n"
+                f"  depeche run            # or: depeche serve --cron \"*/30 * * * *\"\n"
+                f"Server log: {log_path}. Ctrl-C stops the server.",
+                flush=True,
+            )
+            server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def command_sql(settings: Settings, args) -> int:
@@ -151,7 +236,8 @@ def command_status(settings: Settings, args) -> int:
 
     result = run_query(
         settings.warehouse_dir,
-        f"select run_id, status, started_at, finished_at, docs_seen, docs_loaded, docs_skipped, docs_rejected "
+        # every column but the long ones, so a warehouse written before a column was added still answers
+        f"select * exclude (flow_run_id, pipeline_version) "
         f"from runs order by started_at desc limit {int(args.limit)}",
     )
     print(format_result(result, "table"))

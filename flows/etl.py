@@ -1,48 +1,100 @@
-"""The ETL flow: plan, then per batch prepare -> tag -> load, then the SQL models."""
+"""The ETL flow: plan, then per batch prepare -> tag -> load, then the SQL models, data tests and
+the run's report. Parameters are plain JSON values so a deployment (`depeche serve`, prefect.yaml)
+can store them; everything else comes from the environment (see tasks/settings.py)."""
 
 from __future__ import annotations
 
 from collections import deque
 
 from prefect import flow
+from prefect.runtime import flow_run
 
+from tasks.data_tests import DataTestFailure
+from tasks.progress import RunProgress
 from tasks.settings import Settings
-from tasks.steps import RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, test_data
+from tasks.steps import (
+    RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, prune_removed, report_run, test_data,
+)
+from tasks.warehouse import run_lock
 
 
-@flow(name="depeche-etl", flow_run_name="etl {settings.raw_dir}", validate_parameters=False)
-def etl(settings: Settings) -> RunTotals:
+def _run_name() -> str:
+    parameters = flow_run.parameters
+    return f"etl {parameters.get('raw_dir') or 'data/raw'} -> {parameters.get('warehouse_dir') or 'data/warehouse'}"
+
+
+@flow(name="depeche-etl", flow_run_name=_run_name, validate_parameters=False)
+def etl(
+    raw_dir: str | None = None,
+    warehouse_dir: str | None = None,
+    batch_size: int | None = None,
+    workers: int | None = None,
+    max_file_bytes: int | None = None,
+    gazetteer_path: str | None = None,
+    full_refresh: bool = False,
+    prune: bool = False,
+) -> RunTotals:
     """Load new and changed raw articles into the warehouse and rebuild the models."""
-    plan = plan_run(settings)
-    totals = RunTotals(run_id=plan.run_id, started_at=plan.started_at, docs_seen=plan.docs_seen, docs_skipped=plan.skipped)
-    totals.docs_rejected += load_rejects(plan.discovery_rejects, settings, plan.run_id)
-    try:
-        _process_batches(plan, settings, totals)
-        totals.model_seconds = build_models(settings)
-        totals.data_tests_passed = len(test_data(settings))
-    except BaseException:
-        finish_run(totals, settings, "failed")
-        raise
-    return finish_run(totals, settings, "completed")
+    settings = Settings.load(
+        raw_dir=raw_dir, warehouse_dir=warehouse_dir, batch_size=batch_size, workers=workers,
+        max_file_bytes=max_file_bytes, gazetteer_path=gazetteer_path, full_refresh=full_refresh or None, prune=prune or None,
+    )
+    with run_lock(settings.warehouse_dir):
+        plan = plan_run(settings)
+        totals = RunTotals.from_plan(plan)
+        status = "failed"
+        progress = RunProgress(plan.documents, len(plan.batches))
+        try:
+            rejected = load_rejects(plan.discovery_rejects, settings, plan.run_id)
+            totals.discovery_rejected = totals.docs_rejected = rejected
+            if settings.prune and plan.removed:
+                totals.docs_pruned = prune_removed(plan.removed, settings)
+            _process_batches(plan, settings, totals, progress)
+            totals.model_seconds = build_models(settings)
+            tested = test_data(settings)
+            totals.data_tests = tested.value
+            totals.stage_seconds.update(tested.seconds)
+            status = "completed" if totals.data_tests_passed == len(totals.data_tests) else "failed"
+        finally:
+            progress.close()
+            finish_run(totals, settings, status)
+            report_run(totals, settings, status)
+        failures = [outcome for outcome in totals.data_tests if not outcome.passed]
+        if failures:
+            raise DataTestFailure(failures)
+    return totals
 
 
-def _process_batches(plan, settings: Settings, totals: RunTotals) -> None:
+def run_etl(settings: Settings) -> RunTotals:
+    """Run the flow once with `settings`, on the task runner they name."""
+    return etl.with_options(task_runner=task_runner(settings))(**settings.flow_parameters())
+
+
+def task_runner(settings: Settings):
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1, "processes": True})
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=settings.workers)
+
+
+def _process_batches(plan, settings: Settings, totals: RunTotals, progress: RunProgress) -> None:
     total = len(plan.batches)
     # At most `workers` batches are in flight, so memory stays flat however large the corpus is.
     in_flight: deque = deque()
     for number, files in enumerate(plan.batches, start=1):
         prepared = prepare.submit(files, settings, number, total)
-        in_flight.append((number, analyse.submit(prepared, settings, plan.run_id, number, total)))
+        replaces = {f.doc_id: plan.replaces[f.doc_id] for f in files if f.doc_id in plan.replaces}
+        in_flight.append((number, len(files), replaces, analyse.submit(prepared, settings, plan.run_id, number, total)))
         if len(in_flight) >= settings.workers:
-            _load_oldest(in_flight, settings, total, totals)
+            _load_oldest(in_flight, settings, total, totals, progress)
     while in_flight:
-        _load_oldest(in_flight, settings, total, totals)
+        _load_oldest(in_flight, settings, total, totals, progress)
 
 
-def _load_oldest(in_flight: deque, settings: Settings, total: int, totals: RunTotals) -> None:
-    number, future = in_flight.popleft()
-    tables = future.result()
-    counts = load(tables, settings, number, total)
-    totals.add_rows(counts)
-    totals.docs_loaded += counts.get("documents", 0)
-    totals.docs_rejected += counts.get("rejects", 0)
+def _load_oldest(in_flight: deque, settings: Settings, total: int, totals: RunTotals, progress: RunProgress) -> None:
+    number, documents, replaces, future = in_flight.popleft()
+    totals.add_batch(load(future.result(), replaces, settings, number, total))
+    progress.advance(documents, number)

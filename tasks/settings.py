@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -49,6 +49,21 @@ class Settings:
     def parquet_dir(self) -> Path:
         return self.warehouse_dir / "parquet"
 
+    def resolved(self) -> "Settings":
+        """The same settings with absolute paths, for a process that outlives the current directory."""
+        return replace(
+            self, raw_dir=self.raw_dir.resolve(), warehouse_dir=self.warehouse_dir.resolve(),
+            gazetteer_path=self.gazetteer_path.resolve() if self.gazetteer_path else None,
+        )
+
+    def flow_parameters(self) -> dict:
+        """The settings a flow run takes as parameters: JSON values, so a deployment can store them."""
+        return {
+            "raw_dir": str(self.raw_dir), "warehouse_dir": str(self.warehouse_dir), "batch_size": self.batch_size,
+            "workers": self.workers, "max_file_bytes": self.max_file_bytes, "full_refresh": self.full_refresh, "prune": self.prune,
+            "gazetteer_path": str(self.gazetteer_path) if self.gazetteer_path else None,
+        }
+
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Defaults, overridden by DEPECHE_* environment variables, overridden by explicit values.
@@ -75,9 +90,9 @@ class Settings:
         model = env.get(ENV_PREFIX + "SPACY_MODEL_FR")
         if model:
             values["spacy_models"] = {"fr": model}
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        # Explicit values may come as JSON (flow parameters): paths as strings.
+        values.update({k: converters[k](v) if k in converters else v for k, v in overrides.items() if v is not None})
         return cls(**values)
-
 
 
 def _env_name(field_name: str) -> str:

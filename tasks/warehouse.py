@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -70,7 +70,7 @@ RUNS_SCHEMA = pa.schema(
     [
         ("run_id", STR), ("flow_run_id", STR), ("started_at", TS), ("finished_at", TS), ("status", STR),
         ("docs_seen", BIG), ("docs_loaded", BIG), ("docs_skipped", BIG), ("docs_rejected", BIG),
-        ("pipeline_version", STR),
+        ("pipeline_version", STR), ("docs_removed", BIG), ("docs_pruned", BIG),
     ]
 )
 PRIMARY_KEYS = {
@@ -91,6 +91,12 @@ _DUCK_TYPES = {
     pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
     pa.date32(): "DATE", TS: "TIMESTAMPTZ",
 }
+
+
+class KnownDocument(NamedTuple):
+    pipeline_version: str
+    language: str | None
+    source_path: str
 
 
 class WarehouseBusy(RuntimeError):
@@ -168,20 +174,23 @@ class Warehouse:
                 if f"{path.parent.name}/{path.name}" not in listed and path.parent.name in LOADED_TABLES:
                     path.unlink()
 
-    def known_documents(self) -> dict[str, tuple[str, str | None]]:
-        """doc_id -> (pipeline_version, language) of every loaded document."""
+    def known_documents(self) -> dict[str, KnownDocument]:
+        """Every loaded document by doc_id."""
         with self.connect() as con:
-            rows = con.execute("SELECT doc_id, pipeline_version, language FROM documents").fetchall()
-        return {doc_id: (version, language) for doc_id, version, language in rows}
+            rows = con.execute("SELECT doc_id, pipeline_version, language, source_path FROM documents").fetchall()
+        return {row[0]: KnownDocument(*row[1:]) for row in rows}
 
     def known_rejects(self) -> set[tuple[str, str, str]]:
         with self.connect() as con:
             return set(con.execute("SELECT source_path, raw_sha256, reason FROM rejects").fetchall())
 
-    def load_batch(self, tables: dict[str, pa.Table]) -> dict[str, int]:
-        """Load one batch atomically; rows of documents loaded before are replaced. Returns rows per table."""
+    def load_batch(self, tables: dict[str, pa.Table], replaces: dict[str, list[str]] | None = None) -> dict[str, int]:
+        """Load one batch atomically; rows of documents loaded before are replaced, and so are the
+        older versions that `replaces` names for a new document (a file edited in place) once that
+        document is in. Returns rows per table."""
         tables = {name: table for name, table in tables.items() if table.num_rows}
         doc_ids = tables["documents"].column("doc_id").to_pylist() if "documents" in tables else []
+        doc_ids += [old for new in doc_ids for old in (replaces or {}).get(new, [])]
         with self.connect() as con:
             if "entities" in tables:
                 tables["entities"] = _new_rows(con, "entities", tables["entities"])
@@ -207,6 +216,21 @@ class Warehouse:
         for path in superseded:
             path.unlink(missing_ok=True)
         return {name: table.num_rows for name, table in tables.items()}
+
+    def remove_documents(self, doc_ids: list[str]) -> int:
+        """Delete documents and all their rows, in one transaction (for --prune). Returns how many."""
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                present = con.execute("SELECT count(*) FROM documents WHERE list_contains(?, doc_id)", [doc_ids]).fetchone()[0]
+                superseded = self._remove_documents(con, doc_ids)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        for path in superseded:
+            path.unlink(missing_ok=True)
+        return present
 
     def _remove_documents(self, con, doc_ids: list[str]) -> list[Path]:
         """Inside a transaction: delete the documents' rows and rewrite the Parquet files holding them."""

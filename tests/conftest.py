@@ -35,9 +35,9 @@ def sample_raw(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_run(prefect_harness, sample_raw, tmp_path_factory):
     """The real flow run once on the sample corpus into a temporary warehouse."""
-    from flows.etl import etl
+    from flows.etl import run_etl
     from tasks.settings import Settings
 
     settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path_factory.mktemp("warehouse"), batch_size=2, workers=2)
-    totals = etl(settings)
+    totals = run_etl(settings)
     return settings, totals

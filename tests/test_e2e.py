@@ -131,12 +131,12 @@ def test_every_readme_example_is_in_the_readme():
 
 
 def test_data_tests_pass_and_clusters_are_stable(sample_run, prefect_harness):
-    from flows.etl import etl
+    from flows.etl import run_etl
 
     settings, totals = sample_run
     assert totals.data_tests_passed > 40
     before = query(settings, "select cluster_id, num_mentions from event_clusters order by 1")
-    etl(settings)  # nothing new: models are rebuilt, cluster ids must not move
+    run_etl(settings)  # nothing new: models are rebuilt, cluster ids must not move
     assert query(settings, "select cluster_id, num_mentions from event_clusters order by 1") == before
 
 
@@ -148,18 +148,18 @@ def test_models_and_parquet_agree(sample_run):
 
 
 def test_incremental_runs(prefect_harness, sample_raw, tmp_path):
-    from flows.etl import etl
+    from flows.etl import run_etl
     from tasks.settings import Settings
 
     raw = tmp_path / "raw"
     shutil.copytree(sample_raw, raw)
     settings = Settings(raw_dir=raw, warehouse_dir=tmp_path / "wh", batch_size=3, workers=2)
-    etl(settings)
+    run_etl(settings)
     store = Warehouse(settings.warehouse_dir)
     with store.connect(read_only=True) as con:
         before = store.table_fingerprints(con)
 
-    again = etl(settings)
+    again = run_etl(settings)
     assert again.docs_loaded == 0 and again.docs_skipped == 5
     with store.connect(read_only=True) as con:
         assert store.table_fingerprints(con) == before
@@ -172,14 +172,14 @@ def test_incremental_runs(prefect_harness, sample_raw, tmp_path):
     (raw / "binary.txt").write_bytes(bytes(range(256)) * 50)
     (raw / "broken.txt.gz").write_bytes(gzip.compress(b"Un texte")[:12])
     (raw / "latin1.txt").write_bytes("Le ministre français a été reçu à l'Élysée par le président de la République.\n".encode("cp1252"))
-    third = etl(settings)
+    third = run_etl(settings)
     assert third.docs_loaded == 2 and third.docs_rejected == 3 and third.docs_skipped == 5
     reasons = dict(query(settings, "select regexp_extract(source_path, '[^/]+$'), reason from rejects"))
     assert reasons == {"empty.txt": "empty", "binary.txt": "binary", "broken.txt.gz": "corrupt_gzip"}
     assert query(settings, "select count(*) from documents where contains(clean_text, 'Élysée')") == [(1,)]
     assert Warehouse(settings.warehouse_dir).verify() == []
 
-    fourth = etl(settings)  # known rejects are not recorded twice
+    fourth = run_etl(settings)  # known rejects are not recorded twice
     assert fourth.docs_loaded == 0 and fourth.docs_rejected == 0
     assert query(settings, "select count(*) from rejects") == [(3,)]
 

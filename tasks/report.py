@@ -1,0 +1,140 @@
+"""What a run did, for people: per-stage counts and durations, and a markdown summary of the
+run's top actors and events, its rejects and its data tests. Plain functions on plain data; the
+`report` task publishes them as Prefect artifacts and the CLI prints the table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tasks.data_tests import Outcome
+
+TOP = 10
+
+
+@dataclass
+class RunHighlights:
+    """What the warehouse holds about one run's documents."""
+
+    top_actors: list[tuple[str, str, int, int]] = field(default_factory=list)  # name, label, mentions, documents
+    top_events: list[tuple[str, str, str, int]] = field(default_factory=list)  # cameo code, actor 1, actor 2, events
+    rejects: list[tuple[str, int, str]] = field(default_factory=list)  # reason, files, an example path and detail
+
+
+def run_highlights(con, run_id: str) -> RunHighlights:
+    """Top actors and events among the documents this run loaded, and its rejects by reason."""
+    actors = con.execute(
+        """
+        select e.name, e.label, count(*) as mentions, count(distinct m.doc_id) as documents
+        from mentions m join documents d using (doc_id) join entities e using (entity_id)
+        where d.run_id = ?
+        group by all order by mentions desc, e.name limit ?
+        """,
+        [run_id, TOP],
+    ).fetchall()
+    events = con.execute(
+        """
+        select ev.cameo_code, coalesce(a1.name, '—'), coalesce(a2.name, '—'), count(*) as n
+        from events ev join documents d using (doc_id)
+        left join entities a1 on a1.entity_id = ev.actor1_id
+        left join entities a2 on a2.entity_id = ev.actor2_id
+        where d.run_id = ?
+        group by all order by n desc, 1, 2, 3 limit ?
+        """,
+        [run_id, TOP],
+    ).fetchall()
+    rejects = con.execute(
+        """
+        select reason, count(*) as files, min(source_path || ': ' || coalesce(detail, ''))
+        from rejects where run_id = ? group by reason order by files desc, reason
+        """,
+        [run_id],
+    ).fetchall()
+    return RunHighlights(actors, events, rejects)
+
+
+def stage_rows(totals) -> list[dict]:
+    """One row per stage: documents (or items) in and out, rejected, rows produced, seconds of work.
+
+    Seconds are summed over the stage's task runs, which overlap when several batches are in
+    flight, so they can add up to more than the run's wall time.
+    """
+    rows = totals.rows
+    seconds = totals.stage_seconds
+    return [
+        {"stage": "discover", "in": totals.docs_seen, "out": totals.docs_seen - totals.docs_skipped - totals.discovery_rejected,
+         "skipped": totals.docs_skipped, "rejected": totals.discovery_rejected, "produced": f"{totals.docs_removed} removed from raw, {totals.docs_pruned} pruned",
+         "seconds": round(seconds.get("plan", 0.0), 3)},
+        {"stage": "clean", "in": totals.docs_submitted, "out": totals.docs_cleaned, "skipped": 0,
+         "rejected": totals.docs_submitted - totals.docs_cleaned, "produced": f"{rows.get('removed_chrome', 0)} chrome blocks removed",
+         "seconds": round(seconds.get("clean", 0.0), 3)},
+        {"stage": "tag", "in": totals.docs_cleaned, "out": totals.docs_loaded, "skipped": 0,
+         "rejected": totals.docs_cleaned - totals.docs_loaded,
+         "produced": f"{rows.get('sentences', 0)} sentences, {rows.get('mentions', 0)} mentions, {rows.get('events', 0)} events, {rows.get('quotes', 0)} quotes",
+         "seconds": round(seconds.get("tag", 0.0), 3)},
+        {"stage": "load", "in": totals.docs_loaded, "out": totals.docs_loaded, "skipped": 0, "rejected": 0,
+         "produced": f"{sum(rows.values())} rows, {rows.get('entities', 0)} new entities",
+         "seconds": round(seconds.get("load", 0.0), 3)},
+        {"stage": "models", "in": len(totals.model_seconds), "out": len(totals.model_seconds), "skipped": 0, "rejected": 0,
+         "produced": f"{len(totals.model_seconds)} models rebuilt", "seconds": round(sum(s for _, s in totals.model_seconds), 3)},
+        {"stage": "data tests", "in": len(totals.data_tests), "out": sum(o.passed for o in totals.data_tests), "skipped": 0,
+         "rejected": sum(not o.passed for o in totals.data_tests), "produced": "passed / failed",
+         "seconds": round(seconds.get("data tests", 0.0), 3)},
+    ]
+
+
+def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
+    """The run's summary for the Prefect UI: outcome first, then what to look at."""
+    failed = [o for o in totals.data_tests if not o.passed]
+    lines = [
+        f"# Dépêche run `{totals.run_id}`: {status}",
+        "",
+        f"{totals.docs_seen} files seen · **{totals.docs_loaded} documents loaded** · {totals.docs_skipped} unchanged · "
+        f"**{totals.docs_rejected} rejected** · {totals.docs_removed} removed from the raw directory"
+        + (f" ({totals.docs_pruned} pruned from the warehouse)" if totals.docs_pruned else "")
+        + f" · {totals.seconds:.1f} s",
+        "",
+        "## Data tests",
+        "",
+        _data_tests_line(totals.data_tests, failed),
+    ]
+    if failed:
+        lines += ["", "| failed test | offending rows |", "|---|---|"] + [f"| `{o.name}` | {o.offending_rows} |" for o in failed]
+    lines += ["", "## Rejected files", ""]
+    if highlights.rejects:
+        lines += ["| reason | files | example |", "|---|---|---|"]
+        lines += [f"| `{reason}` | {files} | {_cell(example)} |" for reason, files, example in highlights.rejects]
+    else:
+        lines.append("None.")
+    if totals.removed_paths:
+        lines += ["", "## Files removed from the raw directory", ""]
+        lines += [f"- {_cell(path)}" for path in totals.removed_paths[:TOP]]
+        if len(totals.removed_paths) > TOP:
+            lines.append(f"- … and {len(totals.removed_paths) - TOP} more")
+        if not totals.docs_pruned:
+            lines += ["", "Their documents are kept in the warehouse; `depeche run --prune` deletes them."]
+    lines += ["", "## Top actors of this run", ""]
+    if highlights.top_actors:
+        lines += ["| actor | type | mentions | documents |", "|---|---|---|---|"]
+        lines += [f"| {_cell(name)} | {label} | {mentions} | {documents} |" for name, label, mentions, documents in highlights.top_actors]
+    else:
+        lines.append("No documents loaded in this run.")
+    lines += ["", "## Top events of this run", ""]
+    if highlights.top_events:
+        lines += ["| CAMEO | source | target | events |", "|---|---|---|---|"]
+        lines += [f"| {code} | {_cell(source)} | {_cell(target)} | {n} |" for code, source, target, n in highlights.top_events]
+    else:
+        lines.append("No events in this run's documents.")
+    return "\n".join(lines) + "\n"
+
+
+def _data_tests_line(outcomes: list[Outcome], failed: list[Outcome]) -> str:
+    if not outcomes:
+        return "Not run (the run stopped before them)."
+    if not failed:
+        return f"All {len(outcomes)} passed."
+    return f"**{len(failed)} of {len(outcomes)} FAILED.**"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")[:200]
