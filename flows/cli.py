@@ -153,7 +153,7 @@ def print_summary(totals, seconds: float) -> None:
         f"{totals.docs_seen} files seen, {totals.docs_loaded} documents loaded, {totals.docs_skipped} skipped (unchanged), "
         f"{totals.docs_rejected} rejected",
         f"data tests: {totals.data_tests_passed} passed",
-        f"time: {seconds:.1f} s",
+        f"time: {seconds:.1f} s (the run itself {totals.seconds:.1f} s, from planning to its record; the rest is start-up)",
     ]
     if totals.docs_rejected:
         lines.append('rejected files are listed in the rejects table: depeche sql "select * from rejects"')

@@ -7,9 +7,12 @@ Failures are per document: a file that cannot be read, decoded, cleaned or tagge
 from __future__ import annotations
 
 import bisect
+import hashlib
 import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -56,7 +59,24 @@ STAGE_VERSIONS = f"clean={CLEANER_VERSION};tag={TAGGER_VERSION};events={events.E
 def pipeline_version(settings: Settings, language: str | None) -> str:
     """Versions of every stage and of the reference data that shaped a document in `language`."""
     model = nlp.model_for_language(language, settings.spacy_models)
-    return f"{STAGE_VERSIONS};model={model or 'none'};gazetteer={gazetteer_for(settings).version}"
+    return f"{STAGE_VERSIONS};model={model or 'none'};reference={reference_version(settings.reference_dir, settings.gazetteer_path)}"
+
+
+def reference_version(reference_dir: Path, extra_file: Path | None) -> str:
+    """A digest of every reference file (entities, roles, trigger lexicon, CAMEO codebook) and the
+    user's entity file: editing any of them re-processes the documents, and a run that only skips
+    documents never has to parse them. Also the cache key of the parsed reference data, so a
+    long-lived process reads an edited file again."""
+    files = sorted(reference_dir.glob("*.csv")) + ([extra_file] if extra_file else [])
+    return _digest(tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files))
+
+
+@lru_cache(maxsize=16)
+def _digest(signature: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for path, _, _ in signature:
+        digest.update(Path(path).name.encode("utf-8") + b"\0" + Path(path).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBatch:
@@ -207,7 +227,7 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentio
         events.MentionRef(m.start, m.end, m.entity_id, m.label, by_id[m.entity_id].country_code, by_id[m.entity_id].actor_code)
         for m in mentions
     ]
-    lexicon = events.load_lexicon(settings.reference_dir)
+    lexicon = events.load_lexicon(settings.reference_dir, reference_version(settings.reference_dir, settings.gazetteer_path))
     candidates = events.candidate_sentences(sentence_bounds, text, lexicon)
     parser = nlp.load_parser(model_name) if model_name and candidates else None
     parsed = list(parser.pipe([text[start:end] for start, end, _, _ in candidates])) if parser else [None] * len(candidates)
@@ -257,7 +277,7 @@ def _sentence_of(offset: int, starts: list[int], bounds: list[tuple[int, int, in
 
 
 def gazetteer_for(settings: Settings) -> Gazetteer:
-    return load_gazetteer(settings.reference_dir, settings.gazetteer_path)
+    return load_gazetteer(settings.reference_dir, settings.gazetteer_path, reference_version(settings.reference_dir, settings.gazetteer_path))
 
 
 def _describe(error: BaseException) -> str:

@@ -108,7 +108,8 @@ class MentionRef:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(reference_dir: Path) -> Lexicon:
+def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
+    """The trigger lexicon and CAMEO codebook; `version` (the files' digest) is only a cache key."""
     digest = hashlib.sha256()
     triggers = []
     with open(reference_dir / "event_triggers.csv", newline="", encoding="utf-8") as handle:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gettext
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -47,7 +46,6 @@ class Gazetteer:
     holder_roles: dict[str, list[tuple[str, str, date, date | None]]] = field(default_factory=dict)
     role_phrases: list[RolePhrase] = field(default_factory=list)
     phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
-    version: str = ""
 
     def holder(self, role: str, country: str, on: date) -> str | None:
         """Who held `role` in `country` on a date, by the role table."""
@@ -75,25 +73,21 @@ def alias_key(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None = None) -> Gazetteer:
-    """Parse the reference files (and a user's extra entity file) into lookup tables."""
+def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None = None, version: str = "") -> Gazetteer:
+    """Parse the reference files (and a user's extra entity file) into lookup tables. `version`
+    (the files' digest) is only a cache key: an edited file is parsed again."""
     gazetteer = Gazetteer()
-    digest = hashlib.sha256()
     alias_rows: list[tuple[str, str]] = []
     for row in _country_rows(reference_dir):
         _add_entity(gazetteer, row, alias_rows)
     paths = [reference_dir / name for name in ENTITY_FILES] + ([extra_file] if extra_file else [])
     for path in paths:
-        digest.update(path.read_bytes())
         for row in _read_csv(path):
             missing = [c for c in ENTITY_COLUMNS if c not in row]
             if missing:
                 raise ValueError(f"{path}: missing columns {missing}; expected {', '.join(ENTITY_COLUMNS)}")
             _add_entity(gazetteer, row, alias_rows)
     _index_aliases(gazetteer, alias_rows)
-    for name in ("demonyms.csv", "roles.csv", "role_phrases.csv", "country_aliases.csv"):
-        if (reference_dir / name).exists():
-            digest.update((reference_dir / name).read_bytes())
     for row in _read_csv(reference_dir / "demonyms.csv"):
         for adjective in filter(None, (row.get("fr") or "").split("|") + (row.get("en") or "").split("|")):
             gazetteer.demonyms.setdefault(strip_accents(adjective).lower(), row["country_code"])
@@ -110,7 +104,6 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
     gazetteer.role_phrases.sort(key=lambda phrase: -len(phrase.tokens))
     for phrase in gazetteer.role_phrases:
         gazetteer.phrases_from.setdefault(phrase.tokens[0], []).append(phrase)
-    gazetteer.version = digest.hexdigest()[:12]
     return gazetteer
 
 

@@ -232,3 +232,21 @@ def test_failed_data_tests_fail_the_run_and_show_in_its_artifacts(prefect_harnes
     assert ": failed" in summary.data and "FAILED" in summary.data and "| `no_document_mentions_putin` |" in summary.data
     with Warehouse(settings.warehouse_dir).connect(read_only=True) as con:
         assert con.execute("select status from runs").fetchall() == [("failed",)]
+
+
+def test_editing_reference_data_reprocesses_the_documents(prefect_harness, sample_raw, tmp_path, monkeypatch):
+    from flows.etl import run_etl
+    from tasks.settings import Settings
+
+    reference = tmp_path / "reference"
+    shutil.copytree(ROOT / "data" / "reference", reference)
+    monkeypatch.setenv("DEPECHE_REFERENCE_DIR", str(reference))
+    settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path / "wh", batch_size=5, workers=1)
+    assert run_etl(settings).docs_loaded == 5
+    with open(reference / "event_triggers.csv", "a", encoding="utf-8") as handle:
+        handle.write("042,fr,\\b(?:a effectué une tournée)\\b,a phrase added by a user\n")
+    again = run_etl(settings)
+    assert again.docs_loaded == 5 and again.docs_skipped == 0
+    with Warehouse(settings.warehouse_dir).connect(read_only=True) as con:
+        assert con.execute("select count(distinct pipeline_version), count(*) from documents").fetchone() == (1, 5)
+    assert Warehouse(settings.warehouse_dir).verify() == []
