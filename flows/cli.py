@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -184,6 +185,9 @@ def _serve(settings: Settings, args) -> int:
     from flows.etl import etl, task_runner
 
     print(f"serving deployment depeche-etl/{args.name} against {os.environ['PREFECT_API_URL']} (Ctrl-C stops)", flush=True)
+    # Prefect's runner stops cleanly on SIGTERM, while a KeyboardInterrupt inside its event loop
+    # ends in a page of asyncio shutdown errors: Ctrl-C takes the SIGTERM path.
+    signal.signal(signal.SIGINT, lambda signum, frame: os.kill(os.getpid(), signal.SIGTERM))
     etl.with_options(task_runner=task_runner(settings)).serve(
         name=args.name, cron=args.cron, interval=args.interval, parameters=settings.flow_parameters(), limit=1,
         description=f"Load {settings.raw_dir} into {settings.warehouse_dir}",
