@@ -99,12 +99,8 @@ def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
     ]
     if failed:
         lines += ["", "| failed test | offending rows |", "|---|---|"] + [f"| `{o.name}` | {o.offending_rows} |" for o in failed]
-    lines += ["", "## Rejected files", ""]
-    if highlights.rejects:
-        lines += ["| reason | files | example |", "|---|---|---|"]
-        lines += [f"| `{reason}` | {files} | {_cell(example)} |" for reason, files, example in highlights.rejects]
-    else:
-        lines.append("None.")
+    lines += _section("Rejected files", ("reason", "files", "example"),
+                      [(f"`{reason}`", files, example) for reason, files, example in highlights.rejects], "None.")
     if totals.removed_paths:
         lines += ["", "## Files removed from the raw directory", ""]
         lines += [f"- {_cell(path)}" for path in totals.removed_paths[:TOP]]
@@ -112,19 +108,20 @@ def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
             lines.append(f"- … and {len(totals.removed_paths) - TOP} more")
         if not totals.docs_pruned:
             lines += ["", "Their documents are kept in the warehouse; `depeche run --prune` deletes them."]
-    lines += ["", "## Top actors of this run", ""]
-    if highlights.top_actors:
-        lines += ["| actor | type | mentions | documents |", "|---|---|---|---|"]
-        lines += [f"| {_cell(name)} | {label} | {mentions} | {documents} |" for name, label, mentions, documents in highlights.top_actors]
-    else:
-        lines.append("No documents loaded in this run.")
-    lines += ["", "## Top events of this run", ""]
-    if highlights.top_events:
-        lines += ["| CAMEO | source | target | events |", "|---|---|---|---|"]
-        lines += [f"| {code} | {_cell(source)} | {_cell(target)} | {n} |" for code, source, target, n in highlights.top_events]
-    else:
-        lines.append("No events in this run's documents.")
+    lines += _section("Top actors of this run", ("actor", "type", "mentions", "documents"), highlights.top_actors,
+                      "No documents loaded in this run.")
+    lines += _section("Top events of this run", ("CAMEO", "source", "target", "events"), highlights.top_events,
+                      "No events in this run's documents.")
     return "\n".join(lines) + "\n"
+
+
+def _section(title: str, header: tuple[str, ...], rows: list[tuple], empty: str) -> list[str]:
+    """A titled markdown table, or the `empty` sentence when there are no rows."""
+    lines = ["", f"## {title}", ""]
+    if not rows:
+        return lines + [empty]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(_cell(str(value)) for value in row) + " |" for row in rows]
 
 
 def _data_tests_line(outcomes: list[Outcome], failed: list[Outcome]) -> str:
