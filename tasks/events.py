@@ -24,26 +24,48 @@ from pathlib import Path
 
 from tasks.event_dates import resolve_event_date
 
-EVENTS_VERSION = "1"
+EVENTS_VERSION = "2"
 INTENT_CODE = "036"
+VISIT_CODE = "042"
+THIRD_LOCATION_CODE = "044"
 MEETING_ROOTS = ("04",)
+MET_IN_PERSON_CODES = frozenset({"040", "043", "046"})  # a meeting held somewhere, unlike a call
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
-SYMMETRIC_CODES = frozenset({"030", "040", "041", "044", "046", "057"})  # both subjects are the actors
-AGENT_DEPS = ("obl:agent",)
-NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "not", "never", "no"})
-INTENT_LEMMAS = frozenset({"prévoir", "devoir", "attendre", "envisager", "projeter", "compter", "accepter", "vouloir", "plan", "expect", "intend"})
+NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "rarement", "not", "never", "no", "rarely"})
+INTENT_LEMMAS = frozenset({
+    "prévoir", "devoir", "attendre", "envisager", "projeter", "compter", "accepter", "vouloir", "préparer",
+    "préparation", "intention", "invitation", "projet", "base", "plan", "expect", "intend", "prévu", "envisagé",
+})
 PLACE_CASES = frozenset({"à", "en", "au", "aux", "dans", "in", "at", "to"})
 PARTNER_CASES = frozenset({"avec", "with", "entre", "between"})
+ADDRESSEE_CASES = frozenset({"à", "au", "aux", "to", "contre", "against", "sur", "on"})  # « a assuré à Lavrov », « sanctions contre l'Iran »
+AGENT_CASES = frozenset({"par", "by"})
+OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
+PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
+RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
+PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
+# Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
+# hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "acl", "obj", "obl", "obl:arg", "obl:mod", "nmod", "conj", "ccomp"})
+# Dependencies through which a planning word governs a meeting (« prévoit de tenir des consultations »,
+# « les bases d'une rencontre »); not coordination or adverbial clauses (« …, tandis que X se rendra »).
+GOVERNS_DEPS = frozenset({"xcomp", "obj", "nmod", "acl", "obl:arg", "ccomp"})
+# A circumstance noun (« lors d'un sommet », « par téléphone », « après un entretien ») is told with its clause.
+CIRCUMSTANCE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advcl", "nmod"})
+MAX_ACTORS_PER_TRIGGER = 4
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 SPEECH_VERBS = re.compile(
-    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|dénoncé|promis)\b"
+    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|promis)\b"
     r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
     re.IGNORECASE,
 )
+SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
-QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
+OBLIQUE_BEFORE_NAME = re.compile(r"\b(?:avec|à|au|aux|de|du|des|d['’]|contre|par|pour|entre|with|to|of|by|for)\s*$", re.IGNORECASE)
 MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
+SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
 
 
 @dataclass(frozen=True)
@@ -53,10 +75,20 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class CameoCode:
+    goldstein: float | None
+    needs_target: bool  # a meeting, visit, agreement or sanction has a second party; without it there is no event
+    symmetric: bool  # two subjects (« X et Y se sont rencontrés ») are the two actors
+
+
+@dataclass(frozen=True)
 class Lexicon:
     triggers: tuple[Trigger, ...]
-    goldstein: dict
+    codes: dict
     version: str
+
+    def code(self, code: str) -> CameoCode:
+        return self.codes.get(code, CameoCode(None, True, False))
 
 
 @dataclass
@@ -106,6 +138,10 @@ class MentionRef:
     def can_act(self) -> bool:
         return self.label in ("PER", "ORG") or bool(self.actor_code) or self.entity_id.startswith("country-")
 
+    @property
+    def country_id(self) -> str | None:
+        return f"country-{self.country_code.lower()}" if self.country_code else None
+
 
 @lru_cache(maxsize=4)
 def load_lexicon(reference_dir: Path) -> Lexicon:
@@ -114,13 +150,15 @@ def load_lexicon(reference_dir: Path) -> Lexicon:
     with open(reference_dir / "event_triggers.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             triggers.append(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE)))
-    goldstein = {}
+    codes = {}
     with open(reference_dir / "cameo_codes.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            goldstein[row["code"]] = float(row["goldstein"]) if row["goldstein"] else None
+            codes[row["code"]] = CameoCode(
+                float(row["goldstein"]) if row["goldstein"] else None, row["needs_target"] == "1", row["symmetric"] == "1"
+            )
     for name in ("event_triggers.csv", "cameo_codes.csv"):
         digest.update((reference_dir / name).read_bytes())
-    return Lexicon(tuple(triggers), goldstein, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}")
+    return Lexicon(tuple(triggers), codes, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}")
 
 
 def quad_class(code: str) -> int:
@@ -131,13 +169,58 @@ def quad_class(code: str) -> int:
 
 
 def candidate_sentences(sentences: list[tuple[int, int, int]], text: str, lexicon: Lexicon) -> list[tuple[int, int, int, list]]:
-    """Sentences holding at least one trigger, with the (code, match) pairs found in each."""
+    """Sentences holding at least one trigger, with the (code, match) pairs found in each; a match
+    inside a longer one of another pattern ("entretien" in "entretien vidéo") is left out."""
     out = []
     for start, end, sentence_id in sentences:
-        found = [(t.code, m) for t in lexicon.triggers for m in t.pattern.finditer(text, start, end)]
+        found = list({(t.code, m.span()): (t.code, m) for t in lexicon.triggers for m in t.pattern.finditer(text, start, end)}.values())
+        found = [
+            (code, m) for code, m in found
+            if not any(o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start() for _, o in found)
+        ]
         if found:
             out.append((start, end, sentence_id, found))
     return out
+
+
+@dataclass
+class _Sentence:
+    """One parsed candidate sentence and the linked mentions inside it."""
+
+    doc: object
+    offset: int
+    text: str
+    mentions: list[MentionRef]
+    previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
+
+    def __post_init__(self):
+        # Places named as settings (« à Moscou », « au Kremlin ») are not actors.
+        self.actors = [
+            m for m in self.mentions
+            if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(self.text, m.start - self.offset))
+        ]
+
+    def tokens_of(self, match: re.Match) -> list:
+        start, end = match.start() - self.offset, match.end() - self.offset
+        return [t for t in self.doc if t.idx < end and t.idx + len(t) > start]
+
+    def actor_at(self, token) -> MentionRef | None:
+        position = self.offset + token.idx
+        return next((m for m in self.actors if m.start <= position < m.end), None)
+
+    def place_at(self, token) -> MentionRef | None:
+        position = self.offset + token.idx
+        return next((m for m in self.mentions if m.label == "LOC" and m.start <= position < m.end), None)
+
+
+@dataclass
+class _Roles:
+    """Who did it, to whom, where, from one trigger."""
+
+    sources: list[MentionRef]
+    targets: list[MentionRef]
+    place: MentionRef | None
+    intent: bool
 
 
 def code_events(
@@ -149,80 +232,334 @@ def code_events(
     language: str | None,
     lexicon: Lexicon,
 ) -> list[EventRow]:
-    """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text."""
+    """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text.
+
+    An event that restates one already coded in the document (same CAMEO root, same actors) is
+    kept once: articles retell their news in the headline, the lead and the body."""
     events: list[EventRow] = []
-    previous_actor: str | None = None
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        actors_here: list[str] = []
-        seen: set[tuple] = set()
-        used: list[tuple[int, int]] = []
-        meeting_here = any(code[:2] in MEETING_ROOTS for code, _ in found)
+        if doc is None:
+            continue
+        sentence = _Sentence(doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions))
+        trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
+        meeting_tokens = [t for (code, _), tokens in trigger_tokens.items() if code[:2] in MEETING_ROOTS for t in tokens]
         for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
-            # A trigger inside a more specific one ("entretien" in "entretien vidéo") is the same
-            # event; a planning verb alone is an event only when no meeting or visit follows it.
-            if any(s < match.end() and match.start() < e for s, e in used) or (code == INTENT_CODE and meeting_here):
+            tokens = trigger_tokens[(code, match)]
+            if not tokens:
                 continue
-            used.append(match.span())
-            verb = _governing_verb(doc, match.start() - start, match.end() - start)
-            if verb is not None and _negated(verb):
+            if code == INTENT_CODE and any(_governs(t, m) or _governs(m, t) for t in tokens for m in meeting_tokens):
+                continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
+            roles = _roles(sentence, tokens, code)
+            if roles is None or not roles.sources:
                 continue
-            future = verb is not None and _is_intent(verb)
-            event_code = INTENT_CODE if future and code[:2] in MEETING_ROOTS else code
-            sources, actor2, location, from_parse = _actors(doc, verb, inside, start, match, code)
-            if sources is None and verb is not None and _pronoun_subject(verb) and previous_actor:
-                sources = previous_actor
-            if sources is None:
-                continue
-            when = resolve_event_date(text[start:end], published, language, future or event_code == INTENT_CODE)
-            for actor1 in sources if isinstance(sources, list) else [sources]:
-                target = actor2
-                if code in ("042", INTENT_CODE) and target is None and location is not None:
-                    target = location.country_code and f"country-{location.country_code.lower()}"
-                    if target and target == _country_of(actor1, mentions):
-                        target = None
-                pair = frozenset((actor1, target))
-                if (event_code[:2], pair) in seen or actor1 == target:
-                    continue
-                seen.add((event_code[:2], pair))
+            event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
+            when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE)
+            for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon):
                 events.append(
                     EventRow(
-                        sentence_id=sentence_id, cameo_code=event_code, actor1_id=actor1, actor2_id=target,
-                        location_id=location.entity_id if location else None, event_date=when.value,
+                        sentence_id=sentence_id, cameo_code=row_code, actor1_id=actor1, actor2_id=actor2,
+                        location_id=roles.place.entity_id if roles.place else None, event_date=when.value,
                         date_precision=when.precision, trigger=match.group(0),
-                        confidence=round((0.8 if from_parse else 0.5) + (0.1 if target else 0) + (0.1 if when.expression else 0), 2),
-                        quad_class=quad_class(event_code), goldstein=lexicon.goldstein.get(event_code),
+                        confidence=round(0.8 + (0.1 if actor2 else 0) + (0.1 if when.expression else 0), 2),
+                        quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
                     )
                 )
-                actors_here.append(actor1)
-        if actors_here:
-            previous_actor = actors_here[0]
-    return events
+    return _without_restatements(events)
 
 
 def _code_rank(code: str) -> int:
     # Specific codes first: a phone call is not also "talks", a visit is not also "meeting".
-    order = ["041", "057", "043", "042", "044", "163", "112", "111", "051", "036", "040", "030"]
+    order = ["041", "057", "043", "042", "044", "046", "163", "112", "111", "051", "036", "040", "030"]
     return order.index(code) if code in order else len(order)
 
 
-def _governing_verb(doc, start: int, end: int):
-    """The verb a trigger belongs to: the trigger's own verb, or the head of a trigger noun."""
-    if doc is None:
+def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
+    """(actor1, actor2, code) of the events one trigger states.
+
+    Several sources with a target are one event each (« la France et l'Allemagne ont sanctionné
+    l'Iran »); two sources and no target of a symmetric code are its two actors (« X et Y se sont
+    rencontrés »); a visit without a named host goes to the country of the place. A meeting held
+    in a place foreign to exactly one of its actors is also that actor's visit; foreign to both, it
+    is a meeting at a third location."""
+    info = lexicon.code(code)
+    sources, targets = roles.sources, roles.targets
+    if not targets and len(sources) > 1 and info.symmetric:
+        pairs = [(sources[0], sources[1])]
+    else:
+        pairs = [(source, targets[0] if targets else None) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
+    place_country = roles.place.country_id if roles.place else None
+    out = []
+    for source, target in pairs:
+        actor1 = source.actor_id
+        actor2 = target.actor_id if target else None
+        if actor2 is None and code == VISIT_CODE or (code[:2] in MEETING_ROOTS and event_code == INTENT_CODE and actor2 is None):
+            actor2 = place_country if place_country != source.country_id else None
+        if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2:
+            continue
+        foreign = []
+        if code in MET_IN_PERSON_CODES and event_code != INTENT_CODE and place_country and target is not None:
+            foreign = [m for m in (source, target) if m.country_id and m.country_id != place_country]
+        out.append((actor1, actor2, THIRD_LOCATION_CODE if len(foreign) == 2 else event_code))
+        if len(foreign) == 1 and foreign[0].actor_id != place_country:
+            out.append((foreign[0].actor_id, place_country, VISIT_CODE))
+    return out
+
+
+def _without_restatements(events: list[EventRow]) -> list[EventRow]:
+    kept: list[EventRow] = []
+    for event in events:
+        key = (event.cameo_code[:2], frozenset((event.actor1_id, event.actor2_id)))
+        earlier = next((k for k in kept if (k.cameo_code[:2], frozenset((k.actor1_id, k.actor2_id))) == key), None)
+        if earlier is None:
+            kept.append(event)
+        elif earlier.date_precision == "reported" and event.date_precision != "reported":
+            earlier.event_date, earlier.date_precision = event.event_date, event.date_precision
+    return kept
+
+
+def _governs(token, other, steps: int = 3) -> bool:
+    """Whether `token` is the head of `other` within a few steps of complement relations."""
+    for _ in range(steps):
+        if other.dep_ not in GOVERNS_DEPS or other.head is other:
+            return False
+        other = other.head
+        if other is token:
+            return True
+    return False
+
+
+def _roles(sentence: _Sentence, tokens: list, code: str) -> _Roles | None:
+    """Actors and place of one trigger: a verb's subject and objects, or a trigger noun's own
+    dependents (« la visite de X à Y », « entretiens avec Y », « l'invasion de X par Y »)."""
+    verb = next((t for t in tokens if t.pos_ == "VERB"), None)
+    if verb is None:
+        verb = next((t.head for t in tokens if t.pos_ == "AUX" and t.head.pos_ == "VERB"), None)
+    if verb is not None:
+        if _negated(verb):
+            return None
+        nominal = _agentive_noun_roles(sentence, verb) if verb.dep_ == "acl" else None
+        return nominal or _clause_roles(sentence, verb, code)
+    noun = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None:
+        noun = next((t.head for t in tokens if t.pos_ == "ADJ" and t.head.pos_ == "NOUN"), None)
+    if noun is None:
         return None
-    tokens = [t for t in doc if t.idx < end and t.idx + len(t) > start]
-    for token in tokens:
-        if token.pos_ in ("VERB", "AUX"):
-            return token if token.pos_ == "VERB" or token.head is token else token.head
-    for token in tokens:
-        head = token
-        for _ in range(4):
-            if head.pos_ == "VERB" or head.head is head:
-                break
-            head = head.head
-        if head.pos_ in ("VERB", "AUX", "NOUN"):
-            return head
+    return _noun_roles(sentence, noun, code)
+
+
+def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
+    if any(c.dep_ in SUBJECT_DEPS for c in noun.children):
+        return _clause_roles(sentence, noun, code)  # « X est en visite à Y »: the noun is the predicate
+    agentive = _agentive_noun_roles(sentence, noun)
+    if agentive is not None:
+        return agentive
+    owners, partners, place = [], [], None
+    possessive = False
+    for child in noun.children:
+        cases = _cases(child)
+        if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+            possessive = True
+        elif cases & PARTNER_CASES:
+            partners += _phrase_actors(sentence, child)
+        elif cases & OWNER_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
+            owners += _phrase_actors(sentence, child)
+        elif cases & PLACE_CASES:
+            place = place or sentence.place_at(child)
+        elif child.dep_ in ("appos", "nmod", "flat:name", "compound") and not cases:
+            owners += _phrase_actors(sentence, child)  # « les pourparlers Sullivan-Wang »
+        elif _stray_conjunct(child):
+            (partners if partners else owners).extend(_phrase_actors(sentence, child))
+    if len(partners) > 1 and not owners:
+        owners, partners = partners[:1], partners[1:]  # « négociations entre X et Y »
+    intent = _noun_is_intended(noun)
+    circumstance = not _definite(noun) and (
+        noun.dep_ in CIRCUMSTANCE_DEPS and any(c.dep_ == "case" for c in noun.children) or noun.dep_ == "obj"
+    )
+    clause = _clause_of(noun)
+    if not owners and (possessive or partners or circumstance) and clause is not None and noun.dep_ not in SUBJECT_DEPS:
+        clause_roles = _clause_roles(sentence, clause, code)
+        if clause_roles is not None:
+            owners = clause_roles.sources
+            partners = partners or (clause_roles.targets if circumstance else [])
+            place = place or clause_roles.place
+            intent = intent or (circumstance and clause_roles.intent)
+    if place is None and clause is not None:
+        place = _place_of(sentence, clause)
+    if not owners:
+        return None  # « cette visite », « les discussions »: an event told before, or nobody's
+    return _Roles(owners, [p for p in partners if p.actor_id not in {o.actor_id for o in owners}], place, intent)
+
+
+def _agentive_noun_roles(sentence: _Sentence, head) -> _Roles | None:
+    """« l'invasion de l'Ukraine par la Russie », « sanctions imposées par l'Occident contre la
+    Russie »: an agent after « par » is the source, « de » / « contre » names the target."""
+    noun = head.head if head.dep_ == "acl" else head
+    heads = [noun] + [c for c in noun.children if c.dep_ in ("acl", "nmod")]
+    agent, patient = [], []
+    following = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < len(noun.doc) else None
+    if following is not None and following.dep_ == "case" and following.lower_ in AGENT_CASES and following.head.i > following.i:
+        agent = _phrase_actors(sentence, following.head)  # « l'invasion de l'Ukraine par la Russie » parsed apart
+    for h in heads:
+        for child in h.children:
+            cases = _cases(child)
+            if child.dep_ == "obl:agent" or cases & AGENT_CASES:
+                agent = agent or _phrase_actors(sentence, child)
+            elif cases & PATIENT_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod") and h is noun or h.dep_ == "acl":
+                patient = patient or _phrase_actors(sentence, child)
+    if not agent:
+        return None
+    return _Roles(agent, patient, None, False)
+
+
+def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
+    subjects, passive = _subjects(sentence, verb)
+    agents, objects = [], []
+    for child in verb.children:
+        cases = _cases(child)
+        if child.dep_ == "obl:agent" or (cases & AGENT_CASES and passive):
+            agents += _phrase_actors(sentence, child)
+        elif child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES and sentence.place_at(child):
+            continue  # the setting, found by _place_of
+        elif cases & (PARTNER_CASES | ADDRESSEE_CASES) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
+            objects += _phrase_actors(sentence, child)
+        elif _stray_conjunct(child):
+            objects += _phrase_actors(sentence, child)
+    if agents:  # « X a été reçu par Y »: Y hosts X
+        subjects, objects = agents, subjects + objects
+    elif passive and code != INTENT_CODE:
+        return None  # « X a été reçu au Kremlin »: whoever acted is not named here (« X est attendu »: X will come)
+    objects = [m for m in objects if m.actor_id not in {s.actor_id for s in subjects}]
+    return _Roles(subjects, objects, _place_of(sentence, verb), _is_intent(verb))
+
+
+def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
+    """The subjects of a verb, and whether it is passive. Without a subject of its own, a verb
+    takes the subject of the clause it hangs from; « qui » stands for the noun it follows, « il »
+    for the subject of the previous sentence."""
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
+        "Part" in verb.morph.get("VerbForm") and any(c.lemma_ == "être" and "Part" in c.morph.get("VerbForm") for c in verb.children)
+    )
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and current.dep_ == "acl:relcl":
+            antecedent = _phrase_actors(sentence, current.head, skip=current)
+            if antecedent:
+                return antecedent, passive
+            current = current.head  # « une visite … qui comprenait des entretiens »: the visitor's clause
+            continue
+        if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
+            return ([sentence.previous_actor] if sentence.previous_actor else []), passive
+        if subjects:
+            return _people_first([m for subject in subjects for m in _phrase_actors(sentence, subject)]), passive
+        absolute = _absolute_subject(current)
+        if absolute is not None:
+            return _phrase_actors(sentence, absolute), passive
+        if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
+            break
+        current = current.head
+    return [], passive
+
+
+def _absolute_subject(verb):
+    """« les dirigeants de la France … s'étant rendus à Pékin »: the noun phrase right before a
+    participle clause that has no subject of its own."""
+    if "Part" not in verb.morph.get("VerbForm") or verb.dep_ != "advcl":
+        return None
+    first = min([verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "expl:comp", "expl:pv") and c.i < verb.i], key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    token = verb.doc[first.i - 1]
+    while token.dep_ not in ("appos", "nsubj") and token.head is not token and token.head.i < verb.i and token.head.right_edge.i == first.i - 1:
+        token = token.head
+    return token if token.pos_ in ("NOUN", "PROPN") else None
+
+
+def _phrase_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
+    """Actors a noun phrase names: its head's mention, else an apposed name (« le conseiller …,
+    Jake Sullivan »), else the « de » complements (« les dirigeants de la France, du Canada »);
+    coordinated phrases add theirs. Without any, the shallowest actor mention in the phrase."""
+    found = _structured_actors(sentence, head, skip)
+    if not found:
+        subtree = sorted((t for t in head.subtree if skip is None or t not in set(skip.subtree)), key=lambda t: _depth(t, head))
+        found = next(([m] for t in subtree if (m := sentence.actor_at(t))), [])
+    return _people_first(found)
+
+
+def _structured_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
+    own = sentence.actor_at(head)
+    found = [own] if own else []
+    children = [c for c in head.children if c is not skip]
+    if not found:
+        for child in children:
+            if child.dep_ in ("appos", "flat:name", "nmod") and not _cases(child):
+                found = _structured_actors(sentence, child)
+                if found:
+                    break
+    if not found:
+        for child in children:
+            if child.dep_ == "nmod" and _cases(child) & OWNER_CASES:
+                found += _structured_actors(sentence, child)
+    for child in children:
+        if child.dep_ == "conj":
+            found += _structured_actors(sentence, child)
+    return found
+
+
+def _stray_conjunct(token) -> bool:
+    """« rencontre son homologue russe, Sergueï Lavrov », « entre les États-Unis et la Russie »: a
+    name the parser coordinated with the trigger itself belongs with the complement before it."""
+    return token.dep_ == "conj" and token.pos_ == "PROPN"
+
+
+def _depth(token, root) -> int:
+    depth = 0
+    while token is not root and token.head is not token and depth < 20:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _place_of(sentence: _Sentence, verb) -> MentionRef | None:
+    """« à Moscou » on the verb, or on one of its complements (« avec Lavrov à Moscou »)."""
+    for child in list(verb.children) + [g for c in verb.children if c.dep_ != "conj" for g in c.children]:
+        if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and _cases(child) & PLACE_CASES and sentence.place_at(child):
+            return sentence.place_at(child)
     return None
+
+
+def _clause_of(token):
+    """The verb (or predicate) a noun belongs to."""
+    current = token
+    for _ in range(4):
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX", "NOUN") and current is not token else None
+        current = current.head
+        if current.pos_ == "VERB":
+            return current
+    return None
+
+
+def _cases(token) -> set[str]:
+    return {g.lower_ for g in token.children if g.dep_ in ("case", "mark")}
+
+
+def _definite(noun) -> bool:
+    """« la réunion », « cette visite », « leur discussion »: an event already introduced."""
+    return any(c.dep_ == "det" and ("Definite=Def" in str(c.morph) or "PronType=Dem" in str(c.morph) or "Poss=Yes" in str(c.morph)) for c in noun.children)
+
+
+def _noun_is_intended(noun) -> bool:
+    """« le voyage de Poutine, prévu en mai », « préparer la visite », « les bases d'une rencontre »."""
+    if any(c.dep_ == "acl" and (c.lemma_.lower() in INTENT_LEMMAS or "Fut" in c.morph.get("Tense")) for c in noun.children):
+        return True
+    current = noun
+    for _ in range(3):
+        if current.dep_ not in GOVERNS_DEPS or current.head is current:
+            return False
+        current = current.head
+        if current.lemma_.lower() in INTENT_LEMMAS or "Inf" in current.morph.get("VerbForm") or "Fut" in current.morph.get("Tense"):
+            return True
+    return False
 
 
 def _negated(verb) -> bool:
@@ -238,65 +575,18 @@ def _is_intent(verb) -> bool:
         morph = token.morph
         if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
             return True
-        if token.lemma_.lower() in INTENT_LEMMAS and token is not verb or (token is verb and verb.lemma_.lower() in INTENT_LEMMAS):
+        if token.lemma_.lower() in INTENT_LEMMAS and (token is not verb or verb.lemma_.lower() in INTENT_LEMMAS):
             return True
     return False
 
 
-def _pronoun_subject(verb) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" for c in verb.children)
-
-
-def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match, code: str):
-    """(actor1, actor2, location mention, found through the parse?) of one trigger."""
-    text = doc.text if doc is not None else ""
-    actors = [m for m in mentions if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(text, m.start - offset))]
-    places = [m for m in mentions if m.label == "LOC"]
-    location = None
-    nominal = _nominal_actors(doc, match, offset, actors)
-    if nominal is not None:
-        return nominal[0], nominal[1], None, True
-    if verb is not None:
-        subject_spans = [_span(c, offset) for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        agent_spans = [_span(c, offset) for c in verb.children if c.dep_ in AGENT_DEPS]
-        partner_spans, object_spans, place_spans = [], [], []
-        for child in verb.children:
-            cases = {g.lower_ for g in child.children if g.dep_ == "case"}
-            if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES:
-                place_spans.append((offset + child.idx, offset + child.idx + len(child)))  # the head noun itself
-            elif cases & PARTNER_CASES:
-                partner_spans.append(_span(child, offset))
-            elif child.dep_ in ("obj", "iobj", "obl:arg"):
-                object_spans.append(_span(child, offset))
-        location = next((m for span in place_spans for m in places if m.start <= span[0] and span[1] <= m.end), None)
-        subject = _people_first([m for span in subject_spans for m in actors if _inside(m, span)])
-        agent = _people_first([m for span in agent_spans for m in actors if _inside(m, span)])
-        partners = _people_first([m for span in partner_spans + object_spans for m in actors if _inside(m, span)])
-        if agent:  # « X a été reçu par Y »: Y hosts X
-            subject, partners = agent, subject + partners
-        if subject:
-            if len(subject) > 1 and code in SYMMETRIC_CODES:
-                actor2 = subject[1].actor_id
-            else:
-                actor2 = partners[0].actor_id if partners else (subject[1].actor_id if len(subject) > 1 else None)
-            if actor2 is None and code[:2] in MEETING_ROOTS and not (code == "042" and location is not None):
-                # "rencontre son homologue russe, Sergueï Lavrov": the parse missed the object.
-                actor2 = next((m.actor_id for m in actors if m.start >= match.end() and m.actor_id != subject[0].actor_id), None)
-            if location is None and code[:2] == "04":
-                location = next((m for m in places if m.start > match.start() and m not in subject and m not in partners), None)
-            if code == "042" and actor2 is None and len(subject) > 1:
-                # « les dirigeants de la France, du Canada … s'étant rendus à Pékin »: each visited
-                return [m.actor_id for m in subject], None, location, True
-            return subject[0].actor_id, actor2, location, True
-    before = [m for m in actors if m.end <= match.start()]
-    after = [m for m in actors if m.start >= match.end()]
-    location = location or next((m for m in places if m.start >= match.end()), None)
-    if not before:
-        return None, None, location, False
-    # No subject in the parse: the last person named before the trigger, else the last actor.
-    source = next((m for m in reversed(before) if m.label == "PER"), before[-1])
-    target = next((m.actor_id for m in after if m.actor_id != source.actor_id), None)
-    return source.actor_id, target, location, False
+def _previous_actor(text: str, start: int, mentions: list[MentionRef]) -> MentionRef | None:
+    """The subject « il » most likely stands for: the first person of the previous sentence, else
+    its first actor (French puts the subject first)."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 600), max(0, start - 1))]
+    previous_start = ends[-1] if ends else max(0, start - 600)
+    inside = [m for m in mentions if previous_start <= m.start and m.end <= start and m.can_act and not _after_place_word(text, m.start)]
+    return next((m for m in inside if m.label == "PER"), inside[0] if inside else None)
 
 
 _PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
@@ -307,68 +597,10 @@ def _after_place_word(text: str, position: int) -> bool:
     return position > 0 and bool(_PLACE_WORD.search(text[max(0, position - 12) : position]))
 
 
-AGENT_CASES = frozenset({"par", "by"})
-MEETING_NOUN_OWNER_CASES = frozenset({"de", "du", "of"})  # « la conversation de Xi avec Trump »
-PATIENT_CASES = frozenset({"de", "du", "des", "contre", "against", "of", "on"})
-
-
-def _nominal_actors(doc, match: re.Match, offset: int, actors: list[MentionRef]) -> tuple[str, str | None] | None:
-    """« l'invasion de l'Ukraine par la Russie », « sanctions imposées par l'Occident contre la
-    Russie »: a trigger noun (or its participle) with an agent ("par") names its own actors."""
-    if doc is None:
-        return None
-    tokens = [t for t in doc if t.idx < match.end() - offset and t.idx + len(t) > match.start() - offset]
-    for token in tokens:
-        if token.pos_ not in ("NOUN", "VERB"):
-            continue
-        heads = [token] + [c for c in token.children if c.dep_ == "acl"]
-        agent = patient = None
-        for head in heads:
-            for child in head.children:
-                cases = {g.lower_ for g in child.children if g.dep_ == "case"}
-                found = next((m for m in actors if m.start <= offset + child.idx < m.end), None)
-                if found is None:
-                    continue
-                if cases & AGENT_CASES or child.dep_ == "obl:agent":
-                    agent = agent or found
-                elif cases & PATIENT_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
-                    patient = patient or found
-        if agent is not None and (token.pos_ == "NOUN" or patient is not None):
-            return agent.actor_id, patient.actor_id if patient else None
-        if token.pos_ == "NOUN":
-            owner = partner = None
-            for child in token.children:
-                cases = {g.lower_ for g in child.children if g.dep_ == "case"}
-                found = next((m for m in actors if m.start <= offset + child.idx < m.end), None)
-                if found is not None and cases & MEETING_NOUN_OWNER_CASES:
-                    owner = owner or found
-                elif found is not None and cases & PARTNER_CASES:
-                    partner = partner or found
-            if owner is not None and partner is not None:
-                return owner.actor_id, partner.actor_id
-    return None
-
-
 def _people_first(mentions: list[MentionRef]) -> list[MentionRef]:
-    """A subject "Wang Yi, directeur du … Parti communiste chinois": the person acts."""
-    unique = list({m.actor_id: m for m in sorted(mentions, key=lambda m: m.start)}.values())
+    """One mention per actor, people first: « Wang Yi, directeur du … Parti communiste chinois » acts as Wang Yi."""
+    unique = list({m.actor_id: m for m in sorted(mentions, key=lambda m: m.start, reverse=True)}.values())
     return sorted(unique, key=lambda m: (m.label != "PER", m.start))
-
-
-def _span(token, offset: int) -> tuple[int, int]:
-    subtree = list(token.subtree)
-    return offset + subtree[0].idx, offset + subtree[-1].idx + len(subtree[-1])
-
-
-def _inside(mention: MentionRef, span: tuple[int, int]) -> bool:
-    return span[0] <= mention.start and mention.end <= span[1]
-
-
-def _country_of(entity_id: str, mentions: list[MentionRef]) -> str | None:
-    for m in mentions:
-        if m.entity_id == entity_id and m.country_code:
-            return f"country-{m.country_code.lower()}"
-    return None
 
 
 def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef]) -> list[QuoteRow]:

@@ -38,9 +38,11 @@ def test_talks_with_actors_from_the_parse_and_place(lexicon):
         mention(text, "Sergueï Lavrov", "sergey-lavrov", "PER", "RUS", "RUSGOV"),
         mention(text, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
     ]
-    (event,) = events_of(text, mentions, lexicon)
+    event, visit = events_of(text, mentions, lexicon)
     assert (event.cameo_code, event.actor1_id, event.actor2_id, event.location_id) == ("040", "wang-yi", "sergey-lavrov", "moscow")
     assert (event.event_date, event.date_precision, event.quad_class, event.goldstein) == (date(2023, 9, 18), "day", 1, 1.0)
+    # Talks in Moscow are also the Chinese minister's visit to Russia.
+    assert (visit.cameo_code, visit.actor1_id, visit.actor2_id) == ("042", "wang-yi", "country-rus")
 
 
 def test_a_future_visit_is_an_intent_and_a_past_one_a_visit(lexicon):
