@@ -62,6 +62,15 @@ def resolve_event_date(sentence: str, published: date | None, language: str | No
     return ResolvedDate(published, "reported", None)
 
 
+def date_expression(sentence: str) -> str | None:
+    """The first date expression of the sentence as written, resolvable or not."""
+    for _, pattern in PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            return match.group(0)
+    return None
+
+
 def _resolve(kind: str, match: re.Match, published: date | None, language: str, future: bool) -> tuple[date, str] | None:
     text = match.group(0).lower()
     if kind == "year":

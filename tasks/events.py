@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.event_dates import resolve_event_date
+from tasks.event_dates import date_expression, resolve_event_date
 
 EVENTS_VERSION = "2"
 INTENT_CODE = "036"
@@ -61,7 +61,7 @@ SPEECH_VERBS = re.compile(
 )
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
-OBLIQUE_BEFORE_NAME = re.compile(r"\b(?:avec|à|au|aux|de|du|des|d['’]|contre|par|pour|entre|with|to|of|by|for)\s*$", re.IGNORECASE)
+OBLIQUE_BEFORE_NAME = re.compile(r"\b(?:avec|à|au|aux|de|du|des|d['’]|contre|par|pour|entre|selon|with|to|of|by|for|according to)\s*$", re.IGNORECASE)
 MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
@@ -194,10 +194,13 @@ class _Sentence:
     previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
 
     def __post_init__(self):
-        # Places named as settings (« à Moscou », « au Kremlin ») are not actors.
+        # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
+        # quotation, which belong to what was said, not to the clause that reports it.
+        quoted = _quoted_spans(self.text, self.offset, self.offset + len(self.doc.text))
         self.actors = [
             m for m in self.mentions
-            if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(self.text, m.start - self.offset))
+            if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(self.text, m.start))
+            and not any(s <= m.start < e for s, e in quoted)
         ]
 
     def tokens_of(self, match: re.Match) -> list:
@@ -211,6 +214,22 @@ class _Sentence:
     def place_at(self, token) -> MentionRef | None:
         position = self.offset + token.idx
         return next((m for m in self.mentions if m.label == "LOC" and m.start <= position < m.end), None)
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted stretches of a sentence; a closing mark with no opening one closes a quotation begun
+    in an earlier sentence."""
+    spans = []
+    for opening, closing in (("«", "»"), ("“", "”")):
+        position = start
+        while True:
+            close = text.find(closing, position, end)
+            if close < 0:
+                break
+            open_ = text.rfind(opening, position, close)
+            spans.append((open_ if open_ >= 0 else start, close))
+            position = close + 1
+    return spans
 
 
 @dataclass
@@ -237,6 +256,7 @@ def code_events(
     An event that restates one already coded in the document (same CAMEO root, same actors) is
     kept once: articles retell their news in the headline, the lead and the body."""
     events: list[EventRow] = []
+    expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
             continue
@@ -264,7 +284,8 @@ def code_events(
                         quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
                     )
                 )
-    return _without_restatements(events)
+                expressions.append(date_expression(text[start:end]))
+    return _without_restatements(events, expressions)
 
 
 def _code_rank(code: str) -> int:
@@ -283,7 +304,7 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
     is a meeting at a third location."""
     info = lexicon.code(code)
     sources, targets = roles.sources, roles.targets
-    if not targets and len(sources) > 1 and info.symmetric:
+    if len(sources) > 1 and info.symmetric:
         pairs = [(sources[0], sources[1])]
     else:
         pairs = [(source, targets[0] if targets else None) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
@@ -292,7 +313,7 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
     for source, target in pairs:
         actor1 = source.actor_id
         actor2 = target.actor_id if target else None
-        if actor2 is None and code == VISIT_CODE or (code[:2] in MEETING_ROOTS and event_code == INTENT_CODE and actor2 is None):
+        if actor2 is None and (code == VISIT_CODE or event_code == INTENT_CODE):
             actor2 = place_country if place_country != source.country_id else None
         if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2:
             continue
@@ -305,16 +326,22 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
     return out
 
 
-def _without_restatements(events: list[EventRow]) -> list[EventRow]:
-    kept: list[EventRow] = []
-    for event in events:
+def _without_restatements(events: list[EventRow], expressions: list[str | None]) -> list[EventRow]:
+    """Events once each: same CAMEO root, same actors, and no conflicting date expressions (« un
+    entretien vidéo mercredi » and « rencontrés en septembre dernier » are two meetings)."""
+    kept: list[tuple[EventRow, str | None]] = []
+    for event, expression in zip(events, expressions):
         key = (event.cameo_code[:2], frozenset((event.actor1_id, event.actor2_id)))
-        earlier = next((k for k in kept if (k.cameo_code[:2], frozenset((k.actor1_id, k.actor2_id))) == key), None)
+        earlier = next(
+            (k for k in kept if (k[0].cameo_code[:2], frozenset((k[0].actor1_id, k[0].actor2_id))) == key
+             and (k[1] is None or expression is None or k[1].lower() == expression.lower())),
+            None,
+        )
         if earlier is None:
-            kept.append(event)
-        elif earlier.date_precision == "reported" and event.date_precision != "reported":
-            earlier.event_date, earlier.date_precision = event.event_date, event.date_precision
-    return kept
+            kept.append((event, expression))
+        elif earlier[0].date_precision == "reported" and event.date_precision != "reported":
+            earlier[0].event_date, earlier[0].date_precision = event.event_date, event.date_precision
+    return [event for event, _ in kept]
 
 
 def _governs(token, other, steps: int = 3) -> bool:
@@ -355,20 +382,22 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
         return agentive
     owners, partners, place = [], [], None
     possessive = False
+    last = owners  # the complement a stray name after it belongs to
     for child in noun.children:
         cases = _cases(child)
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             possessive = True
         elif cases & PARTNER_CASES:
             partners += _phrase_actors(sentence, child)
+            last = partners
         elif cases & OWNER_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
             owners += _phrase_actors(sentence, child)
+            last = owners
         elif cases & PLACE_CASES:
             place = place or sentence.place_at(child)
-        elif child.dep_ in ("appos", "nmod", "flat:name", "compound") and not cases:
-            owners += _phrase_actors(sentence, child)  # « les pourparlers Sullivan-Wang »
-        elif _stray_conjunct(child):
-            (partners if partners else owners).extend(_phrase_actors(sentence, child))
+        elif child.dep_ in ("appos", "nmod", "flat:name", "compound") and not cases or _stray_conjunct(child):
+            # « les pourparlers Sullivan-Wang »; « discussions avec son homologue chinois Wang Yi » parsed apart
+            last.extend(_phrase_actors(sentence, child))
     if len(partners) > 1 and not owners:
         owners, partners = partners[:1], partners[1:]  # « négociations entre X et Y »
     intent = _noun_is_intended(noun)
@@ -383,6 +412,7 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
             partners = partners or (clause_roles.targets if circumstance else [])
             place = place or clause_roles.place
             intent = intent or (circumstance and clause_roles.intent)
+    place = place or _place_of(sentence, noun)
     if place is None and clause is not None:
         place = _place_of(sentence, clause)
     if not owners:
@@ -420,7 +450,7 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
             agents += _phrase_actors(sentence, child)
         elif child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES and sentence.place_at(child):
             continue  # the setting, found by _place_of
-        elif cases & (PARTNER_CASES | ADDRESSEE_CASES) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
+        elif cases & ADDRESSEE_CASES or cases & PARTNER_CASES and (code[:2] in MEETING_ROOTS or "entre" not in cases) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
             objects += _phrase_actors(sentence, child)
         elif _stray_conjunct(child):
             objects += _phrase_actors(sentence, child)
@@ -437,7 +467,8 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
     takes the subject of the clause it hangs from; « qui » stands for the noun it follows, « il »
     for the subject of the previous sentence."""
     passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
-        "Part" in verb.morph.get("VerbForm") and any(c.lemma_ == "être" and "Part" in c.morph.get("VerbForm") for c in verb.children)
+        # « a été reçu » (the participle « été »), not « s'étant rendus »
+        "Part" in verb.morph.get("VerbForm") and any(c.lemma_ == "être" and "Past" in c.morph.get("Tense") and "Part" in c.morph.get("VerbForm") for c in verb.children)
     )
     current = verb
     for _ in range(4):
@@ -451,14 +482,44 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
             return ([sentence.previous_actor] if sentence.previous_actor else []), passive
         if subjects:
-            return _people_first([m for subject in subjects for m in _phrase_actors(sentence, subject)]), passive
+            found = [m for subject in subjects for m in _phrase_actors(sentence, subject)]
+            return _people_first(found + _coordinated_before(sentence, found)), passive
         absolute = _absolute_subject(current)
         if absolute is not None:
             return _phrase_actors(sentence, absolute), passive
         if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
             break
         current = current.head
-    return [], passive
+    return _subject_by_position(sentence, verb), passive
+
+
+def _subject_by_position(sentence: _Sentence, verb) -> list[MentionRef]:
+    """When the parse gives no subject: a person right after the verb (« a déclaré Lavrov »),
+    else the last actor before it that no preposition introduces."""
+    position = sentence.offset + verb.idx + len(verb)
+    after = next((m for m in sentence.actors if m.label == "PER" and 0 <= m.start - position <= 2), None)
+    if after is not None:
+        return [after]
+    before = [
+        m for m in sentence.actors
+        if m.end <= sentence.offset + verb.idx and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 12) : m.start])
+    ]
+    if not before:
+        return []
+    subject = next((m for m in reversed(before) if m.label == "PER"), before[-1])
+    return [subject] + _coordinated_before(sentence, [subject])
+
+
+def _coordinated_before(sentence: _Sentence, found: list[MentionRef]) -> list[MentionRef]:
+    """« Xi et Poutine se sont rencontrés » with « Xi » left out of the parse: a name joined by
+    « et » to the first subject (not a comma: « Selon X, Y a dit »)."""
+    if not found:
+        return []
+    first = min(found, key=lambda m: m.start)
+    earlier = [m for m in sentence.actors if m.end <= first.start]
+    if earlier and re.fullmatch(r"\s*(?:et|and)\s*", sentence.text[earlier[-1].end : first.start]):
+        return [earlier[-1]]
+    return []
 
 
 def _absolute_subject(verb):
@@ -583,7 +644,8 @@ def _is_intent(verb) -> bool:
 def _previous_actor(text: str, start: int, mentions: list[MentionRef]) -> MentionRef | None:
     """The subject « il » most likely stands for: the first person of the previous sentence, else
     its first actor (French puts the subject first)."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 600), max(0, start - 1))]
+    stop = len(text[:start].rstrip())
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, stop - 600), max(0, stop - 1))]
     previous_start = ends[-1] if ends else max(0, start - 600)
     inside = [m for m in mentions if previous_start <= m.start and m.end <= start and m.can_act and not _after_place_word(text, m.start)]
     return next((m for m in inside if m.label == "PER"), inside[0] if inside else None)
