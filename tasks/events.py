@@ -65,6 +65,7 @@ OBLIQUE_BEFORE_NAME = re.compile(r"\b(?:avec|à|au|aux|de|du|des|d['’]|contre|
 MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
+INVERTED_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|les|l['’]|the)\s*)?")  # « a déclaré le dirigeant chinois »: the subject right after the verb
 SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
 
 
@@ -670,7 +671,11 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
     speaker, a quote introduced by a colon the subject of its sentence, and a second quote of a
     sentence the speaker of the first."""
     quotes: list[QuoteRow] = []
-    speakers = sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
+    # People and organisations speak, and so do capitals standing for their government (« Pékin a qualifié … »).
+    speakers = sorted(
+        (m for m in mentions if (m.label in ("PER", "ORG") or m.can_act) and not _after_place_word(text, m.start)),
+        key=lambda m: m.start,
+    )
     previous_speaker: str | None = None
     for start, end in _quote_spans(text):
         inner = text[start + 1 : end - 1].strip(" \u00a0")
@@ -679,6 +684,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         sentence = next(((s, e, sid) for s, e, sid in sentences if s <= start < e), None)
         sentence_start = sentence[0] if sentence else text.rfind("\n", 0, start) + 1
         if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
+            if previous_speaker is None:
+                antecedent = _previous_actor(text, sentence_start, mentions)
+                previous_speaker = antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
             speaker = previous_speaker
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
@@ -720,10 +728,18 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     if after and SPEECH_VERBS.search(text[end : after[0].start + 1] + " "):
         return after[0].entity_id
     before_limit = max(sentence_start, text.rfind("\n", 0, start) + 1)
-    before = [m for m in speakers if max(before_limit, start - ATTRIBUTION_WINDOW) <= m.start and m.end <= start]
-    before = sorted(before, key=lambda m: (m.label == "PER", m.start))  # the last person, else the last organisation
-    if before and SPEECH_VERBS.search(text[max(before_limit, before[-1].start - 20) : start]):
-        return before[-1].entity_id
+    markers = list(SPEECH_VERBS.finditer(text, before_limit, start))
+    if markers:
+        marker = markers[-1]
+        named_after = [m for m in speakers if marker.end() <= m.start and m.end <= start]
+        if SOURCE_MARKERS.match(marker.group(0)) and named_after:  # « Selon X, « … » »
+            return _people_first_in_order(named_after)[0].entity_id
+        if named_after and INVERTED_SUBJECT_GAP.fullmatch(text[marker.end() : named_after[0].start]):
+            return named_after[0].entity_id  # « …, a déclaré le dirigeant chinois : « … » »
+        window_start = max(before_limit, marker.start() - ATTRIBUTION_WINDOW)
+        speaker = _subject_before(text, [m for m in speakers if window_start <= m.start and m.end <= marker.start()])
+        if speaker is not None:
+            return speaker.entity_id
     if text[max(0, start - 3) : start].strip().endswith(":"):
         subject = next((m for m in speakers if before_limit <= m.start < start and m.label == "PER"), None)
         if subject is not None:
@@ -731,6 +747,18 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     if after and SPEECH_VERBS.search(text[end:after_limit]):
         return after[0].entity_id
     return None
+
+
+def _subject_before(text: str, mentions: list[MentionRef]) -> MentionRef | None:
+    """The speaker of « X a assuré à Y que … » : the nearest name before the speech verb that no
+    preposition introduces, or the first of names joined by « et » (« Pékin et Washington ont qualifié »)."""
+    eligible = [m for m in mentions if not OBLIQUE_BEFORE_NAME.search(text[max(0, m.start - 12) : m.start])]
+    if not eligible:
+        return None
+    index = len(eligible) - 1
+    while index > 0 and re.fullmatch(r"\s*(?:et|and)\s*", text[eligible[index - 1].end : eligible[index].start]):
+        index -= 1
+    return eligible[index]
 
 
 def _people_first_in_order(mentions: list[MentionRef]) -> list[MentionRef]:
