@@ -28,6 +28,7 @@ EVENTS_VERSION = "2"
 INTENT_CODE = "036"
 VISIT_CODE = "042"
 THIRD_LOCATION_CODE = "044"
+CONSULT_CODE = "040"  # talks that a place foreign to both sides makes a meeting at a third location
 MEETING_ROOTS = ("04",)
 MET_IN_PERSON_CODES = frozenset({"040", "043", "046"})  # a meeting held somewhere, unlike a call
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -40,6 +41,7 @@ PLACE_CASES = frozenset({"à", "en", "au", "aux", "dans", "in", "at", "to"})
 PARTNER_CASES = frozenset({"avec", "with", "entre", "between"})
 ADDRESSEE_CASES = frozenset({"à", "au", "aux", "to", "contre", "against", "sur", "on"})  # « a assuré à Lavrov », « sanctions contre l'Iran »
 AGENT_CASES = frozenset({"par", "by"})
+AGAINST_CASES = frozenset({"contre", "against"})
 OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
 PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
@@ -321,7 +323,7 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
         foreign = []
         if code in MET_IN_PERSON_CODES and event_code != INTENT_CODE and place_country and target is not None:
             foreign = [m for m in (source, target) if m.country_id and m.country_id != place_country]
-        out.append((actor1, actor2, THIRD_LOCATION_CODE if len(foreign) == 2 else event_code))
+        out.append((actor1, actor2, THIRD_LOCATION_CODE if len(foreign) == 2 and event_code == CONSULT_CODE else event_code))
         if len(foreign) == 1 and foreign[0].actor_id != place_country:
             out.append((foreign[0].actor_id, place_country, VISIT_CODE))
     return out
@@ -430,15 +432,20 @@ def _agentive_noun_roles(sentence: _Sentence, head) -> _Roles | None:
     following = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < len(noun.doc) else None
     if following is not None and following.dep_ == "case" and following.lower_ in AGENT_CASES and following.head.i > following.i:
         agent = _phrase_actors(sentence, following.head)  # « l'invasion de l'Ukraine par la Russie » parsed apart
+    agent_heads = []
     for h in heads:
         for child in h.children:
             cases = _cases(child)
             if child.dep_ == "obl:agent" or cases & AGENT_CASES:
                 agent = agent or _phrase_actors(sentence, child)
-            elif cases & PATIENT_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod") and h is noun or h.dep_ == "acl":
+                agent_heads.append(child)
+            elif cases & PATIENT_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
                 patient = patient or _phrase_actors(sentence, child)
     if not agent:
         return None
+    for child in (c for h in agent_heads for c in h.children):
+        if not patient and _cases(child) & AGAINST_CASES:  # « par l'UE contre l'Iran » parsed as one phrase
+            patient = _phrase_actors(sentence, child)
     return _Roles(agent, patient, None, False)
 
 

@@ -81,3 +81,149 @@ def test_quotes_get_the_speaker_named_next_to_a_speech_verb():
         ("Nous ne céderons pas sur ce point", "yuri-ushakov"),
     ]
     assert all(text[q.start_char : q.end_char] == q.text for q in quotes)
+
+
+def codes_and_actors(events):
+    return [(e.cameo_code, e.actor1_id, e.actor2_id) for e in events]
+
+
+def test_a_host_receiving_a_foreign_leader_is_also_the_guest_s_visit(lexicon):
+    text = "Emmanuel Macron a reçu Olaf Scholz à l’Élysée mardi."
+    mentions = [
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV"),
+        mention(text, "Élysée", "elysee-palace", "LOC", "FRA"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("043", "emmanuel-macron", "olaf-scholz"), ("042", "olaf-scholz", "country-fra"),
+    ]
+
+
+def test_a_call_with_an_apposed_counterpart(lexicon):
+    text = "Antony Blinken s’est entretenu par téléphone avec son homologue chinois, Wang Yi, jeudi."
+    mentions = [mention(text, "Antony Blinken", "antony-blinken", "PER", "USA"), mention(text, "Wang Yi", "wang-yi", "PER", "CHN")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("041", "antony-blinken", "wang-yi")]
+
+
+def test_a_meeting_abroad_for_both_sides_is_at_a_third_location(lexicon):
+    text = "Narendra Modi a rencontré Joe Biden à Bali, en marge du G20."
+    mentions = [
+        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND"),
+        mention(text, "Joe Biden", "joe-biden", "PER", "USA"),
+        mention(text, "Bali", "bali", "LOC", "IDN"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("044", "narendra-modi", "joe-biden")]
+
+
+def test_a_visit_goes_to_the_country_of_the_place(lexicon):
+    text = "Recep Tayyip Erdogan s’est rendu lundi à Bakou pour une visite de deux jours."
+    mentions = [mention(text, "Recep Tayyip Erdogan", "recep-tayyip-erdogan", "PER", "TUR"), mention(text, "Bakou", "baku", "LOC", "AZE", "AZEGOV")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("042", "recep-tayyip-erdogan", "country-aze")]
+
+
+def test_an_expected_visitor_intends_to_visit(lexicon):
+    text = "Le président turc est attendu à Moscou en juin, tandis que Viktor Orban se rendra à Pékin."
+    mentions = [
+        mention(text, "président turc", "recep-tayyip-erdogan", "PER", "TUR"),
+        mention(text, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
+        mention(text, "Viktor Orban", "viktor-orban", "PER", "HUN"),
+        mention(text, "Pékin", "beijing", "LOC", "CHN", "CHNGOV"),
+    ]
+    assert sorted(codes_and_actors(events_of(text, mentions, lexicon))) == [
+        ("036", "recep-tayyip-erdogan", "country-rus"), ("036", "viktor-orban", "country-chn"),
+    ]
+
+
+def test_a_visit_noun_names_its_visitor_and_place_and_a_planned_one_is_an_intent(lexicon):
+    text = "Washington prépare activement la visite de Narendra Modi aux États-Unis, prévue en juin."
+    mentions = [
+        mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV"),
+        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND"),
+        mention(text, "États-Unis", "country-usa", "LOC", "USA", "USA"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("036", "narendra-modi", "country-usa")]
+
+
+def test_talks_between_two_parties_named_after_the_noun(lexicon):
+    text = "Les négociations entre l’Arménie et l’Azerbaïdjan ont repris à Washington."
+    mentions = [
+        mention(text, "Arménie", "country-arm", "LOC", "ARM", "ARM"),
+        mention(text, "Azerbaïdjan", "country-aze", "LOC", "AZE", "AZE"),
+        mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV"),
+    ]
+    assert [(c, frozenset((a, b))) for c, a, b in codes_and_actors(events_of(text, mentions, lexicon))] == [
+        ("046", frozenset(("country-arm", "country-aze")))
+    ]
+
+
+def test_each_country_of_a_participle_clause_visits(lexicon):
+    text = "Le sommet s’est ouvert lundi, les ministres de l’Italie et de l’Espagne s’étant rendus à Kiev la veille."
+    mentions = [
+        mention(text, "Italie", "country-ita", "LOC", "ITA", "ITA"),
+        mention(text, "Espagne", "country-esp", "LOC", "ESP", "ESP"),
+        mention(text, "Kiev", "kyiv", "LOC", "UKR", "UKRGOV"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("042", "country-ita", "country-ukr"), ("042", "country-esp", "country-ukr"),
+    ]
+
+
+def test_a_definite_meeting_noun_without_actors_is_not_a_new_event(lexicon):
+    text = "À l’issue de la réunion, Olaf Scholz a souligné la nécessité pour l’Allemagne d’aider l’Ukraine."
+    mentions = [
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Allemagne", "country-deu", "LOC", "DEU", "DEU"),
+        mention(text, "Ukraine", "country-ukr", "LOC", "UKR", "UKR"),
+    ]
+    assert events_of(text, mentions, lexicon) == []
+
+
+def test_sanctions_name_who_imposes_them_and_on_whom(lexicon):
+    text = "Téhéran a dénoncé les sanctions imposées par l’Union européenne contre l’Iran."
+    mentions = [
+        mention(text, "Téhéran", "tehran", "LOC", "IRN", "IRNGOV"),
+        mention(text, "Union européenne", "european-union", "ORG"),
+        mention(text, "Iran", "country-irn", "LOC", "IRN", "IRN"),
+    ]
+    assert ("163", "european-union", "country-irn") in codes_and_actors(events_of(text, mentions, lexicon))
+
+
+def test_a_meeting_told_twice_is_one_event_and_two_dates_are_two(lexicon):
+    text = (
+        "Olaf Scholz a rencontré Emmanuel Macron en mai. "
+        "Les deux dirigeants se sont rencontrés à Berlin en mai. "
+        "Olaf Scholz a aussi rencontré Emmanuel Macron en juillet."
+    )
+    firsts = [text.index(s) for s in ("Olaf", "Les deux", "Olaf Scholz a aussi")]
+    sentences = [(start, end, n) for n, (start, end) in enumerate(zip(firsts, firsts[1:] + [len(text)]))]
+    mentions = [mention(text, "Olaf Scholz", "olaf-scholz", "PER", nth=n) for n in (0, 1)] + [
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", nth=n) for n in (0, 1)
+    ]
+    candidates = candidate_sentences(sentences, text, lexicon)
+    parser = nlp.load_parser("fr_core_news_md")
+    events = code_events(text, candidates, [parser(text[s:e]) for s, e, _, _ in candidates], mentions, date(2023, 9, 18), "fr", lexicon)
+    assert [(e.cameo_code, e.sentence_id, e.event_date) for e in events] == [("040", 0, date(2023, 5, 1)), ("040", 2, date(2023, 7, 1))]
+
+
+def test_habitual_and_negated_events_are_not_events(lexicon):
+    text = "Joe Biden ne reçoit que rarement des dirigeants étrangers à la Maison-Blanche."
+    mentions = [mention(text, "Joe Biden", "joe-biden", "PER", "USA"), mention(text, "Maison-Blanche", "white-house", "ORG", "USA")]
+    assert events_of(text, mentions, lexicon) == []
+
+
+def test_quote_speakers_from_inverted_verbs_coordination_and_addressees():
+    text = (
+        "Berlin et Paris ont qualifié les échanges de « francs, directs et utiles ». "
+        "Dans ce contexte, l’Europe doit agir, a déclaré le chancelier allemand : « nous ne pouvons plus attendre ». "
+        "Olaf Scholz a assuré à Emmanuel Macron que l’Allemagne « tiendrait tous ses engagements »."
+    )
+    mentions = [
+        mention(text, "Berlin", "berlin", "LOC", "DEU", "DEUGOV"),
+        mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
+        mention(text, "Europe", "europe", "LOC"),
+        mention(text, "chancelier allemand", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA"),
+    ]
+    quotes = find_quotes(text, [(0, len(text), 0)], mentions)
+    assert [q.speaker_id for q in quotes] == ["berlin", "olaf-scholz", "olaf-scholz"]
