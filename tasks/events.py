@@ -55,6 +55,7 @@ GOVERNS_DEPS = frozenset({"xcomp", "obj", "nmod", "acl", "obl:arg", "ccomp"})
 # A circumstance noun (« lors d'un sommet », « par téléphone », « après un entretien ») is told with its clause.
 CIRCUMSTANCE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advcl", "nmod"})
 MAX_ACTORS_PER_TRIGGER = 4
+CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})  # another clause begins
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 SPEECH_VERBS = re.compile(
     r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|promis)\b"
@@ -491,7 +492,9 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
             return ([sentence.previous_actor] if sentence.previous_actor else []), passive
         if subjects:
             found = [m for subject in subjects for m in _phrase_actors(sentence, subject)]
-            return _people_first(found + _coordinated_before(sentence, found)), passive
+            if found or any(s.pos_ == "NOUN" for s in subjects):
+                return _people_first(found + _coordinated_before(sentence, found)), passive
+            break  # a subject the parse took from a quotation or a misread name: look by position
         absolute = _absolute_subject(current)
         if absolute is not None:
             return _phrase_actors(sentence, absolute), passive
@@ -549,10 +552,22 @@ def _phrase_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
     Jake Sullivan »), else the « de » complements (« les dirigeants de la France, du Canada »);
     coordinated phrases add theirs. Without any, the shallowest actor mention in the phrase."""
     found = _structured_actors(sentence, head, skip)
+    if not found and head.pos_ == "NOUN":
+        done_by = _agentive_noun_roles(sentence, head)  # « a dénoncé les sanctions imposées par l'Occident »
+        found = done_by.sources if done_by else []
     if not found:
-        subtree = sorted((t for t in head.subtree if skip is None or t not in set(skip.subtree)), key=lambda t: _depth(t, head))
-        found = next(([m] for t in subtree if (m := sentence.actor_at(t))), [])
+        found = next(([m] for t in _same_clause_tokens(head, skip) if (m := sentence.actor_at(t))), [])
     return _people_first(found)
+
+
+def _same_clause_tokens(head, skip=None) -> list:
+    """The phrase's tokens, shallowest first, without the clauses inside it (« des responsables
+    qui … entre le Kremlin et … » names nobody the verb acts on)."""
+    out, frontier = [], [head]
+    while frontier:
+        out.extend(frontier)
+        frontier = [c for t in frontier for c in t.children if c is not skip and c.dep_ not in CLAUSE_DEPS and c.pos_ != "VERB"]
+    return out
 
 
 def _structured_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
@@ -579,13 +594,6 @@ def _stray_conjunct(token) -> bool:
     """« rencontre son homologue russe, Sergueï Lavrov », « entre les États-Unis et la Russie »: a
     name the parser coordinated with the trigger itself belongs with the complement before it."""
     return token.dep_ == "conj" and token.pos_ == "PROPN"
-
-
-def _depth(token, root) -> int:
-    depth = 0
-    while token is not root and token.head is not token and depth < 20:
-        token, depth = token.head, depth + 1
-    return depth
 
 
 def _place_of(sentence: _Sentence, verb) -> MentionRef | None:
@@ -632,7 +640,9 @@ def _noun_is_intended(noun) -> bool:
 
 
 def _negated(verb) -> bool:
-    return any(child.dep_ == "advmod" and child.lower_ in NEGATIONS for child in verb.children)
+    """« n'a pas rencontré », « ne reçoit que rarement des … » (the adverb hangs on the object)."""
+    near = [verb] + [c for c in verb.children if c.dep_ not in CLAUSE_DEPS]
+    return any(t.dep_ == "advmod" and t.lower_ in NEGATIONS for n in near for t in n.children)
 
 
 def _is_intent(verb) -> bool:
