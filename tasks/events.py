@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from tasks.event_dates import date_expression, resolve_event_date
 
@@ -244,6 +245,7 @@ class _Roles:
     targets: list[MentionRef]
     place: MentionRef | None
     intent: bool
+    anchor: object = None  # the token whose clause tells the event (for its date)
 
 
 def code_events(
@@ -277,7 +279,8 @@ def code_events(
             if roles is None or not roles.sources:
                 continue
             event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
-            when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE)
+            scope = _date_scope(doc, roles.anchor)
+            when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE, scope)
             for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon):
                 events.append(
                     EventRow(
@@ -288,7 +291,7 @@ def code_events(
                         quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
                     )
                 )
-                expressions.append(date_expression(text[start:end]))
+                expressions.append(date_expression(text[start:end], scope))
     return _without_restatements(events, expressions)
 
 
@@ -351,10 +354,10 @@ def _without_restatements(events: list[EventRow], expressions: list[str | None])
 def _governs(token, other, steps: int = 3) -> bool:
     """Whether `token` is the head of `other` within a few steps of complement relations."""
     for _ in range(steps):
-        if other.dep_ not in GOVERNS_DEPS or other.head is other:
+        if other.dep_ not in GOVERNS_DEPS or other.head == other:
             return False
         other = other.head
-        if other is token:
+        if other == token:
             return True
     return False
 
@@ -369,13 +372,38 @@ def _roles(sentence: _Sentence, tokens: list, code: str) -> _Roles | None:
         if _negated(verb):
             return None
         nominal = _agentive_noun_roles(sentence, verb) if verb.dep_ == "acl" else None
-        return nominal or _clause_roles(sentence, verb, code)
-    noun = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
-    if noun is None:
-        noun = next((t.head for t in tokens if t.pos_ == "ADJ" and t.head.pos_ == "NOUN"), None)
-    if noun is None:
+        roles, anchor = nominal or _clause_roles(sentence, verb, code), verb
+    else:
+        anchor = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
+        if anchor is None:
+            anchor = next((t.head for t in tokens if t.pos_ == "ADJ" and t.head.pos_ == "NOUN"), None)
+        roles = _noun_roles(sentence, anchor, code) if anchor is not None else None
+    if roles is not None:
+        roles.anchor = anchor
+    return roles
+
+
+def _date_scope(doc, anchor) -> Callable[[int], bool] | None:
+    """Which characters of the sentence date an event: the innermost of its own clause and the
+    clauses above it that holds a date expression (« en accueillant X » is dated by « a déclaré
+    mercredi »); never a clause inside it or beside it (« tandis que Y se rendra en septembre »)."""
+    if anchor is None:
         return None
-    return _noun_roles(sentence, noun, code)
+    current = anchor
+    for _ in range(3):
+        while current.pos_ not in ("VERB", "AUX") and current.head != current:
+            current = current.head
+        spans = [(t.idx, t.idx + len(t)) for t in _same_clause_tokens(current)]
+
+        def in_clause(offset: int, spans=spans) -> bool:
+            return any(start <= offset < end for start, end in spans)
+
+        if date_expression(doc.text, in_clause):
+            return in_clause
+        if current.head == current:
+            break
+        current = current.head
+    return lambda offset: False
 
 
 def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
@@ -498,7 +526,7 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
         absolute = _absolute_subject(current)
         if absolute is not None:
             return _phrase_actors(sentence, absolute), passive
-        if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
+        if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head == current:
             break
         current = current.head
     return _subject_by_position(sentence, verb), passive
@@ -542,7 +570,7 @@ def _absolute_subject(verb):
     if first.i == 0:
         return None
     token = verb.doc[first.i - 1]
-    while token.dep_ not in ("appos", "nsubj") and token.head is not token and token.head.i < verb.i and token.head.right_edge.i == first.i - 1:
+    while token.dep_ not in ("appos", "nsubj") and token.head != token and token.head.i < verb.i and token.head.right_edge.i == first.i - 1:
         token = token.head
     return token if token.pos_ in ("NOUN", "PROPN") else None
 
@@ -566,14 +594,14 @@ def _same_clause_tokens(head, skip=None) -> list:
     out, frontier = [], [head]
     while frontier:
         out.extend(frontier)
-        frontier = [c for t in frontier for c in t.children if c is not skip and c.dep_ not in CLAUSE_DEPS and c.pos_ != "VERB"]
+        frontier = [c for t in frontier for c in t.children if c != skip and c.dep_ not in CLAUSE_DEPS and c.pos_ != "VERB"]
     return out
 
 
 def _structured_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
     own = sentence.actor_at(head)
     found = [own] if own else []
-    children = [c for c in head.children if c is not skip]
+    children = [c for c in head.children if c != skip]
     if not found:
         for child in children:
             if child.dep_ in ("appos", "flat:name", "nmod") and not _cases(child):
@@ -608,8 +636,8 @@ def _clause_of(token):
     """The verb (or predicate) a noun belongs to."""
     current = token
     for _ in range(4):
-        if current.head is current:
-            return current if current.pos_ in ("VERB", "AUX", "NOUN") and current is not token else None
+        if current.head == current:
+            return current if current.pos_ in ("VERB", "AUX", "NOUN") and current != token else None
         current = current.head
         if current.pos_ == "VERB":
             return current
@@ -631,7 +659,7 @@ def _noun_is_intended(noun) -> bool:
         return True
     current = noun
     for _ in range(3):
-        if current.dep_ not in GOVERNS_DEPS or current.head is current:
+        if current.dep_ not in GOVERNS_DEPS or current.head == current:
             return False
         current = current.head
         if current.lemma_.lower() in INTENT_LEMMAS or "Inf" in current.morph.get("VerbForm") or "Fut" in current.morph.get("Tense"):
@@ -654,7 +682,7 @@ def _is_intent(verb) -> bool:
         morph = token.morph
         if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
             return True
-        if token.lemma_.lower() in INTENT_LEMMAS and (token is not verb or verb.lemma_.lower() in INTENT_LEMMAS):
+        if token.lemma_.lower() in INTENT_LEMMAS and (token != verb or verb.lemma_.lower() in INTENT_LEMMAS):
             return True
     return False
 
