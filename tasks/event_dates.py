@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Callable
 
 MONTHS = {
@@ -70,11 +71,17 @@ def date_expression(sentence: str, scope: Callable[[int], bool] | None = None) -
 
 
 def _expressions(sentence: str, scope: Callable[[int], bool] | None):
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(sentence):
-            if scope is None or scope(match.start()):
-                yield kind, match
-                break
+    """The first expression in scope of each kind, in the order of PATTERNS."""
+    for index, matches in enumerate(_all_expressions(sentence)):
+        match = next((m for m in matches if scope is None or scope(m.start())), None)
+        if match is not None:
+            yield PATTERNS[index][0], match
+
+
+@lru_cache(maxsize=64)
+def _all_expressions(sentence: str) -> tuple[tuple[re.Match, ...], ...]:
+    # Cached: every event of a sentence, and each clause tried for it, looks at the same matches.
+    return tuple(tuple(pattern.finditer(sentence)) for _, pattern in PATTERNS)
 
 
 def _resolve(kind: str, match: re.Match, published: date | None, language: str, future: bool) -> tuple[date, str] | None:
