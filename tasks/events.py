@@ -65,11 +65,15 @@ SPEECH_VERBS = re.compile(
 )
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
-OBLIQUE_BEFORE_NAME = re.compile(r"\b(?:avec|à|au|aux|de|du|des|d['’]|contre|par|pour|entre|selon|with|to|of|by|for|according to)\s*$", re.IGNORECASE)
+OBLIQUE_BEFORE_NAME = re.compile(
+    r"(?:\b(?:avec|à|au|aux|de|du|des|contre|par|pour|entre|selon|with|to|of|by|for|according to)\s+|\bd['’])(?:l['’]|la\s+|le\s+|les\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
 INVERTED_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|les|l['’]|the)\s*)?")  # « a déclaré le dirigeant chinois »: the subject right after the verb
+CLOSING_QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
 SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
 
 
@@ -278,6 +282,8 @@ def code_events(
             roles = _roles(sentence, tokens, code)
             if roles is None or not roles.sources:
                 continue
+            if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
+                continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
             event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
             scope = _date_scope(doc, roles.anchor)
             when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE, scope)
@@ -430,6 +436,9 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
         elif child.dep_ in ("appos", "nmod", "flat:name", "compound") and not cases or _stray_conjunct(child):
             # « les pourparlers Sullivan-Wang »; « discussions avec son homologue chinois Wang Yi » parsed apart
             last.extend(_phrase_actors(sentence, child))
+    if not partners and not owners:
+        detached = _detached_complement(noun, PARTNER_CASES)  # « des pourparlers à Genève entre X et Y » parsed apart
+        partners = _phrase_actors(sentence, detached) if detached is not None else []
     if len(partners) > 1 and not owners:
         owners, partners = partners[:1], partners[1:]  # « négociations entre X et Y »
     intent = _noun_is_intended(noun)
@@ -458,9 +467,9 @@ def _agentive_noun_roles(sentence: _Sentence, head) -> _Roles | None:
     noun = head.head if head.dep_ == "acl" else head
     heads = [noun] + [c for c in noun.children if c.dep_ in ("acl", "nmod")]
     agent, patient = [], []
-    following = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < len(noun.doc) else None
-    if following is not None and following.dep_ == "case" and following.lower_ in AGENT_CASES and following.head.i > following.i:
-        agent = _phrase_actors(sentence, following.head)  # « l'invasion de l'Ukraine par la Russie » parsed apart
+    detached_agent = _detached_complement(noun, AGENT_CASES)
+    if detached_agent is not None:
+        agent = _phrase_actors(sentence, detached_agent)  # « l'invasion de l'Ukraine par la Russie » parsed apart
     agent_heads = []
     for h in heads:
         for child in h.children:
@@ -476,6 +485,17 @@ def _agentive_noun_roles(sentence: _Sentence, head) -> _Roles | None:
         if not patient and _cases(child) & AGAINST_CASES:  # « par l'UE contre l'Iran » parsed as one phrase
             patient = _phrase_actors(sentence, child)
     return _Roles(agent, patient, None, False)
+
+
+def _detached_complement(noun, cases: frozenset, reach: int = 6):
+    """The head of a « par … » or « entre … » phrase just after a noun that the parser attached
+    elsewhere: within a few words, before any verb or punctuation."""
+    for token in noun.doc[noun.right_edge.i + 1 : noun.right_edge.i + 1 + reach]:
+        if token.pos_ in ("VERB", "AUX", "PUNCT"):
+            return None
+        if token.dep_ == "case" and token.lower_ in cases and token.head.i > token.i and token.head.head != noun:
+            return token.head
+    return None
 
 
 def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
@@ -496,7 +516,23 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
     elif passive and code != INTENT_CODE:
         return None  # « X a été reçu au Kremlin »: whoever acted is not named here (« X est attendu »: X will come)
     objects = [m for m in objects if m.actor_id not in {s.actor_id for s in subjects}]
-    return _Roles(subjects, objects, _place_of(sentence, verb), _is_intent(verb))
+    if not objects and subjects and code[:2] in MEETING_ROOTS:
+        # « a rencontré Lula, le président brésilien, … » with « Lula » misparsed: the first actor
+        # after the verb in its clause that no preposition (other than « avec ») introduces.
+        after = sorted((t for t in _same_clause_tokens(verb) if t.i > verb.i), key=lambda t: t.i)
+        objects = next((
+            [m] for t in after
+            if (m := sentence.actor_at(t)) is not None and m.actor_id not in {s.actor_id for s in subjects}
+            and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
+        ), [])
+    place = _place_of(sentence, verb)
+    if place is None and code[:2] in MEETING_ROOTS:
+        # « a rencontré Lavrov, le ministre russe …, ce mercredi à Moscou »: the setting hangs deep in the clause
+        place = next((
+            p for t in sorted(_same_clause_tokens(verb), key=lambda t: t.i)
+            if (p := sentence.place_at(t)) is not None and _after_place_word(sentence.text, p.start)
+        ), None)
+    return _Roles(subjects, objects, place, _is_intent(verb))
 
 
 def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
@@ -541,7 +577,7 @@ def _subject_by_position(sentence: _Sentence, verb) -> list[MentionRef]:
         return [after]
     before = [
         m for m in sentence.actors
-        if m.end <= sentence.offset + verb.idx and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 12) : m.start])
+        if m.end <= sentence.offset + verb.idx and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
     ]
     if not before:
         return []
@@ -797,7 +833,7 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
 def _subject_before(text: str, mentions: list[MentionRef]) -> MentionRef | None:
     """The speaker of « X a assuré à Y que … » : the nearest name before the speech verb that no
     preposition introduces, or the first of names joined by « et » (« Pékin et Washington ont qualifié »)."""
-    eligible = [m for m in mentions if not OBLIQUE_BEFORE_NAME.search(text[max(0, m.start - 12) : m.start])]
+    eligible = [m for m in mentions if not OBLIQUE_BEFORE_NAME.search(text[max(0, m.start - 16) : m.start])]
     if not eligible:
         return None
     index = len(eligible) - 1

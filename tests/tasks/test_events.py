@@ -227,3 +227,43 @@ def test_quote_speakers_from_inverted_verbs_coordination_and_addressees():
     ]
     quotes = find_quotes(text, [(0, len(text), 0)], mentions)
     assert [q.speaker_id for q in quotes] == ["berlin", "olaf-scholz", "olaf-scholz"]
+
+
+def test_each_event_is_dated_by_its_own_clause(lexicon):
+    text = "Giorgia Meloni se rendra à Tokyo en octobre, tandis que Fumio Kishida est attendu à Rome en mars."
+    mentions = [
+        mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA"), mention(text, "Tokyo", "tokyo", "LOC", "JPN", "JPNGOV"),
+        mention(text, "Fumio Kishida", "fumio-kishida", "PER", "JPN"), mention(text, "Rome", "rome", "LOC", "ITA", "ITAGOV"),
+    ]
+    dated = {e.actor1_id: (e.cameo_code, e.event_date, e.date_precision) for e in events_of(text, mentions, lexicon)}
+    assert dated == {
+        "giorgia-meloni": ("036", date(2023, 10, 1), "month"), "fumio-kishida": ("036", date(2024, 3, 1), "month"),
+    }
+
+
+def test_talks_whose_parties_the_parser_attached_elsewhere(lexicon):
+    text = "Le Qatar a salué des pourparlers à Doha entre des délégués d’Israël et du Hamas."
+    mentions = [
+        mention(text, "Qatar", "country-qat", "LOC", "QAT", "QAT"), mention(text, "Doha", "doha", "LOC", "QAT", "QATGOV"),
+        mention(text, "Israël", "country-isr", "LOC", "ISR", "ISR"), mention(text, "Hamas", "hamas", "ORG"),
+    ]
+    pairs = {(e.cameo_code[:2], frozenset((e.actor1_id, e.actor2_id))) for e in events_of(text, mentions, lexicon)}
+    assert ("04", frozenset(("country-isr", "hamas"))) in pairs
+
+
+def test_a_praise_verb_attributing_a_quotation_praises_nobody(lexicon):
+    text = "« Nous avons beaucoup avancé », s’est félicité Pedro Sánchez à Madrid."
+    mentions = [mention(text, "Pedro Sánchez", "pedro-sanchez", "PER", "ESP"), mention(text, "Madrid", "madrid", "LOC", "ESP", "ESPGOV")]
+    assert events_of(text, mentions, lexicon) == []
+
+
+def test_the_setting_of_a_meeting_deep_in_the_clause_makes_the_visit(lexicon):
+    text = "Ursula von der Leyen a rencontré Lula, le président brésilien, ce lundi à Brasilia."
+    mentions = [
+        mention(text, "Ursula von der Leyen", "ursula-von-der-leyen", "PER", "BEL"),
+        mention(text, "Lula", "lula", "PER", "BRA"),
+        mention(text, "Brasilia", "brasilia", "LOC", "BRA", "BRAGOV"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("040", "ursula-von-der-leyen", "lula"), ("042", "ursula-von-der-leyen", "country-bra"),
+    ]
