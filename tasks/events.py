@@ -509,8 +509,11 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
             continue  # the setting, found by _place_of
         elif cases & ADDRESSEE_CASES or cases & PARTNER_CASES and (code[:2] in MEETING_ROOTS or "entre" not in cases) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
             objects += _phrase_actors(sentence, child)
+            objects += _object_partners(sentence, child)
         elif _stray_conjunct(child):
             objects += _phrase_actors(sentence, child)
+        elif child.dep_ == "conj" and child.pos_ == "NOUN":  # « renforcer le partenariat et la coopération avec X »
+            objects += _object_partners(sentence, child)
     if agents:  # « X a été reçu par Y »: Y hosts X
         subjects, objects = agents, subjects + objects
     elif passive and code != INTENT_CODE:
@@ -652,6 +655,12 @@ def _structured_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]
         if child.dep_ == "conj":
             found += _structured_actors(sentence, child)
     return found
+
+
+def _object_partners(sentence: _Sentence, obj) -> list[MentionRef]:
+    """« a signé un accord avec l'Inde », « renforcer la coopération avec Moscou »: the partner
+    named on the object."""
+    return [m for child in obj.children if _cases(child) & PARTNER_CASES for m in _phrase_actors(sentence, child)]
 
 
 def _stray_conjunct(token) -> bool:

@@ -267,3 +267,12 @@ def test_the_setting_of_a_meeting_deep_in_the_clause_makes_the_visit(lexicon):
     assert codes_and_actors(events_of(text, mentions, lexicon)) == [
         ("040", "ursula-von-der-leyen", "lula"), ("042", "ursula-von-der-leyen", "country-bra"),
     ]
+
+
+def test_the_partner_named_on_the_object_and_support_as_endorsement(lexicon):
+    text = "Narendra Modi veut renforcer la coopération militaire avec Washington."
+    mentions = [mention(text, "Narendra Modi", "narendra-modi", "PER", "IND"), mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("030", "narendra-modi", "country-usa")]
+    text = "Le Brésil soutient les négociations de paix."
+    mentions = [mention(text, "Brésil", "country-bra", "LOC", "BRA", "BRA")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("051", "country-bra", None)]
