@@ -40,6 +40,8 @@ INTENT_LEMMAS = frozenset({
 })
 PLACE_CASES = frozenset({"à", "en", "au", "aux", "dans", "in", "at", "to"})
 PARTNER_CASES = frozenset({"avec", "with", "entre", "between"})
+DATIVE_CASES = frozenset({"à", "au", "aux", "to"})
+SETTING_ROOTS = ("03", "04")  # intents and meetings happen somewhere; other acts are addressed to someone
 ADDRESSEE_CASES = frozenset({"à", "au", "aux", "to", "contre", "against", "sur", "on"})  # « a assuré à Lavrov », « sanctions contre l'Iran »
 AGENT_CASES = frozenset({"par", "by"})
 AGAINST_CASES = frozenset({"contre", "against"})
@@ -321,6 +323,8 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
         pairs = [(sources[0], sources[1])]
     else:
         pairs = [(source, targets[0] if targets else None) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
+    if info.symmetric:  # a call or a meeting has no direction: the first named comes first
+        pairs = [tuple(sorted(pair, key=lambda m: m.start)) if pair[1] is not None else pair for pair in pairs]
     place_country = roles.place.country_id if roles.place else None
     out = []
     for source, target in pairs:
@@ -506,14 +510,14 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
         if child.dep_ == "obl:agent" or (cases & AGENT_CASES and passive):
             agents += _phrase_actors(sentence, child)
         elif child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES and sentence.place_at(child):
-            continue  # the setting, found by _place_of
+            objects += _addressed_country(sentence, child, code)  # else the setting, found by _place_of
         elif cases & ADDRESSEE_CASES or cases & PARTNER_CASES and (code[:2] in MEETING_ROOTS or "entre" not in cases) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
             objects += _phrase_actors(sentence, child)
-            objects += _object_partners(sentence, child)
+            objects += _object_partners(sentence, child, code)
         elif _stray_conjunct(child):
             objects += _phrase_actors(sentence, child)
         elif child.dep_ == "conj" and child.pos_ == "NOUN":  # « renforcer le partenariat et la coopération avec X »
-            objects += _object_partners(sentence, child)
+            objects += _object_partners(sentence, child, code)
     if agents:  # « X a été reçu par Y »: Y hosts X
         subjects, objects = agents, subjects + objects
     elif passive and code != INTENT_CODE:
@@ -572,12 +576,15 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
 
 
 def _subject_by_position(sentence: _Sentence, verb) -> list[MentionRef]:
-    """When the parse gives no subject: a person right after the verb (« a déclaré Lavrov »),
-    else the last actor before it that no preposition introduces."""
+    """When the parse gives no subject: in an incise after a quotation (« », a déclaré Lavrov »)
+    the person right after the verb, else the last actor before the verb that no preposition
+    introduces."""
     position = sentence.offset + verb.idx + len(verb)
-    after = next((m for m in sentence.actors if m.label == "PER" and 0 <= m.start - position <= 2), None)
-    if after is not None:
-        return [after]
+    first = min([verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:tense") and c.i < verb.i], key=lambda t: t.i)
+    if CLOSING_QUOTE_BEFORE.search(sentence.text[max(0, sentence.offset + first.idx - 6) : sentence.offset + first.idx]):
+        after = next((m for m in sentence.actors if m.label == "PER" and 0 <= m.start - position <= 2), None)
+        if after is not None:
+            return [after]
     before = [
         m for m in sentence.actors
         if m.end <= sentence.offset + verb.idx and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
@@ -657,10 +664,25 @@ def _structured_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]
     return found
 
 
-def _object_partners(sentence: _Sentence, obj) -> list[MentionRef]:
-    """« a signé un accord avec l'Inde », « renforcer la coopération avec Moscou »: the partner
-    named on the object."""
-    return [m for child in obj.children if _cases(child) & PARTNER_CASES for m in _phrase_actors(sentence, child)]
+def _object_partners(sentence: _Sentence, obj, code: str) -> list[MentionRef]:
+    """« a signé un accord avec l'Inde », « renforcer la coopération avec Moscou », « des
+    sanctions à la Russie »: the partner or target named on the object."""
+    found = []
+    for child in obj.children:
+        if _cases(child) & (PARTNER_CASES | AGAINST_CASES):
+            found += _phrase_actors(sentence, child)
+        else:
+            found += _addressed_country(sentence, child, code)
+    return found
+
+
+def _addressed_country(sentence: _Sentence, complement, code: str) -> list[MentionRef]:
+    """« à la Russie » after an act that is not a meeting or visit: the country addressed, not a
+    setting (« à Madrid », a city, stays a place)."""
+    named = sentence.place_at(complement)
+    if code[:2] in SETTING_ROOTS or not _cases(complement) & DATIVE_CASES or named is None:
+        return []
+    return [named] if named.entity_id.startswith("country-") else []
 
 
 def _stray_conjunct(token) -> bool:

@@ -276,3 +276,21 @@ def test_the_partner_named_on_the_object_and_support_as_endorsement(lexicon):
     text = "Le Brésil soutient les négociations de paix."
     mentions = [mention(text, "Brésil", "country-bra", "LOC", "BRA", "BRA")]
     assert codes_and_actors(events_of(text, mentions, lexicon)) == [("051", "country-bra", None)]
+
+
+def test_a_country_after_a_for_sanctions_is_the_target_not_the_place(lexicon):
+    text = "Les États-Unis ont imposé des sanctions à la Russie."
+    mentions = [mention(text, "États-Unis", "country-usa", "LOC", "USA", "USA"), mention(text, "Russie", "country-rus", "LOC", "RUS", "RUS")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("163", "country-usa", "country-rus")]
+
+
+def test_a_name_after_a_meeting_verb_is_its_object_and_only_a_quotation_inverts_the_subject(lexicon):
+    text = "À la veille du sommet, Stéphane Séjourné, le chef de la diplomatie française, a rencontré Antony Blinken à Washington."
+    mentions = [
+        mention(text, "Stéphane Séjourné", "stephane-sejourne", "PER", "FRA"),
+        mention(text, "Antony Blinken", "antony-blinken", "PER", "USA"),
+        mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("040", "stephane-sejourne", "antony-blinken"), ("042", "stephane-sejourne", "country-usa"),
+    ]
