@@ -1,15 +1,18 @@
 """Events and quotes: CAMEO-coded events with actors, place and date; quotations with speakers.
 
 Events: a sentence is parsed (dependency parse, morphology) only when a trigger of the lexicon
-(`data/reference/event_triggers.csv`) occurs in it. Actors come from the linked mentions inside
-the subject and object subtrees of the trigger's verb (word order only as a fallback); a place
-from an oblique "à/en/au + place"; future or conditional forms, and planning verbs, turn a
-meeting or visit into an intent (036); negated events are dropped; the date is resolved against
-the publication date (`tasks/event_dates.py`).
+(`data/reference/event_triggers.csv`) occurs in it. Actors come from the parse: the subjects of
+the trigger's verb (or of the clause it hangs from), its objects and « avec / à / contre »
+complements, or a trigger noun's own complements (« la visite de X à Y », « l'invasion de X par
+Y »); word order only where the parser left a clause without them. `cameo_codes.csv` says which
+codes need a second party and which are symmetric. Future or conditional forms and planning
+words turn a meeting or visit into an intent (036); negated events are dropped; a meeting abroad
+is also a visit; an event retold in the document is kept once; each event is dated by its own
+clause against the publication date (`tasks/event_dates.py`).
 
 Quotes: « … », “…” and "…" (a « quote may run over several paragraphs), attributed to the
-person named next to a speech verb or « selon X », else to the previous speaker for « a-t-il
-ajouté »-style attributions.
+subject of the speech verb before them, the name after an inverted verb or « selon X », else to
+the previous speaker for « a-t-il ajouté »-style attributions.
 """
 
 from __future__ import annotations
