@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Callable
 
 MONTHS = {
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
@@ -46,20 +48,40 @@ class ResolvedDate:
     expression: str | None
 
 
-def resolve_event_date(sentence: str, published: date | None, language: str | None, future: bool) -> ResolvedDate:
+def resolve_event_date(
+    sentence: str, published: date | None, language: str | None, future: bool, scope: Callable[[int], bool] | None = None
+) -> ResolvedDate:
     """The first date expression of the sentence, resolved; else the publication date ('reported').
 
     `future`: the event is announced, so a bare weekday or month points forward, not back.
+    `scope`: which character offsets of the sentence belong to the event's clause (« X se rendra
+    en Chine en septembre, tandis que Y est attendu en mai »: each event has its own date).
     Without a publication date only expressions that carry their own year resolve.
     """
-    for kind, pattern in PATTERNS:
-        match = pattern.search(sentence)
-        if not match:
-            continue
+    for kind, match in _expressions(sentence, scope):
         resolved = _resolve(kind, match, published, language or "fr", future)
         if resolved is not None:
             return ResolvedDate(resolved[0], resolved[1], match.group(0))
     return ResolvedDate(published, "reported", None)
+
+
+def date_expression(sentence: str, scope: Callable[[int], bool] | None = None) -> str | None:
+    """The first date expression of the sentence (in scope) as written, resolvable or not."""
+    return next((match.group(0) for _, match in _expressions(sentence, scope)), None)
+
+
+def _expressions(sentence: str, scope: Callable[[int], bool] | None):
+    """The first expression in scope of each kind, in the order of PATTERNS."""
+    for index, matches in enumerate(_all_expressions(sentence)):
+        match = next((m for m in matches if scope is None or scope(m.start())), None)
+        if match is not None:
+            yield PATTERNS[index][0], match
+
+
+@lru_cache(maxsize=64)
+def _all_expressions(sentence: str) -> tuple[tuple[re.Match, ...], ...]:
+    # Cached: every event of a sentence, and each clause tried for it, looks at the same matches.
+    return tuple(tuple(pattern.finditer(sentence)) for _, pattern in PATTERNS)
 
 
 def _resolve(kind: str, match: re.Match, published: date | None, language: str, future: bool) -> tuple[date, str] | None:

@@ -1,15 +1,18 @@
 """Events and quotes: CAMEO-coded events with actors, place and date; quotations with speakers.
 
 Events: a sentence is parsed (dependency parse, morphology) only when a trigger of the lexicon
-(`data/reference/event_triggers.csv`) occurs in it. Actors come from the linked mentions inside
-the subject and object subtrees of the trigger's verb (word order only as a fallback); a place
-from an oblique "à/en/au + place"; future or conditional forms, and planning verbs, turn a
-meeting or visit into an intent (036); negated events are dropped; the date is resolved against
-the publication date (`tasks/event_dates.py`).
+(`data/reference/event_triggers.csv`) occurs in it. Actors come from the parse: the subjects of
+the trigger's verb (or of the clause it hangs from), its objects and « avec / à / contre »
+complements, or a trigger noun's own complements (« la visite de X à Y », « l'invasion de X par
+Y »); word order only where the parser left a clause without them. `cameo_codes.csv` says which
+codes need a second party and which are symmetric. Future or conditional forms and planning
+words turn a meeting or visit into an intent (036); negated events are dropped; a meeting abroad
+is also a visit; an event retold in the document is kept once; each event is dated by its own
+clause against the publication date (`tasks/event_dates.py`).
 
 Quotes: « … », “…” and "…" (a « quote may run over several paragraphs), attributed to the
-person named next to a speech verb or « selon X », else to the previous speaker for « a-t-il
-ajouté »-style attributions.
+subject of the speech verb before them, the name after an inverted verb or « selon X », else to
+the previous speaker for « a-t-il ajouté »-style attributions.
 """
 
 from __future__ import annotations
@@ -21,29 +24,62 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
-from tasks.event_dates import resolve_event_date
+from tasks.event_dates import date_expression, resolve_event_date
 
-EVENTS_VERSION = "1"
+EVENTS_VERSION = "2"
 INTENT_CODE = "036"
+VISIT_CODE = "042"
+THIRD_LOCATION_CODE = "044"
+CONSULT_CODE = "040"  # talks that a place foreign to both sides makes a meeting at a third location
 MEETING_ROOTS = ("04",)
+MET_IN_PERSON_CODES = frozenset({"040", "043", "046"})  # a meeting held somewhere, unlike a call
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
-SYMMETRIC_CODES = frozenset({"030", "040", "041", "044", "046", "057"})  # both subjects are the actors
-AGENT_DEPS = ("obl:agent",)
-NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "not", "never", "no"})
-INTENT_LEMMAS = frozenset({"prévoir", "devoir", "attendre", "envisager", "projeter", "compter", "accepter", "vouloir", "plan", "expect", "intend"})
+NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "rarement", "not", "never", "no", "rarely"})
+INTENT_LEMMAS = frozenset({
+    "prévoir", "devoir", "attendre", "envisager", "projeter", "compter", "accepter", "vouloir", "préparer",
+    "préparation", "intention", "invitation", "projet", "base", "plan", "expect", "intend", "prévu", "envisagé",
+})
 PLACE_CASES = frozenset({"à", "en", "au", "aux", "dans", "in", "at", "to"})
 PARTNER_CASES = frozenset({"avec", "with", "entre", "between"})
+DATIVE_CASES = frozenset({"à", "au", "aux", "to"})
+SETTING_ROOTS = ("03", "04")  # intents and meetings happen somewhere; other acts are addressed to someone
+ADDRESSEE_CASES = frozenset({"à", "au", "aux", "to", "contre", "against", "sur", "on"})  # « a assuré à Lavrov », « sanctions contre l'Iran »
+AGENT_CASES = frozenset({"par", "by"})
+AGAINST_CASES = frozenset({"contre", "against"})
+OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
+PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
+RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
+PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
+# Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
+# hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "acl", "obj", "obl", "obl:arg", "obl:mod", "nmod", "conj", "ccomp"})
+# Dependencies through which a planning word governs a meeting (« prévoit de tenir des consultations »,
+# « les bases d'une rencontre »); not coordination or adverbial clauses (« …, tandis que X se rendra »).
+GOVERNS_DEPS = frozenset({"xcomp", "obj", "nmod", "acl", "obl:arg", "ccomp"})
+# A circumstance noun (« lors d'un sommet », « par téléphone », « après un entretien ») is told with its clause.
+CIRCUMSTANCE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advcl", "nmod"})
+MAX_ACTORS_PER_TRIGGER = 4
+CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})  # another clause begins
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 SPEECH_VERBS = re.compile(
-    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|dénoncé|promis)\b"
+    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|promis)\b"
     r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
     re.IGNORECASE,
 )
+SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
-QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
+OBLIQUE_BEFORE_NAME = re.compile(
+    r"(?:\b(?:avec|à|au|aux|de|du|des|contre|par|pour|entre|selon|with|to|of|by|for|according to)\s+|\bd['’])(?:l['’]|la\s+|le\s+|les\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
+INVERTED_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|les|l['’]|the)\s*)?")  # « a déclaré le dirigeant chinois »: the subject right after the verb
+CLOSING_QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
+SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
 
 
 @dataclass(frozen=True)
@@ -53,10 +89,20 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class CameoCode:
+    goldstein: float | None
+    needs_target: bool  # a meeting, visit, agreement or sanction has a second party; without it there is no event
+    symmetric: bool  # two subjects (« X et Y se sont rencontrés ») are the two actors
+
+
+@dataclass(frozen=True)
 class Lexicon:
     triggers: tuple[Trigger, ...]
-    goldstein: dict
+    codes: dict
     version: str
+
+    def code(self, code: str) -> CameoCode:
+        return self.codes.get(code, CameoCode(None, True, False))
 
 
 @dataclass
@@ -106,6 +152,10 @@ class MentionRef:
     def can_act(self) -> bool:
         return self.label in ("PER", "ORG") or bool(self.actor_code) or self.entity_id.startswith("country-")
 
+    @property
+    def country_id(self) -> str | None:
+        return f"country-{self.country_code.lower()}" if self.country_code else None
+
 
 @lru_cache(maxsize=4)
 def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
@@ -115,13 +165,15 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
     with open(reference_dir / "event_triggers.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             triggers.append(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE)))
-    goldstein = {}
+    codes = {}
     with open(reference_dir / "cameo_codes.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            goldstein[row["code"]] = float(row["goldstein"]) if row["goldstein"] else None
+            codes[row["code"]] = CameoCode(
+                float(row["goldstein"]) if row["goldstein"] else None, row["needs_target"] == "1", row["symmetric"] == "1"
+            )
     for name in ("event_triggers.csv", "cameo_codes.csv"):
         digest.update((reference_dir / name).read_bytes())
-    return Lexicon(tuple(triggers), goldstein, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}")
+    return Lexicon(tuple(triggers), codes, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}")
 
 
 def quad_class(code: str) -> int:
@@ -132,13 +184,78 @@ def quad_class(code: str) -> int:
 
 
 def candidate_sentences(sentences: list[tuple[int, int, int]], text: str, lexicon: Lexicon) -> list[tuple[int, int, int, list]]:
-    """Sentences holding at least one trigger, with the (code, match) pairs found in each."""
+    """Sentences holding at least one trigger, with the (code, match) pairs found in each; a match
+    inside a longer one of another pattern ("entretien" in "entretien vidéo") is left out."""
     out = []
     for start, end, sentence_id in sentences:
-        found = [(t.code, m) for t in lexicon.triggers for m in t.pattern.finditer(text, start, end)]
+        found = list({(t.code, m.span()): (t.code, m) for t in lexicon.triggers for m in t.pattern.finditer(text, start, end)}.values())
+        found = [
+            (code, m) for code, m in found
+            if not any(o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start() for _, o in found)
+        ]
         if found:
             out.append((start, end, sentence_id, found))
     return out
+
+
+@dataclass
+class _Sentence:
+    """One parsed candidate sentence and the linked mentions inside it."""
+
+    doc: object
+    offset: int
+    text: str
+    mentions: list[MentionRef]
+    previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
+
+    def __post_init__(self):
+        # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
+        # quotation, which belong to what was said, not to the clause that reports it.
+        quoted = _quoted_spans(self.text, self.offset, self.offset + len(self.doc.text))
+        self.actors = [
+            m for m in self.mentions
+            if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(self.text, m.start))
+            and not any(s <= m.start < e for s, e in quoted)
+        ]
+
+    def tokens_of(self, match: re.Match) -> list:
+        start, end = match.start() - self.offset, match.end() - self.offset
+        return [t for t in self.doc if t.idx < end and t.idx + len(t) > start]
+
+    def actor_at(self, token) -> MentionRef | None:
+        position = self.offset + token.idx
+        return next((m for m in self.actors if m.start <= position < m.end), None)
+
+    def place_at(self, token) -> MentionRef | None:
+        position = self.offset + token.idx
+        return next((m for m in self.mentions if m.label == "LOC" and m.start <= position < m.end), None)
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted stretches of a sentence; a closing mark with no opening one closes a quotation begun
+    in an earlier sentence."""
+    spans = []
+    for opening, closing in (("«", "»"), ("“", "”")):
+        position = start
+        while True:
+            close = text.find(closing, position, end)
+            if close < 0:
+                break
+            open_ = text.rfind(opening, position, close)
+            spans.append((open_ if open_ >= 0 else start, close))
+            position = close + 1
+    return spans
+
+
+@dataclass
+class _Roles:
+    """Who did it, to whom, where, from one trigger."""
+
+    sources: list[MentionRef]
+    targets: list[MentionRef]
+    place: MentionRef | None
+    intent: bool
+    anchor: object = None  # the token whose clause tells the event (for its date)
 
 
 def code_events(
@@ -150,84 +267,481 @@ def code_events(
     language: str | None,
     lexicon: Lexicon,
 ) -> list[EventRow]:
-    """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text."""
+    """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text.
+
+    An event that restates one already coded in the document (same CAMEO root, same actors) is
+    kept once: articles retell their news in the headline, the lead and the body."""
     events: list[EventRow] = []
-    previous_actor: str | None = None
+    expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        actors_here: list[str] = []
-        seen: set[tuple] = set()
-        used: list[tuple[int, int]] = []
-        meeting_here = any(code[:2] in MEETING_ROOTS for code, _ in found)
+        if doc is None:
+            continue
+        sentence = _Sentence(doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions))
+        trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
+        meeting_tokens = [t for (code, _), tokens in trigger_tokens.items() if code[:2] in MEETING_ROOTS for t in tokens]
         for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
-            # A trigger inside a more specific one ("entretien" in "entretien vidéo") is the same
-            # event; a planning verb alone is an event only when no meeting or visit follows it.
-            if any(s < match.end() and match.start() < e for s, e in used) or (code == INTENT_CODE and meeting_here):
+            tokens = trigger_tokens[(code, match)]
+            if not tokens:
                 continue
-            used.append(match.span())
-            verb = _governing_verb(doc, match.start() - start, match.end() - start)
-            if verb is not None and _negated(verb):
+            if code == INTENT_CODE and any(_governs(t, m) or _governs(m, t) for t in tokens for m in meeting_tokens):
+                continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
+            roles = _roles(sentence, tokens, code)
+            if roles is None or not roles.sources:
                 continue
-            future = verb is not None and _is_intent(verb)
-            event_code = INTENT_CODE if future and code[:2] in MEETING_ROOTS else code
-            sources, actor2, location, from_parse = _actors(doc, verb, inside, start, match, code)
-            if sources is None and verb is not None and _pronoun_subject(verb) and previous_actor:
-                sources = previous_actor
-            if sources is None:
-                continue
-            when = resolve_event_date(text[start:end], published, language, future or event_code == INTENT_CODE)
-            for actor1 in sources if isinstance(sources, list) else [sources]:
-                target = actor2
-                if code in ("042", INTENT_CODE) and target is None and location is not None:
-                    target = location.country_code and f"country-{location.country_code.lower()}"
-                    if target and target == _country_of(actor1, mentions):
-                        target = None
-                pair = frozenset((actor1, target))
-                if (event_code[:2], pair) in seen or actor1 == target:
-                    continue
-                seen.add((event_code[:2], pair))
+            if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
+                continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
+            event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
+            scope = _date_scope(doc, roles.anchor)
+            when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE, scope)
+            for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon):
                 events.append(
                     EventRow(
-                        sentence_id=sentence_id, cameo_code=event_code, actor1_id=actor1, actor2_id=target,
-                        location_id=location.entity_id if location else None, event_date=when.value,
+                        sentence_id=sentence_id, cameo_code=row_code, actor1_id=actor1, actor2_id=actor2,
+                        location_id=roles.place.entity_id if roles.place else None, event_date=when.value,
                         date_precision=when.precision, trigger=match.group(0),
-                        confidence=round((0.8 if from_parse else 0.5) + (0.1 if target else 0) + (0.1 if when.expression else 0), 2),
-                        quad_class=quad_class(event_code), goldstein=lexicon.goldstein.get(event_code),
+                        confidence=round(0.8 + (0.1 if actor2 else 0) + (0.1 if when.expression else 0), 2),
+                        quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
                     )
                 )
-                actors_here.append(actor1)
-        if actors_here:
-            previous_actor = actors_here[0]
-    return events
+                expressions.append(date_expression(text[start:end], scope))
+    return _without_restatements(events, expressions)
 
 
 def _code_rank(code: str) -> int:
     # Specific codes first: a phone call is not also "talks", a visit is not also "meeting".
-    order = ["041", "057", "043", "042", "044", "163", "112", "111", "051", "036", "040", "030"]
+    order = ["041", "057", "043", "042", "044", "046", "163", "112", "111", "051", "036", "040", "030"]
     return order.index(code) if code in order else len(order)
 
 
-def _governing_verb(doc, start: int, end: int):
-    """The verb a trigger belongs to: the trigger's own verb, or the head of a trigger noun."""
-    if doc is None:
+def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
+    """(actor1, actor2, code) of the events one trigger states.
+
+    Several sources with a target are one event each (« la France et l'Allemagne ont sanctionné
+    l'Iran »); two sources and no target of a symmetric code are its two actors (« X et Y se sont
+    rencontrés »); a visit without a named host goes to the country of the place. A meeting held
+    in a place foreign to exactly one of its actors is also that actor's visit; foreign to both, it
+    is a meeting at a third location."""
+    info = lexicon.code(code)
+    sources, targets = roles.sources, roles.targets
+    if len(sources) > 1 and info.symmetric:
+        pairs = [(sources[0], sources[1])]
+    else:
+        pairs = [(source, targets[0] if targets else None) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
+    if info.symmetric:  # a call or a meeting has no direction: the first named comes first
+        pairs = [tuple(sorted(pair, key=lambda m: m.start)) if pair[1] is not None else pair for pair in pairs]
+    place_country = roles.place.country_id if roles.place else None
+    out = []
+    for source, target in pairs:
+        actor1 = source.actor_id
+        actor2 = target.actor_id if target else None
+        if actor2 is None and (code == VISIT_CODE or event_code == INTENT_CODE):
+            actor2 = place_country if place_country != source.country_id else None
+        if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2:
+            continue
+        foreign = []
+        if code in MET_IN_PERSON_CODES and event_code != INTENT_CODE and place_country and target is not None:
+            foreign = [m for m in (source, target) if m.country_id and m.country_id != place_country]
+        out.append((actor1, actor2, THIRD_LOCATION_CODE if len(foreign) == 2 and event_code == CONSULT_CODE else event_code))
+        if len(foreign) == 1 and foreign[0].actor_id != place_country:
+            out.append((foreign[0].actor_id, place_country, VISIT_CODE))
+    return out
+
+
+def _without_restatements(events: list[EventRow], expressions: list[str | None]) -> list[EventRow]:
+    """Events once each: same CAMEO root, same actors, and no conflicting date expressions (« un
+    entretien vidéo mercredi » and « rencontrés en septembre dernier » are two meetings)."""
+    kept: list[tuple[EventRow, str | None]] = []
+    for event, expression in zip(events, expressions):
+        key = (event.cameo_code[:2], frozenset((event.actor1_id, event.actor2_id)))
+        earlier = next(
+            (k for k in kept if (k[0].cameo_code[:2], frozenset((k[0].actor1_id, k[0].actor2_id))) == key
+             and (k[1] is None or expression is None or k[1].lower() == expression.lower())),
+            None,
+        )
+        if earlier is None:
+            kept.append((event, expression))
+        elif earlier[0].date_precision == "reported" and event.date_precision != "reported":
+            earlier[0].event_date, earlier[0].date_precision = event.event_date, event.date_precision
+    return [event for event, _ in kept]
+
+
+def _governs(token, other, steps: int = 3) -> bool:
+    """Whether `token` is the head of `other` within a few steps of complement relations."""
+    for _ in range(steps):
+        if other.dep_ not in GOVERNS_DEPS or other.head == other:
+            return False
+        other = other.head
+        if other == token:
+            return True
+    return False
+
+
+def _roles(sentence: _Sentence, tokens: list, code: str) -> _Roles | None:
+    """Actors and place of one trigger: a verb's subject and objects, or a trigger noun's own
+    dependents (« la visite de X à Y », « entretiens avec Y », « l'invasion de X par Y »)."""
+    verb = next((t for t in tokens if t.pos_ == "VERB"), None)
+    if verb is None:
+        verb = next((t.head for t in tokens if t.pos_ == "AUX" and t.head.pos_ == "VERB"), None)
+    if verb is not None:
+        if _negated(verb):
+            return None
+        nominal = _agentive_noun_roles(sentence, verb) if verb.dep_ == "acl" else None
+        roles, anchor = nominal or _clause_roles(sentence, verb, code), verb
+    else:
+        anchor = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
+        if anchor is None:
+            anchor = next((t.head for t in tokens if t.pos_ == "ADJ" and t.head.pos_ == "NOUN"), None)
+        roles = _noun_roles(sentence, anchor, code) if anchor is not None else None
+    if roles is not None:
+        roles.anchor = anchor
+    return roles
+
+
+def _date_scope(doc, anchor) -> Callable[[int], bool] | None:
+    """Which characters of the sentence date an event: the innermost of its own clause and the
+    clauses above it that holds a date expression (« en accueillant X » is dated by « a déclaré
+    mercredi »); never a clause inside it or beside it (« tandis que Y se rendra en septembre »)."""
+    if anchor is None:
         return None
-    tokens = [t for t in doc if t.idx < end and t.idx + len(t) > start]
-    for token in tokens:
-        if token.pos_ in ("VERB", "AUX"):
-            return token if token.pos_ == "VERB" or token.head is token else token.head
-    for token in tokens:
-        head = token
-        for _ in range(4):
-            if head.pos_ == "VERB" or head.head is head:
-                break
-            head = head.head
-        if head.pos_ in ("VERB", "AUX", "NOUN"):
-            return head
+    current = anchor
+    for _ in range(3):
+        while current.pos_ not in ("VERB", "AUX") and current.head != current:
+            current = current.head
+        spans = [(t.idx, t.idx + len(t)) for t in _same_clause_tokens(current)]
+
+        def in_clause(offset: int, spans=spans) -> bool:
+            return any(start <= offset < end for start, end in spans)
+
+        if date_expression(doc.text, in_clause):
+            return in_clause
+        if current.head == current:
+            break
+        current = current.head
+    return lambda offset: False
+
+
+def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
+    if any(c.dep_ in SUBJECT_DEPS for c in noun.children):
+        return _clause_roles(sentence, noun, code)  # « X est en visite à Y »: the noun is the predicate
+    agentive = _agentive_noun_roles(sentence, noun)
+    if agentive is not None:
+        return agentive
+    owners, partners, place = [], [], None
+    possessive = False
+    last = owners  # the complement a stray name after it belongs to
+    for child in noun.children:
+        cases = _cases(child)
+        if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+            possessive = True
+        elif cases & PARTNER_CASES:
+            partners += _phrase_actors(sentence, child)
+            last = partners
+        elif cases & OWNER_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
+            owners += _phrase_actors(sentence, child)
+            last = owners
+        elif cases & PLACE_CASES:
+            place = place or sentence.place_at(child)
+        elif child.dep_ in ("appos", "nmod", "flat:name", "compound") and not cases or _stray_conjunct(child):
+            # « les pourparlers Sullivan-Wang »; « discussions avec son homologue chinois Wang Yi » parsed apart
+            last.extend(_phrase_actors(sentence, child))
+    if not partners and not owners:
+        detached = _detached_complement(noun, PARTNER_CASES)  # « des pourparlers à Genève entre X et Y » parsed apart
+        partners = _phrase_actors(sentence, detached) if detached is not None else []
+    if len(partners) > 1 and not owners:
+        owners, partners = partners[:1], partners[1:]  # « négociations entre X et Y »
+    intent = _noun_is_intended(noun)
+    circumstance = not _definite(noun) and (
+        noun.dep_ in CIRCUMSTANCE_DEPS and any(c.dep_ == "case" for c in noun.children) or noun.dep_ == "obj"
+    )
+    clause = _clause_of(noun)
+    if not owners and (possessive or partners or circumstance) and clause is not None and noun.dep_ not in SUBJECT_DEPS:
+        clause_roles = _clause_roles(sentence, clause, code)
+        if clause_roles is not None:
+            owners = clause_roles.sources
+            partners = partners or (clause_roles.targets if circumstance else [])
+            place = place or clause_roles.place
+            intent = intent or (circumstance and clause_roles.intent)
+    place = place or _place_of(sentence, noun)
+    if place is None and clause is not None:
+        place = _place_of(sentence, clause)
+    if not owners:
+        return None  # « cette visite », « les discussions »: an event told before, or nobody's
+    return _Roles(owners, [p for p in partners if p.actor_id not in {o.actor_id for o in owners}], place, intent)
+
+
+def _agentive_noun_roles(sentence: _Sentence, head) -> _Roles | None:
+    """« l'invasion de l'Ukraine par la Russie », « sanctions imposées par l'Occident contre la
+    Russie »: an agent after « par » is the source, « de » / « contre » names the target."""
+    noun = head.head if head.dep_ == "acl" else head
+    heads = [noun] + [c for c in noun.children if c.dep_ in ("acl", "nmod")]
+    agent, patient = [], []
+    detached_agent = _detached_complement(noun, AGENT_CASES)
+    if detached_agent is not None:
+        agent = _phrase_actors(sentence, detached_agent)  # « l'invasion de l'Ukraine par la Russie » parsed apart
+    agent_heads = []
+    for h in heads:
+        for child in h.children:
+            cases = _cases(child)
+            if child.dep_ == "obl:agent" or cases & AGENT_CASES:
+                agent = agent or _phrase_actors(sentence, child)
+                agent_heads.append(child)
+            elif cases & PATIENT_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
+                patient = patient or _phrase_actors(sentence, child)
+    if not agent:
+        return None
+    for child in (c for h in agent_heads for c in h.children):
+        if not patient and _cases(child) & AGAINST_CASES:  # « par l'UE contre l'Iran » parsed as one phrase
+            patient = _phrase_actors(sentence, child)
+    return _Roles(agent, patient, None, False)
+
+
+def _detached_complement(noun, cases: frozenset, reach: int = 6):
+    """The head of a « par … » or « entre … » phrase just after a noun that the parser attached
+    elsewhere: within a few words, before any verb or punctuation."""
+    for token in noun.doc[noun.right_edge.i + 1 : noun.right_edge.i + 1 + reach]:
+        if token.pos_ in ("VERB", "AUX", "PUNCT"):
+            return None
+        if token.dep_ == "case" and token.lower_ in cases and token.head.i > token.i and token.head.head != noun:
+            return token.head
     return None
 
 
+def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
+    subjects, passive = _subjects(sentence, verb)
+    agents, objects = [], []
+    for child in verb.children:
+        cases = _cases(child)
+        if child.dep_ == "obl:agent" or (cases & AGENT_CASES and passive):
+            agents += _phrase_actors(sentence, child)
+        elif child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES and sentence.place_at(child):
+            objects += _addressed_country(sentence, child, code)  # else the setting, found by _place_of
+        elif cases & ADDRESSEE_CASES or cases & PARTNER_CASES and (code[:2] in MEETING_ROOTS or "entre" not in cases) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
+            objects += _phrase_actors(sentence, child)
+            objects += _object_partners(sentence, child, code)
+        elif _stray_conjunct(child):
+            objects += _phrase_actors(sentence, child)
+        elif child.dep_ == "conj" and child.pos_ == "NOUN":  # « renforcer le partenariat et la coopération avec X »
+            objects += _object_partners(sentence, child, code)
+    if agents:  # « X a été reçu par Y »: Y hosts X
+        subjects, objects = agents, subjects + objects
+    elif passive and code != INTENT_CODE:
+        return None  # « X a été reçu au Kremlin »: whoever acted is not named here (« X est attendu »: X will come)
+    objects = [m for m in objects if m.actor_id not in {s.actor_id for s in subjects}]
+    if not objects and subjects and code[:2] in MEETING_ROOTS:
+        # « a rencontré Lula, le président brésilien, … » with « Lula » misparsed: the first actor
+        # after the verb in its clause that no preposition (other than « avec ») introduces.
+        after = sorted((t for t in _same_clause_tokens(verb) if t.i > verb.i), key=lambda t: t.i)
+        objects = next((
+            [m] for t in after
+            if (m := sentence.actor_at(t)) is not None and m.actor_id not in {s.actor_id for s in subjects}
+            and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
+        ), [])
+    place = _place_of(sentence, verb)
+    if place is None and code[:2] in MEETING_ROOTS:
+        # « a rencontré Lavrov, le ministre russe …, ce mercredi à Moscou »: the setting hangs deep in the clause
+        place = next((
+            p for t in sorted(_same_clause_tokens(verb), key=lambda t: t.i)
+            if (p := sentence.place_at(t)) is not None and _after_place_word(sentence.text, p.start)
+        ), None)
+    return _Roles(subjects, objects, place, _is_intent(verb))
+
+
+def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
+    """The subjects of a verb, and whether it is passive. Without a subject of its own, a verb
+    takes the subject of the clause it hangs from; « qui » stands for the noun it follows, « il »
+    for the subject of the previous sentence."""
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
+        # « a été reçu » (the participle « été »), not « s'étant rendus »
+        "Part" in verb.morph.get("VerbForm") and any(c.lemma_ == "être" and "Past" in c.morph.get("Tense") and "Part" in c.morph.get("VerbForm") for c in verb.children)
+    )
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and current.dep_ == "acl:relcl":
+            antecedent = _phrase_actors(sentence, current.head, skip=current)
+            if antecedent:
+                return antecedent, passive
+            current = current.head  # « une visite … qui comprenait des entretiens »: the visitor's clause
+            continue
+        if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
+            return ([sentence.previous_actor] if sentence.previous_actor else []), passive
+        if subjects:
+            found = [m for subject in subjects for m in _phrase_actors(sentence, subject)]
+            if found or any(s.pos_ == "NOUN" for s in subjects):
+                return _people_first(found + _coordinated_before(sentence, found)), passive
+            break  # a subject the parse took from a quotation or a misread name: look by position
+        absolute = _absolute_subject(current)
+        if absolute is not None:
+            return _phrase_actors(sentence, absolute), passive
+        if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head == current:
+            break
+        current = current.head
+    return _subject_by_position(sentence, verb), passive
+
+
+def _subject_by_position(sentence: _Sentence, verb) -> list[MentionRef]:
+    """When the parse gives no subject: in an incise after a quotation (« », a déclaré Lavrov »)
+    the person right after the verb, else the last actor before the verb that no preposition
+    introduces."""
+    position = sentence.offset + verb.idx + len(verb)
+    first = min([verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:tense") and c.i < verb.i], key=lambda t: t.i)
+    if CLOSING_QUOTE_BEFORE.search(sentence.text[max(0, sentence.offset + first.idx - 6) : sentence.offset + first.idx]):
+        after = next((m for m in sentence.actors if m.label == "PER" and 0 <= m.start - position <= 2), None)
+        if after is not None:
+            return [after]
+    before = [
+        m for m in sentence.actors
+        if m.end <= sentence.offset + verb.idx and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
+    ]
+    if not before:
+        return []
+    subject = next((m for m in reversed(before) if m.label == "PER"), before[-1])
+    return [subject] + _coordinated_before(sentence, [subject])
+
+
+def _coordinated_before(sentence: _Sentence, found: list[MentionRef]) -> list[MentionRef]:
+    """« Xi et Poutine se sont rencontrés » with « Xi » left out of the parse: a name joined by
+    « et » to the first subject (not a comma: « Selon X, Y a dit »)."""
+    if not found:
+        return []
+    first = min(found, key=lambda m: m.start)
+    earlier = [m for m in sentence.actors if m.end <= first.start]
+    if earlier and re.fullmatch(r"\s*(?:et|and)\s*", sentence.text[earlier[-1].end : first.start]):
+        return [earlier[-1]]
+    return []
+
+
+def _absolute_subject(verb):
+    """« les dirigeants de la France … s'étant rendus à Pékin »: the noun phrase right before a
+    participle clause that has no subject of its own."""
+    if "Part" not in verb.morph.get("VerbForm") or verb.dep_ != "advcl":
+        return None
+    first = min([verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "expl:comp", "expl:pv") and c.i < verb.i], key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    token = verb.doc[first.i - 1]
+    while token.dep_ not in ("appos", "nsubj") and token.head != token and token.head.i < verb.i and token.head.right_edge.i == first.i - 1:
+        token = token.head
+    return token if token.pos_ in ("NOUN", "PROPN") else None
+
+
+def _phrase_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
+    """Actors a noun phrase names: its head's mention, else an apposed name (« le conseiller …,
+    Jake Sullivan »), else the « de » complements (« les dirigeants de la France, du Canada »);
+    coordinated phrases add theirs. Without any, the shallowest actor mention in the phrase."""
+    found = _structured_actors(sentence, head, skip)
+    if not found and head.pos_ == "NOUN":
+        done_by = _agentive_noun_roles(sentence, head)  # « a dénoncé les sanctions imposées par l'Occident »
+        found = done_by.sources if done_by else []
+    if not found:
+        found = next(([m] for t in _same_clause_tokens(head, skip) if (m := sentence.actor_at(t))), [])
+    return _people_first(found)
+
+
+def _same_clause_tokens(head, skip=None) -> list:
+    """The phrase's tokens, shallowest first, without the clauses inside it (« des responsables
+    qui … entre le Kremlin et … » names nobody the verb acts on)."""
+    out, frontier = [], [head]
+    while frontier:
+        out.extend(frontier)
+        frontier = [c for t in frontier for c in t.children if c != skip and c.dep_ not in CLAUSE_DEPS and c.pos_ != "VERB"]
+    return out
+
+
+def _structured_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
+    own = sentence.actor_at(head)
+    found = [own] if own else []
+    children = [c for c in head.children if c != skip]
+    if not found:
+        for child in children:
+            if child.dep_ in ("appos", "flat:name", "nmod") and not _cases(child):
+                found = _structured_actors(sentence, child)
+                if found:
+                    break
+    if not found:
+        for child in children:
+            if child.dep_ == "nmod" and _cases(child) & OWNER_CASES:
+                found += _structured_actors(sentence, child)
+    for child in children:
+        if child.dep_ == "conj":
+            found += _structured_actors(sentence, child)
+    return found
+
+
+def _object_partners(sentence: _Sentence, obj, code: str) -> list[MentionRef]:
+    """« a signé un accord avec l'Inde », « renforcer la coopération avec Moscou », « des
+    sanctions à la Russie »: the partner or target named on the object."""
+    found = []
+    for child in obj.children:
+        if _cases(child) & (PARTNER_CASES | AGAINST_CASES):
+            found += _phrase_actors(sentence, child)
+        else:
+            found += _addressed_country(sentence, child, code)
+    return found
+
+
+def _addressed_country(sentence: _Sentence, complement, code: str) -> list[MentionRef]:
+    """« à la Russie » after an act that is not a meeting or visit: the country addressed, not a
+    setting (« à Madrid », a city, stays a place)."""
+    named = sentence.place_at(complement)
+    if code[:2] in SETTING_ROOTS or not _cases(complement) & DATIVE_CASES or named is None:
+        return []
+    return [named] if named.entity_id.startswith("country-") else []
+
+
+def _stray_conjunct(token) -> bool:
+    """« rencontre son homologue russe, Sergueï Lavrov », « entre les États-Unis et la Russie »: a
+    name the parser coordinated with the trigger itself belongs with the complement before it."""
+    return token.dep_ == "conj" and token.pos_ == "PROPN"
+
+
+def _place_of(sentence: _Sentence, verb) -> MentionRef | None:
+    """« à Moscou » on the verb, or on one of its complements (« avec Lavrov à Moscou »)."""
+    for child in list(verb.children) + [g for c in verb.children if c.dep_ != "conj" for g in c.children]:
+        if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and _cases(child) & PLACE_CASES and sentence.place_at(child):
+            return sentence.place_at(child)
+    return None
+
+
+def _clause_of(token):
+    """The verb (or predicate) a noun belongs to."""
+    current = token
+    for _ in range(4):
+        if current.head == current:
+            return current if current.pos_ in ("VERB", "AUX", "NOUN") and current != token else None
+        current = current.head
+        if current.pos_ == "VERB":
+            return current
+    return None
+
+
+def _cases(token) -> set[str]:
+    return {g.lower_ for g in token.children if g.dep_ in ("case", "mark")}
+
+
+def _definite(noun) -> bool:
+    """« la réunion », « cette visite », « leur discussion »: an event already introduced."""
+    return any(c.dep_ == "det" and ("Definite=Def" in str(c.morph) or "PronType=Dem" in str(c.morph) or "Poss=Yes" in str(c.morph)) for c in noun.children)
+
+
+def _noun_is_intended(noun) -> bool:
+    """« le voyage de Poutine, prévu en mai », « préparer la visite », « les bases d'une rencontre »."""
+    if any(c.dep_ == "acl" and (c.lemma_.lower() in INTENT_LEMMAS or "Fut" in c.morph.get("Tense")) for c in noun.children):
+        return True
+    current = noun
+    for _ in range(3):
+        if current.dep_ not in GOVERNS_DEPS or current.head == current:
+            return False
+        current = current.head
+        if current.lemma_.lower() in INTENT_LEMMAS or "Inf" in current.morph.get("VerbForm") or "Fut" in current.morph.get("Tense"):
+            return True
+    return False
+
+
 def _negated(verb) -> bool:
-    return any(child.dep_ == "advmod" and child.lower_ in NEGATIONS for child in verb.children)
+    """« n'a pas rencontré », « ne reçoit que rarement des … » (the adverb hangs on the object)."""
+    near = [verb] + [c for c in verb.children if c.dep_ not in CLAUSE_DEPS]
+    return any(t.dep_ == "advmod" and t.lower_ in NEGATIONS for n in near for t in n.children)
 
 
 def _is_intent(verb) -> bool:
@@ -239,65 +753,19 @@ def _is_intent(verb) -> bool:
         morph = token.morph
         if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
             return True
-        if token.lemma_.lower() in INTENT_LEMMAS and token is not verb or (token is verb and verb.lemma_.lower() in INTENT_LEMMAS):
+        if token.lemma_.lower() in INTENT_LEMMAS and (token != verb or verb.lemma_.lower() in INTENT_LEMMAS):
             return True
     return False
 
 
-def _pronoun_subject(verb) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" for c in verb.children)
-
-
-def _actors(doc, verb, mentions: list[MentionRef], offset: int, match: re.Match, code: str):
-    """(actor1, actor2, location mention, found through the parse?) of one trigger."""
-    text = doc.text if doc is not None else ""
-    actors = [m for m in mentions if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(text, m.start - offset))]
-    places = [m for m in mentions if m.label == "LOC"]
-    location = None
-    nominal = _nominal_actors(doc, match, offset, actors)
-    if nominal is not None:
-        return nominal[0], nominal[1], None, True
-    if verb is not None:
-        subject_spans = [_span(c, offset) for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        agent_spans = [_span(c, offset) for c in verb.children if c.dep_ in AGENT_DEPS]
-        partner_spans, object_spans, place_spans = [], [], []
-        for child in verb.children:
-            cases = {g.lower_ for g in child.children if g.dep_ == "case"}
-            if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES:
-                place_spans.append((offset + child.idx, offset + child.idx + len(child)))  # the head noun itself
-            elif cases & PARTNER_CASES:
-                partner_spans.append(_span(child, offset))
-            elif child.dep_ in ("obj", "iobj", "obl:arg"):
-                object_spans.append(_span(child, offset))
-        location = next((m for span in place_spans for m in places if m.start <= span[0] and span[1] <= m.end), None)
-        subject = _people_first([m for span in subject_spans for m in actors if _inside(m, span)])
-        agent = _people_first([m for span in agent_spans for m in actors if _inside(m, span)])
-        partners = _people_first([m for span in partner_spans + object_spans for m in actors if _inside(m, span)])
-        if agent:  # « X a été reçu par Y »: Y hosts X
-            subject, partners = agent, subject + partners
-        if subject:
-            if len(subject) > 1 and code in SYMMETRIC_CODES:
-                actor2 = subject[1].actor_id
-            else:
-                actor2 = partners[0].actor_id if partners else (subject[1].actor_id if len(subject) > 1 else None)
-            if actor2 is None and code[:2] in MEETING_ROOTS and not (code == "042" and location is not None):
-                # "rencontre son homologue russe, Sergueï Lavrov": the parse missed the object.
-                actor2 = next((m.actor_id for m in actors if m.start >= match.end() and m.actor_id != subject[0].actor_id), None)
-            if location is None and code[:2] == "04":
-                location = next((m for m in places if m.start > match.start() and m not in subject and m not in partners), None)
-            if code == "042" and actor2 is None and len(subject) > 1:
-                # « les dirigeants de la France, du Canada … s'étant rendus à Pékin »: each visited
-                return [m.actor_id for m in subject], None, location, True
-            return subject[0].actor_id, actor2, location, True
-    before = [m for m in actors if m.end <= match.start()]
-    after = [m for m in actors if m.start >= match.end()]
-    location = location or next((m for m in places if m.start >= match.end()), None)
-    if not before:
-        return None, None, location, False
-    # No subject in the parse: the last person named before the trigger, else the last actor.
-    source = next((m for m in reversed(before) if m.label == "PER"), before[-1])
-    target = next((m.actor_id for m in after if m.actor_id != source.actor_id), None)
-    return source.actor_id, target, location, False
+def _previous_actor(text: str, start: int, mentions: list[MentionRef]) -> MentionRef | None:
+    """The subject « il » most likely stands for: the first person of the previous sentence, else
+    its first actor (French puts the subject first)."""
+    stop = len(text[:start].rstrip())
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, stop - 600), max(0, stop - 1))]
+    previous_start = ends[-1] if ends else max(0, start - 600)
+    inside = [m for m in mentions if previous_start <= m.start and m.end <= start and m.can_act and not _after_place_word(text, m.start)]
+    return next((m for m in inside if m.label == "PER"), inside[0] if inside else None)
 
 
 _PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
@@ -308,68 +776,10 @@ def _after_place_word(text: str, position: int) -> bool:
     return position > 0 and bool(_PLACE_WORD.search(text[max(0, position - 12) : position]))
 
 
-AGENT_CASES = frozenset({"par", "by"})
-MEETING_NOUN_OWNER_CASES = frozenset({"de", "du", "of"})  # « la conversation de Xi avec Trump »
-PATIENT_CASES = frozenset({"de", "du", "des", "contre", "against", "of", "on"})
-
-
-def _nominal_actors(doc, match: re.Match, offset: int, actors: list[MentionRef]) -> tuple[str, str | None] | None:
-    """« l'invasion de l'Ukraine par la Russie », « sanctions imposées par l'Occident contre la
-    Russie »: a trigger noun (or its participle) with an agent ("par") names its own actors."""
-    if doc is None:
-        return None
-    tokens = [t for t in doc if t.idx < match.end() - offset and t.idx + len(t) > match.start() - offset]
-    for token in tokens:
-        if token.pos_ not in ("NOUN", "VERB"):
-            continue
-        heads = [token] + [c for c in token.children if c.dep_ == "acl"]
-        agent = patient = None
-        for head in heads:
-            for child in head.children:
-                cases = {g.lower_ for g in child.children if g.dep_ == "case"}
-                found = next((m for m in actors if m.start <= offset + child.idx < m.end), None)
-                if found is None:
-                    continue
-                if cases & AGENT_CASES or child.dep_ == "obl:agent":
-                    agent = agent or found
-                elif cases & PATIENT_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
-                    patient = patient or found
-        if agent is not None and (token.pos_ == "NOUN" or patient is not None):
-            return agent.actor_id, patient.actor_id if patient else None
-        if token.pos_ == "NOUN":
-            owner = partner = None
-            for child in token.children:
-                cases = {g.lower_ for g in child.children if g.dep_ == "case"}
-                found = next((m for m in actors if m.start <= offset + child.idx < m.end), None)
-                if found is not None and cases & MEETING_NOUN_OWNER_CASES:
-                    owner = owner or found
-                elif found is not None and cases & PARTNER_CASES:
-                    partner = partner or found
-            if owner is not None and partner is not None:
-                return owner.actor_id, partner.actor_id
-    return None
-
-
 def _people_first(mentions: list[MentionRef]) -> list[MentionRef]:
-    """A subject "Wang Yi, directeur du … Parti communiste chinois": the person acts."""
-    unique = list({m.actor_id: m for m in sorted(mentions, key=lambda m: m.start)}.values())
+    """One mention per actor, people first: « Wang Yi, directeur du … Parti communiste chinois » acts as Wang Yi."""
+    unique = list({m.actor_id: m for m in sorted(mentions, key=lambda m: m.start, reverse=True)}.values())
     return sorted(unique, key=lambda m: (m.label != "PER", m.start))
-
-
-def _span(token, offset: int) -> tuple[int, int]:
-    subtree = list(token.subtree)
-    return offset + subtree[0].idx, offset + subtree[-1].idx + len(subtree[-1])
-
-
-def _inside(mention: MentionRef, span: tuple[int, int]) -> bool:
-    return span[0] <= mention.start and mention.end <= span[1]
-
-
-def _country_of(entity_id: str, mentions: list[MentionRef]) -> str | None:
-    for m in mentions:
-        if m.entity_id == entity_id and m.country_code:
-            return f"country-{m.country_code.lower()}"
-    return None
 
 
 def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef]) -> list[QuoteRow]:
@@ -377,7 +787,11 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
     speaker, a quote introduced by a colon the subject of its sentence, and a second quote of a
     sentence the speaker of the first."""
     quotes: list[QuoteRow] = []
-    speakers = sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
+    # People and organisations speak, and so do capitals standing for their government (« Pékin a qualifié … »).
+    speakers = sorted(
+        (m for m in mentions if (m.label in ("PER", "ORG") or m.can_act) and not _after_place_word(text, m.start)),
+        key=lambda m: m.start,
+    )
     previous_speaker: str | None = None
     for start, end in _quote_spans(text):
         inner = text[start + 1 : end - 1].strip(" \u00a0")
@@ -386,6 +800,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         sentence = next(((s, e, sid) for s, e, sid in sentences if s <= start < e), None)
         sentence_start = sentence[0] if sentence else text.rfind("\n", 0, start) + 1
         if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
+            if previous_speaker is None:
+                antecedent = _previous_actor(text, sentence_start, mentions)
+                previous_speaker = antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
             speaker = previous_speaker
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
@@ -427,10 +844,18 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     if after and SPEECH_VERBS.search(text[end : after[0].start + 1] + " "):
         return after[0].entity_id
     before_limit = max(sentence_start, text.rfind("\n", 0, start) + 1)
-    before = [m for m in speakers if max(before_limit, start - ATTRIBUTION_WINDOW) <= m.start and m.end <= start]
-    before = sorted(before, key=lambda m: (m.label == "PER", m.start))  # the last person, else the last organisation
-    if before and SPEECH_VERBS.search(text[max(before_limit, before[-1].start - 20) : start]):
-        return before[-1].entity_id
+    markers = list(SPEECH_VERBS.finditer(text, before_limit, start))
+    if markers:
+        marker = markers[-1]
+        named_after = [m for m in speakers if marker.end() <= m.start and m.end <= start]
+        if SOURCE_MARKERS.match(marker.group(0)) and named_after:  # « Selon X, « … » »
+            return _people_first_in_order(named_after)[0].entity_id
+        if named_after and INVERTED_SUBJECT_GAP.fullmatch(text[marker.end() : named_after[0].start]):
+            return named_after[0].entity_id  # « …, a déclaré le dirigeant chinois : « … » »
+        window_start = max(before_limit, marker.start() - ATTRIBUTION_WINDOW)
+        speaker = _subject_before(text, [m for m in speakers if window_start <= m.start and m.end <= marker.start()])
+        if speaker is not None:
+            return speaker.entity_id
     if text[max(0, start - 3) : start].strip().endswith(":"):
         subject = next((m for m in speakers if before_limit <= m.start < start and m.label == "PER"), None)
         if subject is not None:
@@ -438,6 +863,18 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     if after and SPEECH_VERBS.search(text[end:after_limit]):
         return after[0].entity_id
     return None
+
+
+def _subject_before(text: str, mentions: list[MentionRef]) -> MentionRef | None:
+    """The speaker of « X a assuré à Y que … » : the nearest name before the speech verb that no
+    preposition introduces, or the first of names joined by « et » (« Pékin et Washington ont qualifié »)."""
+    eligible = [m for m in mentions if not OBLIQUE_BEFORE_NAME.search(text[max(0, m.start - 16) : m.start])]
+    if not eligible:
+        return None
+    index = len(eligible) - 1
+    while index > 0 and re.fullmatch(r"\s*(?:et|and)\s*", text[eligible[index - 1].end : eligible[index].start]):
+        index -= 1
+    return eligible[index]
 
 
 def _people_first_in_order(mentions: list[MentionRef]) -> list[MentionRef]:

@@ -38,9 +38,11 @@ def test_talks_with_actors_from_the_parse_and_place(lexicon):
         mention(text, "Sergueï Lavrov", "sergey-lavrov", "PER", "RUS", "RUSGOV"),
         mention(text, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
     ]
-    (event,) = events_of(text, mentions, lexicon)
+    event, visit = events_of(text, mentions, lexicon)
     assert (event.cameo_code, event.actor1_id, event.actor2_id, event.location_id) == ("040", "wang-yi", "sergey-lavrov", "moscow")
     assert (event.event_date, event.date_precision, event.quad_class, event.goldstein) == (date(2023, 9, 18), "day", 1, 1.0)
+    # Talks in Moscow are also the Chinese minister's visit to Russia.
+    assert (visit.cameo_code, visit.actor1_id, visit.actor2_id) == ("042", "wang-yi", "country-rus")
 
 
 def test_a_future_visit_is_an_intent_and_a_past_one_a_visit(lexicon):
@@ -79,3 +81,216 @@ def test_quotes_get_the_speaker_named_next_to_a_speech_verb():
         ("Nous ne céderons pas sur ce point", "yuri-ushakov"),
     ]
     assert all(text[q.start_char : q.end_char] == q.text for q in quotes)
+
+
+def codes_and_actors(events):
+    return [(e.cameo_code, e.actor1_id, e.actor2_id) for e in events]
+
+
+def test_a_host_receiving_a_foreign_leader_is_also_the_guest_s_visit(lexicon):
+    text = "Emmanuel Macron a reçu Olaf Scholz à l’Élysée mardi."
+    mentions = [
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV"),
+        mention(text, "Élysée", "elysee-palace", "LOC", "FRA"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("043", "emmanuel-macron", "olaf-scholz"), ("042", "olaf-scholz", "country-fra"),
+    ]
+
+
+def test_a_call_with_an_apposed_counterpart(lexicon):
+    text = "Antony Blinken s’est entretenu par téléphone avec son homologue chinois, Wang Yi, jeudi."
+    mentions = [mention(text, "Antony Blinken", "antony-blinken", "PER", "USA"), mention(text, "Wang Yi", "wang-yi", "PER", "CHN")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("041", "antony-blinken", "wang-yi")]
+
+
+def test_a_meeting_abroad_for_both_sides_is_at_a_third_location(lexicon):
+    text = "Narendra Modi a rencontré Joe Biden à Bali, en marge du G20."
+    mentions = [
+        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND"),
+        mention(text, "Joe Biden", "joe-biden", "PER", "USA"),
+        mention(text, "Bali", "bali", "LOC", "IDN"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("044", "narendra-modi", "joe-biden")]
+
+
+def test_a_visit_goes_to_the_country_of_the_place(lexicon):
+    text = "Recep Tayyip Erdogan s’est rendu lundi à Bakou pour une visite de deux jours."
+    mentions = [mention(text, "Recep Tayyip Erdogan", "recep-tayyip-erdogan", "PER", "TUR"), mention(text, "Bakou", "baku", "LOC", "AZE", "AZEGOV")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("042", "recep-tayyip-erdogan", "country-aze")]
+
+
+def test_an_expected_visitor_intends_to_visit(lexicon):
+    text = "Le président turc est attendu à Moscou en juin, tandis que Viktor Orban se rendra à Pékin."
+    mentions = [
+        mention(text, "président turc", "recep-tayyip-erdogan", "PER", "TUR"),
+        mention(text, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
+        mention(text, "Viktor Orban", "viktor-orban", "PER", "HUN"),
+        mention(text, "Pékin", "beijing", "LOC", "CHN", "CHNGOV"),
+    ]
+    assert sorted(codes_and_actors(events_of(text, mentions, lexicon))) == [
+        ("036", "recep-tayyip-erdogan", "country-rus"), ("036", "viktor-orban", "country-chn"),
+    ]
+
+
+def test_a_visit_noun_names_its_visitor_and_place_and_a_planned_one_is_an_intent(lexicon):
+    text = "Washington prépare activement la visite de Narendra Modi aux États-Unis, prévue en juin."
+    mentions = [
+        mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV"),
+        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND"),
+        mention(text, "États-Unis", "country-usa", "LOC", "USA", "USA"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("036", "narendra-modi", "country-usa")]
+
+
+def test_talks_between_two_parties_named_after_the_noun(lexicon):
+    text = "Les négociations entre l’Arménie et l’Azerbaïdjan ont repris à Washington."
+    mentions = [
+        mention(text, "Arménie", "country-arm", "LOC", "ARM", "ARM"),
+        mention(text, "Azerbaïdjan", "country-aze", "LOC", "AZE", "AZE"),
+        mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV"),
+    ]
+    assert [(c, frozenset((a, b))) for c, a, b in codes_and_actors(events_of(text, mentions, lexicon))] == [
+        ("046", frozenset(("country-arm", "country-aze")))
+    ]
+
+
+def test_each_country_of_a_participle_clause_visits(lexicon):
+    text = "Le sommet s’est ouvert lundi, les ministres de l’Italie et de l’Espagne s’étant rendus à Kiev la veille."
+    mentions = [
+        mention(text, "Italie", "country-ita", "LOC", "ITA", "ITA"),
+        mention(text, "Espagne", "country-esp", "LOC", "ESP", "ESP"),
+        mention(text, "Kiev", "kyiv", "LOC", "UKR", "UKRGOV"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("042", "country-ita", "country-ukr"), ("042", "country-esp", "country-ukr"),
+    ]
+
+
+def test_a_definite_meeting_noun_without_actors_is_not_a_new_event(lexicon):
+    text = "À l’issue de la réunion, Olaf Scholz a souligné la nécessité pour l’Allemagne d’aider l’Ukraine."
+    mentions = [
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Allemagne", "country-deu", "LOC", "DEU", "DEU"),
+        mention(text, "Ukraine", "country-ukr", "LOC", "UKR", "UKR"),
+    ]
+    assert events_of(text, mentions, lexicon) == []
+
+
+def test_sanctions_name_who_imposes_them_and_on_whom(lexicon):
+    text = "Téhéran a dénoncé les sanctions imposées par l’Union européenne contre l’Iran."
+    mentions = [
+        mention(text, "Téhéran", "tehran", "LOC", "IRN", "IRNGOV"),
+        mention(text, "Union européenne", "european-union", "ORG"),
+        mention(text, "Iran", "country-irn", "LOC", "IRN", "IRN"),
+    ]
+    assert ("163", "european-union", "country-irn") in codes_and_actors(events_of(text, mentions, lexicon))
+
+
+def test_a_meeting_told_twice_is_one_event_and_two_dates_are_two(lexicon):
+    text = (
+        "Olaf Scholz a rencontré Emmanuel Macron en mai. "
+        "Les deux dirigeants se sont rencontrés à Berlin en mai. "
+        "Olaf Scholz a aussi rencontré Emmanuel Macron en juillet."
+    )
+    firsts = [text.index(s) for s in ("Olaf", "Les deux", "Olaf Scholz a aussi")]
+    sentences = [(start, end, n) for n, (start, end) in enumerate(zip(firsts, firsts[1:] + [len(text)]))]
+    mentions = [mention(text, "Olaf Scholz", "olaf-scholz", "PER", nth=n) for n in (0, 1)] + [
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", nth=n) for n in (0, 1)
+    ]
+    candidates = candidate_sentences(sentences, text, lexicon)
+    parser = nlp.load_parser("fr_core_news_md")
+    events = code_events(text, candidates, [parser(text[s:e]) for s, e, _, _ in candidates], mentions, date(2023, 9, 18), "fr", lexicon)
+    assert [(e.cameo_code, e.sentence_id, e.event_date) for e in events] == [("040", 0, date(2023, 5, 1)), ("040", 2, date(2023, 7, 1))]
+
+
+def test_habitual_and_negated_events_are_not_events(lexicon):
+    text = "Joe Biden ne reçoit que rarement des dirigeants étrangers à la Maison-Blanche."
+    mentions = [mention(text, "Joe Biden", "joe-biden", "PER", "USA"), mention(text, "Maison-Blanche", "white-house", "ORG", "USA")]
+    assert events_of(text, mentions, lexicon) == []
+
+
+def test_quote_speakers_from_inverted_verbs_coordination_and_addressees():
+    text = (
+        "Berlin et Paris ont qualifié les échanges de « francs, directs et utiles ». "
+        "Dans ce contexte, l’Europe doit agir, a déclaré le chancelier allemand : « nous ne pouvons plus attendre ». "
+        "Olaf Scholz a assuré à Emmanuel Macron que l’Allemagne « tiendrait tous ses engagements »."
+    )
+    mentions = [
+        mention(text, "Berlin", "berlin", "LOC", "DEU", "DEUGOV"),
+        mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
+        mention(text, "Europe", "europe", "LOC"),
+        mention(text, "chancelier allemand", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA"),
+    ]
+    quotes = find_quotes(text, [(0, len(text), 0)], mentions)
+    assert [q.speaker_id for q in quotes] == ["berlin", "olaf-scholz", "olaf-scholz"]
+
+
+def test_each_event_is_dated_by_its_own_clause(lexicon):
+    text = "Giorgia Meloni se rendra à Tokyo en octobre, tandis que Fumio Kishida est attendu à Rome en mars."
+    mentions = [
+        mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA"), mention(text, "Tokyo", "tokyo", "LOC", "JPN", "JPNGOV"),
+        mention(text, "Fumio Kishida", "fumio-kishida", "PER", "JPN"), mention(text, "Rome", "rome", "LOC", "ITA", "ITAGOV"),
+    ]
+    dated = {e.actor1_id: (e.cameo_code, e.event_date, e.date_precision) for e in events_of(text, mentions, lexicon)}
+    assert dated == {
+        "giorgia-meloni": ("036", date(2023, 10, 1), "month"), "fumio-kishida": ("036", date(2024, 3, 1), "month"),
+    }
+
+
+def test_talks_whose_parties_the_parser_attached_elsewhere(lexicon):
+    text = "Le Qatar a salué des pourparlers à Doha entre des délégués d’Israël et du Hamas."
+    mentions = [
+        mention(text, "Qatar", "country-qat", "LOC", "QAT", "QAT"), mention(text, "Doha", "doha", "LOC", "QAT", "QATGOV"),
+        mention(text, "Israël", "country-isr", "LOC", "ISR", "ISR"), mention(text, "Hamas", "hamas", "ORG"),
+    ]
+    pairs = {(e.cameo_code[:2], frozenset((e.actor1_id, e.actor2_id))) for e in events_of(text, mentions, lexicon)}
+    assert ("04", frozenset(("country-isr", "hamas"))) in pairs
+
+
+def test_a_praise_verb_attributing_a_quotation_praises_nobody(lexicon):
+    text = "« Nous avons beaucoup avancé », s’est félicité Pedro Sánchez à Madrid."
+    mentions = [mention(text, "Pedro Sánchez", "pedro-sanchez", "PER", "ESP"), mention(text, "Madrid", "madrid", "LOC", "ESP", "ESPGOV")]
+    assert events_of(text, mentions, lexicon) == []
+
+
+def test_the_setting_of_a_meeting_deep_in_the_clause_makes_the_visit(lexicon):
+    text = "Ursula von der Leyen a rencontré Lula, le président brésilien, ce lundi à Brasilia."
+    mentions = [
+        mention(text, "Ursula von der Leyen", "ursula-von-der-leyen", "PER", "BEL"),
+        mention(text, "Lula", "lula", "PER", "BRA"),
+        mention(text, "Brasilia", "brasilia", "LOC", "BRA", "BRAGOV"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("040", "ursula-von-der-leyen", "lula"), ("042", "ursula-von-der-leyen", "country-bra"),
+    ]
+
+
+def test_the_partner_named_on_the_object_and_support_as_endorsement(lexicon):
+    text = "Narendra Modi veut renforcer la coopération militaire avec Washington."
+    mentions = [mention(text, "Narendra Modi", "narendra-modi", "PER", "IND"), mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("030", "narendra-modi", "country-usa")]
+    text = "Le Brésil soutient les négociations de paix."
+    mentions = [mention(text, "Brésil", "country-bra", "LOC", "BRA", "BRA")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("051", "country-bra", None)]
+
+
+def test_a_country_after_a_for_sanctions_is_the_target_not_the_place(lexicon):
+    text = "Les États-Unis ont imposé des sanctions à la Russie."
+    mentions = [mention(text, "États-Unis", "country-usa", "LOC", "USA", "USA"), mention(text, "Russie", "country-rus", "LOC", "RUS", "RUS")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("163", "country-usa", "country-rus")]
+
+
+def test_a_name_after_a_meeting_verb_is_its_object_and_only_a_quotation_inverts_the_subject(lexicon):
+    text = "À la veille du sommet, Stéphane Séjourné, le chef de la diplomatie française, a rencontré Antony Blinken à Washington."
+    mentions = [
+        mention(text, "Stéphane Séjourné", "stephane-sejourne", "PER", "FRA"),
+        mention(text, "Antony Blinken", "antony-blinken", "PER", "USA"),
+        mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV"),
+    ]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [
+        ("040", "stephane-sejourne", "antony-blinken"), ("042", "stephane-sejourne", "country-usa"),
+    ]
