@@ -66,16 +66,22 @@ def quality(settings: Settings, verbose: bool) -> None:
         predicted = [e for e in events if e["doc_id"] == doc_id]
         unmatched = list(gold["events"])
         matched = []
-        for event in predicted:
-            hit = next(
-                (g for g in unmatched if g["cameo_code"][:2] == event["cameo_code"][:2]
-                 and actors(g["actor1"], g["actor2"]) == actors(event["actor1_id"], event["actor2_id"])),
-                None,
-            )
-            if hit is not None:
-                unmatched.remove(hit)
-                matched.append((event, hit))
-            elif verbose:
+        pending = list(predicted)
+        # Same root and actors is a match; pairs with the very same code are made first, so a
+        # 036 is not spent on a gold 030 of the same actors while the gold 036 goes unmatched.
+        for code_length in (3, 2):
+            for event in list(pending):
+                hit = next(
+                    (g for g in unmatched if g["cameo_code"][:code_length] == event["cameo_code"][:code_length]
+                     and actors(g["actor1"], g["actor2"]) == actors(event["actor1_id"], event["actor2_id"])),
+                    None,
+                )
+                if hit is not None:
+                    unmatched.remove(hit)
+                    pending.remove(event)
+                    matched.append((event, hit))
+        if verbose:
+            for event in pending:
                 print("   false:", event["cameo_code"], event["actor1_id"], event["actor2_id"], event["trigger"])
         if verbose:
             for g in unmatched:

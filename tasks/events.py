@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import Callable
 
 from tasks.event_dates import date_expression, resolve_event_date
 
-EVENTS_VERSION = "2"
+EVENTS_VERSION = "3"
 INTENT_CODE = "036"
 VISIT_CODE = "042"
 THIRD_LOCATION_CODE = "044"
@@ -100,9 +100,26 @@ class Lexicon:
     triggers: tuple[Trigger, ...]
     codes: dict
     version: str
+    # « la coopération russo-chinoise », « sino-American relations »: compound adjectives naming the
+    # two sides of a relation, matched with the words' countries (lower-case word -> alpha-3).
+    relation_pattern: re.Pattern | None = None
+    relation_words: dict = field(default_factory=dict)
 
     def code(self, code: str) -> CameoCode:
         return self.codes.get(code, CameoCode(None, True, False))
+
+    def relation_countries(self, text: str) -> list[str]:
+        """Country ids that compound adjectives of `text` name, in order (« russo-chinoise » ->
+        country-rus, country-chn)."""
+        if self.relation_pattern is None:
+            return []
+        found: list[str] = []
+        for match in self.relation_pattern.finditer(text):
+            for word in match.group(0).lower().split("-"):
+                country = self.relation_words.get(word)
+                if country and f"country-{country.lower()}" not in found:
+                    found.append(f"country-{country.lower()}")
+        return found
 
 
 @dataclass
@@ -173,7 +190,30 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
             )
     for name in ("event_triggers.csv", "cameo_codes.csv"):
         digest.update((reference_dir / name).read_bytes())
-    return Lexicon(tuple(triggers), codes, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}")
+    relation_pattern, relation_words = _relation_adjectives(reference_dir)
+    return Lexicon(tuple(triggers), codes, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}", relation_pattern, relation_words)
+
+
+def _relation_adjectives(reference_dir: Path) -> tuple[re.Pattern | None, dict]:
+    """A pattern for « <form>-<form>-…<nationality> » from combining forms (« russo », « sino »)
+    and nationality adjectives; the last part must be a nationality, so « indo-pacifique » or
+    « anglo-saxon » name no country."""
+    forms_file, demonyms_file = reference_dir / "combining_forms.csv", reference_dir / "demonyms.csv"
+    if not forms_file.exists() or not demonyms_file.exists():
+        return None, {}
+    with open(forms_file, newline="", encoding="utf-8") as handle:
+        forms = {row["form"].lower(): row["country_code"] for row in csv.DictReader(handle)}
+    adjectives = {}
+    with open(demonyms_file, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for word in filter(None, (row.get("fr") or "").split("|") + (row.get("en") or "").split("|")):
+                if " " not in word and "-" not in word:
+                    adjectives[word.lower()] = row["country_code"]
+    if not forms or not adjectives:
+        return None, {}
+    alternatives = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+    pattern = re.compile(rf"\b(?:(?:{alternatives(forms)})-)+(?:{alternatives(adjectives)})\b", re.IGNORECASE)
+    return pattern, {**adjectives, **forms}
 
 
 def quad_class(code: str) -> int:
@@ -293,7 +333,8 @@ def code_events(
             event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
             scope = _date_scope(doc, roles.anchor)
             when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE, scope)
-            for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon):
+            partners = lexicon.relation_countries(text[start:end])
+            for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon, partners):
                 events.append(
                     EventRow(
                         sentence_id=sentence_id, cameo_code=row_code, actor1_id=actor1, actor2_id=actor2,
@@ -313,8 +354,12 @@ def _code_rank(code: str) -> int:
     return order.index(code) if code in order else len(order)
 
 
-def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
+def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon, partners: list[str] = ()):
     """(actor1, actor2, code) of the events one trigger states.
+
+    `partners` are the countries a compound adjective of the sentence names (« la coopération
+    russo-chinoise »): when the source belongs to one of them and no target is named, the other
+    side of that relation is the target.
 
     Several sources with a target are one event each (« la France et l'Allemagne ont sanctionné
     l'Iran »); two sources and no target of a symmetric code are its two actors (« X et Y se sont
@@ -336,6 +381,8 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon):
         actor2 = target.actor_id if target else None
         if actor2 is None and (code == VISIT_CODE or event_code == INTENT_CODE):
             actor2 = place_country if place_country != source.country_id else None
+        if actor2 is None and source.country_id in partners:
+            actor2 = next((country for country in partners if country not in (source.country_id, actor1)), None)
         if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2:
             continue
         foreign = []
@@ -537,7 +584,7 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
             and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
         ), [])
     place = _place_of(sentence, verb)
-    if place is None and code[:2] in MEETING_ROOTS:
+    if place is None and (code[:2] in MEETING_ROOTS or code == INTENT_CODE):
         # « a rencontré Lavrov, le ministre russe …, ce mercredi à Moscou »: the setting hangs deep in the clause
         place = next((
             p for t in sorted(_same_clause_tokens(verb), key=lambda t: t.i)

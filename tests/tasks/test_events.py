@@ -294,3 +294,43 @@ def test_a_name_after_a_meeting_verb_is_its_object_and_only_a_quotation_inverts_
     assert codes_and_actors(events_of(text, mentions, lexicon)) == [
         ("040", "stephane-sejourne", "antony-blinken"), ("042", "stephane-sejourne", "country-usa"),
     ]
+
+
+def test_a_compound_adjective_names_the_other_side_of_a_relation(lexicon):
+    text = "Olaf Scholz a salué le partenariat franco-allemand lors de sa conférence de presse."
+    mentions = [mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV")]
+    (event,) = events_of(text, mentions, lexicon)
+    assert (event.cameo_code, event.actor1_id, event.actor2_id) == ("051", "olaf-scholz", "country-fra")
+
+
+def test_a_compound_adjective_needs_a_nationality_and_the_source_on_one_side(lexicon):
+    assert lexicon.relation_countries("la stratégie indo-pacifique et le monde anglo-saxon") == []
+    assert lexicon.relation_countries("les relations sino-américaines") == ["country-chn", "country-usa"]
+    text = "Narendra Modi a salué le partenariat russo-chinois."  # India is neither side: praise, no target
+    mentions = [mention(text, "Narendra Modi", "narendra-modi", "PER", "IND", "INDGOV")]
+    assert [(e.cameo_code, e.actor2_id) for e in events_of(text, mentions, lexicon)] == [("051", None)]
+
+
+def test_stressing_the_importance_of_cooperation_endorses_it(lexicon):
+    text = "Antony Blinken a souligné « l’importance des relations américano-japonaises » à Tokyo."
+    mentions = [mention(text, "Antony Blinken", "antony-blinken", "PER", "USA", "USAGOV"), mention(text, "Tokyo", "tokyo", "LOC", "JPN", "JPNGOV")]
+    (event,) = events_of(text, mentions, lexicon)
+    assert (event.cameo_code, event.actor1_id, event.actor2_id) == ("051", "antony-blinken", "country-jpn")
+
+
+def test_an_expected_visit_to_a_capital_the_parse_misses(lexicon):
+    text = "Emmanuel Macron est attendu à Berlin lundi."
+    mentions = [mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"), mention(text, "Berlin", "berlin", "LOC", "DEU", "DEUGOV")]
+    (event,) = events_of(text, mentions, lexicon)
+    assert (event.cameo_code, event.actor1_id, event.actor2_id, event.location_id) == ("036", "emmanuel-macron", "country-deu", "berlin")
+
+
+def test_praising_someones_commitment_names_them(lexicon):
+    text = "Ursula von der Leyen a salué l’engagement du Canada en faveur de l’Ukraine."
+    mentions = [
+        mention(text, "Ursula von der Leyen", "ursula-von-der-leyen", "PER", None, "EUR"),
+        mention(text, "Canada", "country-can", "LOC", "CAN", "CAN"),
+        mention(text, "Ukraine", "country-ukr", "LOC", "UKR", "UKR"),
+    ]
+    (event,) = events_of(text, mentions, lexicon)
+    assert (event.cameo_code, event.actor1_id, event.actor2_id) == ("051", "ursula-von-der-leyen", "country-can")
