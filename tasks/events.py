@@ -28,7 +28,7 @@ from typing import Callable
 
 from tasks.event_dates import date_expression, resolve_event_date
 
-EVENTS_VERSION = "3"
+EVENTS_VERSION = "4"
 INTENT_CODE = "036"
 VISIT_CODE = "042"
 THIRD_LOCATION_CODE = "044"
@@ -51,6 +51,9 @@ AGAINST_CASES = frozenset({"contre", "against"})
 OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
 PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
+# A relation as the subject of a reported clause: its parties are whoever reports it and the other side.
+RELATION_NOUNS = frozenset({"relation", "relations", "coopération", "lien", "liens", "partenariat", "coordination", "dialogue", "amitié",
+                            "ties", "cooperation", "partnership", "relationship"})
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
 # hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
@@ -395,13 +398,14 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon, pa
 
 
 def _without_restatements(events: list[EventRow], expressions: list[str | None]) -> list[EventRow]:
-    """Events once each: same CAMEO root, same actors, and no conflicting date expressions (« un
-    entretien vidéo mercredi » and « rencontrés en septembre dernier » are two meetings)."""
+    """Events once each: same kind of event (`_restatement_kind`), same actors, and no conflicting
+    date expressions (« un entretien vidéo mercredi » and « rencontrés en septembre dernier » are
+    two meetings)."""
     kept: list[tuple[EventRow, str | None]] = []
     for event, expression in zip(events, expressions):
-        key = (event.cameo_code[:2], frozenset((event.actor1_id, event.actor2_id)))
+        key = (_restatement_kind(event.cameo_code), frozenset((event.actor1_id, event.actor2_id)))
         earlier = next(
-            (k for k in kept if (k[0].cameo_code[:2], frozenset((k[0].actor1_id, k[0].actor2_id))) == key
+            (k for k in kept if (_restatement_kind(k[0].cameo_code), frozenset((k[0].actor1_id, k[0].actor2_id))) == key
              and (k[1] is None or expression is None or k[1].lower() == expression.lower())),
             None,
         )
@@ -410,6 +414,12 @@ def _without_restatements(events: list[EventRow], expressions: list[str | None])
         elif earlier[0].date_precision == "reported" and event.date_precision != "reported":
             earlier[0].event_date, earlier[0].date_precision = event.event_date, event.date_precision
     return [event for event, _ in kept]
+
+
+def _restatement_kind(code: str) -> str:
+    """What makes two events of the same actors one: the same CAMEO root, except among intents
+    (03), where an intent to cooperate (030) and an intent to meet (036) are different news."""
+    return code if code.startswith("03") else code[:2]
 
 
 def _governs(token, other, steps: int = 3) -> bool:
@@ -614,6 +624,9 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
             return ([sentence.previous_actor] if sentence.previous_actor else []), passive
         if subjects:
             found = [m for subject in subjects for m in _phrase_actors(sentence, subject)]
+            if not found and current.dep_ == "ccomp" and any(s.lemma_.lower() in RELATION_NOUNS for s in subjects):
+                current = current.head  # « X a affirmé que les relations … continueraient »: X speaks for the relation
+                continue
             if found or any(s.pos_ == "NOUN" for s in subjects):
                 return _people_first(found + _coordinated_before(sentence, found)), passive
             break  # a subject the parse took from a quotation or a misread name: look by position

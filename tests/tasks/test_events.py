@@ -334,3 +334,26 @@ def test_praising_someones_commitment_names_them(lexicon):
     ]
     (event,) = events_of(text, mentions, lexicon)
     assert (event.cameo_code, event.actor1_id, event.actor2_id) == ("051", "ursula-von-der-leyen", "country-can")
+
+
+def test_a_speaker_who_says_a_relation_will_grow_intends_to_cooperate(lexicon):
+    text = "Narendra Modi a affirmé que les relations indo-américaines continueraient de se renforcer."
+    mentions = [mention(text, "Narendra Modi", "narendra-modi", "PER", "IND", "INDGOV")]
+    assert codes_and_actors(events_of(text, mentions, lexicon)) == [("030", "narendra-modi", "country-usa")]
+    text = "Le ministre a affirmé que les prix continueraient de se développer."  # no relation, no actor
+    assert events_of(text, [], lexicon) == []
+
+
+def test_an_intent_to_cooperate_and_an_intent_to_visit_are_two_events(lexicon):
+    text = "Recep Tayyip Erdogan veut renforcer la coopération avec l’Azerbaïdjan. Recep Tayyip Erdogan est attendu en Azerbaïdjan en mai."
+    mentions = [
+        mention(text, "Recep Tayyip Erdogan", "recep-tayyip-erdogan", "PER", "TUR", "TURGOV"),
+        mention(text, "Azerbaïdjan", "country-aze", "LOC", "AZE", "AZE"),
+        mention(text, "Recep Tayyip Erdogan", "recep-tayyip-erdogan", "PER", "TUR", "TURGOV", nth=1),
+        mention(text, "Azerbaïdjan", "country-aze", "LOC", "AZE", "AZE", nth=1),
+    ]
+    sentences = [(0, text.index(" Recep", 10), 0), (text.index(" Recep", 10) + 1, len(text), 1)]
+    candidates = candidate_sentences(sentences, text, lexicon)
+    parser = nlp.load_parser("fr_core_news_md")
+    coded = code_events(text, candidates, [parser(text[s:e]) for s, e, _, _ in candidates], mentions, date(2024, 3, 1), "fr", lexicon)
+    assert sorted(codes_and_actors(coded)) == [("030", "recep-tayyip-erdogan", "country-aze"), ("036", "recep-tayyip-erdogan", "country-aze")]
