@@ -123,6 +123,7 @@ def plan_run(settings: Settings) -> Plan:
     todo: list[ingest.RawFile] = []
     seen_ids: set[str] = set()
     doc_at_path: dict[str, str] = {}
+    current_versions: dict[str | None, str] = {}  # per language: one reference digest per run, not per file
     skipped = 0
     for path in paths:
         try:
@@ -132,7 +133,9 @@ def plan_run(settings: Settings) -> Plan:
             continue
         doc_at_path[path] = raw.doc_id
         loaded = known.get(raw.doc_id)
-        current = loaded is not None and loaded.pipeline_version == batch_stage.pipeline_version(settings, loaded.language)
+        if loaded is not None and loaded.language not in current_versions:
+            current_versions[loaded.language] = batch_stage.pipeline_version(settings, loaded.language)
+        current = loaded is not None and loaded.pipeline_version == current_versions[loaded.language]
         if raw.doc_id in seen_ids or current or (path, raw.raw_sha256) in rejected_files:
             skipped += 1  # same bytes twice, already loaded at this version, or already rejected
             continue
