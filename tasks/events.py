@@ -18,7 +18,6 @@ the previous speaker for « a-t-il ajouté »-style attributions.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -102,7 +101,6 @@ class CameoCode:
 class Lexicon:
     triggers: tuple[Trigger, ...]
     codes: dict
-    version: str
     # « la coopération russo-chinoise », « sino-American relations »: compound adjectives naming the
     # two sides of a relation, matched with the words' countries (lower-case word -> alpha-3).
     relation_pattern: re.Pattern | None = None
@@ -180,7 +178,6 @@ class MentionRef:
 @lru_cache(maxsize=4)
 def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
     """The trigger lexicon and CAMEO codebook; `version` (the files' digest) is only a cache key."""
-    digest = hashlib.sha256()
     triggers = []
     with open(reference_dir / "event_triggers.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -191,10 +188,8 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
             codes[row["code"]] = CameoCode(
                 float(row["goldstein"]) if row["goldstein"] else None, row["needs_target"] == "1", row["symmetric"] == "1"
             )
-    for name in ("event_triggers.csv", "cameo_codes.csv"):
-        digest.update((reference_dir / name).read_bytes())
     relation_pattern, relation_words = _relation_adjectives(reference_dir)
-    return Lexicon(tuple(triggers), codes, f"{EVENTS_VERSION}-{digest.hexdigest()[:8]}", relation_pattern, relation_words)
+    return Lexicon(tuple(triggers), codes, relation_pattern, relation_words)
 
 
 def _relation_adjectives(reference_dir: Path) -> tuple[re.Pattern | None, dict]:
@@ -321,6 +316,7 @@ def code_events(
             continue
         sentence = _Sentence(doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions))
         trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
+        partners = lexicon.relation_countries(text[start:end])
         meeting_tokens = [t for (code, _), tokens in trigger_tokens.items() if code[:2] in MEETING_ROOTS for t in tokens]
         for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
             tokens = trigger_tokens[(code, match)]
@@ -336,7 +332,6 @@ def code_events(
             event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
             scope = _date_scope(doc, roles.anchor)
             when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE, scope)
-            partners = lexicon.relation_countries(text[start:end])
             for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon, partners):
                 events.append(
                     EventRow(

@@ -142,6 +142,7 @@ def plan_run(settings: Settings) -> Plan:
         seen_ids.add(raw.doc_id)
         todo.append(raw)
     present = set(doc_at_path.values())
+    listed = set(paths)
     removed: dict[str, str] = {}
     replaces: dict[str, list[str]] = {}
     for doc_id, document in known.items():
@@ -149,7 +150,7 @@ def plan_run(settings: Settings) -> Plan:
             continue
         if document.source_path in doc_at_path:  # edited in place: the new version replaces it
             replaces.setdefault(doc_at_path[document.source_path], []).append(doc_id)
-        elif document.source_path not in paths:  # gone (unreadable files are not "removed")
+        elif document.source_path not in listed:  # gone (unreadable files are not "removed")
             removed[doc_id] = document.source_path
     if removed:
         logger.warning(
