@@ -231,7 +231,9 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentio
     candidates = events.candidate_sentences(sentence_bounds, text, lexicon)
     parser = nlp.load_parser(model_name) if model_name and candidates else None
     parsed = list(parser.pipe([text[start:end] for start, end, _, _ in candidates])) if parser else [None] * len(candidates)
-    coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon)
+    quotes = events.find_quotes(text, sentence_bounds, refs)
+    statements = events.find_statements(text, sentence_bounds, refs, quotes)
+    coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon, statements)
     event_rows = [
         {"event_id": f"{doc.doc_id}-e{n:04d}", "doc_id": doc.doc_id, "sentence_id": e.sentence_id, "cameo_code": e.cameo_code,
          "quad_class": e.quad_class, "goldstein": e.goldstein, "actor1_id": e.actor1_id, "actor2_id": e.actor2_id,
@@ -242,7 +244,7 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentio
     quote_rows = [
         {"quote_id": f"{doc.doc_id}-q{n:04d}", "doc_id": doc.doc_id, "sentence_id": q.sentence_id, "speaker_id": q.speaker_id,
          "text": q.text, "start_char": q.start_char, "end_char": q.end_char}
-        for n, q in enumerate(events.find_quotes(text, sentence_bounds, refs))
+        for n, q in enumerate(quotes)
     ]
     return event_rows, quote_rows
 

@@ -53,6 +53,16 @@ RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquel
 # A relation as the subject of a reported clause: its parties are whoever reports it and the other side.
 RELATION_NOUNS = frozenset({"relation", "relations", "coopération", "lien", "liens", "partenariat", "coordination", "dialogue", "amitié",
                             "ties", "cooperation", "partnership", "relationship"})
+ATTITUDE_ROOTS = ("03", "05")  # intents and endorsements can be about a relation, whose other side is the target
+SUPPORT_ROOT = "05"
+SUPPORT_INTENT_CODE = "032"  # express intent to provide diplomatic cooperation (policy support)
+FUTURE_ENDINGS = ("aient", "ions", "iez", "ais", "ait", "ons", "ont", "ez", "ai", "as", "a")  # after the future stem (« coordonner-aient »)
+IRREGULAR_FUTURE_STEMS = frozenset({
+    "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "viendr", "tiendr", "verr", "saur", "faudr", "enverr",
+    "mourr", "courr", "recevr", "vaudr", "apercevr", "concevr", "percevr",
+})
+MODAL_LEMMAS = frozenset({"devoir", "falloir", "vouloir", "should", "must", "will", "would"})
+COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
 # hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
@@ -70,6 +80,22 @@ SPEECH_VERBS = re.compile(
     r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
     re.IGNORECASE,
 )
+SPEECH_PARTICIPLES = r"(?:déclaré|dit|affirmé|assuré|noté|estimé|indiqué|souligné|expliqué|averti|rappelé|ajouté|précisé|annoncé|reconnu|jugé|prévenu|martelé)"
+SPEECH_PRESENT = r"(?:déclare|dit|affirme|assure|note|estime|indique|souligne|explique|rappelle|ajoute|précise|annonce|juge)"
+# « X a assuré à Y que … », « X estime que … »: the clause after « que » is what X said.
+REPORTED_THAT = re.compile(
+    rf"\b(?:(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+){{0,2}}?{SPEECH_PARTICIPLES}|{SPEECH_PRESENT})"
+    r"(?:\s+(?:à|au|aux)\s+[^,.;:«»\"“”]{1,60}?)?\s*,?\s+qu(?:e\b|['’])"
+    r"|\b(?:said|says|stated|added|warned|stressed|told\s+[^,.;:]{1,40}?)\s+that\b",
+    re.IGNORECASE,
+)
+# « …, a déclaré le dirigeant chinois », « …, indique le communiqué »: the clause before is what was said.
+INVERTED_ATTRIBUTION = re.compile(
+    rf",\s*(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?{SPEECH_PARTICIPLES}|{SPEECH_PRESENT})\b|,\s*(?:said|says|told)\b",
+    re.IGNORECASE,
+)
+INVERTED_SPEAKER_REACH = 40  # characters between an inverted speech verb and its speaker (« , a déclaré, lors de cette rencontre, X »)
+PRONOUN_SUBJECT_BEFORE = re.compile(r"\b(?:il|elle|he|she)\s*$", re.IGNORECASE)
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
 OBLIQUE_BEFORE_NAME = re.compile(
@@ -101,6 +127,9 @@ class CameoCode:
 class Lexicon:
     triggers: tuple[Trigger, ...]
     codes: dict
+    # Patterns that only mean something said (« nos relations se développent »): they count inside
+    # a statement, with its speaker as the source.
+    voiced: frozenset = frozenset()
     # « la coopération russo-chinoise », « sino-American relations »: compound adjectives naming the
     # two sides of a relation, matched with the words' countries (lower-case word -> alpha-3).
     relation_pattern: re.Pattern | None = None
@@ -148,6 +177,16 @@ class QuoteRow:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """Something a speaker said: a quotation, a « que » clause after a speech verb, or the clause
+    before an inverted attribution (« …, a déclaré X »)."""
+
+    start: int
+    end: int
+    speaker: "MentionRef"
+
+
+@dataclass(frozen=True)
 class MentionRef:
     """What this stage needs of a mention: where it is and what it links to."""
 
@@ -178,10 +217,12 @@ class MentionRef:
 @lru_cache(maxsize=4)
 def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
     """The trigger lexicon and CAMEO codebook; `version` (the files' digest) is only a cache key."""
-    triggers = []
+    triggers, voiced = [], set()
     with open(reference_dir / "event_triggers.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             triggers.append(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE)))
+            if (row.get("voice") or "").strip() == "speaker":
+                voiced.add(triggers[-1].pattern)
     codes = {}
     with open(reference_dir / "cameo_codes.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -189,7 +230,7 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
                 float(row["goldstein"]) if row["goldstein"] else None, row["needs_target"] == "1", row["symmetric"] == "1"
             )
     relation_pattern, relation_words = _relation_adjectives(reference_dir)
-    return Lexicon(tuple(triggers), codes, relation_pattern, relation_words)
+    return Lexicon(tuple(triggers), codes, frozenset(voiced), relation_pattern, relation_words)
 
 
 def _relation_adjectives(reference_dir: Path) -> tuple[re.Pattern | None, dict]:
@@ -304,12 +345,18 @@ def code_events(
     published: date | None,
     language: str | None,
     lexicon: Lexicon,
+    statements: list[Statement] = (),
 ) -> list[EventRow]:
     """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text.
 
-    An event that restates one already coded in the document (same CAMEO root, same actors) is
-    kept once: articles retell their news in the headline, the lead and the body."""
+    Inside a statement (`find_statements`), what a speaker's country will or should do (« la
+    Chine soutiendrait … », « Pékin et Moscou devraient renforcer … ») is the speaker's own
+    intent, and praise of a relation (« nos relations se développent ») is the speaker's praise
+    of the other side. An event that restates one already coded in the document (same CAMEO
+    root, same actors) is kept once: articles retell their news in the headline, the lead and
+    the body."""
     events: list[EventRow] = []
+    countries = {m.entity_id: m.country_id for m in mentions}
     expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
@@ -322,14 +369,31 @@ def code_events(
             tokens = trigger_tokens[(code, match)]
             if not tokens:
                 continue
-            if code == INTENT_CODE and any(_governs(t, m) or _governs(m, t) for t in tokens for m in meeting_tokens):
-                continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
-            roles = _roles(sentence, tokens, code)
-            if roles is None or not roles.sources:
+            statement = next((s for s in statements if s.start <= match.start() < s.end), None)
+            if match.re in lexicon.voiced:
+                roles = _voiced_roles(tokens, statement, partners, events, countries, mentions)
+            else:
+                if code == INTENT_CODE and any(_governs(t, m) or _governs(m, t) for t in tokens for m in meeting_tokens):
+                    continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
+                roles = _roles(sentence, tokens, code)
+                if roles is None or not roles.sources:
+                    continue
+                if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
+                    continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
+                if statement is not None and _prospective(roles.anchor):
+                    roles = _in_speakers_voice(roles, statement, partners, events, countries, mentions)
+                if not roles.targets and code[:2] in ATTITUDE_ROOTS and _about_relation(tokens):
+                    # « en saluant la coopération stratégique entre les deux pays »: the relation's other side
+                    other = _other_side(roles.sources[0], start, end, partners, events, countries, mentions)
+                    roles.targets = [other] if other else []
+            if roles is None:
                 continue
-            if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
-                continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
-            event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
+            if roles.intent and code[:2] in MEETING_ROOTS:
+                event_code = INTENT_CODE
+            elif code[:2] == SUPPORT_ROOT and _prospective(roles.anchor):
+                event_code = SUPPORT_INTENT_CODE  # « la Chine soutiendrait … »: support promised, not yet given
+            else:
+                event_code = code
             scope = _date_scope(doc, roles.anchor)
             when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE, scope)
             for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon, partners):
@@ -344,6 +408,101 @@ def code_events(
                 )
                 expressions.append(date_expression(text[start:end], scope))
     return _without_restatements(events, expressions)
+
+
+def _voiced_roles(tokens: list, statement: Statement | None, partners, events, countries, mentions) -> _Roles | None:
+    """Roles of a pattern that only a speaker's words carry (« la coopération entre la Chine et la
+    Russie a une grande importance », a déclaré X): X praises the relation's other side."""
+    if statement is None or any(_negated(t) for t in tokens if t.pos_ in ("VERB", "AUX")):
+        return None
+    other = _other_side(statement.speaker, statement.start, statement.end, partners, events, countries, mentions)
+    return _Roles([statement.speaker], [other], None, False, tokens[0]) if other else None
+
+
+def _in_speakers_voice(roles: _Roles, statement: Statement, partners, events, countries, mentions) -> _Roles:
+    """What the speaker's own side will or should do, said by the speaker, is the speaker's intent
+    toward the other side. People keep their own acts (« Poutine se rendra en Chine, a annoncé le
+    Kremlin » is Putin's intent)."""
+    speaker = statement.speaker
+    if speaker.country_id is None or not any(m.label != "PER" and m.country_id == speaker.country_id for m in roles.sources):
+        return roles
+    others = [m for m in roles.sources + roles.targets if m.country_id != speaker.country_id and m.actor_id != speaker.actor_id]
+    if not others:
+        other = _other_side(speaker, statement.start, statement.end, partners, events, countries, mentions)
+        others = [other] if other else []
+    return _Roles([speaker], others[:1], roles.place, roles.intent, roles.anchor)
+
+
+def _other_side(source: MentionRef, start: int, end: int, partners, events: list[EventRow], countries: dict, mentions: list[MentionRef]) -> MentionRef | None:
+    """The other party of a relation the source speaks of: the one other country the passage
+    names, or the other side of a compound adjective the source is on (« russo-chinoise »), else
+    the country of the source's latest counterpart in the document (« nos relations », said at a
+    meeting told before). A source outside a relation that the passage names between two others
+    (« Modi a salué le partenariat russo-chinois ») has none."""
+    named = list(dict.fromkeys(m.country_id for m in mentions if start <= m.start < end and m.can_act and m.country_id))
+    others = [c for c in named if c != source.country_id]
+    if source.country_id in partners:
+        others = others or [c for c in partners if c != source.country_id]
+    elif partners:
+        return None
+    if len(others) == 1 or others and source.country_id in named:
+        return _country_ref(others[0], source.start)
+    if others:
+        return None
+    for event in reversed(events):
+        if source.actor_id in (event.actor1_id, event.actor2_id):
+            counterpart = event.actor2_id if event.actor1_id == source.actor_id else event.actor1_id
+            country = countries.get(counterpart) or (counterpart if counterpart and counterpart.startswith("country-") else None)
+            if country and country != source.country_id:
+                return _country_ref(country, source.start)
+    return None
+
+
+def _country_ref(country_id: str, position: int) -> MentionRef:
+    return MentionRef(position, position, country_id, "LOC", country_id.removeprefix("country-").upper())
+
+
+def _about_relation(tokens: list) -> bool:
+    """Whether a trigger's object is a relation (« saluer la coopération »)."""
+    return any(c.dep_ == "obj" and c.lemma_.lower() in RELATION_NOUNS for t in tokens for c in t.children)
+
+
+def _prospective(anchor) -> bool:
+    """Whether a clause says what will or should happen: its finite verb is future, conditional,
+    or a modal (« coordonneraient », « devraient renforcer »), not « ont convenu de discuter »."""
+    if anchor is None:
+        return False
+    token = anchor
+    while "Inf" in token.morph.get("VerbForm") and token.dep_ in ("xcomp", "ccomp", "obj") and token.head != token:
+        token = token.head
+    finite = [token] + [c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
+    return any(_future_or_conditional(t) or t.lemma_.lower() in MODAL_LEMMAS for t in finite)
+
+
+def _future_or_conditional(token) -> bool:
+    """Future or conditional by the morphology, or by the form when the tagger missed it
+    (« soutiendrait » read as an imperfect, « coordonneraient » as a noun): a future stem (the
+    infinitive, « prendr- » for « prendre », or an irregular stem) plus a future or conditional
+    ending. « déclarait » (imperfect) and « déclara » (simple past) are neither."""
+    if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
+        return True
+    form, lemma = token.lower_, token.lemma_.lower()
+    for ending in FUTURE_ENDINGS:
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stem = form[: -len(ending)]
+            return (
+                stem in (lemma, lemma[:-1]) and stem.endswith("r")
+                or len(stem) > 4 and stem.endswith("er")
+                or stem in IRREGULAR_FUTURE_STEMS
+                or any(stem.endswith(irregular) for irregular in IRREGULAR_FUTURE_STEMS if len(irregular) > 4)
+            )
+    return False
+
+
+def _misread_verb(token) -> bool:
+    """A future or conditional verb the tagger took for a noun (« que la Russie et la Chine
+    coordonneraient leurs efforts »): heads a clause and has a verb's ending."""
+    return token.pos_ in ("NOUN", "ADJ", "PROPN") and token.dep_ in ("ROOT", "ccomp", "advcl", "conj", "acl:relcl") and _future_or_conditional(token)
 
 
 def _code_rank(code: str) -> int:
@@ -431,7 +590,7 @@ def _governs(token, other, steps: int = 3) -> bool:
 def _roles(sentence: _Sentence, tokens: list, code: str) -> _Roles | None:
     """Actors and place of one trigger: a verb's subject and objects, or a trigger noun's own
     dependents (« la visite de X à Y », « entretiens avec Y », « l'invasion de X par Y »)."""
-    verb = next((t for t in tokens if t.pos_ == "VERB"), None)
+    verb = next((t for t in tokens if t.pos_ == "VERB" or _misread_verb(t)), None)
     if verb is None:
         verb = next((t.head for t in tokens if t.pos_ == "AUX" and t.head.pos_ == "VERB"), None)
     if verb is not None:
@@ -615,6 +774,8 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
                 return antecedent, passive
             current = current.head  # « une visite … qui comprenait des entretiens »: the visitor's clause
             continue
+        if not subjects and current.dep_ == "ccomp" and _cases(current) & COMPLEMENTIZERS:
+            break  # « a noté que la Russie et la Chine coordonneraient »: the clause's subject, misparsed, is before it
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
             return ([sentence.previous_actor] if sentence.previous_actor else []), passive
         if subjects:
@@ -869,6 +1030,42 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         inner_end = end - 1 - (len(inside) - len(inside.rstrip()))
         quotes.append(QuoteRow(sentence[2] if sentence else None, inner_start, inner_end, text[inner_start:inner_end], speaker))
     return quotes
+
+
+def find_statements(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef], quotes: list[QuoteRow]) -> list[Statement]:
+    """What was said and by whom: quotations with a speaker, « que » clauses after a speech verb
+    (« Wang a assuré à Lavrov que … », « Il a noté que … ») and clauses before an inverted
+    attribution (« …, a déclaré le dirigeant chinois »)."""
+    speakers = sorted((m for m in mentions if m.can_act and not _after_place_word(text, m.start)), key=lambda m: m.start)
+    statements = []
+    for quote in quotes:
+        speaker = _mention_of(speakers, quote.speaker_id, quote.start_char)
+        if speaker is not None:
+            statements.append(Statement(quote.start_char, quote.end_char, speaker))
+    for start, end, _ in sentences:
+        for match in REPORTED_THAT.finditer(text, start, end):
+            speaker = _clause_speaker(text, start, match.start(), speakers, mentions)
+            if speaker is not None:
+                statements.append(Statement(match.end(), end, speaker))
+        for match in INVERTED_ATTRIBUTION.finditer(text, start, end):
+            speaker = next((m for m in speakers if match.end() <= m.start <= match.end() + INVERTED_SPEAKER_REACH and m.end <= end), None)
+            if speaker is not None:
+                statements.append(Statement(start, match.start(), speaker))
+    return statements
+
+
+def _mention_of(mentions: list[MentionRef], entity_id: str | None, near: int) -> MentionRef | None:
+    """The mention of an entity closest to a position (the speaker's own mention, for its country)."""
+    own = [m for m in mentions if m.entity_id == entity_id]
+    return min(own, key=lambda m: abs(m.start - near)) if own else None
+
+
+def _clause_speaker(text: str, sentence_start: int, verb_start: int, speakers: list[MentionRef], mentions: list[MentionRef]) -> MentionRef | None:
+    """The subject of a speech verb: « il » the previous sentence's actor, else the nearest name
+    before the verb that no preposition introduces."""
+    if PRONOUN_SUBJECT_BEFORE.search(text[sentence_start:verb_start]):
+        return _previous_actor(text, sentence_start, mentions)
+    return _subject_before(text, [m for m in speakers if sentence_start <= m.start and m.end <= verb_start])
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
