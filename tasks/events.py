@@ -27,7 +27,7 @@ from typing import Callable
 
 from tasks.event_dates import date_expression, resolve_event_date
 
-EVENTS_VERSION = "4"
+EVENTS_VERSION = "5"
 INTENT_CODE = "036"
 VISIT_CODE = "042"
 THIRD_LOCATION_CODE = "044"
@@ -62,6 +62,7 @@ IRREGULAR_FUTURE_STEMS = frozenset({
     "mourr", "courr", "recevr", "vaudr", "apercevr", "concevr", "percevr",
 })
 MODAL_LEMMAS = frozenset({"devoir", "falloir", "vouloir", "should", "must", "will", "would"})
+COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+)?")  # « la Russie et la Chine »
 COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
@@ -335,6 +336,7 @@ class _Roles:
     place: MentionRef | None
     intent: bool
     anchor: object = None  # the token whose clause tells the event (for its date)
+    spoken: bool = False  # the source is a speaker, who comes first even in a symmetric relation
 
 
 def code_events(
@@ -416,7 +418,7 @@ def _voiced_roles(tokens: list, statement: Statement | None, partners, events, c
     if statement is None or any(_negated(t) for t in tokens if t.pos_ in ("VERB", "AUX")):
         return None
     other = _other_side(statement.speaker, statement.start, statement.end, partners, events, countries, mentions)
-    return _Roles([statement.speaker], [other], None, False, tokens[0]) if other else None
+    return _Roles([statement.speaker], [other], None, False, tokens[0], spoken=True) if other else None
 
 
 def _in_speakers_voice(roles: _Roles, statement: Statement, partners, events, countries, mentions) -> _Roles:
@@ -430,7 +432,7 @@ def _in_speakers_voice(roles: _Roles, statement: Statement, partners, events, co
     if not others:
         other = _other_side(speaker, statement.start, statement.end, partners, events, countries, mentions)
         others = [other] if other else []
-    return _Roles([speaker], others[:1], roles.place, roles.intent, roles.anchor)
+    return _Roles([speaker], others[:1], roles.place, roles.intent, roles.anchor, spoken=True)
 
 
 def _other_side(source: MentionRef, start: int, end: int, partners, events: list[EventRow], countries: dict, mentions: list[MentionRef]) -> MentionRef | None:
@@ -529,7 +531,7 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon, pa
         pairs = [(sources[0], sources[1])]
     else:
         pairs = [(source, targets[0] if targets else None) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
-    if info.symmetric:  # a call or a meeting has no direction: the first named comes first
+    if info.symmetric and not roles.spoken:  # a call or a meeting has no direction: the first named comes first
         pairs = [tuple(sorted(pair, key=lambda m: m.start)) if pair[1] is not None else pair for pair in pairs]
     place_country = roles.place.country_id if roles.place else None
     out = []
@@ -822,7 +824,7 @@ def _coordinated_before(sentence: _Sentence, found: list[MentionRef]) -> list[Me
         return []
     first = min(found, key=lambda m: m.start)
     earlier = [m for m in sentence.actors if m.end <= first.start]
-    if earlier and re.fullmatch(r"\s*(?:et|and)\s*", sentence.text[earlier[-1].end : first.start]):
+    if earlier and COORDINATION_GAP.fullmatch(sentence.text[earlier[-1].end : first.start]):
         return [earlier[-1]]
     return []
 
@@ -966,8 +968,7 @@ def _is_intent(verb) -> bool:
         return True  # « accepté une invitation à se rendre », « pour rencontrer »: not (yet) done
     candidates = [verb, verb.head] + [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "aux:tense")]
     for token in candidates:
-        morph = token.morph
-        if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
+        if _future_or_conditional(token):
             return True
         if token.lemma_.lower() in INTENT_LEMMAS and (token != verb or verb.lemma_.lower() in INTENT_LEMMAS):
             return True
@@ -1124,7 +1125,7 @@ def _subject_before(text: str, mentions: list[MentionRef]) -> MentionRef | None:
     if not eligible:
         return None
     index = len(eligible) - 1
-    while index > 0 and re.fullmatch(r"\s*(?:et|and)\s*", text[eligible[index - 1].end : eligible[index].start]):
+    while index > 0 and COORDINATION_GAP.fullmatch(text[eligible[index - 1].end : eligible[index].start]):
         index -= 1
     return eligible[index]
 

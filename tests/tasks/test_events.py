@@ -1,9 +1,10 @@
+import re
 from datetime import date
 
 import pytest
 
 from tasks import nlp
-from tasks.events import MentionRef, candidate_sentences, code_events, find_quotes, load_lexicon, quad_class
+from tasks.events import MentionRef, _future_or_conditional, candidate_sentences, code_events, find_quotes, find_statements, load_lexicon, quad_class
 from tasks.settings import Settings
 
 
@@ -357,3 +358,79 @@ def test_an_intent_to_cooperate_and_an_intent_to_visit_are_two_events(lexicon):
     parser = nlp.load_parser("fr_core_news_md")
     coded = code_events(text, candidates, [parser(text[s:e]) for s, e, _, _ in candidates], mentions, date(2024, 3, 1), "fr", lexicon)
     assert sorted(codes_and_actors(coded)) == [("030", "recep-tayyip-erdogan", "country-aze"), ("036", "recep-tayyip-erdogan", "country-aze")]
+
+
+def said_events(text, mentions, lexicon, published=date(2024, 3, 1)):
+    """Events of a text of several sentences, with its statements, as the pipeline codes them."""
+    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
+    candidates = candidate_sentences(sentences, text, lexicon)
+    parser = nlp.load_parser("fr_core_news_md")
+    statements = find_statements(text, sentences, mentions, find_quotes(text, sentences, mentions))
+    parsed = [parser(text[s:e]) for s, e, _, _ in candidates]
+    return [(e.cameo_code, e.actor1_id, e.actor2_id) for e in code_events(text, candidates, parsed, mentions, published, "fr", lexicon, statements)]
+
+
+def test_praise_of_a_relation_in_a_quote_is_the_speakers_praise_of_the_other_side(lexicon):
+    text = "« La coopération entre la France et l’Allemagne a une grande importance pour l’Europe », a déclaré Emmanuel Macron."
+    mentions = [
+        mention(text, "France", "country-fra", "LOC", "FRA", "FRA"), mention(text, "Allemagne", "country-deu", "LOC", "DEU", "DEU"),
+        mention(text, "Europe", "europe", "LOC"), mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
+    ]
+    assert said_events(text, mentions, lexicon) == [("051", "emmanuel-macron", "country-deu")]
+    # Nobody says it: a description, not praise. A third party praises neither side in particular.
+    unsaid = "La coopération entre la France et l’Allemagne a une grande importance pour l’Europe."
+    assert said_events(unsaid, mentions[:3], lexicon) == []
+    modi = text.replace("Emmanuel Macron", "Narendra Modi")
+    assert said_events(modi, mentions[:3] + [mention(modi, "Narendra Modi", "narendra-modi", "PER", "IND", "INDGOV")], lexicon) == []
+
+
+def test_our_relations_are_with_the_speakers_counterpart_told_before(lexicon):
+    text = (
+        "Narendra Modi a rencontré Joe Biden à Washington. "
+        "« Nos relations se renforcent de jour en jour », a déclaré M. Modi."
+    )
+    mentions = [
+        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND", "INDGOV"), mention(text, "Joe Biden", "joe-biden", "PER", "USA", "USAGOV"),
+        mention(text, "Washington", "washington-dc", "LOC", "USA", "USAGOV"), mention(text, "Modi", "narendra-modi", "PER", "IND", "INDGOV", nth=1),
+    ]
+    assert ("051", "narendra-modi", "country-usa") in said_events(text, mentions, lexicon)
+
+
+def test_what_the_speakers_side_will_or_should_do_is_the_speakers_intent(lexicon):
+    promised = "Olaf Scholz a assuré à Volodymyr Zelensky que l’Allemagne soutiendrait l’Ukraine."
+    mentions = [
+        mention(promised, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV"),
+        mention(promised, "Volodymyr Zelensky", "volodymyr-zelensky", "PER", "UKR", "UKRGOV"),
+        mention(promised, "Allemagne", "country-deu", "LOC", "DEU", "DEU"), mention(promised, "Ukraine", "country-ukr", "LOC", "UKR", "UKR"),
+    ]
+    assert said_events(promised, mentions, lexicon) == [("032", "olaf-scholz", "country-ukr")]
+    prescribed = "Washington et Tokyo devraient renforcer leur coopération, a déclaré Antony Blinken."
+    mentions = [
+        mention(prescribed, "Washington", "washington-dc", "LOC", "USA", "USAGOV"), mention(prescribed, "Tokyo", "tokyo", "LOC", "JPN", "JPNGOV"),
+        mention(prescribed, "Antony Blinken", "antony-blinken", "PER", "USA", "USAGOV"),
+    ]
+    assert said_events(prescribed, mentions, lexicon) == [("030", "antony-blinken", "country-jpn")]
+
+
+def test_reported_facts_and_other_peoples_plans_keep_their_actors(lexicon):
+    planned = "Vladimir Poutine se rendra en Inde en décembre, a annoncé le Kremlin."
+    mentions = [
+        mention(planned, "Vladimir Poutine", "vladimir-putin", "PER", "RUS", "RUSGOV"), mention(planned, "Inde", "country-ind", "LOC", "IND", "IND"),
+        mention(planned, "Kremlin", "kremlin", "ORG", "RUS", "RUSGOV"),
+    ]
+    assert said_events(planned, mentions, lexicon) == [("036", "vladimir-putin", "country-ind")]
+    agreed = "Le Brésil et l’Argentine ont signé un accord commercial, a déclaré Lula."
+    mentions = [
+        mention(agreed, "Brésil", "country-bra", "LOC", "BRA", "BRA"), mention(agreed, "Argentine", "country-arg", "LOC", "ARG", "ARG"),
+        mention(agreed, "Lula", "lula", "PER", "BRA", "BRAGOV"),
+    ]
+    assert said_events(agreed, mentions, lexicon) == [("057", "country-bra", "country-arg")]
+
+
+def test_future_and_conditional_forms_the_tagger_misses_are_read_from_the_form():
+    parser = nlp.load_parser("fr_core_news_md")
+    forms = {
+        "Ils coordonneraient": True, "Il soutiendrait": True, "Nous coopérerons": True, "Il prendrait": True, "Elle deviendra": True,
+        "Il déclarait": False, "Il déclara": False, "Ils tiraient": False, "Ils considéraient": False, "Elle finissait": False,
+    }
+    assert {text: _future_or_conditional(parser(text)[1]) for text in forms} == forms
