@@ -21,6 +21,8 @@ DETERMINERS = frozenset({"le", "la", "l", "les", "son", "sa", "ses", "leur", "th
 COUNTERPART_WORDS = frozenset({"homologue", "homologues", "counterpart", "counterparts", "homólogo", "homóloga"})
 OF_WORDS = frozenset({"de", "du", "des", "d", "of"})
 ROLE_MEMORY = timedelta(days=365)
+COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "country")})
+ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
 HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
@@ -55,6 +57,7 @@ def link_document(
     matches = [m for m in matches if not any(s < m.end and m.start < e for s, e in role_phrases)]
     spans = _merge(spans, roles, matches)
     _link_short_names(text, spans, gazetteer)
+    spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
 
     mentions: list[Mention] = []
     entities: dict[str, Entity] = {}
@@ -67,6 +70,20 @@ def link_document(
         entities.setdefault(entity.entity_id, entity)
         mentions.append(Mention(span.start, span.end, surface, entity.label, entity.entity_id, span.method))
     return mentions, list(entities.values())
+
+
+def _country_anaphora(toks, spans: list[_Span]) -> list[_Span]:
+    """« ce pays », « this country »: the country named last, if it was named shortly before
+    (« qui sera en Russie …, prévoit des consultations avec des responsables dans ce pays »)."""
+    countries = sorted((s for s in spans if s.entity_id and s.entity_id.startswith("country-")), key=lambda s: s.start)
+    found = []
+    for i in range(len(toks) - 1):
+        if (toks[i][2].lower(), toks[i + 1][2].lower()) not in COUNTRY_ANAPHORS:
+            continue
+        before = [s for s in countries if s.end <= toks[i][0] and toks[i][0] - s.end <= ANAPHOR_REACH]
+        if before:
+            found.append(_Span(toks[i][0], toks[i + 1][1], "LOC", before[-1].entity_id, "anaphor"))
+    return found
 
 
 def _lookup(gazetteer: Gazetteer, key: tuple[str, ...]) -> str | None:

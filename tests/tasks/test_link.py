@@ -121,3 +121,10 @@ def test_chrome_words_are_never_entities(gazetteer):
     text = "Temps de lecture. Newsletter. Partager. Publicité. Accueil."
     mentions, _ = link(text, [], gazetteer)
     assert mentions == []
+
+
+def test_this_country_is_the_country_named_last_nearby(gazetteer):
+    text = "Narendra Modi sera au Brésil jusqu’à jeudi et rencontrera des ministres de ce pays. " + "Rien. " * 100 + "Ce pays n’est pas nommé."
+    mentions, _ = link(text, spans_of(text, ("Narendra Modi", "PER"), ("Brésil", "LOC")), gazetteer)
+    assert ("ce pays", "country-bra", "anaphor") in mentions
+    assert not any(surface == "Ce pays" for surface, _, _ in mentions)  # too far from any country
