@@ -47,6 +47,7 @@ SETTING_ROOTS = ("03", "04")  # intents and meetings happen somewhere; other act
 ADDRESSEE_CASES = frozenset({"à", "au", "aux", "to", "contre", "against", "sur", "on"})  # « a assuré à Lavrov », « sanctions contre l'Iran »
 AGENT_CASES = frozenset({"par", "by"})
 AGAINST_CASES = frozenset({"contre", "against"})
+ON_CASES = frozenset({"sur", "on"})
 OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
 PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
@@ -100,7 +101,7 @@ PRONOUN_SUBJECT_BEFORE = re.compile(r"\b(?:il|elle|he|she)\s*$", re.IGNORECASE)
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
 OBLIQUE_BEFORE_NAME = re.compile(
-    r"(?:\b(?:avec|à|au|aux|de|du|des|contre|par|pour|entre|selon|with|to|of|by|for|according to)\s+|\bd['’])(?:l['’]|la\s+|le\s+|les\s+|the\s+)?$",
+    r"(?:\b(?:avec|à|au|aux|de|du|des|contre|par|pour|entre|selon|sur|chez|vers|sans|with|to|of|by|for|on|according to)\s+|\bd['’])(?:l['’]|la\s+|le\s+|les\s+|the\s+)?$",
     re.IGNORECASE,
 )
 MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
@@ -135,6 +136,8 @@ class Lexicon:
     # two sides of a relation, matched with the words' countries (lower-case word -> alpha-3).
     relation_pattern: re.Pattern | None = None
     relation_words: dict = field(default_factory=dict)
+    # « les sanctions occidentales », « des frappes russes »: adjectives naming who acts (-> entity id).
+    origins: dict = field(default_factory=dict)
 
     def code(self, code: str) -> CameoCode:
         return self.codes.get(code, CameoCode(None, True, False))
@@ -230,26 +233,35 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
             codes[row["code"]] = CameoCode(
                 float(row["goldstein"]) if row["goldstein"] else None, row["needs_target"] == "1", row["symmetric"] == "1"
             )
-    relation_pattern, relation_words = _relation_adjectives(reference_dir)
-    return Lexicon(tuple(triggers), codes, frozenset(voiced), relation_pattern, relation_words)
+    adjectives = _adjectives(reference_dir / "demonyms.csv", "country_code")
+    relation_pattern, relation_words = _relation_adjectives(reference_dir, adjectives)
+    origins = {word: f"country-{code.lower()}" for word, code in adjectives.items()} | _adjectives(reference_dir / "bloc_adjectives.csv", "entity_id")
+    return Lexicon(tuple(triggers), codes, frozenset(voiced), relation_pattern, relation_words, origins)
 
 
-def _relation_adjectives(reference_dir: Path) -> tuple[re.Pattern | None, dict]:
-    """A pattern for « <form>-<form>-…<nationality> » from combining forms (« russo », « sino »)
-    and nationality adjectives; the last part must be a nationality, so « indo-pacifique » or
-    « anglo-saxon » name no country."""
-    forms_file, demonyms_file = reference_dir / "combining_forms.csv", reference_dir / "demonyms.csv"
-    if not forms_file.exists() or not demonyms_file.exists():
-        return None, {}
-    with open(forms_file, newline="", encoding="utf-8") as handle:
-        forms = {row["form"].lower(): row["country_code"] for row in csv.DictReader(handle)}
+def _adjectives(path: Path, key: str) -> dict[str, str]:
+    """One-word adjectives (lower case) of a `<key>,fr,en` file -> the row's key."""
+    if not path.exists():
+        return {}
     adjectives = {}
-    with open(demonyms_file, newline="", encoding="utf-8") as handle:
+    with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for word in filter(None, (row.get("fr") or "").split("|") + (row.get("en") or "").split("|")):
                 if " " not in word and "-" not in word:
-                    adjectives[word.lower()] = row["country_code"]
-    if not forms or not adjectives:
+                    adjectives[word.lower()] = row[key]
+    return adjectives
+
+
+def _relation_adjectives(reference_dir: Path, adjectives: dict[str, str]) -> tuple[re.Pattern | None, dict]:
+    """A pattern for « <form>-<form>-…<nationality> » from combining forms (« russo », « sino »)
+    and nationality adjectives; the last part must be a nationality, so « indo-pacifique » or
+    « anglo-saxon » name no country."""
+    forms_file = reference_dir / "combining_forms.csv"
+    if not forms_file.exists() or not adjectives:
+        return None, {}
+    with open(forms_file, newline="", encoding="utf-8") as handle:
+        forms = {row["form"].lower(): row["country_code"] for row in csv.DictReader(handle)}
+    if not forms:
         return None, {}
     alternatives = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
     pattern = re.compile(rf"\b(?:(?:{alternatives(forms)})-)+(?:{alternatives(adjectives)})\b", re.IGNORECASE)
@@ -287,6 +299,7 @@ class _Sentence:
     text: str
     mentions: list[MentionRef]
     previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
+    origins: dict = field(default_factory=dict)  # Lexicon.origins
 
     def __post_init__(self):
         # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
@@ -363,7 +376,7 @@ def code_events(
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
             continue
-        sentence = _Sentence(doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions))
+        sentence = _Sentence(doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions), lexicon.origins)
         trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
         partners = lexicon.relation_countries(text[start:end])
         meeting_tokens = [t for (code, _), tokens in trigger_tokens.items() if code[:2] in MEETING_ROOTS for t in tokens]
@@ -662,6 +675,9 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
         partners = _phrase_actors(sentence, detached) if detached is not None else []
     if len(partners) > 1 and not owners:
         owners, partners = partners[:1], partners[1:]  # « négociations entre X et Y »
+    origin = _origin_of(sentence, noun) if not owners else None
+    if origin is not None:
+        owners, partners = [origin], partners or _affected(sentence, noun, origin, place)
     intent = _noun_is_intended(noun)
     circumstance = not _definite(noun) and (
         noun.dep_ in CIRCUMSTANCE_DEPS and any(c.dep_ == "case" for c in noun.children) or noun.dep_ == "obj"
@@ -680,6 +696,40 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
     if not owners:
         return None  # « cette visite », « les discussions »: an event told before, or nobody's
     return _Roles(owners, [p for p in partners if p.actor_id not in {o.actor_id for o in owners}], place, intent)
+
+
+def _origin_of(sentence: _Sentence, noun) -> MentionRef | None:
+    """« les sanctions occidentales », « des frappes russes », « l'offensive ukrainienne »: an
+    adjective of the trigger noun that names who acts."""
+    for child in noun.children:
+        entity_id = sentence.origins.get(child.lower_) if child.dep_ == "amod" else None
+        if entity_id:
+            position = sentence.offset + child.idx
+            country = entity_id.removeprefix("country-").upper() if entity_id.startswith("country-") else None
+            return MentionRef(position, position + len(child), entity_id, "LOC" if country else "ORG", country)
+    return None
+
+
+def _affected(sentence: _Sentence, noun, origin: MentionRef, place: MentionRef | None) -> list[MentionRef]:
+    """Whom an act named by its origin (« les sanctions occidentales ») falls on: « contre X » or
+    « sur X » on the noun, else the country of its place (« des frappes russes à Kharkiv »), else
+    the subject of its clause when that is another party (« Moscou contourne les sanctions
+    occidentales »)."""
+    for child in noun.children:
+        if _cases(child) & (AGAINST_CASES | ON_CASES):
+            found = [m for m in _phrase_actors(sentence, child) if m.actor_id != origin.actor_id]
+            struck = sentence.place_at(child)  # « sur Kharkiv »: the city's country
+            if not found and struck is not None and struck.country_id and struck.country_id != origin.country_id:
+                found = [_country_ref(struck.country_id, struck.start)]
+            if found:
+                return found
+    if place is not None and place.country_id and place.country_id != origin.country_id:
+        return [_country_ref(place.country_id, place.start)]
+    clause = _clause_of(noun)
+    if clause is None:
+        return []
+    subjects, _ = _subjects(sentence, clause)
+    return [m for m in subjects if m.actor_id != origin.actor_id and (origin.country_id is None or m.country_id != origin.country_id)][:1]
 
 
 def _agentive_noun_roles(sentence: _Sentence, head) -> _Roles | None:

@@ -434,3 +434,15 @@ def test_future_and_conditional_forms_the_tagger_misses_are_read_from_the_form()
         "Il déclarait": False, "Il déclara": False, "Ils tiraient": False, "Ils considéraient": False, "Elle finissait": False,
     }
     assert {text: _future_or_conditional(parser(text)[1]) for text in forms} == forms
+
+
+def test_an_act_named_by_its_origin_adjective_falls_on_whom_it_targets(lexicon):
+    text = "Téhéran a dénoncé les sanctions européennes contre l’Iran."
+    mentions = [mention(text, "Téhéran", "tehran", "LOC", "IRN", "IRNGOV"), mention(text, "Iran", "country-irn", "LOC", "IRN", "IRN")]
+    assert ("163", "european-union", "country-irn") in said_events(text, mentions, lexicon)
+    text = "Des frappes russes sur Kharkiv ont tué trois civils."
+    mentions = [mention(text, "Kharkiv", "kharkiv", "LOC", "UKR")]
+    assert said_events(text, mentions, lexicon) == [("190", "country-rus", "country-ukr")]
+    text = "La Corée du Nord contourne les sanctions onusiennes depuis des années."
+    mentions = [mention(text, "Corée du Nord", "country-prk", "LOC", "PRK", "PRK")]
+    assert said_events(text, mentions, lexicon) == [("163", "united-nations", "country-prk")]
