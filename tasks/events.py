@@ -63,7 +63,8 @@ IRREGULAR_FUTURE_STEMS = frozenset({
     "mourr", "courr", "recevr", "vaudr", "apercevr", "concevr", "percevr",
 })
 MODAL_LEMMAS = frozenset({"devoir", "falloir", "vouloir", "should", "must", "will", "would"})
-COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+)?")  # « la Russie et la Chine »
+# « la Russie et la Chine », « Poutine et le président chinois Xi Jinping »: « et » and lower-case words only
+COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:(?:l['’]|[a-zàâçéèêëîïôûùœ-]+)\s*){0,6}")
 COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
@@ -104,7 +105,7 @@ OBLIQUE_BEFORE_NAME = re.compile(
     r"(?:\b(?:avec|à|au|aux|de|du|des|contre|par|pour|entre|selon|sur|chez|vers|sans|with|to|of|by|for|on|according to)\s+|\bd['’])(?:l['’]|la\s+|le\s+|les\s+|the\s+)?$",
     re.IGNORECASE,
 )
-MIN_QUOTE_WORDS = 3  # « Sud global »: a term in quotes, not something someone said
+MIN_QUOTE_WORDS = 3  # shorter quotes (« Sud global ») count only when an attribution names who said them
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
 INVERTED_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|les|l['’]|the)\s*)?")  # « a déclaré le dirigeant chinois »: the subject right after the verb
@@ -1062,10 +1063,14 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
     previous_speaker: str | None = None
     for start, end in _quote_spans(text):
         inner = text[start + 1 : end - 1].strip(" \u00a0")
-        if len(inner.split()) < MIN_QUOTE_WORDS:
-            continue
         sentence = next(((s, e, sid) for s, e, sid in sentences if s <= start < e), None)
         sentence_start = sentence[0] if sentence else text.rfind("\n", 0, start) + 1
+        if len(inner.split()) < MIN_QUOTE_WORDS:
+            # « Sud global » is a term in quotes; « a dénoncé les « sanctions illégales » » a partial quote.
+            speaker = _attributed_speaker(text, start, end, speakers, sentence_start) if inner else None
+            if speaker is not None:
+                quotes.append(_quote_row(text, start, end, sentence, speaker))
+            continue
         if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
             if previous_speaker is None:
                 antecedent = _previous_actor(text, sentence_start, mentions)
@@ -1076,11 +1081,15 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
             speaker = quotes[-1].speaker_id
         previous_speaker = speaker or previous_speaker
-        inside = text[start + 1 : end - 1]
-        inner_start = start + 1 + len(inside) - len(inside.lstrip())
-        inner_end = end - 1 - (len(inside) - len(inside.rstrip()))
-        quotes.append(QuoteRow(sentence[2] if sentence else None, inner_start, inner_end, text[inner_start:inner_end], speaker))
+        quotes.append(_quote_row(text, start, end, sentence, speaker))
     return quotes
+
+
+def _quote_row(text: str, start: int, end: int, sentence, speaker: str | None) -> QuoteRow:
+    inside = text[start + 1 : end - 1]
+    inner_start = start + 1 + len(inside) - len(inside.lstrip())
+    inner_end = end - 1 - (len(inside) - len(inside.rstrip()))
+    return QuoteRow(sentence[2] if sentence else None, inner_start, inner_end, text[inner_start:inner_end], speaker)
 
 
 def find_statements(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef], quotes: list[QuoteRow]) -> list[Statement]:

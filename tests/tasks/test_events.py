@@ -446,3 +446,17 @@ def test_an_act_named_by_its_origin_adjective_falls_on_whom_it_targets(lexicon):
     text = "La Corée du Nord contourne les sanctions onusiennes depuis des années."
     mentions = [mention(text, "Corée du Nord", "country-prk", "LOC", "PRK", "PRK")]
     assert said_events(text, mentions, lexicon) == [("163", "united-nations", "country-prk")]
+
+
+def test_short_quotes_count_only_when_someone_is_said_to_have_said_them():
+    text = (
+        "Les pays du « Sud global » observent. Josep Borrell a dénoncé les « sanctions illégales ». "
+        "Narendra Modi et le président brésilien Lula ont déclaré entrer dans une « nouvelle ère »."
+    )
+    mentions = [
+        mention(text, "Josep Borrell", "josep-borrell", "PER", None, "IGOEUREEC"),
+        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND", "INDGOV"), mention(text, "Lula", "lula", "PER", "BRA", "BRAGOV"),
+    ]
+    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
+    quotes = find_quotes(text, sentences, mentions)
+    assert [(q.text, q.speaker_id) for q in quotes] == [("sanctions illégales", "josep-borrell"), ("nouvelle ère", "narendra-modi")]
