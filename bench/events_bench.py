@@ -60,13 +60,14 @@ def analyse(settings: Settings):
     return batch.analyse_batch(batch.prepare_batch(files, settings), settings, "bench")
 
 
-def quality(settings: Settings, gold_dir: Path, verbose: bool) -> None:
+def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print) -> dict:
+    """Scores against the gold, printed through `out`; returns the totals (counts) for callers."""
     tables = analyse(settings)
     documents = {d["doc_id"]: (Path(d["source_path"]).stem, d["published_at"]) for d in tables["documents"].to_pylist()}
     events = tables["events"].to_pylist()
     quotes = tables["quotes"].to_pylist()
     totals = dict(tp=0, predicted=0, gold=0, dates=0, quotes_gold=0, quotes_found=0, speakers=0, dated_tp=0, dated_dates=0)
-    print(f"{'doc':5} {'gold':>5} {'found':>6} {'match':>6} {'P':>6} {'R':>6} {'dates':>6} {'quotes':>7} {'speaker':>8}  published")
+    out(f"{'doc':5} {'gold':>5} {'found':>6} {'match':>6} {'P':>6} {'R':>6} {'dates':>6} {'quotes':>7} {'speaker':>8}  published")
     for doc_id, (stem, published) in sorted(documents.items(), key=lambda item: item[1][0]):
         gold = json.loads((gold_dir / f"{stem}.json").read_text(encoding="utf-8"))
         predicted = [e for e in events if e["doc_id"] == doc_id]
@@ -88,10 +89,10 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool) -> None:
                     matched.append((event, hit))
         if verbose:
             for event in pending:
-                print("   false:", event["cameo_code"], event["actor1_id"], event["actor2_id"], event["trigger"])
+                out("   false:", event["cameo_code"], event["actor1_id"], event["actor2_id"], event["trigger"])
         if verbose:
             for g in unmatched:
-                print("   missed:", g["cameo_code"], g["actor1"], g["actor2"], g["trigger"])
+                out("   missed:", g["cameo_code"], g["actor1"], g["actor2"], g["trigger"])
         dates = sum(same_date(e, g) for e, g in matched)
         doc_quotes = [q for q in quotes if q["doc_id"] == doc_id]
         found = speakers = 0
@@ -101,10 +102,10 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool) -> None:
                 found += 1
                 speakers += q["speaker_id"] == g["speaker"]
                 if verbose and q["speaker_id"] != g["speaker"]:
-                    print("   speaker:", q["speaker_id"], "gold", g["speaker"], "|", g["text"][:50])
+                    out("   speaker:", q["speaker_id"], "gold", g["speaker"], "|", g["text"][:50])
         p = len(matched) / len(predicted) if predicted else 0.0
         r = len(matched) / len(gold["events"]) if gold["events"] else 0.0
-        print(f"{stem[:3]:5} {len(gold['events']):5d} {len(predicted):6d} {len(matched):6d} {p:6.2f} {r:6.2f} "
+        out(f"{stem[:3]:5} {len(gold['events']):5d} {len(predicted):6d} {len(matched):6d} {p:6.2f} {r:6.2f} "
               f"{dates:3d}/{len(matched):<2d} {found:3d}/{len(gold['quotes']):<3d} {speakers:4d}/{found:<3d}  {published or '-'}")
         if published is not None:
             totals["dated_tp"] += len(matched)
@@ -113,10 +114,11 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool) -> None:
                            ("dates", dates), ("quotes_gold", len(gold["quotes"])), ("quotes_found", found), ("speakers", speakers)):
             totals[key] += value
     t = totals
-    print(f"\nevents: precision {t['tp'] / t['predicted']:.3f}  recall {t['tp'] / t['gold']:.3f}  "
+    out(f"\nevents: precision {t['tp'] / t['predicted']:.3f}  recall {t['tp'] / t['gold']:.3f}  "
           f"date accuracy {t['dates'] / max(t['tp'], 1):.3f} (of {t['tp']} matched; "
           f"{t['dated_dates'] / max(t['dated_tp'], 1):.3f} of the {t['dated_tp']} in dated documents)")
-    print(f"quotes: found {t['quotes_found']}/{t['quotes_gold']}  speaker accuracy {t['speakers'] / max(t['quotes_found'], 1):.3f}")
+    out(f"quotes: found {t['quotes_found']}/{t['quotes_gold']}  speaker accuracy {t['speakers'] / max(t['quotes_found'], 1):.3f}")
+    return totals
 
 
 def speed(settings: Settings, copies: int) -> None:
