@@ -775,7 +775,7 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
     agents, objects = [], []
     for child in verb.children:
         cases = _cases(child)
-        if child.dep_ == "obl:agent" or (cases & AGENT_CASES and passive):
+        if (child.dep_ == "obl:agent" or cases & AGENT_CASES) and (passive or _bare_participle(verb)):
             agents += _phrase_actors(sentence, child)
         elif child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES and sentence.place_at(child):
             objects += _addressed_country(sentence, child, code)  # else the setting, found by _place_of
@@ -846,6 +846,14 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
             break
         current = current.head
     return _subject_by_position(sentence, verb), passive
+
+
+def _bare_participle(verb) -> bool:
+    """« Wang Yi, reçu par Poutine »: a participle without auxiliary or reflexive pronoun is
+    passive; « s'était entretenu par téléphone » is not (« par » is the means)."""
+    return "Part" in verb.morph.get("VerbForm") and not any(
+        c.dep_ in ("aux", "aux:tense", "expl:comp", "expl:pv", "expl:pass") for c in verb.children
+    )
 
 
 def _subject_by_position(sentence: _Sentence, verb) -> list[MentionRef]:
