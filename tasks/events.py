@@ -76,6 +76,7 @@ GOVERNS_DEPS = frozenset({"xcomp", "obj", "nmod", "acl", "obl:arg", "ccomp"})
 # A circumstance noun (« lors d'un sommet », « par téléphone », « après un entretien ») is told with its clause.
 CIRCUMSTANCE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advcl", "nmod"})
 MAX_ACTORS_PER_TRIGGER = 4
+OBJECT_REACH = 6  # words after a verb searched for its object when the parse gives none
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})  # another clause begins
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 SPEECH_VERBS = re.compile(
@@ -304,8 +305,13 @@ class _Sentence:
 
     def __post_init__(self):
         # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
-        # quotation, which belong to what was said, not to the clause that reports it.
-        quoted = _quoted_spans(self.text, self.offset, self.offset + len(self.doc.text))
+        # quotation that opens the sentence (« « … », a déclaré X »), which belong to what was said,
+        # not to the clause that reports it. A partial quote inside the clause is part of it
+        # (« en saluant “le retour du Brésil sur la scène internationale” »).
+        quoted = [
+            (start, end) for start, end in _quoted_spans(self.text, self.offset, self.offset + len(self.doc.text))
+            if not self.text[self.offset : start].strip()
+        ]
         self.actors = [
             m for m in self.mentions
             if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(self.text, m.start))
@@ -800,6 +806,8 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
             if (m := sentence.actor_at(t)) is not None and m.actor_id not in {s.actor_id for s in subjects}
             and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
         ), [])
+    if not objects and subjects:
+        objects = _object_by_position(sentence, verb, subjects)
     place = _place_of(sentence, verb)
     if place is None and (code[:2] in MEETING_ROOTS or code == INTENT_CODE):
         # « a rencontré Lavrov, le ministre russe …, ce mercredi à Moscou »: the setting hangs deep in the clause
@@ -846,6 +854,18 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
             break
         current = current.head
     return _subject_by_position(sentence, verb), passive
+
+
+def _object_by_position(sentence: _Sentence, verb, subjects: list[MentionRef]) -> list[MentionRef]:
+    """« a accusé Moscou de mener … » with « Moscou » misparsed: the first actor within a few words
+    after the verb, before another verb or a stop, that no preposition introduces."""
+    for token in verb.doc[verb.i + 1 : verb.i + 1 + OBJECT_REACH]:
+        if token.pos_ == "VERB" or token.text in (";", ":", "«", "»", "(", ")", ".", "?", "!"):
+            break
+        found = sentence.actor_at(token)
+        if found is not None and found.actor_id not in {s.actor_id for s in subjects}:
+            return [] if OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, found.start - 16) : found.start]) else [found]
+    return []
 
 
 def _bare_participle(verb) -> bool:
