@@ -242,6 +242,9 @@ def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_
                 span.method = "role-phrase"
         if holder and not name_follows:
             found.append(_Span(start, end, "PER", holder, "role"))
+        elif not name_follows and f"country-{country.lower()}" in gazetteer.entities:
+            # « le chef de l'État somalien » with no known holder: the country's government acts
+            found.append(_Span(start, end, "LOC", f"country-{country.lower()}", "role"))
         i = last + 1
     return found, phrases
 

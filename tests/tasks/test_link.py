@@ -55,7 +55,7 @@ def test_a_named_recent_holder_wins_over_an_unnamed_one(gazetteer):
 def test_without_a_date_only_a_named_holder_is_used(gazetteer):
     text = "Le président russe a parlé longtemps."
     mentions, _ = link(text, [], gazetteer, None)
-    assert mentions == []
+    assert mentions == [("président russe", "country-rus", "role")]  # no person: the country's government
     text = "Vladimir Poutine est arrivé. Le président russe a parlé."
     mentions, _ = link(text, spans_of(text, ("Vladimir Poutine", "PER")), gazetteer, None)
     assert ("président russe", "vladimir-putin", "role") in mentions
@@ -128,3 +128,9 @@ def test_this_country_is_the_country_named_last_nearby(gazetteer):
     mentions, _ = link(text, spans_of(text, ("Narendra Modi", "PER"), ("Brésil", "LOC")), gazetteer)
     assert ("ce pays", "country-bra", "anaphor") in mentions
     assert not any(surface == "Ce pays" for surface, _, _ in mentions)  # too far from any country
+
+
+def test_a_role_without_a_known_holder_stands_for_its_country(gazetteer):
+    text = "Le chef de l'État somalien a quitté la salle."
+    mentions, _ = link(text, [], gazetteer, date(2024, 2, 17))
+    assert mentions == [("chef de l'État somalien", "country-som", "role")]
