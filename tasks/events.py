@@ -52,7 +52,7 @@ OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite
 PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
 # A relation as the subject of a reported clause: its parties are whoever reports it and the other side.
-RELATION_NOUNS = frozenset({"relation", "relations", "coopération", "lien", "liens", "partenariat", "coordination", "dialogue", "amitié",
+RELATION_NOUNS = frozenset({"relation", "relations", "coopération", "lien", "liens", "partenariat", "coordination", "dialogue", "amitié", "alliance",
                             "ties", "cooperation", "partnership", "relationship"})
 ATTITUDE_ROOTS = ("03", "05")  # intents and endorsements can be about a relation, whose other side is the target
 SUPPORT_ROOT = "05"
@@ -549,6 +549,8 @@ def _actor_pairs(roles: _Roles, code: str, event_code: str, lexicon: Lexicon, pa
     sources, targets = roles.sources, roles.targets
     if len(sources) > 1 and info.symmetric:
         pairs = [(sources[0], sources[1])]
+    elif len(sources) == 1 and len(targets) > 1 and not info.symmetric:  # « a accusé Washington et Tokyo »
+        pairs = [(sources[0], target) for target in targets[:MAX_ACTORS_PER_TRIGGER]]
     else:
         pairs = [(source, targets[0] if targets else None) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
     if info.symmetric and not roles.spoken:  # a call or a meeting has no direction: the first named comes first
@@ -708,7 +710,8 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
 def _origin_of(sentence: _Sentence, noun) -> MentionRef | None:
     """« les sanctions occidentales », « des frappes russes », « l'offensive ukrainienne »: an
     adjective of the trigger noun that names who acts."""
-    for child in noun.children:
+    modifiers = list(noun.children) + [g for c in noun.children if c.dep_ == "nmod" and not _cases(c) - {"de", "d'", "d’"} for g in c.children]
+    for child in modifiers:  # « une frappe de missile russe »: the adjective may qualify the noun's complement
         entity_id = sentence.origins.get(child.lower_) if child.dep_ == "amod" else None
         if entity_id:
             position = sentence.offset + child.idx
@@ -725,6 +728,9 @@ def _affected(sentence: _Sentence, noun, origin: MentionRef, place: MentionRef |
     for child in noun.children:
         if _cases(child) & (AGAINST_CASES | ON_CASES):
             found = [m for m in _phrase_actors(sentence, child) if m.actor_id != origin.actor_id]
+            target_origin = _origin_of(sentence, child)  # « contre le transport aérien iranien »
+            if not found and target_origin is not None and target_origin.actor_id != origin.actor_id:
+                found = [target_origin]
             struck = sentence.place_at(child)  # « sur Kharkiv »: the city's country
             if not found and struck is not None and struck.country_id and struck.country_id != origin.country_id:
                 found = [_country_ref(struck.country_id, struck.start)]
@@ -735,6 +741,11 @@ def _affected(sentence: _Sentence, noun, origin: MentionRef, place: MentionRef |
     clause = _clause_of(noun)
     if clause is None:
         return []
+    if noun.dep_ in SUBJECT_DEPS:  # « une frappe russe a touché le port d'Odessa »: what it struck
+        struck = [p for c in clause.children if c.dep_ == "obj" for t in _same_clause_tokens(c) if (p := sentence.place_at(t))]
+        return [_country_ref(struck[0].country_id, struck[0].start)] if struck and struck[0].country_id not in (None, origin.country_id) else []
+    if noun.dep_ not in ("obj", "nmod"):
+        return []  # « depuis l'invasion russe, la Turquie … »: the clause's subject is not its target
     subjects, _ = _subjects(sentence, clause)
     return [m for m in subjects if m.actor_id != origin.actor_id and (origin.country_id is None or m.country_id != origin.country_id)][:1]
 
@@ -792,6 +803,9 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
             objects += _phrase_actors(sentence, child)
         elif child.dep_ == "conj" and child.pos_ == "NOUN":  # « renforcer le partenariat et la coopération avec X »
             objects += _object_partners(sentence, child, code)
+    if not objects and code[:2] not in SETTING_ROOTS:
+        # « a accusé les services de sécurité éthiopiens », « une fin de non-recevoir à la demande allemande »
+        objects = [o for c in verb.children if c.dep_ in ("obj", "iobj", "obl:arg") or _cases(c) & ADDRESSEE_CASES if (o := _origin_of(sentence, c))][:1]
     if agents:  # « X a été reçu par Y »: Y hosts X
         subjects, objects = agents, subjects + objects
     elif passive and code != INTENT_CODE:

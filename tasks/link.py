@@ -321,6 +321,10 @@ def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, nam
     a holder the article names.
     """
     tenures = gazetteer.roles.get((role, country), ())
+    if not tenures:
+        # The role table does not cover this country: the one person of that country the article names.
+        compatriots = {e for e in named_in_doc if gazetteer.entities[e].label == "PER" and gazetteer.entities[e].country_code == country}
+        return next(iter(compatriots)) if len(compatriots) == 1 else None
     if on is None:
         named = {holder for _, _, holder in tenures} & named_in_doc
         return next(iter(named)) if len(named) == 1 else None
