@@ -755,6 +755,7 @@ def _agentive_noun_roles(sentence: _Sentence, head) -> _Roles | None:
     Russie »: an agent after « par » is the source, « de » / « contre » names the target."""
     noun = head.head if head.dep_ == "acl" else head
     heads = [noun] + [c for c in noun.children if c.dep_ in ("acl", "nmod")]
+    heads += [g for h in heads[1:] if h.dep_ == "nmod" for g in h.children if g.dep_ == "acl"]  # « l'attaque de missiles lancée par X »
     agent, patient = [], []
     detached_agent = _detached_complement(noun, AGENT_CASES)
     if detached_agent is not None:
@@ -985,7 +986,8 @@ def _object_partners(sentence: _Sentence, obj, code: str) -> list[MentionRef]:
     found = []
     for child in obj.children:
         if _cases(child) & (PARTNER_CASES | AGAINST_CASES):
-            found += _phrase_actors(sentence, child)
+            origin = _origin_of(sentence, child)  # « des sanctions contre le transport aérien iranien »
+            found += _phrase_actors(sentence, child) or ([origin] if origin else [])
         else:
             found += _addressed_country(sentence, child, code)
     return found
