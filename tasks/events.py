@@ -66,6 +66,7 @@ MODAL_LEMMAS = frozenset({"devoir", "falloir", "vouloir", "should", "must", "wil
 # « la Russie et la Chine », « Poutine et le président chinois Xi Jinping »: « et » and lower-case words only
 COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:(?:l['’]|[a-zàâçéèêëîïôûùœ-]+)\s*){0,6}")
 COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
+PRONOUN_CLAUSE_DEPS = frozenset({"advcl", "acl:relcl", "ccomp", "conj", "xcomp"})  # a clause whose « il » is the main clause's subject
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
 # hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
@@ -853,6 +854,10 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
         if not subjects and current.dep_ == "ccomp" and _cases(current) & COMPLEMENTIZERS:
             break  # « a noté que la Russie et la Chine coordonneraient »: the clause's subject, misparsed, is before it
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
+            if current.dep_ in PRONOUN_CLAUSE_DEPS and current.head != current:
+                governing, _ = _subjects(sentence, current.head)  # « X s'est rendu à Y, où il a été reçu »: X
+                if governing:
+                    return governing, passive
             return ([sentence.previous_actor] if sentence.previous_actor else []), passive
         if subjects:
             found = [m for subject in subjects for m in _phrase_actors(sentence, subject)]
@@ -947,6 +952,10 @@ def _phrase_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
         found = done_by.sources if done_by else []
     if not found:
         found = next(([m] for t in _same_clause_tokens(head, skip) if (m := sentence.actor_at(t))), [])
+    if not found:
+        # « par le premier ministre indien, Narendra Modi » with the name parsed elsewhere: the name right after
+        end = sentence.offset + head.right_edge.idx + len(head.right_edge)
+        found = [m for m in sentence.actors if m.label == "PER" and 0 < m.start - end <= 3 and sentence.text[end : m.start].strip() == ","][:1]
     return _people_first(found)
 
 
