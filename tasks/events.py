@@ -683,6 +683,7 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
     if not partners and not owners:
         detached = _detached_complement(noun, PARTNER_CASES)  # « des pourparlers à Genève entre X et Y » parsed apart
         partners = _phrase_actors(sentence, detached) if detached is not None else []
+    partners = [m for i, m in enumerate(partners) if m.actor_id not in {p.actor_id for p in partners[:i]}]  # one name reached twice
     if len(partners) > 1 and not owners:
         owners, partners = partners[:1], partners[1:]  # « négociations entre X et Y »
     origin = _origin_of(sentence, noun) if not owners else None
