@@ -81,8 +81,9 @@ OBJECT_REACH = 6  # words after a verb searched for its object when the parse gi
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})  # another clause begins
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 SPEECH_VERBS = re.compile(
-    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|promis)\b"
-    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
+    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|dénonçant|promis"
+    r"|accusé|accusant|critiqué|critiquant|remercié|réagi|répliqué|fustigé|reproché|qualifiant|exhorté|appelé|regretté|déploré|condamné|plaidé|mis en garde)\b"
+    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|dénonce|accuse|critique|salue|qualifie|juge|regrette|déplore|réagit|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
     re.IGNORECASE,
 )
 SPEECH_PARTICIPLES = r"(?:déclaré|dit|affirmé|assuré|noté|estimé|indiqué|souligné|expliqué|averti|rappelé|ajouté|précisé|annoncé|reconnu|jugé|prévenu|martelé)"
@@ -100,6 +101,10 @@ INVERTED_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 INVERTED_SPEAKER_REACH = 40  # characters between an inverted speech verb and its speaker (« , a déclaré, lors de cette rencontre, X »)
+# Verbs that only report speech, the ones a journalist inverts (« …, a déclaré X »); « X a accusé Y » is not inverted.
+SAY_VERB = re.compile(r"^(?:déclar|dit|affirm|ajout|estim|lanc|soulign|indiqu|expliqu|précis|assur|avert|répond|rappel|insist|réagi|répliqu|résum|martel|confi|not|prévenu|écrit|said|says|told|added|stated)", re.IGNORECASE)
+INCISE_BEFORE = re.compile(r",\s*(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?)?$")  # « …, a déclaré »: the verb opens an incise
+PRONOUN_SPEAKER = re.compile(r"\s*(?:il|elle)\b[^«»\"“”]{0,80}?\b(?:a|avait)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|ajouté|souligné|estimé|assuré|expliqué|précisé|averti|noté|rappelé)\b", re.IGNORECASE)
 PRONOUN_SUBJECT_BEFORE = re.compile(r"\b(?:il|elle|he|she)\s*$", re.IGNORECASE)
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
@@ -109,6 +114,7 @@ OBLIQUE_BEFORE_NAME = re.compile(
 )
 MIN_QUOTE_WORDS = 3  # shorter quotes (« Sud global ») count only when an attribution names who said them
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
+INVERTED_VERB_REACH = 30  # characters from a quote's end to the speech verb of an inverted attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
 INVERTED_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|les|l['’]|the)\s*)?")  # « a déclaré le dirigeant chinois »: the subject right after the verb
 CLOSING_QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
@@ -1132,6 +1138,8 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
             speaker = previous_speaker
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
+        if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start:start]):
+            speaker = previous_speaker  # « Il a ajouté que l'UE continuerait à « … » »
         if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
             speaker = quotes[-1].speaker_id
         previous_speaker = speaker or previous_speaker
@@ -1207,7 +1215,8 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     or the subject of a sentence whose quote a colon introduces."""
     after_limit = _sentence_end(text, end)
     after = _people_first_in_order([m for m in speakers if end <= m.start <= min(after_limit, end + ATTRIBUTION_WINDOW)])
-    if after and SPEECH_VERBS.search(text[end : after[0].start + 1] + " "):
+    # « « … », a déclaré X »: the speech verb right after the quote (not « … » contre Y, tout en saluant Z)
+    if after and SPEECH_VERBS.search(text[end : min(after[0].start + 1, end + INVERTED_VERB_REACH)] + " "):
         return after[0].entity_id
     before_limit = max(sentence_start, text.rfind("\n", 0, start) + 1)
     markers = list(SPEECH_VERBS.finditer(text, before_limit, start))
@@ -1216,10 +1225,14 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
         named_after = [m for m in speakers if marker.end() <= m.start and m.end <= start]
         if SOURCE_MARKERS.match(marker.group(0)) and named_after:  # « Selon X, « … » »
             return _people_first_in_order(named_after)[0].entity_id
-        if named_after and INVERTED_SUBJECT_GAP.fullmatch(text[marker.end() : named_after[0].start]):
-            return named_after[0].entity_id  # « …, a déclaré le dirigeant chinois : « … » »
+        incise = INCISE_BEFORE.search(text[before_limit : marker.start()]) and SAY_VERB.search(marker.group(0))
+        if named_after and incise and INVERTED_SUBJECT_GAP.fullmatch(text[marker.end() : named_after[0].start]):
+            return named_after[0].entity_id  # « …, a déclaré le dirigeant chinois : « … » », not « X a accusé Moscou de « … » »
         window_start = max(before_limit, marker.start() - ATTRIBUTION_WINDOW)
-        speaker = _subject_before(text, [m for m in speakers if window_start <= m.start and m.end <= marker.start()])
+        before = [m for m in speakers if window_start <= m.start and m.end <= marker.start()]
+        if marker.group(0).lower().endswith("ant") and before:
+            before = before[:1]  # « X a accusé Y …, tout en saluant « … » »: the gerund's subject is the clause's
+        speaker = _subject_before(text, before)
         if speaker is not None:
             return speaker.entity_id
     if text[max(0, start - 3) : start].strip().endswith(":"):
