@@ -223,6 +223,13 @@ def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_
     while i < len(toks):
         match = _match_role(lowered, i, gazetteer, toks)
         if match is None:
+            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc)
+            if bare is not None:
+                holder, last = bare
+                found.append(_Span(toks[i][0], toks[last][1], "PER", holder, "role"))
+                phrases.append((toks[i][0], toks[last][1]))
+                i = last + 1
+                continue
             i += 1
             continue
         role, country, last = match
@@ -247,6 +254,31 @@ def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_
             found.append(_Span(start, end, "LOC", f"country-{country.lower()}", "role"))
         i = last + 1
     return found, phrases
+
+
+def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: set[str]) -> tuple[str, int] | None:
+    """« le chancelier », « le Premier ministre » without a nationality: the one holder of that role
+    (in the phrase's countries) whom the article names and who held it at its date (any time when
+    undated). Not before a name (an apposition) or a complement (« le président de la Commission »)."""
+    if i == 0 or lowered[i - 1] not in ("le", "la", "the"):
+        return None
+    for phrase in gazetteer.phrases_from.get(lowered[i], ()):
+        last = i + len(phrase.tokens) - 1
+        if tuple(lowered[i : last + 1]) != phrase.tokens or last + 1 >= len(lowered):
+            continue
+        following = toks[last + 1][2]
+        if following.lower() in OF_WORDS or following.lower() in gazetteer.demonyms or following[:1].isupper():
+            continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
+        holders = {
+            holder
+            for (role, country), tenures in gazetteer.roles.items()
+            if role == phrase.role and (not phrase.countries or country in phrase.countries)
+            for start, end, holder in tenures
+            if holder in named_in_doc and (on is None or start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY))
+        }
+        if len(holders) == 1:
+            return next(iter(holders)), last
+    return None
 
 
 def _chars_of(toks, index: int, count: int) -> int:

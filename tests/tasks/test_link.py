@@ -134,3 +134,12 @@ def test_a_role_without_a_known_holder_stands_for_its_country(gazetteer):
     text = "Le chef de l'État somalien a quitté la salle."
     mentions, _ = link(text, [], gazetteer, date(2024, 2, 17))
     assert mentions == [("chef de l'État somalien", "country-som", "role")]
+
+
+def test_a_bare_role_is_the_one_holder_the_article_names(gazetteer):
+    text = "Olaf Scholz est arrivé à Brasilia. Samedi, le chancelier avait rencontré le président de la Commission."
+    mentions, _ = link(text, spans_of(text, ("Olaf Scholz", "PER")), gazetteer, date(2023, 1, 30))
+    assert ("chancelier", "olaf-scholz", "role") in mentions
+    assert not any(surface.startswith("président") for surface, _, _ in mentions)  # « de la Commission »: another role
+    alone = "Samedi, le chancelier est parti."  # nobody named: nobody resolved
+    assert link(alone, [], gazetteer, date(2023, 1, 30))[0] == []
