@@ -67,6 +67,13 @@ MODAL_LEMMAS = frozenset({"devoir", "falloir", "vouloir", "should", "must", "wil
 COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:(?:l['’]|[a-zàâçéèêëîïôûùœ-]+)\s*){0,6}")
 COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
 PRONOUN_CLAUSE_DEPS = frozenset({"advcl", "acl:relcl", "ccomp", "conj", "xcomp"})  # a clause whose « il » is the main clause's subject
+ACCUSATION_LEMMAS = frozenset({"accuser", "reprocher", "soupçonner", "suspecter", "accuse", "suspect"})
+HYPOTHETICAL_WORDS = frozenset({"éventuel", "éventuelle", "éventuels", "éventuelles", "hypothétique", "hypothétiques", "possible", "possibles", "possible", "potential", "eventual"})
+HABITUAL = re.compile(
+    r"\b(?:tous les (?:deux |trois |quatre |cinq )?(?:ans|mois|semaines)|toutes les (?:semaines|deux semaines)|chaque (?:année|an|mois|semaine)"
+    r"|régulièrement|habituellement|d['’]ordinaire|d['’]habitude|traditionnellement|en principe|every (?:year|month|week)|regularly|usually)\b",
+    re.IGNORECASE,
+)
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
 # hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
@@ -405,7 +412,7 @@ def code_events(
                 if code == INTENT_CODE and any(_governs(t, m) or _governs(m, t) for t in tokens for m in meeting_tokens):
                     continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
                 roles = _roles(sentence, tokens, code)
-                if roles is None or not roles.sources:
+                if roles is None or not roles.sources or _not_asserted(roles.anchor, sentence.text[start:end]):
                     continue
                 if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
                     continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
@@ -1065,6 +1072,29 @@ def _noun_is_intended(noun) -> bool:
         if current.lemma_.lower() in INTENT_LEMMAS or "Inf" in current.morph.get("VerbForm") or "Fut" in current.morph.get("Tense"):
             return True
     return False
+
+
+def _not_asserted(anchor, sentence_text: str) -> bool:
+    """What the sentence does not report as happening: the content of an accusation (« a accusé
+    Pékin de soutenir … » is an accusation, not support), a hypothetical event (« une éventuelle
+    visite »), or a habit (« tiennent tous les deux ans des consultations »)."""
+    if anchor is None:
+        return False
+    current = anchor
+    for _ in range(4):
+        if current.head == current or current.dep_ not in GOVERNS_DEPS:
+            break
+        current = current.head
+        if current.lemma_.lower() in ACCUSATION_LEMMAS:
+            return True
+    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL_WORDS for c in anchor.children):
+        return True
+    clause = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_of(anchor)
+    if clause is None:
+        return False
+    words = [t for t in _same_clause_tokens(clause)]
+    span = sentence_text[min(t.idx for t in words) : max(t.idx + len(t) for t in words)]
+    return bool(HABITUAL.search(span))
 
 
 def _negated(verb) -> bool:

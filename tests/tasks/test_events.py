@@ -460,3 +460,37 @@ def test_short_quotes_count_only_when_someone_is_said_to_have_said_them():
     sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
     quotes = find_quotes(text, sentences, mentions)
     assert [(q.text, q.speaker_id) for q in quotes] == [("sanctions illégales", "josep-borrell"), ("nouvelle ère", "narendra-modi")]
+
+
+def test_accused_acts_hypothetical_and_habitual_events_are_not_reported_events(lexicon):
+    accused = "Antony Blinken a accusé Pékin de soutenir la Russie."
+    mentions = [
+        mention(accused, "Antony Blinken", "antony-blinken", "PER", "USA", "USAGOV"),
+        mention(accused, "Pékin", "beijing", "LOC", "CHN", "CHNGOV"), mention(accused, "Russie", "country-rus", "LOC", "RUS", "RUS"),
+    ]
+    assert said_events(accused, mentions, lexicon) == [("112", "antony-blinken", "country-chn")]
+    hypothetical = "Hakan Fidan se rendra à Moscou pour préparer une éventuelle visite de Vladimir Poutine en Turquie."
+    mentions = [
+        mention(hypothetical, "Hakan Fidan", "hakan-fidan", "PER", "TUR", "TURGOV"), mention(hypothetical, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
+        mention(hypothetical, "Vladimir Poutine", "vladimir-putin", "PER", "RUS", "RUSGOV"), mention(hypothetical, "Turquie", "country-tur", "LOC", "TUR", "TUR"),
+    ]
+    assert said_events(hypothetical, mentions, lexicon) == [("036", "hakan-fidan", "country-rus")]
+    habitual = "Le Brésil et l’Allemagne tiennent tous les deux ans des consultations intergouvernementales."
+    mentions = [mention(habitual, "Brésil", "country-bra", "LOC", "BRA", "BRA"), mention(habitual, "Allemagne", "country-deu", "LOC", "DEU", "DEU")]
+    assert said_events(habitual, mentions, lexicon) == []
+
+
+def test_quotes_inside_acts_of_speech_belong_to_their_subject():
+    text = (
+        "Le chancelier allemand a accusé Moscou de mener “une guerre d'agression brutale” contre son voisin, "
+        "tout en saluant “le retour du Brésil sur la scène internationale”. "
+        "Moussa Faki a critiqué le Conseil de sécurité, « incapable de faire taire les armes ». "
+        "Il a ajouté que l’Afrique devait « parler d’une seule voix »."
+    )
+    mentions = [
+        mention(text, "chancelier allemand", "olaf-scholz", "PER", "DEU"), mention(text, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
+        mention(text, "Brésil", "country-bra", "LOC", "BRA", "BRA"), mention(text, "Moussa Faki", "moussa-faki", "PER"),
+        mention(text, "Conseil de sécurité", "united-nations-security-council", "ORG"),
+    ]
+    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
+    assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["olaf-scholz", "olaf-scholz", "moussa-faki", "moussa-faki"]
