@@ -74,6 +74,7 @@ HABITUAL = re.compile(
     r"|régulièrement|habituellement|d['’]ordinaire|d['’]habitude|traditionnellement|en principe|every (?:year|month|week)|regularly|usually)\b",
     re.IGNORECASE,
 )
+PAIR_NOUNS = frozenset({"dirigeant", "homme", "président", "ministre", "chef", "leader", "responsable", "diplomate", "chancelier", "leaders", "leader", "man", "president", "minister"})
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
 # hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
@@ -316,6 +317,7 @@ class _Sentence:
     mentions: list[MentionRef]
     previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
     origins: dict = field(default_factory=dict)  # Lexicon.origins
+    previous_pair: list = field(default_factory=list)  # the two people « les deux dirigeants » most likely are
 
     def __post_init__(self):
         # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
@@ -397,7 +399,10 @@ def code_events(
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
             continue
-        sentence = _Sentence(doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions), lexicon.origins)
+        sentence = _Sentence(
+            doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions),
+            lexicon.origins, _previous_pair(start, mentions),
+        )
         trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
         partners = lexicon.relation_countries(text[start:end])
         meeting_tokens = [t for (code, _), tokens in trigger_tokens.items() if code[:2] in MEETING_ROOTS for t in tokens]
@@ -867,6 +872,8 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
             continue
         if not subjects and current.dep_ == "ccomp" and _cases(current) & COMPLEMENTIZERS:
             break  # « a noté que la Russie et la Chine coordonneraient »: the clause's subject, misparsed, is before it
+        if subjects and _names_a_pair(subjects[0]) and len(sentence.previous_pair) == 2:
+            return list(sentence.previous_pair), passive  # « les deux dirigeants se sont entretenus »
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
             if current.dep_ in PRONOUN_CLAUSE_DEPS and current.head != current:
                 governing, _ = _subjects(sentence, current.head)  # « X s'est rendu à Y, où il a été reçu »: X
@@ -1114,6 +1121,25 @@ def _is_intent(verb) -> bool:
         if token.lemma_.lower() in INTENT_LEMMAS and (token != verb or verb.lemma_.lower() in INTENT_LEMMAS):
             return True
     return False
+
+
+def _previous_pair(start: int, mentions: list[MentionRef]) -> list[MentionRef]:
+    """The two people the article has named most before a position (the pair it is about), in the
+    order first named: who « les deux dirigeants » most likely are."""
+    counts: dict[str, int] = {}
+    first: dict[str, MentionRef] = {}
+    for m in sorted((m for m in mentions if m.label == "PER" and m.start < start), key=lambda m: m.start):
+        counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+        first.setdefault(m.entity_id, m)
+    ranked = sorted(counts, key=lambda entity_id: (-counts[entity_id], first[entity_id].start))
+    if len(ranked) < 2 or len(ranked) > 2 and counts[ranked[1]] == counts[ranked[2]]:
+        return []  # no clear pair
+    return sorted((first[e] for e in ranked[:2]), key=lambda m: m.start)
+
+
+def _names_a_pair(subject) -> bool:
+    """« les deux dirigeants », « les deux hommes », "the two leaders"."""
+    return subject.lemma_.lower() in PAIR_NOUNS and any(c.lower_ in ("deux", "two") for c in subject.children)
 
 
 def _previous_actor(text: str, start: int, mentions: list[MentionRef]) -> MentionRef | None:

@@ -494,3 +494,16 @@ def test_quotes_inside_acts_of_speech_belong_to_their_subject():
     ]
     sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
     assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["olaf-scholz", "olaf-scholz", "moussa-faki", "moussa-faki"]
+
+
+def test_the_two_leaders_are_the_pair_the_article_is_about(lexicon):
+    text = (
+        "Lula a reçu Olaf Scholz à Brasilia. Olaf Scholz avait vu Gabriel Boric à Santiago. "
+        "Lula a salué la visite. Les deux dirigeants se sont engagés à renforcer leur coopération."
+    )
+    mentions = [
+        mention(text, "Lula", "lula", "PER", "BRA", "BRAGOV"), mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV"),
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV", nth=1), mention(text, "Gabriel Boric", "gabriel-boric", "PER", "CHL", "CHLGOV"),
+        mention(text, "Lula", "lula", "PER", "BRA", "BRAGOV", nth=1),
+    ]
+    assert ("030", "lula", "olaf-scholz") in said_events(text, mentions, lexicon)
