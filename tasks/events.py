@@ -764,8 +764,11 @@ def _affected(sentence: _Sentence, noun, origin: MentionRef, place: MentionRef |
     if noun.dep_ in SUBJECT_DEPS:  # « une frappe russe a touché le port d'Odessa »: what it struck
         struck = [p for c in clause.children if c.dep_ == "obj" for t in _same_clause_tokens(c) if (p := sentence.place_at(t))]
         return [_country_ref(struck[0].country_id, struck[0].start)] if struck and struck[0].country_id not in (None, origin.country_id) else []
-    if noun.dep_ not in ("obj", "nmod"):
-        return []  # « depuis l'invasion russe, la Turquie … »: the clause's subject is not its target
+    top = noun
+    while top.head != clause and top.dep_ == "nmod" and top.head != top:
+        top = top.head
+    if top.head != clause or top.dep_ != "obj":
+        return []  # « depuis le début de l'invasion russe, la Turquie … »: the clause's subject is not its target
     subjects, _ = _subjects(sentence, clause)
     return [m for m in subjects if m.actor_id != origin.actor_id and (origin.country_id is None or m.country_id != origin.country_id)][:1]
 
