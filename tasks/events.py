@@ -50,6 +50,7 @@ AGAINST_CASES = frozenset({"contre", "against"})
 ON_CASES = frozenset({"sur", "on"})
 OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
 PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
+RELATIVE_OBJECTS = frozenset({"que", "qu'", "qu’", "whom"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
 # A relation as the subject of a reported clause: its parties are whoever reports it and the other side.
 RELATION_NOUNS = frozenset({"relation", "relations", "coopération", "lien", "liens", "partenariat", "coordination", "dialogue", "amitié", "alliance",
@@ -699,6 +700,9 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
             # « les pourparlers Sullivan-Wang »; « discussions avec son homologue chinois Wang Yi » parsed apart
             last.extend(_phrase_actors(sentence, child))
     if not partners and not owners:
+        # « les pourparlers engagés sous l'égide de l'Angola entre Kinshasa et Kigali »: on the noun's participle
+        partners = [m for c in noun.children if c.dep_ == "acl" for g in c.children if _cases(g) & PARTNER_CASES for m in _phrase_actors(sentence, g)]
+    if not partners and not owners:
         detached = _detached_complement(noun, PARTNER_CASES)  # « des pourparlers à Genève entre X et Y » parsed apart
         partners = _phrase_actors(sentence, detached) if detached is not None else []
     partners = [m for i, m in enumerate(partners) if m.actor_id not in {p.actor_id for p in partners[:i]}]  # one name reached twice
@@ -820,6 +824,8 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
             agents += _phrase_actors(sentence, child)
         elif child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES and sentence.place_at(child):
             objects += _addressed_country(sentence, child, code)  # else the setting, found by _place_of
+        elif child.dep_ == "obj" and child.lower_ in RELATIVE_OBJECTS and verb.dep_ == "acl:relcl":
+            objects += _phrase_actors(sentence, verb.head, skip=verb)  # « Joe Biden, qu'il doit rencontrer »
         elif cases & ADDRESSEE_CASES or cases & PARTNER_CASES and (code[:2] in MEETING_ROOTS or "entre" not in cases) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
             objects += _phrase_actors(sentence, child)
             objects += _object_partners(sentence, child, code)
