@@ -50,6 +50,7 @@ AGAINST_CASES = frozenset({"contre", "against"})
 ON_CASES = frozenset({"sur", "on"})
 OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
 PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
+SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "according"})  # who reports an event is not its party
 RELATIVE_OBJECTS = frozenset({"que", "qu'", "qu’", "whom"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
 # A relation as the subject of a reported clause: its parties are whoever reports it and the other side.
@@ -844,7 +845,8 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
     if not objects and subjects and code[:2] in MEETING_ROOTS:
         # « a rencontré Lula, le président brésilien, … » with « Lula » misparsed: the first actor
         # after the verb in its clause that no preposition (other than « avec ») introduces.
-        after = sorted((t for t in _same_clause_tokens(verb) if t.i > verb.i), key=lambda t: t.i)
+        sourced = {t.i for c in verb.children if _cases(c) & SOURCE_CASES for t in c.subtree}  # « selon l'agence Irna »
+        after = sorted((t for t in _same_clause_tokens(verb) if t.i > verb.i and t.i not in sourced), key=lambda t: t.i)
         objects = next((
             [m] for t in after
             if (m := sentence.actor_at(t)) is not None and m.actor_id not in {s.actor_id for s in subjects}
