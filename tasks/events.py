@@ -602,9 +602,9 @@ def _without_restatements(events: list[EventRow], expressions: list[str | None])
     two meetings)."""
     kept: list[tuple[EventRow, str | None]] = []
     for event, expression in zip(events, expressions):
-        key = (_restatement_kind(event.cameo_code), frozenset((event.actor1_id, event.actor2_id)))
         earlier = next(
-            (k for k in kept if (_restatement_kind(k[0].cameo_code), frozenset((k[0].actor1_id, k[0].actor2_id))) == key
+            (k for k in kept if frozenset((k[0].actor1_id, k[0].actor2_id)) == frozenset((event.actor1_id, event.actor2_id))
+             and _restatement_kind(k[0].cameo_code, k[0].sentence_id == event.sentence_id) == _restatement_kind(event.cameo_code, k[0].sentence_id == event.sentence_id)
              and (k[1] is None or expression is None or k[1].lower() == expression.lower())),
             None,
         )
@@ -615,10 +615,12 @@ def _without_restatements(events: list[EventRow], expressions: list[str | None])
     return [event for event, _ in kept]
 
 
-def _restatement_kind(code: str) -> str:
-    """What makes two events of the same actors one: the same CAMEO root, except among intents
-    (03), where an intent to cooperate (030) and an intent to meet (036) are different news."""
-    return code if code.startswith("03") else code[:2]
+def _restatement_kind(code: str, same_sentence: bool) -> str:
+    """What makes two events of the same actors one: within a sentence, the same CAMEO root (« se
+    sont entretenus par téléphone » is one call, not also talks); across sentences the same code
+    (« X a reçu Y. Les deux dirigeants se sont entretenus » is a reception and talks). Among
+    intents (03) always the same code: an intent to cooperate is not an intent to meet."""
+    return code if code.startswith("03") or not same_sentence else code[:2]
 
 
 def _governs(token, other, steps: int = 3) -> bool:
