@@ -21,7 +21,7 @@ from tasks.gazetteer import Gazetteer, load_gazetteer
 from tasks.clean import CLEANER_VERSION, CleanResult, clean_document
 from tasks.settings import Settings
 
-TAGGER_VERSION = "5"
+TAGGER_VERSION = "6"
 SPACY_BATCH_SIZE = 64
 
 

@@ -77,6 +77,7 @@ HABITUAL = re.compile(
     re.IGNORECASE,
 )
 PAIR_NOUNS = frozenset({"dirigeant", "homme", "président", "ministre", "chef", "leader", "responsable", "diplomate", "chancelier", "leaders", "leader", "man", "president", "minister"})
+FIRST_PERSON = frozenset({"nous", "je", "j'", "j’", "we", "i"})
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
 # hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
@@ -320,6 +321,7 @@ class _Sentence:
     previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
     origins: dict = field(default_factory=dict)  # Lexicon.origins
     previous_pair: list = field(default_factory=list)  # the two people « les deux dirigeants » most likely are
+    speaker: MentionRef | None = None  # inside a statement, who « nous », « je » are
 
     def __post_init__(self):
         # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
@@ -413,6 +415,7 @@ def code_events(
             if not tokens:
                 continue
             statement = next((s for s in statements if s.start <= match.start() < s.end), None)
+            sentence.speaker = statement.speaker if statement else None
             if match.re in lexicon.voiced:
                 roles = _voiced_roles(tokens, statement, partners, events, countries, mentions)
             else:
@@ -523,15 +526,13 @@ def _prospective(anchor) -> bool:
 
 
 def _future_or_conditional(token) -> bool:
-    """Future or conditional by the morphology, or by the form when the tagger missed it
-    (« soutiendrait » read as an imperfect, « coordonneraient » as a noun): a future stem (the
-    infinitive, « prendr- » for « prendre », or an irregular stem) plus a future or conditional
-    ending. « déclarait » (imperfect) and « déclara » (simple past) are neither."""
-    if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
-        return True
+    """Future or conditional, read from the form because the tagger errs both ways (« soutiendrait »
+    read as an imperfect, « coordonneraient » as a noun, « apprécions » as a future): a future
+    stem (the infinitive, « prendr- » for « prendre », or an irregular stem) plus a future or
+    conditional ending. « déclarait » (imperfect) and « déclara » (simple past) are neither."""
     form, lemma = token.lower_, token.lemma_.lower()
     for ending in FUTURE_ENDINGS:
-        if form.endswith(ending) and len(form) > len(ending) + 2:
+        if form.endswith(ending) and len(form) > len(ending) + 1:
             stem = form[: -len(ending)]
             return (
                 stem in (lemma, lemma[:-1]) and stem.endswith("r")
@@ -691,7 +692,7 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
         cases = _cases(child)
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             possessive = True
-        elif cases & PARTNER_CASES:
+        elif cases & (PARTNER_CASES | AGAINST_CASES):  # « entretiens avec Y », « sanctions contre l'Iran »
             partners += _phrase_actors(sentence, child)
             last = partners
         elif cases & OWNER_CASES and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
@@ -737,7 +738,10 @@ def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
 def _origin_of(sentence: _Sentence, noun) -> MentionRef | None:
     """« les sanctions occidentales », « des frappes russes », « l'offensive ukrainienne »: an
     adjective of the trigger noun that names who acts."""
-    modifiers = list(noun.children) + [g for c in noun.children if c.dep_ == "nmod" and not _cases(c) - {"de", "d'", "d’"} for g in c.children]
+    modifiers, level = list(noun.children), list(noun.children)
+    for _ in range(2):  # « les efforts de médiation de nos partenaires turcs »
+        level = [g for c in level if c.dep_ == "nmod" and not _cases(c) - {"de", "d'", "d’", "du", "des"} for g in c.children]
+        modifiers += level
     for child in modifiers:  # « une frappe de missile russe »: the adjective may qualify the noun's complement
         entity_id = sentence.origins.get(child.lower_) if child.dep_ == "amod" else None
         if entity_id:
@@ -887,6 +891,8 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
             break  # « a noté que la Russie et la Chine coordonneraient »: the clause's subject, misparsed, is before it
         if subjects and _names_a_pair(subjects[0]) and len(sentence.previous_pair) == 2:
             return list(sentence.previous_pair), passive  # « les deux dirigeants se sont entretenus »
+        if subjects and subjects[0].lower_ in FIRST_PERSON and sentence.speaker is not None:
+            return [sentence.speaker], passive  # « « Nous apprécions … », a déclaré X »
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
             if current.dep_ in PRONOUN_CLAUSE_DEPS and current.head != current:
                 governing, _ = _subjects(sentence, current.head)  # « X s'est rendu à Y, où il a été reçu »: X

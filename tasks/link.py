@@ -157,11 +157,15 @@ def _mark_bare_role_phrases(text: str, spans: list[_Span], gazetteer: Gazetteer)
     phrases = {phrase.tokens for phrase in gazetteer.role_phrases}
     for span in spans:
         if span.entity_id is None:
-            words = tuple(
+            words = [
                 t[2].lower() for t in tokens(text[span.start : span.end])
                 if t[2].lower() not in gazetteer.demonyms and t[2].lower() not in DETERMINERS
-            )
-            if words in phrases:
+            ]
+            while words and words[-1] in OF_WORDS | {"l", "'", "’"}:  # « ministres des Affaires étrangères de l' »: cut before a name
+                words.pop()
+            if words and words[0].endswith("s") and (words[0][:-1],) + tuple(words[1:]) in phrases:
+                words[0] = words[0][:-1]  # « les ministres des Affaires étrangères »
+            if tuple(words) in phrases:
                 span.method = "role-phrase"
 
 
