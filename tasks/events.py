@@ -58,6 +58,7 @@ RELATION_NOUNS = frozenset({"relation", "relations", "coopération", "lien", "li
                             "ties", "cooperation", "partnership", "relationship"})
 ATTITUDE_ROOTS = ("03", "05")  # intents and endorsements can be about a relation, whose other side is the target
 SUPPORT_ROOT = "05"
+DIPLOMATIC_ROOT = "16"  # reduce relations, sanctions: « à <capitale> » names the government aimed at
 SUPPORT_INTENT_CODE = "032"  # express intent to provide diplomatic cooperation (policy support)
 FUTURE_ENDINGS = ("aient", "ions", "iez", "ais", "ait", "ons", "ont", "ez", "ai", "as", "a")  # after the future stem (« coordonner-aient »)
 IRREGULAR_FUTURE_STEMS = frozenset({
@@ -831,6 +832,8 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
             agents += _phrase_actors(sentence, child)
         elif child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & PLACE_CASES and sentence.place_at(child):
             objects += _addressed_country(sentence, child, code)  # else the setting, found by _place_of
+            # « a accueilli à Camp David, la résidence …, le Premier ministre japonais X et … » coordinated with the place
+            objects += [m for c in child.children if c.dep_ == "conj" for m in _phrase_actors(sentence, c) if m.label == "PER"]
         elif child.dep_ == "obj" and child.lower_ in RELATIVE_OBJECTS and verb.dep_ == "acl:relcl":
             objects += _phrase_actors(sentence, verb.head, skip=verb)  # « Joe Biden, qu'il doit rencontrer »
         elif cases & ADDRESSEE_CASES or cases & PARTNER_CASES and (code[:2] in MEETING_ROOTS or "entre" not in cases) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
@@ -1048,7 +1051,9 @@ def _addressed_country(sentence: _Sentence, complement, code: str) -> list[Menti
     named = sentence.place_at(complement)
     if code[:2] in SETTING_ROOTS or not _cases(complement) & DATIVE_CASES or named is None:
         return []
-    return [named] if named.entity_id.startswith("country-") else []
+    if named.entity_id.startswith("country-") or code[:2] == DIPLOMATIC_ROOT and named.actor_code:
+        return [named]  # « a rappelé son ambassadeur à Paris »: the government the act is aimed at
+    return []
 
 
 def _stray_conjunct(token) -> bool:

@@ -95,7 +95,16 @@ def _link_ner_span(text: str, start: int, end: int, label: str, gazetteer: Gazet
     entity_id = _lookup(gazetteer, key)
     if entity_id is None and len(key) > 1 and key[0].lower() in HONORIFICS:
         entity_id = _lookup(gazetteer, key[1:] if key[1] != "." else key[2:])
+    if entity_id is None and len(key) > 1 and key[0].lower() in LEADING_CONTRACTIONS:
+        # « au Caire » taken whole by NER: the name is « (le) Caire », the span starts after « au »
+        article = LEADING_CONTRACTIONS[key[0].lower()]
+        entity_id = _lookup(gazetteer, key[1:]) or (article and _lookup(gazetteer, (article,) + key[1:]))
+        if entity_id:
+            start = start + text[start:end].index(key[1])
     return _Span(start, end, label, entity_id, "ner")
+
+
+LEADING_CONTRACTIONS = {"au": "Le", "aux": "Les", "du": "Le", "des": "Les", "à": "", "en": "", "de": ""}  # preposition -> article it contains
 
 
 HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir"})
