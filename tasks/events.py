@@ -94,7 +94,8 @@ CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "paratax
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 SPEECH_VERBS = re.compile(
     r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|dénonçant|promis"
-    r"|accusé|accusant|critiqué|critiquant|remercié|réagi|répliqué|fustigé|reproché|qualifiant|exhorté|appelé|regretté|déploré|condamné|plaidé|mis en garde)\b"
+    r"|accusé|accusant|critiqué|critiquant|remercié|réagi|répliqué|fustigé|reproché|qualifiant|exhorté|appelé|regretté|déploré|condamné|plaidé|mis en garde"
+    r"|évoqué|évoquant|répété|réaffirmé|réitéré|proposé|demandé|souhaité|jugeant|estimant|affirmant|assurant|soulignant|ajoutant)\b"
     r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|dénonce|accuse|critique|salue|qualifie|juge|regrette|déplore|réagit|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|according to)\b",
     re.IGNORECASE,
 )
@@ -115,6 +116,12 @@ INVERTED_ATTRIBUTION = re.compile(
 INVERTED_SPEAKER_REACH = 40  # characters between an inverted speech verb and its speaker (« , a déclaré, lors de cette rencontre, X »)
 # Verbs that only report speech, the ones a journalist inverts (« …, a déclaré X »); « X a accusé Y » is not inverted.
 SAY_VERB = re.compile(r"^(?:déclar|dit|affirm|ajout|estim|lanc|soulign|indiqu|expliqu|précis|assur|avert|répond|rappel|insist|réagi|répliqu|résum|martel|confi|not|prévenu|écrit|said|says|told|added|stated)", re.IGNORECASE)
+SOURCE_FOR = re.compile(r"(?:^|[.;:]\s*|,\s*)\s*(?:pour|for)\s+(?:le\s+|la\s+|l['’]|les\s+)?$", re.IGNORECASE)
+GOVERNING_NOUN_BEFORE = re.compile(
+    r"\b(?:gouvernements?|autorités|dirigeants?|ministères?|diplomatie|présidence|armée|junte|régime|porte-parole)\b[^,.;:«»]{0,40}?"
+    r"\b(?:de|du|des|d['’])\s*(?:la\s+|l['’])?$",
+    re.IGNORECASE,
+)
 INCISE_BEFORE = re.compile(r",\s*(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?)?$")  # « …, a déclaré »: the verb opens an incise
 PRONOUN_SPEAKER = re.compile(r"\s*(?:il|elle)\b[^«»\"“”]{0,80}?\b(?:a|avait)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|ajouté|souligné|estimé|assuré|expliqué|précisé|averti|noté|rappelé)\b", re.IGNORECASE)
 PRONOUN_SUBJECT_BEFORE = re.compile(r"\b(?:il|elle|he|she)\s*$", re.IGNORECASE)
@@ -1303,6 +1310,8 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     if markers:
         marker = markers[-1]
         named_after = [m for m in speakers if marker.end() <= m.start and m.end <= start]
+        if SOURCE_MARKERS.match(marker.group(0)) and re.match(r"\s*(?:lui|elle|eux|elles|him|her|them)\b", text[marker.end() : start]):
+            return None  # « Selon lui, … « … » »: the previous speaker, found by the caller
         if SOURCE_MARKERS.match(marker.group(0)) and named_after:  # « Selon X, « … » »
             return _people_first_in_order(named_after)[0].entity_id
         incise = INCISE_BEFORE.search(text[before_limit : marker.start()]) and SAY_VERB.search(marker.group(0))
@@ -1312,9 +1321,12 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
         before = [m for m in speakers if window_start <= m.start and m.end <= marker.start()]
         if marker.group(0).lower().endswith("ant") and before:
             before = before[:1]  # « X a accusé Y …, tout en saluant « … » »: the gerund's subject is the clause's
-        speaker = _subject_before(text, before)
+        speaker = _subject_before(text, before) or _governed_subject(text, before)
         if speaker is not None:
             return speaker.entity_id
+    for m in speakers:  # « Pour Giorgia Meloni, il s'agit d'« une étape importante » »
+        if before_limit <= m.start and m.end <= start and SOURCE_FOR.search(text[before_limit : m.start]) and text[m.end : m.end + 2].lstrip().startswith(","):
+            return m.entity_id
     if text[max(0, start - 3) : start].strip().endswith(":"):
         subject = next((m for m in speakers if before_limit <= m.start < start and m.label == "PER"), None)
         if subject is not None:
@@ -1322,6 +1334,12 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     if after and SPEECH_VERBS.search(text[end:after_limit]):
         return after[0].entity_id
     return None
+
+
+def _governed_subject(text: str, mentions: list[MentionRef]) -> MentionRef | None:
+    """« les gouvernements de transition du Mali et du Burkina Faso ont averti que … »: the first
+    country after a government noun, when no name stands as the subject itself."""
+    return next((m for m in mentions if GOVERNING_NOUN_BEFORE.search(text[max(0, m.start - 60) : m.start])), None)
 
 
 def _subject_before(text: str, mentions: list[MentionRef]) -> MentionRef | None:
