@@ -1208,7 +1208,10 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         key=lambda m: m.start,
     )
     previous_speaker: str | None = None
+    previous_end = 0
     for start, end in _quote_spans(text):
+        reporter = _latest_reporter(text, previous_end, start, sentences, speakers, mentions)
+        previous_speaker, previous_end = (reporter or previous_speaker), end  # « X a précisé que … » speaks too
         inner = text[start + 1 : end - 1].strip(" \u00a0")
         sentence = next(((s, e, sid) for s, e, sid in sentences if s <= start < e), None)
         sentence_start = sentence[0] if sentence else text.rfind("\n", 0, start) + 1
@@ -1232,6 +1235,17 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         previous_speaker = speaker or previous_speaker
         quotes.append(_quote_row(text, start, end, sentence, speaker))
     return quotes
+
+
+def _latest_reporter(text: str, start: int, end: int, sentences, speakers: list[MentionRef], mentions: list[MentionRef]) -> str | None:
+    """Who last reported something between two quotes (« Mélanie Joly a précisé que … »), so
+    that « … », a-t-elle affirmé » goes to her rather than to an earlier quote's speaker."""
+    found = None
+    for match in REPORTED_THAT.finditer(text, start, end):
+        sentence_start = next((s for s, e, _ in sentences if s <= match.start() < e), start)
+        speaker = _clause_speaker(text, sentence_start, match.start(), speakers, mentions)
+        found = speaker.entity_id if speaker is not None and speaker.label == "PER" else found
+    return found
 
 
 def _quote_row(text: str, start: int, end: int, sentence, speaker: str | None) -> QuoteRow:
