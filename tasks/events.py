@@ -30,6 +30,7 @@ from tasks.event_dates import date_expression, resolve_event_date
 EVENTS_VERSION = "5"
 INTENT_CODE = "036"
 VISIT_CODE = "042"
+HOST_CODE = "043"
 THIRD_LOCATION_CODE = "044"
 CONSULT_CODE = "040"  # talks that a place foreign to both sides makes a meeting at a third location
 MEETING_ROOTS = ("04",)
@@ -385,6 +386,7 @@ class _Roles:
     intent: bool
     anchor: object = None  # the token whose clause tells the event (for its date)
     spoken: bool = False  # the source is a speaker, who comes first even in a symmetric relation
+    as_code: str | None = None  # the code the clause makes of its trigger (« a été reçu à Y » without host: a visit)
 
 
 def code_events(
@@ -442,6 +444,7 @@ def code_events(
                     roles.targets = [other] if other else []
             if roles is None:
                 continue
+            code = roles.as_code or code
             if roles.intent and code[:2] in MEETING_ROOTS:
                 event_code = INTENT_CODE
             elif code[:2] == SUPPORT_ROOT and _prospective(roles.anchor):
@@ -855,8 +858,14 @@ def _clause_roles(sentence: _Sentence, verb, code: str) -> _Roles | None:
         objects = [o for c in verb.children if c.dep_ in ("obj", "iobj", "obl:arg") or _cases(c) & ADDRESSEE_CASES if (o := _origin_of(sentence, c))][:1]
     if agents:  # « X a été reçu par Y »: Y hosts X
         subjects, objects = agents, subjects + objects
+    elif passive and code == HOST_CODE:
+        # « X a été reçu au palais de Carthage »: the host is not named, but X visited the place's country
+        place = _place_of(sentence, verb)
+        if place is None or not subjects:
+            return None
+        return _Roles(subjects, [], place, _is_intent(verb), as_code=VISIT_CODE)
     elif passive and code != INTENT_CODE:
-        return None  # « X a été reçu au Kremlin »: whoever acted is not named here (« X est attendu »: X will come)
+        return None  # « X a été critiqué »: whoever acted is not named here (« X est attendu »: X will come)
     objects = [m for m in objects if m.actor_id not in {s.actor_id for s in subjects}]
     if not objects and subjects and code[:2] in MEETING_ROOTS:
         # « a rencontré Lula, le président brésilien, … » with « Lula » misparsed: the first actor

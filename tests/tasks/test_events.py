@@ -508,3 +508,9 @@ def test_the_two_leaders_are_the_pair_the_article_is_about(lexicon):
         mention(text, "Lula", "lula", "PER", "BRA", "BRAGOV", nth=1),
     ]
     assert ("030", "lula", "olaf-scholz") in said_events(text, mentions, lexicon)
+
+
+def test_received_somewhere_without_a_named_host_is_a_visit(lexicon):
+    text = "Giorgia Meloni a été reçue mardi à Tunis."
+    mentions = [mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV"), mention(text, "Tunis", "tunis", "LOC", "TUN", "TUNGOV")]
+    assert said_events(text, mentions, lexicon) == [("042", "giorgia-meloni", "country-tun")]
