@@ -78,7 +78,8 @@ HABITUAL = re.compile(
     r"|régulièrement|habituellement|d['’]ordinaire|d['’]habitude|traditionnellement|en principe|every (?:year|month|week)|regularly|usually)\b",
     re.IGNORECASE,
 )
-PAIR_NOUNS = frozenset({"dirigeant", "homme", "président", "ministre", "chef", "leader", "responsable", "diplomate", "chancelier", "leaders", "leader", "man", "president", "minister"})
+GROUP_NOUNS = frozenset({"dirigeant", "homme", "président", "ministre", "chef", "leader", "responsable", "diplomate", "chancelier", "man", "president", "minister"})
+GROUP_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "two": 2, "three": 3, "four": 4}
 FIRST_PERSON = frozenset({"nous", "je", "j'", "j’", "we", "i"})
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
@@ -329,7 +330,7 @@ class _Sentence:
     mentions: list[MentionRef]
     previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
     origins: dict = field(default_factory=dict)  # Lexicon.origins
-    previous_pair: list = field(default_factory=list)  # the two people « les deux dirigeants » most likely are
+    previous_people: list = field(default_factory=list)  # (person, mentions so far), most named first (« les deux dirigeants »)
     speaker: MentionRef | None = None  # inside a statement, who « nous », « je » are
 
     def __post_init__(self):
@@ -415,7 +416,7 @@ def code_events(
             continue
         sentence = _Sentence(
             doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions),
-            lexicon.origins, _previous_pair(start, mentions),
+            lexicon.origins, _previous_people(start, mentions),
         )
         trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
         partners = lexicon.relation_countries(text[start:end])
@@ -908,8 +909,11 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
             continue
         if not subjects and current.dep_ == "ccomp" and _cases(current) & COMPLEMENTIZERS:
             break  # « a noté que la Russie et la Chine coordonneraient »: the clause's subject, misparsed, is before it
-        if subjects and _names_a_pair(subjects[0]) and len(sentence.previous_pair) == 2:
-            return list(sentence.previous_pair), passive  # « les deux dirigeants se sont entretenus »
+        group = _group_size(subjects[0]) if subjects else 0
+        people = sentence.previous_people
+        if group and len(people) >= group and (len(people) == group or people[group - 1][1] > people[group][1]):
+            # « les deux dirigeants se sont entretenus »: the two people most named so far, if no tie says otherwise
+            return sorted((m for m, _ in people[:group]), key=lambda m: m.start), passive
         if subjects and subjects[0].lower_ in FIRST_PERSON and sentence.speaker is not None:
             return [sentence.speaker], passive  # « « Nous apprécions … », a déclaré X »
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
@@ -1003,19 +1007,27 @@ def _absolute_subject(verb):
 
 def _phrase_actors(sentence: _Sentence, head, skip=None) -> list[MentionRef]:
     """Actors a noun phrase names: its head's mention, else an apposed name (« le conseiller …,
-    Jake Sullivan »), else the « de » complements (« les dirigeants de la France, du Canada »);
-    coordinated phrases add theirs. Without any, the shallowest actor mention in the phrase."""
+    Jake Sullivan », « le chef du Mossad, David Barnea »), else the « de » complements (« les
+    dirigeants de la France, du Canada »); coordinated phrases add theirs. Without any, the
+    shallowest actor mention in the phrase."""
     found = _structured_actors(sentence, head, skip)
+    if head.pos_ == "NOUN" and sentence.actor_at(head) is None and not any(m.label == "PER" for m in found):
+        apposed = _apposed_person(sentence, head)
+        found = [apposed] if apposed else found
     if not found and head.pos_ == "NOUN":
         done_by = _agentive_noun_roles(sentence, head)  # « a dénoncé les sanctions imposées par l'Occident »
         found = done_by.sources if done_by else []
     if not found:
         found = next(([m] for t in _same_clause_tokens(head, skip) if (m := sentence.actor_at(t))), [])
-    if not found:
-        # « par le premier ministre indien, Narendra Modi » with the name parsed elsewhere: the name right after
-        end = sentence.offset + head.right_edge.idx + len(head.right_edge)
-        found = [m for m in sentence.actors if m.label == "PER" and 0 < m.start - end <= 3 and sentence.text[end : m.start].strip() == ","][:1]
     return _people_first(found)
+
+
+def _apposed_person(sentence: _Sentence, head) -> MentionRef | None:
+    """The person named right after a noun phrase and a comma (« par le premier ministre indien,
+    Narendra Modi »), wherever the parser attached the name."""
+    stop = min(head.right_edge.i, next((t.i - 1 for t in head.doc[head.i + 1 : head.right_edge.i + 1] if t.text == ","), head.right_edge.i))
+    end = sentence.offset + head.doc[stop].idx + len(head.doc[stop])
+    return next((m for m in sentence.actors if m.label == "PER" and 0 < m.start - end <= 3 and sentence.text[end : m.start].strip() == ","), None)
 
 
 def _same_clause_tokens(head, skip=None) -> list:
@@ -1163,23 +1175,23 @@ def _is_intent(verb) -> bool:
     return False
 
 
-def _previous_pair(start: int, mentions: list[MentionRef]) -> list[MentionRef]:
-    """The two people the article has named most before a position (the pair it is about), in the
-    order first named: who « les deux dirigeants » most likely are."""
+def _previous_people(start: int, mentions: list[MentionRef]) -> list[tuple[MentionRef, int]]:
+    """The people the article has named before a position with their counts, most named first
+    (ties: first named): whom « les deux dirigeants » may stand for."""
     counts: dict[str, int] = {}
     first: dict[str, MentionRef] = {}
     for m in sorted((m for m in mentions if m.label == "PER" and m.start < start), key=lambda m: m.start):
         counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
         first.setdefault(m.entity_id, m)
     ranked = sorted(counts, key=lambda entity_id: (-counts[entity_id], first[entity_id].start))
-    if len(ranked) < 2 or len(ranked) > 2 and counts[ranked[1]] == counts[ranked[2]]:
-        return []  # no clear pair
-    return sorted((first[e] for e in ranked[:2]), key=lambda m: m.start)
+    return [(first[e], counts[e]) for e in ranked]
 
 
-def _names_a_pair(subject) -> bool:
-    """« les deux dirigeants », « les deux hommes », "the two leaders"."""
-    return subject.lemma_.lower() in PAIR_NOUNS and any(c.lower_ in ("deux", "two") for c in subject.children)
+def _group_size(subject) -> int:
+    """« les deux dirigeants » -> 2, « les trois dirigeants » -> 3, "the two leaders" -> 2; else 0."""
+    if subject.lemma_.lower() not in GROUP_NOUNS:
+        return 0
+    return next((GROUP_NUMBERS[c.lower_] for c in subject.children if c.lower_ in GROUP_NUMBERS), 0)
 
 
 def _previous_actor(text: str, start: int, mentions: list[MentionRef]) -> MentionRef | None:
