@@ -115,6 +115,7 @@ INVERTED_ATTRIBUTION = re.compile(
     rf",\s*(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?{SPEECH_PARTICIPLES}|{SPEECH_PRESENT})\b|,\s*(?:said|says|told)\b",
     re.IGNORECASE,
 )
+INVERTED_PRONOUN = re.compile(r"[,»”\"]\s*(?:a|avait|ont|avaient)[- ]t[- ](?:il|elle|ils|elles)\b", re.IGNORECASE)
 INVERTED_SPEAKER_REACH = 40  # characters between an inverted speech verb and its speaker (« , a déclaré, lors de cette rencontre, X »)
 # Verbs that only report speech, the ones a journalist inverts (« …, a déclaré X »); « X a accusé Y » is not inverted.
 SAY_VERB = re.compile(r"^(?:déclar|dit|affirm|ajout|estim|lanc|soulign|indiqu|expliqu|précis|assur|avert|répond|rappel|insist|réagi|répliqu|résum|martel|confi|not|prévenu|écrit|said|says|told|added|stated)", re.IGNORECASE)
@@ -1294,6 +1295,10 @@ def find_statements(text: str, sentences: list[tuple[int, int, int]], mentions: 
         for match in INVERTED_ATTRIBUTION.finditer(text, start, end):
             speaker = next((m for m in speakers if match.end() <= m.start <= match.end() + INVERTED_SPEAKER_REACH and m.end <= end), None)
             if speaker is not None:
+                statements.append(Statement(start, match.start(), speaker))
+        for match in INVERTED_PRONOUN.finditer(text, start, end):  # « La France soutiendra ce plan, a-t-il ajouté »
+            speaker = _previous_actor(text, start, mentions)
+            if speaker is not None and speaker.label == "PER":
                 statements.append(Statement(start, match.start(), speaker))
     return statements
 
