@@ -679,7 +679,9 @@ def _date_scope(doc, anchor) -> Callable[[int], bool] | None:
     for _ in range(3):
         while current.pos_ not in ("VERB", "AUX") and current.head != current:
             current = current.head
-        spans = [(t.idx, t.idx + len(t)) for t in _same_clause_tokens(current)]
+        # « a été accueilli lundi » with « lundi » read as a clause (xcomp): a noun is no clause of its own
+        nominal = [t for c in current.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("NOUN", "PROPN", "NUM") for t in c.subtree]
+        spans = [(t.idx, t.idx + len(t)) for t in _same_clause_tokens(current) + nominal]
 
         def in_clause(offset: int, spans=spans) -> bool:
             return any(start <= offset < end for start, end in spans)
