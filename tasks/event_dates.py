@@ -1,7 +1,8 @@
 """Event dates: the date expression of a sentence resolved against the article's publication date.
 
 Candidate expressions are found by their shape (« le 24 février », « du 31 mars au 2 avril »,
-« mercredi », « en mai », « au printemps », « le mois dernier », « l'an dernier », « en 2022 »);
+« mercredi », « en mai », « juillet dernier », « au printemps », « le mois dernier », « l'an
+dernier », « en 2022 »);
 day-and-month expressions are resolved by dateparser relative to the publication date.
 """
 
@@ -35,7 +36,8 @@ PATTERNS = [
     ("day", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?\b", re.I)),
     ("relative", re.compile(r"\b(?:le mois dernier|le mois précédent|last month|l['’]an dernier|l['’]année dernière|last year|l['’]an prochain|l['’]année prochaine|next year|le mois prochain|next month|hier|yesterday|aujourd['’]hui|today|demain|tomorrow|cette année|this year)\b", re.I)),
     ("weekday", re.compile(rf"\b({_WEEKDAY})\b", re.I)),
-    ("month", re.compile(rf"\b(?:en|in|au mois de|début|fin|mi-)\s*({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("month_relative", re.compile(rf"\b({_MONTH})\s+(dernier|prochain)\b|\b(last|next)\s+({_MONTH})\b", re.I)),
+    ("month", re.compile(rf"\b(?:en|in|au mois de|début|fin|mi-|depuis|since)\s*({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
     ("season", re.compile(rf"\b(?:au|en|à l['’]|this|next|last|in)\s*({_SEASON})(?:\s+(?:prochain|dernier))?(?:\s+(\d{{4}}))?\b", re.I)),
     ("year", re.compile(r"\b(?:en|in|depuis|since)\s+((?:19|20)\d{2})\b", re.I)),
 ]
@@ -106,6 +108,10 @@ def _resolve(kind: str, match: re.Match, published: date | None, language: str, 
         target = names.index(match.group(1).lower()) % 7
         delta = (target - published.weekday()) % 7 if future else -((published.weekday() - target) % 7)
         return published + timedelta(days=delta), "day"
+    if kind == "month_relative":  # « juillet dernier », « septembre prochain »
+        month = _month_number(match.group(1) or match.group(4))
+        ahead = (match.group(2) or match.group(3)).lower() in ("prochain", "next")
+        return date(_nearest_year(published, month, ahead, strictly=True), month, 1), "month"
     if kind == "month":
         month = _month_number(match.group(1))
         year = int(match.group(2)) if match.group(2) else _nearest_year(published, month, future)
@@ -150,10 +156,12 @@ def _month_number(name: str) -> int:
     raise ValueError(name)
 
 
-def _nearest_year(published: date, month: int, future: bool) -> int:
+def _nearest_year(published: date, month: int, future: bool, strictly: bool = False) -> int:
+    """The year of the nearest such month ahead (or back); `strictly`: not the publication month
+    itself (« juillet dernier » written in July is last year's)."""
     if future:
-        return published.year + (1 if month < published.month else 0)
-    return published.year - (1 if month > published.month else 0)
+        return published.year + (1 if month < published.month or strictly and month == published.month else 0)
+    return published.year - (1 if month > published.month or strictly and month == published.month else 0)
 
 
 def _dateparser(text: str, published: date | None, language: str, future: bool) -> tuple[date, str] | None:

@@ -36,3 +36,10 @@ def test_without_an_expression_the_event_is_reported_on_the_publication_date():
 def test_without_a_publication_date_only_explicit_years_resolve():
     assert resolve_event_date("Ils se sont vus mercredi.", None, "fr", False).value is None
     assert resolve_event_date("Le 5 février 2021 ils se sont vus.", None, "fr", False).value == date(2021, 2, 5)
+
+
+def test_a_month_said_last_or_next_is_the_nearest_one_that_way():
+    published = date(2024, 1, 26)
+    assert resolve_event_date("Ils négocient depuis juillet dernier.", published, "fr", False).value == date(2023, 7, 1)
+    assert resolve_event_date("Il viendra en septembre prochain.", published, "fr", True).value == date(2024, 9, 1)
+    assert resolve_event_date("Ils se sont vus en janvier dernier.", published, "fr", False).value == date(2023, 1, 1)
