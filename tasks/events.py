@@ -126,7 +126,11 @@ GOVERNING_NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 INCISE_BEFORE = re.compile(r",\s*(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?)?$")  # « …, a déclaré »: the verb opens an incise
-PRONOUN_SPEAKER = re.compile(r"\s*(?:il|elle)\b[^«»\"“”]{0,80}?\b(?:a|avait)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|ajouté|souligné|estimé|assuré|expliqué|précisé|averti|noté|rappelé)\b", re.IGNORECASE)
+PRONOUN_SPEAKER = re.compile(
+    r"\s*(?:(?:il|elle)\b[^«»\"“”]{0,80}?\b(?:a|avait)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|ajouté|souligné|estimé|assuré|expliqué|précisé|averti|noté|rappelé)\b"
+    r"|(?:selon|d['’]après|pour)\s+(?:lui|elle)\b)",
+    re.IGNORECASE,
+)
 PRONOUN_SUBJECT_BEFORE = re.compile(r"\b(?:il|elle|he|she)\s*$", re.IGNORECASE)
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
@@ -1253,7 +1257,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
         if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start:start]):
-            speaker = previous_speaker  # « Il a ajouté que l'UE continuerait à « … » »
+            # « Il a ajouté que l'UE continuerait à « … » », « Selon lui, … « … » »
+            antecedent = _previous_actor(text, sentence_start, mentions) if previous_speaker is None else None
+            speaker = previous_speaker or (antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None)
         if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
             speaker = quotes[-1].speaker_id
         previous_speaker = speaker or previous_speaker

@@ -514,3 +514,40 @@ def test_received_somewhere_without_a_named_host_is_a_visit(lexicon):
     text = "Giorgia Meloni a été reçue mardi à Tunis."
     mentions = [mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV"), mention(text, "Tunis", "tunis", "LOC", "TUN", "TUNGOV")]
     assert said_events(text, mentions, lexicon) == [("042", "giorgia-meloni", "country-tun")]
+
+
+def test_expelling_diplomats_and_recalling_an_ambassador_reduce_relations(lexicon):
+    text = "Le Canada a expulsé lundi six diplomates indiens. Alger avait rappelé le jour même son ambassadeur à Paris."
+    mentions = [
+        mention(text, "Canada", "country-can", "LOC", "CAN", "CAN"), mention(text, "Alger", "algiers", "LOC", "DZA", "DZAGOV"),
+        mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
+    ]
+    assert said_events(text, mentions, lexicon) == [("161", "country-can", "country-ind"), ("161", "country-dza", "country-fra")]
+
+
+def test_an_inverted_pronoun_attribution_makes_a_statement_of_the_previous_speaker(lexicon):
+    text = (
+        "Emmanuel Macron a été reçu par le roi Mohammed VI. "
+        "La France soutiendra le Maroc dans les enceintes internationales, a-t-il ajouté."
+    )
+    mentions = [
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
+        mention(text, "Mohammed VI", "mohammed-vi-of-morocco", "PER", "MAR", "MARGOV"),
+        mention(text, "France", "country-fra", "LOC", "FRA", "FRA"), mention(text, "Maroc", "country-mar", "LOC", "MAR", "MAR"),
+    ]
+    assert ("032", "emmanuel-macron", "country-mar") in said_events(text, mentions, lexicon)
+
+
+def test_quote_speakers_named_by_selon_lui_pour_x_and_a_government_noun():
+    text = (
+        "Justin Trudeau a parlé longtemps. Selon lui, l’Inde a commis « une erreur fondamentale ». "
+        "Pour Giorgia Meloni, il s’agit d’« une étape importante ». "
+        "Les gouvernements de transition du Mali et du Burkina Faso ont averti que ce serait « une déclaration de guerre »."
+    )
+    mentions = [
+        mention(text, "Justin Trudeau", "justin-trudeau", "PER", "CAN", "CANGOV"), mention(text, "Inde", "country-ind", "LOC", "IND", "IND"),
+        mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV"), mention(text, "Mali", "country-mli", "LOC", "MLI", "MLI"),
+        mention(text, "Burkina Faso", "country-bfa", "LOC", "BFA", "BFA"),
+    ]
+    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
+    assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["justin-trudeau", "giorgia-meloni", "country-mli"]

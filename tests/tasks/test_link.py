@@ -143,3 +143,9 @@ def test_a_bare_role_is_the_one_holder_the_article_names(gazetteer):
     assert not any(surface.startswith("président") for surface, _, _ in mentions)  # « de la Commission »: another role
     alone = "Samedi, le chancelier est parti."  # nobody named: nobody resolved
     assert link(alone, [], gazetteer, date(2023, 1, 30))[0] == []
+
+
+def test_a_place_taken_with_its_preposition_links_without_it(gazetteer):
+    text = "Plus tôt, au Caire, il a vu le président."
+    mentions, _ = link(text, spans_of(text, ("au Caire", "LOC")), gazetteer, date(2024, 2, 6))
+    assert ("Caire", "cairo", "ner") in mentions
