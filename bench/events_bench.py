@@ -2,7 +2,8 @@
 
     python bench/events_bench.py [-v] [--copies 5]
     python bench/events_bench.py --set heldout    # other outlets; written blind, then used to develop the coder
-    python bench/events_bench.py --set heldout2   # other outlets; written blind and never looked at in detail
+    python bench/events_bench.py --set heldout2   # other outlets; written blind, measured once, then used to develop
+    python bench/events_bench.py --set heldout3   # other outlets; written blind, measured only at the end
 
 Events match one to one when they share the CAMEO root and the same actors (the unordered pair of
 non-null actor ids; a capital standing for its government counts as its country). Date accuracy is
@@ -32,6 +33,7 @@ SETS = {  # name -> (raw articles, gold annotations)
     "sample": (ROOT / "data" / "raw", ROOT / "tests" / "gold" / "events"),
     "heldout": (ROOT / "tests" / "fixtures" / "heldout", ROOT / "tests" / "gold" / "events_heldout"),
     "heldout2": (ROOT / "tests" / "fixtures" / "heldout2", ROOT / "tests" / "gold" / "events_heldout2"),
+    "heldout3": (ROOT / "tests" / "fixtures" / "heldout3", ROOT / "tests" / "gold" / "events_heldout3"),
 }
 
 

@@ -1203,12 +1203,14 @@ def _group_size(subject) -> int:
 
 def _previous_actor(text: str, start: int, mentions: list[MentionRef]) -> MentionRef | None:
     """The subject « il » most likely stands for: the first person of the previous sentence, else
-    its first actor (French puts the subject first)."""
+    its first actor the gazetteer knows, else its first actor (French puts the subject first; a
+    name NER found but nothing links is more often a misreading than a government)."""
     stop = len(text[:start].rstrip())
     ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, stop - 600), max(0, stop - 1))]
     previous_start = ends[-1] if ends else max(0, start - 600)
     inside = [m for m in mentions if previous_start <= m.start and m.end <= start and m.can_act and not _after_place_word(text, m.start)]
-    return next((m for m in inside if m.label == "PER"), inside[0] if inside else None)
+    known = [m for m in inside if not m.entity_id.startswith("x-")]
+    return next((m for m in inside if m.label == "PER"), known[0] if known else inside[0] if inside else None)
 
 
 _PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
