@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-CHROME_RULES_VERSION = "4"
+CHROME_RULES_VERSION = "5"
 
 _MINUTES = r"(?:\d+\s*(?:min(?:ute)?s?|mn|minuto?s?|minuten)\.?)"
 _AGENCY = r"(?:afp|reuters|ap|ansa|efe|dpa|ats|belga|agences|agencies)"
@@ -103,7 +103,7 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"(?:our standards|nos standards|the thomson reuters trust principles).*",
         r"(?:publié|mis à jour|modifié|published|updated|posted|last (?:modified|updated)|dernière mise à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato)(?: le| on| el| am| il)?\s*:?(?:\s+.{0,80})?",
         r"[^.!?]{0,40}[-–—]\s*\d{1,2}\s+\w{3,10}\.?\s+\d{4}(?:\s*[-–—,]\s*\d{1,2}[:h.]\d{2}.{0,20})?",
-        rf"(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}(?:er)?\.?\s+\w+|\w+\s+\d{{1,2}},?)\s+\d{{4}}.{{0,40}}",
+        rf"(?:le\s+)?(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}(?:er)?\.?\s+\w+|\w+\s+\d{{1,2}},?)\s+\d{{4}}.{{0,60}}",  # « Le 10 juillet 2025 à 19h12, modifié le … »
         r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?:\s*(?:à|-|,)?\s*\d{1,2}[:h.]\d{2}.{0,30})?",
         r"(?:\d+\s*(?:hours?|minutes?|days?|h|min) ago|il y a \d+\s*(?:heures?|minutes?|jours?|h|min))",
     ],

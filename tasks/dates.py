@@ -8,6 +8,7 @@ from functools import lru_cache
 
 DEFAULT_LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 # ISO 8601 and its machine-written cousins: the date part is all a publication date needs.
+_SHORT_YEAR = re.compile(r"\b(\d{1,2}[/.]\d{1,2})([/.])(\d{2})\b(?![/.:]?\d)")  # « 19/08/23 », not « 19/08/2023 » or a time
 _ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T ]\d|\s*$)")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2\d{3})\b")
 WHOLE_TEXT_CHARS = 40
@@ -31,7 +32,7 @@ def parse_published(text: str, require_day: bool = False, language: str | None =
     guessing the year would invent data. With `require_day`, only full dates count (captions).
     `language` (ISO 639-1), when known, narrows dateparser's search and makes it much faster.
     """
-    text = text.strip()
+    text = _SHORT_YEAR.sub(_four_digit_year, text.strip())
     if not text:
         return None
     iso = _ISO_START.match(text)
@@ -50,6 +51,13 @@ def parse_published(text: str, require_day: bool = False, language: str | None =
     if found is None or (require_day and found[1] != "day"):
         return None
     return found
+
+
+def _four_digit_year(match: re.Match) -> str:
+    """« 19/08/23 » -> « 19/08/2023 »: a two-digit year is this century's unless that is in the future."""
+    year = int(match.group(3))
+    century = 2000 if 2000 + year <= date.today().year + 1 else 1900
+    return f"{match.group(1)}{match.group(2)}{century + year}"
 
 
 def _search_windows(text: str, languages: tuple[str, ...]) -> tuple[date, str] | None:

@@ -106,3 +106,17 @@ def test_cleaning_is_robust_to_mixed_layout(parts):
     assert "\r" not in result.clean_text and "\u200b" not in result.clean_text
     for paragraph in filter(None, result.clean_text.split("\n\n")):
         assert collapse(paragraph) in collapse(normalize_text(text))
+
+
+@pytest.mark.parametrize(
+    "stamp, expected",
+    [
+        ("Le 10 juillet 2025 à 19h12, modifié le 10 juillet 2025 à 21h40", "2025-07-10"),  # Le Parisien
+        ("Publié le 19/08/23 à 07h32 — Mis à jour le 19/08/23 à 10h15", "2023-08-19"),  # two-digit year
+    ],
+)
+def test_date_stamp_lines_of_other_outlets(stamp, expected):
+    page = f"Le Journal\n\nUn titre d'article assez long pour en être un\n\n{stamp}\n\n" + "Une phrase du corps de l'article qui dit quelque chose. " * 6
+    result = clean_document(page, "text")
+    assert result.published_at.isoformat() == expected
+    assert stamp not in result.clean_text
