@@ -31,7 +31,6 @@ import argparse
 import csv
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import numpy as np

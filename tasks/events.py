@@ -72,7 +72,7 @@ COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:(?:l['’]|[a-zàâçéèêë
 COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
 PRONOUN_CLAUSE_DEPS = frozenset({"advcl", "acl:relcl", "ccomp", "conj", "xcomp"})  # a clause whose « il » is the main clause's subject
 ACCUSATION_LEMMAS = frozenset({"accuser", "reprocher", "soupçonner", "suspecter", "accuse", "suspect"})
-HYPOTHETICAL_WORDS = frozenset({"éventuel", "éventuelle", "éventuels", "éventuelles", "hypothétique", "hypothétiques", "possible", "possibles", "possible", "potential", "eventual"})
+HYPOTHETICAL_WORDS = frozenset({"éventuel", "éventuelle", "éventuels", "éventuelles", "hypothétique", "hypothétiques", "possible", "possibles", "potential", "eventual"})
 HABITUAL = re.compile(
     r"\b(?:tous les (?:deux |trois |quatre |cinq )?(?:ans|mois|semaines)|toutes les (?:semaines|deux semaines)|chaque (?:année|an|mois|semaine)"
     r"|régulièrement|habituellement|d['’]ordinaire|d['’]habitude|traditionnellement|en principe|every (?:year|month|week)|regularly|usually)\b",
@@ -1158,7 +1158,7 @@ def _not_asserted(anchor, sentence_text: str) -> bool:
     clause = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_of(anchor)
     if clause is None:
         return False
-    words = [t for t in _same_clause_tokens(clause)]
+    words = _same_clause_tokens(clause)
     span = sentence_text[min(t.idx for t in words) : max(t.idx + len(t) for t in words)]
     return bool(HABITUAL.search(span))
 

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.warehouse import Warehouse, WarehouseBusy
+from tasks.warehouse import Warehouse
 
 # No reading or writing of arbitrary files, no extension downloads, from an ad-hoc query.
 SAFE_CONFIG = {"enable_external_access": False, "autoinstall_known_extensions": False, "autoload_known_extensions": False}
