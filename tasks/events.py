@@ -21,7 +21,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -335,7 +335,7 @@ class _Sentence:
     mentions: list[MentionRef]
     previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
     origins: dict = field(default_factory=dict)  # Lexicon.origins
-    previous_people: list = field(default_factory=list)  # (person, mentions so far), most named first (« les deux dirigeants »)
+    document_mentions: list = field(default_factory=list)  # every mention of the document, for « les deux dirigeants »
     speaker: MentionRef | None = None  # inside a statement, who « nous », « je » are
 
     def __post_init__(self):
@@ -352,6 +352,12 @@ class _Sentence:
             if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(self.text, m.start))
             and not any(s <= m.start < e for s, e in quoted)
         ]
+
+    @cached_property
+    def previous_people(self) -> list[tuple[MentionRef, int]]:
+        """(person, mentions so far) before this sentence, most named first: only asked for when a
+        group noun (« les deux dirigeants ») is a subject."""
+        return _previous_people(self.offset, self.document_mentions)
 
     def tokens_of(self, match: re.Match) -> list:
         start, end = match.start() - self.offset, match.end() - self.offset
@@ -410,9 +416,8 @@ def code_events(
     Inside a statement (`find_statements`), what a speaker's country will or should do (« la
     Chine soutiendrait … », « Pékin et Moscou devraient renforcer … ») is the speaker's own
     intent, and praise of a relation (« nos relations se développent ») is the speaker's praise
-    of the other side. An event that restates one already coded in the document (same CAMEO
-    root, same actors) is kept once: articles retell their news in the headline, the lead and
-    the body."""
+    of the other side. An event that restates one already coded in the document is kept once
+    (`_without_restatements`): articles retell their news in the headline, the lead and the body."""
     events: list[EventRow] = []
     countries = {m.entity_id: m.country_id for m in mentions}
     expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
@@ -421,7 +426,7 @@ def code_events(
             continue
         sentence = _Sentence(
             doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions),
-            lexicon.origins, _previous_people(start, mentions),
+            lexicon.origins, mentions,
         )
         trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
         partners = lexicon.relation_countries(text[start:end])
@@ -438,7 +443,7 @@ def code_events(
                 if code == INTENT_CODE and any(_governs(t, m) or _governs(m, t) for t in tokens for m in meeting_tokens):
                     continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
                 roles = _roles(sentence, tokens, code)
-                if roles is None or not roles.sources or _not_asserted(roles.anchor, sentence.text[start:end]):
+                if roles is None or not roles.sources or _not_asserted(roles.anchor):
                     continue
                 if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
                     continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
@@ -917,7 +922,7 @@ def _subjects(sentence: _Sentence, verb) -> tuple[list[MentionRef], bool]:
         if not subjects and current.dep_ == "ccomp" and _cases(current) & COMPLEMENTIZERS:
             break  # « a noté que la Russie et la Chine coordonneraient »: the clause's subject, misparsed, is before it
         group = _group_size(subjects[0]) if subjects else 0
-        people = sentence.previous_people
+        people = sentence.previous_people if group else []
         if group and len(people) >= group and (len(people) == group or people[group - 1][1] > people[group][1]):
             # « les deux dirigeants se sont entretenus »: the two people most named so far, if no tie says otherwise
             return sorted((m for m, _ in people[:group]), key=lambda m: m.start), passive
@@ -1140,7 +1145,7 @@ def _noun_is_intended(noun) -> bool:
     return False
 
 
-def _not_asserted(anchor, sentence_text: str) -> bool:
+def _not_asserted(anchor) -> bool:
     """What the sentence does not report as happening: the content of an accusation (« a accusé
     Pékin de soutenir … » is an accusation, not support), a hypothetical event (« une éventuelle
     visite »), or a habit (« tiennent tous les deux ans des consultations »)."""
@@ -1159,7 +1164,7 @@ def _not_asserted(anchor, sentence_text: str) -> bool:
     if clause is None:
         return False
     words = _same_clause_tokens(clause)
-    span = sentence_text[min(t.idx for t in words) : max(t.idx + len(t) for t in words)]
+    span = anchor.doc.text[min(t.idx for t in words) : max(t.idx + len(t) for t in words)]
     return bool(HABITUAL.search(span))
 
 
@@ -1252,21 +1257,25 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
                 quotes.append(_quote_row(text, start, end, sentence, speaker))
             continue
         if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
-            if previous_speaker is None:
-                antecedent = _previous_actor(text, sentence_start, mentions)
-                previous_speaker = antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
-            speaker = previous_speaker
+            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
         if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start:start]):
             # « Il a ajouté que l'UE continuerait à « … » », « Selon lui, … « … » »
-            antecedent = _previous_actor(text, sentence_start, mentions) if previous_speaker is None else None
-            speaker = previous_speaker or (antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None)
+            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
         if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
             speaker = quotes[-1].speaker_id
         previous_speaker = speaker or previous_speaker
         quotes.append(_quote_row(text, start, end, sentence, speaker))
     return quotes
+
+
+def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: int, mentions: list[MentionRef]) -> str | None:
+    """Who « a-t-il dit », « selon lui » is: the previous speaker, else the previous sentence's person."""
+    if previous_speaker is not None:
+        return previous_speaker
+    antecedent = _previous_actor(text, sentence_start, mentions)
+    return antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
 
 
 def _latest_reporter(text: str, start: int, end: int, sentences, speakers: list[MentionRef], mentions: list[MentionRef]) -> str | None:
