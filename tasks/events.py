@@ -140,6 +140,7 @@ OBLIQUE_BEFORE_NAME = re.compile(
 )
 MIN_QUOTE_WORDS = 3  # shorter quotes (« Sud global ») count only when an attribution names who said them
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
+QUOTE_CONTEXT = 300  # characters before a quote searched for its attribution
 INVERTED_VERB_REACH = 30  # characters from a quote's end to the speech verb of an inverted attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
 INVERTED_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|les|l['’]|the)\s*)?")  # « a déclaré le dirigeant chinois »: the subject right after the verb
@@ -1260,7 +1261,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
             speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
-        if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start:start]):
+        if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start : min(start, sentence_start + QUOTE_CONTEXT)]):
             # « Il a ajouté que l'UE continuerait à « … » », « Selon lui, … « … » »
             speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
         if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
@@ -1364,7 +1365,8 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
     # « « … », a déclaré X »: the speech verb right after the quote (not « … » contre Y, tout en saluant Z)
     if after and SPEECH_VERBS.search(text[end : min(after[0].start + 1, end + INVERTED_VERB_REACH)] + " "):
         return after[0].entity_id
-    before_limit = max(sentence_start, text.rfind("\n", 0, start) + 1)
+    # The attribution sits near the quote: looking further back in a long sentence only costs time.
+    before_limit = max(sentence_start, text.rfind("\n", 0, start) + 1, start - QUOTE_CONTEXT)
     markers = list(SPEECH_VERBS.finditer(text, before_limit, start))
     if markers:
         marker = markers[-1]
@@ -1384,7 +1386,7 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
         if speaker is not None:
             return speaker.entity_id
     for m in speakers:  # « Pour Giorgia Meloni, il s'agit d'« une étape importante » »
-        if before_limit <= m.start and m.end <= start and SOURCE_FOR.search(text[before_limit : m.start]) and text[m.end : m.end + 2].lstrip().startswith(","):
+        if before_limit <= m.start and m.end <= start and text[m.end : m.end + 2].lstrip().startswith(",") and SOURCE_FOR.search(text[before_limit : m.start]):
             return m.entity_id
     if text[max(0, start - 3) : start].strip().endswith(":"):
         subject = next((m for m in speakers if before_limit <= m.start < start and m.label == "PER"), None)
