@@ -776,6 +776,14 @@ def _origin_of(sentence: _Sentence, noun) -> MentionRef | None:
     return None
 
 
+def _actors_or_origin(sentence: _Sentence, head) -> list[MentionRef]:
+    """The actors a phrase names, else the one its origin adjective names (« contre le transport
+    aérien iranien »)."""
+    found = _phrase_actors(sentence, head)
+    origin = None if found else _origin_of(sentence, head)
+    return found or ([origin] if origin else [])
+
+
 def _affected(sentence: _Sentence, noun, origin: MentionRef, place: MentionRef | None) -> list[MentionRef]:
     """Whom an act named by its origin (« les sanctions occidentales ») falls on: « contre X » or
     « sur X » on the noun, else the country of its place (« des frappes russes à Kharkiv »), else
@@ -783,10 +791,7 @@ def _affected(sentence: _Sentence, noun, origin: MentionRef, place: MentionRef |
     occidentales »)."""
     for child in noun.children:
         if _cases(child) & (AGAINST_CASES | ON_CASES):
-            found = [m for m in _phrase_actors(sentence, child) if m.actor_id != origin.actor_id]
-            target_origin = _origin_of(sentence, child)  # « contre le transport aérien iranien »
-            if not found and target_origin is not None and target_origin.actor_id != origin.actor_id:
-                found = [target_origin]
+            found = [m for m in _actors_or_origin(sentence, child) if m.actor_id != origin.actor_id]
             struck = sentence.place_at(child)  # « sur Kharkiv »: the city's country
             if not found and struck is not None and struck.country_id and struck.country_id != origin.country_id:
                 found = [_country_ref(struck.country_id, struck.start)]
@@ -1079,8 +1084,7 @@ def _object_partners(sentence: _Sentence, obj, code: str) -> list[MentionRef]:
     found = []
     for child in obj.children:
         if _cases(child) & (PARTNER_CASES | AGAINST_CASES):
-            origin = _origin_of(sentence, child)  # « des sanctions contre le transport aérien iranien »
-            found += _phrase_actors(sentence, child) or ([origin] if origin else [])
+            found += _actors_or_origin(sentence, child)
         else:
             found += _addressed_country(sentence, child, code)
     return found
