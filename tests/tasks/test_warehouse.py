@@ -1,7 +1,16 @@
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from tasks.warehouse import LOADED_TABLES, Warehouse, WarehouseBusy, empty_table, run_lock, table_from_rows
+from tasks.warehouse import (
+    LOADED_TABLES, Warehouse, WarehouseBusy, WarehouseNeedsRepair, empty_table, repair, run_lock, table_from_rows,
+)
 
 
 def batch(doc_id: str, text: str, entity: str = "x-per-1") -> dict:
@@ -42,14 +51,15 @@ def test_failed_load_leaves_nothing_behind(tmp_path):
     assert store.verify() == []
 
 
-def test_orphan_parquet_files_from_a_crash_are_removed(tmp_path):
+def test_orphan_parquet_files_from_a_crash_are_moved_to_quarantine(tmp_path):
     store = Warehouse(tmp_path)
     store.initialise()
     store.load_batch(batch("d1", "Lavrov parle."))
-    orphan = store._write_parquet("documents", table_from_rows("documents", [{"doc_id": "ghost"}]))
+    orphan = store.write_parquet("documents", table_from_rows("documents", [{"doc_id": "ghost"}]))
     assert any("orphan" in problem for problem in store.verify())
-    store.initialise()
+    assert store.initialise() == [tmp_path / "quarantine" / "documents" / orphan.name]
     assert not orphan.exists() and store.verify() == []
+    assert (tmp_path / "quarantine" / "documents" / orphan.name).exists()  # set aside, never deleted
 
 
 def test_second_writer_is_refused_clearly(tmp_path):
@@ -74,3 +84,120 @@ def test_reprocessing_rewrites_only_the_files_holding_the_document(tmp_path):
     remaining = {p.name for p in store.parquet_dir.glob("*/*.parquet")}
     assert d2_files and d2_files <= remaining  # d2's files were not touched
     assert store.verify() == []
+
+
+def two_documents() -> dict:
+    """d1 and d2 in one batch, so each table's Parquet file holds both."""
+    first, second = batch("d1", "Lavrov parle."), batch("d2", "Lavrov répond.")
+    return {name: pa.concat_tables([first[name], second[name]]) for name in first}
+
+
+def damage(path, count: int = 64) -> None:
+    """Flip `count` bytes in the middle of a file, as a bad disk or a bad copy would."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + count] = bytes(b ^ 0xFF for b in data[middle : middle + count])
+    path.write_bytes(bytes(data))
+
+
+def parquet_files(store: Warehouse) -> set:
+    return {p.relative_to(store.parquet_dir) for p in store.parquet_dir.glob("*/*.parquet")}
+
+
+def test_a_lost_database_never_costs_the_parquet_files_and_repair_rebuilds_it(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    store.load_batch(batch("d1", "Lavrov parle."))
+    store.load_batch(batch("d2", "Lavrov répond."))
+    before, files = counts(store), parquet_files(store)
+    store.duckdb_path.unlink()
+    with pytest.raises(WarehouseNeedsRepair, match="depeche repair"):
+        store.initialise()
+    assert parquet_files(store) == files  # nothing was swept away
+    actions = repair(store)
+    assert any("rebuilt" in action for action in actions)
+    assert counts(store) == before and store.verify() == [] and store.initialise() == []
+
+
+def test_repair_keeps_the_newest_version_of_a_document_a_crash_left_twice(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    store.load_batch(batch("d1", "Lavrov parle."))
+    time.sleep(0.01)
+    newer = batch("d1", "Lavrov parle encore.")  # written, never committed: a crash before the commit
+    for name in ("documents", "sentences", "mentions"):
+        store.write_parquet(name, newer[name])
+    store.duckdb_path.unlink()
+    repair(store)
+    with store.connect(read_only=True) as con:
+        assert con.execute("select clean_text from documents").fetchall() == [("Lavrov parle encore.",)]
+        assert con.execute("select text from sentences").fetchall() == [("Lavrov parle encore.",)]
+    assert store.verify() == []
+    assert len(list((tmp_path / "quarantine").glob("*/*.parquet"))) == 3  # the older version, set aside
+
+
+def test_an_unreadable_database_is_named_with_the_repair_hint_then_rebuilt(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    store.load_batch(batch("d1", "Lavrov parle."))
+    store.duckdb_path.write_bytes(b"\0" * 4096)
+    with pytest.raises(WarehouseNeedsRepair, match="cannot open .*depeche repair"):
+        store.initialise()
+    repair(store)
+    assert counts(store)["documents"] == 1 and store.verify() == []
+    assert len(list(tmp_path.glob("depeche.duckdb.broken-*"))) == 1  # set aside, not deleted
+
+
+def test_a_corrupt_parquet_file_is_reported_by_name_and_a_run_rewrites_it_from_duckdb(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    store.load_batch(two_documents())
+    (documents_file,) = (store.parquet_dir / "documents").glob("*.parquet")
+    damage(documents_file)
+    problems = store.verify()
+    assert len(problems) == 1 and problems[0].startswith(f"documents: corrupt Parquet file {documents_file}: "), problems
+    store.load_batch(batch("d1", "Lavrov parle encore."))  # re-processing d1 rewrites the file holding d2 too
+    assert store.verify() == [] and counts(store)["documents"] == 2
+
+
+def test_repair_rewrites_damaged_parquet_from_a_sound_database(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    store.load_batch(two_documents())
+    for path in store.parquet_dir.glob("*/*.parquet"):
+        damage(path)
+    assert store.verify() != []
+    repair(store)
+    assert store.verify() == [] and counts(store)["sentences"] == 2
+    assert list((tmp_path / "quarantine").glob("*/*.parquet"))
+
+
+def test_a_run_left_running_by_a_killed_process_is_marked_crashed(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    store.record_run({"run_id": "r1", "status": "running", "started_at": datetime.now(timezone.utc)})
+    store.initialise()
+    with store.connect(read_only=True) as con:
+        assert con.execute("select status from runs").fetchall() == [("crashed",)]
+    assert pq.read_table(store.parquet_dir / "runs" / "runs.parquet").column("status").to_pylist() == ["crashed"]
+
+
+def test_a_writer_outlasts_a_short_reader_and_names_a_long_one(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    reader = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); print('reading', flush=True); time.sleep(float(sys.argv[2]))",
+         str(store.duckdb_path), "1.5"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert reader.stdout.readline().strip() == "reading"
+    Warehouse(tmp_path, lock_wait_seconds=30).load_batch(batch("d1", "Lavrov parle."))  # waits for the reader
+    reader.wait()
+    reader = subprocess.Popen(reader.args[:-1] + ["30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        with pytest.raises(WarehouseBusy, match="lock_wait_seconds"):
+            Warehouse(tmp_path, lock_wait_seconds=0.5).load_batch(batch("d2", "Lavrov répond."))
+    finally:
+        reader.kill()
+    assert counts(store)["documents"] == 1 and store.verify() == []

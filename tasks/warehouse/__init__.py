@@ -1,0 +1,15 @@
+"""The warehouse: Arrow schemas (`schemas`), every write (`store`), and the agreement of its DuckDB
+and Parquet copies (`integrity`)."""
+
+from tasks.warehouse.integrity import repair, verify
+from tasks.warehouse.schemas import (
+    DOCUMENT_TABLES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, conform, empty_table, quote_identifier, table_from_rows,
+)
+from tasks.warehouse.store import (
+    KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, now, run_lock,
+)
+
+__all__ = [
+    "DOCUMENT_TABLES", "LOADED_TABLES", "PRIMARY_KEYS", "RUNS_SCHEMA", "SCHEMAS", "KnownDocument", "Warehouse", "WarehouseBusy",
+    "WarehouseNeedsRepair", "conform", "empty_table", "now", "quote_identifier", "repair", "run_lock", "table_from_rows", "verify",
+]

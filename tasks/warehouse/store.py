@@ -1,0 +1,359 @@
+"""Every write to the warehouse: Parquet files and the DuckDB database.
+
+Loading a batch is crash-safe: Parquet files are written under new names (temp file + rename),
+then one DuckDB transaction inserts the rows *and* records those file names in `_parquet_files`.
+A Parquet file that no committed transaction lists is left by a crash; the next start moves it to
+`quarantine/` (it is never deleted: the manifest might be the damaged copy), so Parquet and DuckDB
+always hold the same rows.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tasks.faults import crash_point
+from tasks.warehouse.schemas import (
+    ALL_SCHEMAS, DOCUMENT_TABLES, DUCK_TYPES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, create_table_sql,
+    quote_identifier,
+)
+
+DEFAULT_LOCK_WAIT_SECONDS = 30.0
+REPAIR_HINT = "`depeche repair` rebuilds what is damaged from the other copy; `depeche run --full-refresh` starts over from the raw files"
+
+
+class KnownDocument(NamedTuple):
+    pipeline_version: str
+    language: str | None
+    source_path: str
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the DuckDB file or the writer lock for longer than we wait."""
+
+
+class WarehouseNeedsRepair(RuntimeError):
+    """The DuckDB file and the Parquet files disagree in a way a run must not paper over."""
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """Paths of one warehouse: `depeche.duckdb` and `parquet/<table>/*.parquet` under `root`."""
+
+    root: Path
+    # A reader (`depeche sql`, `check`) holds the file for its query: writers wait that long for it.
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.root / "depeche.duckdb"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.root / "parquet"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.root / "quarantine"
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to the DuckDB file; a writer retries with back-off while readers hold it."""
+        if read_only and not self.duckdb_path.exists():
+            raise FileNotFoundError(f"no warehouse at {self.duckdb_path}: run `depeche run` first")
+        if not read_only:
+            self.root.mkdir(parents=True, exist_ok=True)
+        con = self._open(read_only)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + (0.0 if read_only else self.lock_wait_seconds)
+        pause = 0.05
+        while True:
+            try:
+                return duckdb.connect(str(self.duckdb_path), read_only=read_only)
+            except duckdb.IOException as error:
+                message = str(error)
+                if "lock" not in message.lower():
+                    raise WarehouseNeedsRepair(f"cannot open {self.duckdb_path} ({message.splitlines()[0]}): {REPAIR_HINT}") from None
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"the warehouse {self.duckdb_path} is held by another process (a run, or a long query) "
+                        f"after {self.lock_wait_seconds:g} s of waiting (lock_wait_seconds)"
+                    ) from None
+                time.sleep(pause)
+                pause = min(1.0, pause * 2)
+
+    def data_files(self) -> dict[str, list[Path]]:
+        """Parquet files on disk for each loaded table (complete ones: temp files start with a dot)."""
+        return {
+            name: sorted((self.parquet_dir / name).glob("[!.]*.parquet"))
+            for name in LOADED_TABLES if (self.parquet_dir / name).is_dir()
+        }
+
+    def initialise(self) -> list[Path]:
+        """Create missing tables, mark runs a crash left `running` as `crashed`, and move Parquet files
+        that no committed load lists (a crash's leftovers) to `quarantine/`; returns the moved files.
+
+        Refuses, naming `depeche repair`, when the manifest cannot be trusted: the DuckDB file is gone
+        or new while Parquet files exist, or it lists files that are missing."""
+        on_disk = [path for paths in self.data_files().values() for path in paths]
+        if on_disk and not self.duckdb_path.exists():
+            raise WarehouseNeedsRepair(
+                f"{self.duckdb_path} is missing but {self.parquet_dir} holds {len(on_disk)} Parquet file(s) of an earlier "
+                f"warehouse: {REPAIR_HINT}"
+            )
+        with self.connect() as con:
+            if on_disk and not _table_exists(con, "_parquet_files"):
+                raise WarehouseNeedsRepair(f"{self.duckdb_path} has no manifest while {self.parquet_dir} holds {len(on_disk)} file(s): {REPAIR_HINT}")
+            self.create_tables(con)
+            listed = {(table, file) for table, file in con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall()}
+            missing = sorted(f"{t}/{f}" for t, f in listed if not (self.parquet_dir / t / f).exists())
+            if missing:
+                raise WarehouseNeedsRepair(
+                    f"{len(missing)} Parquet file(s) listed in {self.duckdb_path} are missing, e.g. {self.parquet_dir / missing[0]}: {REPAIR_HINT}"
+                )
+            if con.execute("UPDATE runs SET status = 'crashed' WHERE status = 'running'").fetchall()[0][0]:
+                self.export_table(con, "runs")
+        for leftover in self.parquet_dir.glob("*/.*.tmp") if self.parquet_dir.exists() else ():
+            leftover.unlink()  # an interrupted write: never a complete file
+        return [self.quarantine(path) for path in on_disk if (path.parent.name, path.name) not in listed]
+
+    def create_tables(self, con) -> None:
+        for name, schema in ALL_SCHEMAS.items():
+            con.execute(create_table_sql(name, schema))
+            # A newer pipeline may add columns: old rows get NULL, and are re-processed when
+            # their pipeline version is out of date.
+            present = {row[0] for row in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [name]).fetchall()}
+            for column in schema:
+                if column.name not in present:
+                    con.execute(f"ALTER TABLE {quote_identifier(name)} ADD COLUMN {quote_identifier(column.name)} {DUCK_TYPES[column.type]}")
+        con.execute("CREATE TABLE IF NOT EXISTS _parquet_files (table_name VARCHAR, file_name VARCHAR, PRIMARY KEY (table_name, file_name))")
+        # Which Parquet files hold a document's rows: re-processing rewrites only those.
+        con.execute("CREATE TABLE IF NOT EXISTS _document_files (doc_id VARCHAR, table_name VARCHAR, file_name VARCHAR)")
+
+    def quarantine(self, path: Path) -> Path:
+        """Move a Parquet file out of the warehouse's view without losing it."""
+        target = self.quarantine_dir / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+        return target
+
+    def known_documents(self) -> dict[str, KnownDocument]:
+        """Every loaded document by doc_id."""
+        with self.connect() as con:
+            rows = con.execute("SELECT doc_id, pipeline_version, language, source_path FROM documents").fetchall()
+        return {row[0]: KnownDocument(*row[1:]) for row in rows}
+
+    def known_rejects(self) -> set[tuple[str, str, str]]:
+        with self.connect() as con:
+            return set(con.execute("SELECT source_path, raw_sha256, reason FROM rejects").fetchall())
+
+    def load_batch(self, tables: dict[str, pa.Table], replaces: dict[str, list[str]] | None = None) -> dict[str, int]:
+        """Load one batch atomically; rows of documents loaded before are replaced, and so are the
+        older versions that `replaces` names for a new document (a file edited in place) once that
+        document is in. Returns rows per table."""
+        tables = {name: table for name, table in tables.items() if table.num_rows}
+        doc_ids = tables["documents"].column("doc_id").to_pylist() if "documents" in tables else []
+        doc_ids += [old for new in doc_ids for old in (replaces or {}).get(new, [])]
+        with self.connect() as con:
+            if "entities" in tables:
+                tables["entities"] = _new_rows(con, "entities", tables["entities"])
+            tables = {name: table for name, table in tables.items() if table.num_rows}
+            written = {name: self.write_parquet(name, table) for name, table in tables.items()}
+            crash_point("before_commit")
+            superseded: list[Path] = []
+            con.execute("BEGIN TRANSACTION")
+            try:
+                if doc_ids:
+                    superseded = self._remove_documents(con, doc_ids)
+                for name, table in tables.items():
+                    con.register("batch_rows", table)
+                    con.execute(f"INSERT INTO {quote_identifier(name)} BY NAME SELECT * FROM batch_rows")
+                    con.unregister("batch_rows")
+                    self.record_file(con, name, written[name].name, table)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                for path in written.values():
+                    path.unlink(missing_ok=True)
+                raise
+        for path in superseded:
+            path.unlink(missing_ok=True)
+        return {name: table.num_rows for name, table in tables.items()}
+
+    def remove_documents(self, doc_ids: list[str]) -> int:
+        """Delete documents and all their rows, in one transaction (for --prune). Returns how many."""
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                present = con.execute("SELECT count(*) FROM documents WHERE list_contains(?, doc_id)", [doc_ids]).fetchall()[0][0]
+                superseded = self._remove_documents(con, doc_ids)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        for path in superseded:
+            path.unlink(missing_ok=True)
+        return present
+
+    def _remove_documents(self, con, doc_ids: list[str]) -> list[Path]:
+        """Inside a transaction: delete the documents' rows and rewrite the Parquet files holding them.
+
+        A rewritten file's remaining rows come from DuckDB, not from the old file, so a damaged
+        Parquet file is replaced by a sound one instead of failing every run."""
+        present = [row[0] for row in con.execute("SELECT doc_id FROM documents WHERE list_contains(?, doc_id)", [doc_ids]).fetchall()]
+        if not present:
+            return []
+        superseded = []
+        holding = con.execute(
+            "SELECT DISTINCT table_name, file_name FROM _document_files WHERE list_contains(?, doc_id)", [present]
+        ).fetchall()
+        for name, file_name in holding:
+            kept = self.file_rows_from_duckdb(con, name, file_name, excluding=present)
+            con.execute("DELETE FROM _parquet_files WHERE table_name = ? AND file_name = ?", [name, file_name])
+            con.execute("DELETE FROM _document_files WHERE table_name = ? AND file_name = ?", [name, file_name])
+            if kept.num_rows:
+                self.record_file(con, name, self.write_parquet(name, kept).name, kept)
+            superseded.append(self.parquet_dir / name / file_name)
+        for name in DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {quote_identifier(name)} WHERE list_contains(?, doc_id)", [present])
+        return superseded
+
+    def file_rows_from_duckdb(self, con, name: str, file_name: str, excluding: list[str] = ()) -> pa.Table:
+        """The rows DuckDB holds for one Parquet file of a document table (less `excluding` documents)."""
+        columns = ", ".join(quote_identifier(f.name) for f in SCHEMAS[name])
+        table = con.sql(
+            f"SELECT {columns} FROM {quote_identifier(name)} WHERE doc_id IN "
+            "(SELECT doc_id FROM _document_files WHERE table_name = ? AND file_name = ?) AND NOT list_contains(?, doc_id)",
+            params=[name, file_name, list(excluding)],
+        ).to_arrow_table()
+        return table.cast(SCHEMAS[name])
+
+    def record_file(self, con, name: str, file_name: str, table: pa.Table) -> None:
+        con.execute("INSERT INTO _parquet_files VALUES (?, ?)", [name, file_name])
+        if name in DOCUMENT_TABLES:
+            docs = pc.unique(table.column("doc_id")).to_pylist()
+            con.executemany("INSERT INTO _document_files VALUES (?, ?, ?)", [(doc, name, file_name) for doc in docs])
+
+    def write_parquet(self, name: str, table: pa.Table) -> Path:
+        directory = self.parquet_dir / name
+        directory.mkdir(parents=True, exist_ok=True)
+        final = directory / f"{uuid.uuid4().hex}.parquet"
+        _write_atomically(table, final)
+        return final
+
+    def record_run(self, row: dict) -> None:
+        """Insert or update the run's row, and keep `parquet/runs/runs.parquet` equal to the table."""
+        with self.connect() as con:
+            con.execute("DELETE FROM runs WHERE run_id = ?", [row["run_id"]])
+            con.register("run_row", pa.Table.from_pylist([row], schema=RUNS_SCHEMA))
+            con.execute("INSERT INTO runs BY NAME SELECT * FROM run_row")
+            con.unregister("run_row")
+            self.export_table(con, "runs")
+
+    def export_table(self, con, name: str) -> None:
+        """Write a whole (small or derived) table to `parquet/<name>/<name>.parquet` atomically."""
+        reader = con.sql(f"SELECT * FROM {quote_identifier(name)}").to_arrow_reader(100_000)
+        _write_atomically(reader, self.parquet_dir / name / f"{name}.parquet")
+
+    def wipe(self) -> None:
+        """Remove the database and every Parquet file (for --full-refresh)."""
+        for path in (self.duckdb_path, self.duckdb_path.with_suffix(".duckdb.wal")):
+            path.unlink(missing_ok=True)
+        if self.parquet_dir.exists():
+            shutil.rmtree(self.parquet_dir)
+
+    def verify(self) -> list[str]:
+        """Problems found: Parquet and DuckDB disagreeing, missing, corrupt or orphan files; empty when sound."""
+        from tasks.warehouse.integrity import verify
+
+        return verify(self)
+
+
+def _write_atomically(data: pa.Table | pa.RecordBatchReader, final: Path) -> None:
+    """Temp file, fsync, rename: a reader or a crash never sees half a file."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temporary = final.with_name(f".{final.name}.tmp")
+    try:
+        if isinstance(data, pa.Table):
+            pq.write_table(data, temporary)
+        else:
+            with pq.ParquetWriter(temporary, data.schema) as writer:
+                for batch in data:
+                    writer.write_batch(batch)
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, final)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _table_exists(con, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()[0][0])
+
+
+def _new_rows(con, name: str, table: pa.Table) -> pa.Table:
+    """Rows of a shared table (entities) whose key is not in the warehouse yet."""
+    key = PRIMARY_KEYS[name][0]
+    table = _unique(table, key)
+    con.register("candidate_rows", table)
+    fresh = con.sql(f"SELECT c.* FROM candidate_rows c ANTI JOIN {quote_identifier(name)} t USING ({quote_identifier(key)})").to_arrow_table()
+    con.unregister("candidate_rows")
+    return fresh.cast(SCHEMAS[name]) if fresh.num_rows else SCHEMAS[name].empty_table()
+
+
+def _unique(table: pa.Table, key: str) -> pa.Table:
+    seen: set = set()
+    keep = []
+    for value in table.column(key).to_pylist():
+        keep.append(value not in seen)
+        seen.add(value)
+    return table.filter(pa.array(keep))
+
+
+@contextmanager
+def run_lock(warehouse_dir: Path, timeout_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the warehouse's writer lock for a whole run; a second writer waits, then fails clearly."""
+    warehouse_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(warehouse_dir / ".run.lock", "a+")
+    deadline = time.monotonic() + timeout_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"another `depeche run` is writing to {warehouse_dir}; wait for it to finish "
+                        f"(or pass a lock timeout) — two writers are never allowed"
+                    ) from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
