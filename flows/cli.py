@@ -10,18 +10,27 @@ import time
 from pathlib import Path
 
 from flows.server import DEFAULT_PORT
-from tasks.settings import PROJECT_ROOT, RUNNERS, Settings
+from tasks.settings import RUNNERS, Settings
+
+def user_data_dir() -> Path:
+    """Where Dépêche keeps its own state for this user (XDG), never inside the install or a checkout."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "depeche"
+
 
 PREFECT_DEFAULTS = {
-    # Project-local state, so a fresh clone needs no ~/.prefect and tests never touch the user's.
-    "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
-    # No internet here: analytics and update checks only produce warnings.
+    # Dépêche's own Prefect database and settings, apart from any other Prefect project of the user's
+    # and from the install directory (a wheel in site-packages, a shared checkout).
+    "PREFECT_HOME": str(user_data_dir() / "prefect"),
+    # No telemetry: the client's (DO_NOT_TRACK, which also silences its notice) and the server's.
+    "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    # Run logs (INFO) reach the Prefect UI; the terminal shows only warnings, the progress bar and the summary.
+    # Run logs (INFO, with tracebacks) reach the Prefect UI; the terminal shows the progress, the
+    # summary and, on failure, one line (the summary repeats what the run's warnings say).
     "PREFECT_LOGGING_LEVEL": "INFO",
-    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
 }
 
 
@@ -29,6 +38,11 @@ def configure_prefect() -> None:
     """Embedded-mode defaults, set before Prefect is imported; the user's environment wins."""
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
+    home = Path(os.environ["PREFECT_HOME"]).expanduser()
+    try:
+        home.mkdir(parents=True, exist_ok=True)  # Prefect creates only the last level, and fails late
+    except OSError as error:
+        raise RuntimeError(f"cannot create Prefect's home directory {home}: {error.strerror or error} (set PREFECT_HOME)") from None
 
 
 def _warehouse_option(parser: argparse.ArgumentParser) -> None:
@@ -70,10 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse_option(sql)
     sql.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
     sql.add_argument("--output", type=Path, default=None, help="write to this file (required for parquet)")
+    sql.add_argument("--max-rows", type=int, default=1000, help="table format: rows printed at most, 0 = all (default 1000)")
+    _query_options(sql)
 
     test = commands.add_parser("test", help="run the data tests on the warehouse (read-only)")
     _warehouse_option(test)
     test.add_argument("--sql-dir", type=Path, default=None)
+
+    repair = commands.add_parser("repair", help="make DuckDB and Parquet agree again, rebuilding the damaged copy from the sound one")
+    _warehouse_option(repair)
+    repair.add_argument("--sql-dir", type=Path, default=None)
 
     check = commands.add_parser("check", help="verify that Parquet and DuckDB agree and the data tests pass")
     _warehouse_option(check)
@@ -82,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="show the last runs")
     _warehouse_option(status)
     status.add_argument("--limit", type=int, default=10)
+    _query_options(status)
     return parser
 
 
@@ -100,39 +121,63 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     handler = {
         "run": command_run, "serve": command_serve, "ui": command_ui, "sql": command_sql, "status": command_status,
-        "test": command_test, "check": command_check,
+        "test": command_test, "check": command_check, "repair": command_repair,
     }[args.command]
     try:
         return handler(settings, args)
-    except (FileNotFoundError, RuntimeError) as error:
-        print(f"depeche: {error}", file=sys.stderr)
-        return 1
     except BrokenPipeError:  # `depeche sql … | head`: the reader has all it wanted
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print("depeche: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one line for the user; DEPECHE_DEBUG=1 shows the traceback
+        if os.environ.get("DEPECHE_DEBUG"):
+            raise
+        print(f"depeche: {_one_line(error)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: BaseException) -> str:
+    """The error as one line: its own message for ours, the type too for anything unexpected."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, (RuntimeError, OSError, ValueError)) and type(error).__module__.split(".")[0] in ("tasks", "flows", "builtins"):
+        return text
+    return f"{type(error).__name__}: {text}"
 
 
 def command_run(settings: Settings, args) -> int:
     configure_prefect()
     from flows.etl import run_etl
 
+    from prefect.exceptions import CancelledRun
+
     check_writable(settings)
     started = time.perf_counter()
-    totals = run_etl(settings)
+    try:
+        totals = run_etl(settings)
+    except CancelledRun as stopped:
+        print(f"depeche: run cancelled: {stopped}; `depeche status` shows it", file=sys.stderr)
+        return 130
     print_summary(totals, time.perf_counter() - started)
     return 0
 
 
 def check_writable(settings: Settings) -> None:
-    """Fail at once, clearly and before any flow run, when the raw directory is missing or another
-    process writes to the warehouse (the flow takes the lock itself for the whole run)."""
+    """Fail at once, clearly and before any flow run, when the environment is not fit (raw and
+    warehouse directories, SQL, reference data, spaCy model) or another process writes to the
+    warehouse (the flow takes the lock itself for the whole run)."""
+    from tasks.preflight import check_environment
     from tasks.warehouse import Warehouse, run_lock
 
-    if not settings.raw_dir.is_dir():
-        raise FileNotFoundError(f"raw directory {settings.raw_dir} does not exist")
+    check_environment(settings)
+    if settings.full_refresh:
+        return  # the database is about to be replaced: whether it opens does not matter
+    store = Warehouse(settings.warehouse_dir, settings.lock_wait_seconds)
     with run_lock(settings.warehouse_dir):
-        with Warehouse(settings.warehouse_dir).connect():
-            pass
+        if store.duckdb_path.exists():
+            with store.connect():
+                pass
 
 
 def print_summary(totals, seconds: float) -> None:
@@ -158,6 +203,8 @@ def print_summary(totals, seconds: float) -> None:
     ]
     if totals.docs_rejected:
         lines.append('rejected files are listed in the rejects table: depeche sql "select * from rejects"')
+    if totals.quarantined:
+        lines.append(f"{totals.quarantined} Parquet file(s) left by a crash were moved to the warehouse's quarantine/ folder")
     if totals.docs_removed and not totals.docs_pruned:
         lines.append(f"{totals.docs_removed} document(s) whose raw file was removed are kept in the warehouse; --prune deletes them")
     console.print("\n".join(lines), highlight=False, markup=False)
@@ -168,6 +215,7 @@ def command_serve(settings: Settings, args) -> int:
     configure_prefect()
     from flows.server import api_url, is_healthy, local_server
 
+    validate_schedule(args.cron, args.interval)
     settings = settings.resolved()
     if os.environ.get("PREFECT_API_URL"):
         return _serve(settings, args)
@@ -179,6 +227,19 @@ def command_serve(settings: Settings, args) -> int:
     with local_server(args.port, log_path=Path(os.environ["PREFECT_HOME"]) / "server.log") as server:
         os.environ["PREFECT_API_URL"] = server.url
         return _serve(settings, args)
+
+
+def validate_schedule(cron: str | None, interval: float | None) -> None:
+    """Refuse a bad schedule before any server starts, with Prefect's own cron parser."""
+    if interval is not None and not interval > 0:
+        raise ValueError(f"--interval must be a positive number of seconds, got {interval:g}")
+    if cron is not None:
+        from prefect.client.schemas.schedules import CronSchedule
+
+        try:
+            CronSchedule(cron=cron)
+        except ValueError:
+            raise ValueError(f"--cron {cron!r} is not a valid cron expression (e.g. \"*/30 * * * *\")") from None
 
 
 def _serve(settings: Settings, args) -> int:
@@ -217,17 +278,48 @@ def command_ui(settings: Settings, args) -> int:
     return 0
 
 
-def command_sql(settings: Settings, args) -> int:
-    from tasks.query import format_result, run_query, write_parquet
+def _query_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="stop the query after this long (env DEPECHE_QUERY_TIMEOUT_SECONDS, default 300)")
+    parser.add_argument("--memory-limit", default=None, help='e.g. "500MB" (env DEPECHE_QUERY_MEMORY_LIMIT, default 2GB)')
+    parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (env DEPECHE_QUERY_THREADS, default 2)")
 
-    result = run_query(settings.warehouse_dir, args.query)
+
+def _run_query(settings: Settings, args, sql: str):
+    """The query under the settings' bounds, overridden by the command's flags; one line on
+    stderr when the answer comes from the Parquet files."""
+    from dataclasses import replace
+
+    from tasks.query import run_query
+
+    flags = {"query_timeout_seconds": args.timeout, "query_memory_limit": args.memory_limit, "query_threads": args.threads}
+    try:
+        settings = replace(settings, **{name: value for name, value in flags.items() if value is not None})
+    except ValueError as error:
+        raise RuntimeError(str(error)) from None  # one line, like every other user error
+    result = run_query(
+        settings.warehouse_dir, sql, memory_limit=settings.query_memory_limit, threads=settings.query_threads,
+        timeout_seconds=settings.query_timeout_seconds,
+    )
+    if result.source == "parquet":
+        print("note: a run is writing to the warehouse; answering from the Parquet files", file=sys.stderr)
+    return result
+
+
+def command_sql(settings: Settings, args) -> int:
+    from tasks.query import format_result, write_parquet
+
+    if args.max_rows < 0:
+        print("depeche: --max-rows must be 0 (all) or more", file=sys.stderr)
+        return 2
+    if args.format == "parquet" and not args.output:
+        print("depeche: --format parquet needs --output FILE", file=sys.stderr)
+        return 2
+    result = _run_query(settings, args, args.query)
     if args.format == "parquet":
-        if not args.output:
-            print("depeche: --format parquet needs --output FILE", file=sys.stderr)
-            return 2
         write_parquet(result, args.output)
         return 0
-    text = format_result(result, args.format)
+    text = format_result(result, args.format, max_rows=args.max_rows)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
@@ -236,15 +328,15 @@ def command_sql(settings: Settings, args) -> int:
 
 
 def command_status(settings: Settings, args) -> int:
-    from tasks.query import format_result, run_query
+    from tasks.query import format_result
 
-    result = run_query(
-        settings.warehouse_dir,
+    result = _run_query(
+        settings, args,
         # every column but the long ones, so a warehouse written before a column was added still answers
         f"select * exclude (flow_run_id, pipeline_version) "
         f"from runs order by started_at desc limit {int(args.limit)}",
     )
-    print(format_result(result, "table"))
+    print(format_result(result, "table", max_rows=0))
     return 0
 
 
@@ -272,15 +364,40 @@ def command_test(settings: Settings, args) -> int:
     return 1 if failed else 0
 
 
+def command_repair(settings: Settings, args) -> int:
+    """Rebuild the DuckDB file from Parquet when it is gone or unreadable, else rewrite damaged
+    Parquet files from DuckDB; then rebuild the models and check."""
+    from tasks.models import materialise
+    from tasks.warehouse import Warehouse, repair, run_lock
+
+    store = Warehouse(settings.warehouse_dir, settings.lock_wait_seconds)
+    if not store.duckdb_path.exists() and not store.data_files():
+        raise FileNotFoundError(f"no warehouse at {settings.warehouse_dir}: nothing to repair")
+    with run_lock(settings.warehouse_dir):
+        actions = repair(store)
+        materialise(store, settings.sql_dir / "models")
+    for action in actions or ["nothing to repair: DuckDB and Parquet agree"]:
+        print(action)
+    problems = store.verify()
+    for problem in problems:
+        print(f"problem: {problem}")
+    print("warehouse repaired: Parquet and DuckDB agree" if not problems else f"{len(problems)} problem(s) remain")
+    return 1 if problems else 0
+
+
 def command_check(settings: Settings, args) -> int:
     """Parquet and DuckDB agree table by table, and the data tests (offsets in bounds, foreign
     keys, keys, accepted values) pass; exit 1 with a readable report when not."""
     from tasks.warehouse import Warehouse
 
-    problems = Warehouse(settings.warehouse_dir).verify()
+    store = Warehouse(settings.warehouse_dir)
+    problems = store.verify()
     for problem in problems:
         print(f"problem: {problem}")
-    print("Parquet and DuckDB agree" if not problems else f"{len(problems)} Parquet/DuckDB problem(s) found")
+    print("Parquet and DuckDB agree" if not problems else f"{len(problems)} Parquet/DuckDB problem(s) found: `depeche repair` fixes them")
+    set_aside = list(store.quarantine_dir.glob("*/*")) if store.quarantine_dir.exists() else []
+    if set_aside:
+        print(f"note: {len(set_aside)} file(s) set aside in {store.quarantine_dir} (left by crashes or repairs; delete them once looked at)")
     tests_failed = command_test(settings, args)
     print("warehouse consistent" if not problems and not tests_failed else "warehouse NOT consistent")
     return 1 if problems or tests_failed else 0

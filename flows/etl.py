@@ -7,8 +7,11 @@ from __future__ import annotations
 from collections import deque
 
 from prefect import flow
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
+from prefect.states import Cancelled
 
+from tasks.batch import CODE_ERROR_REASONS
 from tasks.data_tests import DataTestFailure
 from tasks.progress import RunProgress
 from tasks.settings import Settings
@@ -54,15 +57,33 @@ def etl(
             tested = test_data(settings)
             totals.data_tests = tested.value
             totals.stage_seconds.update(tested.seconds)
-            status = "completed" if totals.data_tests_passed == len(totals.data_tests) else "failed"
+            status = "completed" if totals.data_tests_passed == len(totals.data_tests) and not totals.code_errors else "failed"
+        except (KeyboardInterrupt, TerminationSignal):
+            # SIGINT or SIGTERM: what is loaded stays (each batch committed whole), the run says so.
+            status = "cancelled"
         finally:
             progress.close()
             finish_run(totals, settings, status)
             report_run(totals, settings, status)
+        if status == "cancelled":
+            return Cancelled(message=f"stopped by a signal after {totals.docs_loaded} of {totals.docs_submitted} documents were loaded")
         failures = [outcome for outcome in totals.data_tests if not outcome.passed]
         if failures:
             raise DataTestFailure(failures)
+        if totals.code_errors:
+            raise StageBugs(totals.code_errors)
     return totals
+
+
+class StageBugs(RuntimeError):
+    """Documents were rejected for a bug in a stage: the rest is loaded, but the run must not pass."""
+
+    def __init__(self, count: int):
+        reasons = "', '".join(CODE_ERROR_REASONS)
+        super().__init__(
+            f"{count} document(s) hit a bug in a stage and were rejected (the rest is loaded): "
+            f"depeche sql \"select source_path, detail from rejects where reason in ('{reasons}')\""
+        )
 
 
 def run_etl(settings: Settings) -> RunTotals:

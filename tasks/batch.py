@@ -22,6 +22,10 @@ from tasks.clean import CLEANER_VERSION, CleanResult, clean_document
 from tasks.settings import Settings
 
 TAGGER_VERSION = "6"
+# Errors of the machine (a missing file, model or memory), never of one document: they stop the run.
+ENVIRONMENT_ERRORS = (OSError, ImportError, MemoryError)
+# Rejects that mean a bug in a stage rather than bad input: the run loads the rest, then fails.
+CODE_ERROR_REASONS = ("clean_error", "tag_error")
 SPACY_BATCH_SIZE = 64
 
 
@@ -89,6 +93,8 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBa
         except ingest.Rejected as rejected:
             batch.rejects.append(Reject(raw.path, raw.raw_sha256, rejected.reason, rejected.detail))
             continue
+        except ENVIRONMENT_ERRORS:
+            raise  # the machine's fault, not the file's: the run stops with one clear line
         except Exception as error:  # a bug on one odd file must not cost the rest of the batch
             batch.rejects.append(Reject(raw.path, raw.raw_sha256, "clean_error", _describe(error)))
             continue
@@ -118,6 +124,8 @@ def analyse_batch(batch: PreparedBatch, settings: Settings, run_id: str) -> dict
         for doc, paragraph_docs in _parse(docs, model_name, rejects):
             try:
                 doc_rows = document_rows(doc, paragraph_docs, model_name, settings, run_id, ingested_at)
+            except ENVIRONMENT_ERRORS:
+                raise
             except Exception as error:
                 rejects.append(Reject(doc.source_path, doc.raw_sha256, "tag_error", _describe(error)))
                 continue
@@ -131,8 +139,8 @@ def analyse_batch(batch: PreparedBatch, settings: Settings, run_id: str) -> dict
 def rejects_table(rejects: list[Reject], run_id: str, rejected_at) -> pa.Table:
     """The `rejects` rows of one run."""
     return warehouse.table_from_rows("rejects", [
-        {"run_id": run_id, "source_path": r.source_path, "raw_sha256": r.raw_sha256, "reason": r.reason,
-         "detail": r.detail, "rejected_at": rejected_at}
+        {"run_id": run_id, "source_path": ingest.printable_path(r.source_path), "raw_sha256": r.raw_sha256, "reason": r.reason,
+         "detail": ingest.printable_path(r.detail), "rejected_at": rejected_at}
         for r in rejects
     ])
 
@@ -152,6 +160,8 @@ def _parse(docs: list[PreparedDocument], model_name: str | None, rejects: list[R
             continue
         try:
             yield doc, [(span, pipeline(doc.clean.clean_text[span.start : span.end])) for span in doc_spans]
+        except ENVIRONMENT_ERRORS:
+            raise
         except Exception as error:
             rejects.append(Reject(doc.source_path, doc.raw_sha256, "tag_error", _describe(error)))
 
@@ -194,7 +204,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         tag_status = "gazetteer only: language not detected"
     clean = doc.clean
     document = {
-        "doc_id": doc.doc_id, "raw_sha256": doc.raw_sha256, "source_path": doc.source_path,
+        "doc_id": doc.doc_id, "raw_sha256": doc.raw_sha256, "source_path": ingest.printable_path(doc.source_path),
         "source_name": clean.source_name, "url": clean.url, "title": clean.title, "language": clean.language,
         "published_at": clean.published_at, "published_precision": clean.published_precision,
         "clean_text": text, "n_chars_raw": doc.n_chars_raw, "n_chars_clean": len(text), "n_bytes": doc.n_bytes,

@@ -65,6 +65,15 @@ class DecodedDocument:
         return doc_id_for(self.raw_sha256)
 
 
+def printable_path(path: str) -> str:
+    """`path` as valid UTF-8 text for the warehouse: bytes of a file name that are not UTF-8 (which
+    Python keeps as surrogate escapes, and Arrow refuses) are written as `\\xNN`."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no file name produced
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def doc_id_for(raw_sha256: str) -> str:
     return raw_sha256[:DOC_ID_HEX_CHARS]
 

@@ -80,3 +80,14 @@ def _existing_kind(con, name: str) -> str | None:
     if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0]:
         return "TABLE"
     return None
+
+
+def materialise(store, models_dir: Path) -> list[tuple[str, float]]:
+    """Build every model in the warehouse `store` and export each table model to Parquet."""
+    with store.connect() as con:
+        timings = run_models(con, models_dir)
+        for name, _ in timings:
+            if not name.startswith(STAGING_PREFIX):
+                store.export_table(con, name)
+    return timings
+

@@ -4,6 +4,7 @@ run's top actors and events, its rejects and its data tests. Plain functions on 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tasks.data_tests import Outcome
@@ -86,7 +87,7 @@ def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
     """The run's summary for the Prefect UI: outcome first, then what to look at."""
     failed = [o for o in totals.data_tests if not o.passed]
     lines = [
-        f"# Dépêche run `{totals.run_id}`: {status}",
+        f"# Dépêche run {_code(totals.run_id)}: {md_escape(status)}",
         "",
         f"{totals.docs_seen} files seen · **{totals.docs_loaded} documents loaded** · {totals.docs_skipped} unchanged · "
         f"**{totals.docs_rejected} rejected** · {totals.docs_removed} removed from the raw directory"
@@ -98,30 +99,30 @@ def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
         _data_tests_line(totals.data_tests, failed),
     ]
     if failed:
-        lines += ["", "| failed test | offending rows |", "|---|---|"] + [f"| `{o.name}` | {o.offending_rows} |" for o in failed]
+        lines += ["", "| failed test | offending rows |", "|---|---|"] + [f"| {_code(o.name)} | {o.offending_rows} |" for o in failed]
     lines += _section("Rejected files", ("reason", "files", "example"),
-                      [(f"`{reason}`", files, example) for reason, files, example in highlights.rejects], "None.")
+                      [(_code(reason), files, md_escape(example)) for reason, files, example in highlights.rejects], "None.")
     if totals.removed_paths:
         lines += ["", "## Files removed from the raw directory", ""]
-        lines += [f"- {_cell(path)}" for path in totals.removed_paths[:TOP]]
+        lines += [f"- {md_escape(path)}" for path in totals.removed_paths[:TOP]]
         if len(totals.removed_paths) > TOP:
             lines.append(f"- … and {len(totals.removed_paths) - TOP} more")
         if not totals.docs_pruned:
             lines += ["", "Their documents are kept in the warehouse; `depeche run --prune` deletes them."]
-    lines += _section("Top actors of this run", ("actor", "type", "mentions", "documents"), highlights.top_actors,
+    lines += _section("Top actors of this run", ("actor", "type", "mentions", "documents"), _escaped(highlights.top_actors),
                       "No documents loaded in this run.")
-    lines += _section("Top events of this run", ("CAMEO", "source", "target", "events"), highlights.top_events,
+    lines += _section("Top events of this run", ("CAMEO", "source", "target", "events"), _escaped(highlights.top_events),
                       "No events in this run's documents.")
     return "\n".join(lines) + "\n"
 
 
 def _section(title: str, header: tuple[str, ...], rows: list[tuple], empty: str) -> list[str]:
-    """A titled markdown table, or the `empty` sentence when there are no rows."""
+    """A titled markdown table, or the `empty` sentence when there are no rows (values already escaped)."""
     lines = ["", f"## {title}", ""]
     if not rows:
         return lines + [empty]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(_cell(str(value)) for value in row) + " |" for row in rows]
+    return lines + ["| " + " | ".join(str(value) for value in row) + " |" for row in rows]
 
 
 def _data_tests_line(outcomes: list[Outcome], failed: list[Outcome]) -> str:
@@ -132,6 +133,28 @@ def _data_tests_line(outcomes: list[Outcome], failed: list[Outcome]) -> str:
     return f"**{len(failed)} of {len(outcomes)} FAILED.**"
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")[:200]
+# Characters with a meaning in (GitHub-flavoured) markdown anywhere in a line; a backslash makes
+# them literal, and `\|` also keeps a table cell whole.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#!|~&])")
+# …and at the start of a list item: "-", "+" (a nested bullet) and "12." (a numbered list).
+_LINE_START = re.compile(r"^(?:([-+])|(\d+)\.)")
+
+
+def md_escape(value, limit: int = 200) -> str:
+    """`value` as literal text in a markdown line or table cell: on one line, at most `limit`
+    characters, every markdown-special character backslash-escaped (file paths, details and
+    names come from articles and must not become links, HTML, emphasis or extra table columns)."""
+    text = " ".join(str(value).splitlines())[:limit]
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", text)
+
+
+def _code(value) -> str:
+    """An identifier we generated (run id, test name, reject reason) as inline code, or as escaped
+    text when it could break out of the code span or a table cell."""
+    text = str(value)
+    return f"`{text}`" if re.fullmatch(r"[\w.:/ -]+", text) else md_escape(text)
+
+
+def _escaped(rows: list[tuple]) -> list[tuple]:
+    return [tuple(md_escape(value) for value in row) for row in rows]

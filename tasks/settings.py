@@ -28,8 +28,14 @@ class Settings:
     max_file_bytes: int = 20 * 1024 * 1024
     runner: str = "thread"
     workers: int = max(1, min(4, os.cpu_count() or 1))
+    # How long a writer waits for readers (`depeche sql`, `check`) to let go of the DuckDB file.
+    lock_wait_seconds: float = 30.0
     full_refresh: bool = False
     prune: bool = False
+    # Bounds of one ad-hoc query (`depeche sql`, `depeche status`).
+    query_memory_limit: str = "2GB"  # DuckDB's syntax: "500MB", "2GB"…
+    query_threads: int = 2
+    query_timeout_seconds: float = 300.0
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -38,8 +44,14 @@ class Settings:
             raise ValueError(f"max_file_bytes must be positive, got {self.max_file_bytes}")
         if self.runner not in RUNNERS:
             raise ValueError(f"runner must be one of {RUNNERS}, got {self.runner!r}")
+        if self.lock_wait_seconds < 0:
+            raise ValueError(f"lock_wait_seconds must not be negative, got {self.lock_wait_seconds}")
         if self.workers < 1:
             raise ValueError(f"workers must be at least 1, got {self.workers}")
+        if not self.query_timeout_seconds > 0:
+            raise ValueError(f"query_timeout_seconds must be positive, got {self.query_timeout_seconds}")
+        if self.query_threads < 1:
+            raise ValueError(f"query_threads must be at least 1, got {self.query_threads}")
 
     @property
     def duckdb_path(self) -> Path:
@@ -82,6 +94,10 @@ class Settings:
             "max_file_bytes": int,
             "runner": str,
             "workers": int,
+            "lock_wait_seconds": float,
+            "query_memory_limit": str,
+            "query_threads": int,
+            "query_timeout_seconds": float,
         }
         for name, convert in converters.items():
             raw = env.get(ENV_PREFIX + _env_name(name))

@@ -18,7 +18,8 @@ from tasks import batch as batch_stage
 from tasks import data_tests, ingest, models, report
 from tasks.settings import Settings
 from tasks.faults import crash_point
-from tasks.warehouse import Warehouse, now
+from tasks.preflight import EnvironmentProblem, check_environment
+from tasks.warehouse import Warehouse, WarehouseNeedsRepair, now
 
 # Prefect's task cache is off: the warehouse itself is the cache, keyed on content and code
 # version (a document whose bytes and pipeline version are unchanged is never re-processed), and
@@ -36,6 +37,7 @@ class Timed(Generic[T]):
     value: T
     seconds: dict[str, float]
     cleaned: int = 0
+    code_errors: int = 0  # documents rejected for a bug in a stage (batch.CODE_ERROR_REASONS)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Plan:
     # New doc_id -> older versions of the same file (edited in place), replaced when it loads.
     replaces: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    quarantined: int = 0  # unlisted Parquet files (a crash's leftovers) moved aside at the start
 
     @property
     def documents(self) -> int:
@@ -72,6 +75,8 @@ class RunTotals:
     discovery_rejected: int = 0
     docs_removed: int = 0
     docs_pruned: int = 0
+    code_errors: int = 0
+    quarantined: int = 0
     removed_paths: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -83,7 +88,7 @@ class RunTotals:
     def from_plan(cls, plan: Plan) -> "RunTotals":
         return cls(
             run_id=plan.run_id, started_at=plan.started_at, docs_seen=plan.docs_seen, docs_skipped=plan.skipped,
-            docs_submitted=plan.documents, docs_removed=len(plan.removed), removed_paths=sorted(plan.removed.values()),
+            docs_submitted=plan.documents, docs_removed=len(plan.removed), removed_paths=sorted(plan.removed.values()), quarantined=plan.quarantined,
             stage_seconds={"plan": plan.seconds},
         )
 
@@ -94,6 +99,7 @@ class RunTotals:
     def add_batch(self, loaded: Timed[dict[str, int]]) -> None:
         counts = loaded.value
         self.docs_cleaned += loaded.cleaned
+        self.code_errors += loaded.code_errors
         for name, count in counts.items():
             if name not in ("documents", "rejects"):
                 self.rows[name] = self.rows.get(name, 0) + count
@@ -103,16 +109,30 @@ class RunTotals:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + spent
 
 
-@task(name="plan", task_run_name="plan", retries=2, retry_delay_seconds=1, **STAGE)
+def warehouse_of(settings: Settings) -> Warehouse:
+    return Warehouse(settings.warehouse_dir, settings.lock_wait_seconds)
+
+
+def _transient(task, task_run, state) -> bool:
+    """Retry I/O hiccups, never a broken environment or warehouse: those need a person."""
+    return not isinstance(state.result(raise_on_failure=False), (EnvironmentProblem, WarehouseNeedsRepair))
+
+
+@task(name="plan", task_run_name="plan", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient, **STAGE)
 def plan_run(settings: Settings) -> Plan:
     """Prepare the warehouse, find the raw files, and batch those not loaded at this pipeline version;
     note the documents whose file was removed or edited since."""
     clock = time.perf_counter()
     logger = get_run_logger()
-    store = Warehouse(settings.warehouse_dir)
+    check_environment(settings)
+    store = warehouse_of(settings)
     if settings.full_refresh:
         store.wipe()
-    store.initialise()
+    quarantined = store.initialise()
+    if quarantined:
+        logger.warning(
+            "%d Parquet file(s) that no committed load lists (left by a crash) were moved to %s", len(quarantined), store.quarantine_dir,
+        )
     run_id = uuid.uuid4().hex[:12]
     started_at = now()
     paths, problems = ingest.discover(settings.raw_dir)
@@ -131,18 +151,18 @@ def plan_run(settings: Settings) -> Plan:
         except ingest.Rejected as rejected:
             rejects.append(batch_stage.Reject(path, None, rejected.reason, rejected.detail))
             continue
-        doc_at_path[path] = raw.doc_id
+        doc_at_path[ingest.printable_path(path)] = raw.doc_id
         loaded = known.get(raw.doc_id)
         if loaded is not None and loaded.language not in current_versions:
             current_versions[loaded.language] = batch_stage.pipeline_version(settings, loaded.language)
         current = loaded is not None and loaded.pipeline_version == current_versions[loaded.language]
-        if raw.doc_id in seen_ids or current or (path, raw.raw_sha256) in rejected_files:
+        if raw.doc_id in seen_ids or current or (ingest.printable_path(path), raw.raw_sha256) in rejected_files:
             skipped += 1  # same bytes twice, already loaded at this version, or already rejected
             continue
         seen_ids.add(raw.doc_id)
         todo.append(raw)
     present = set(doc_at_path.values())
-    listed = set(paths)
+    listed = {ingest.printable_path(path) for path in paths}
     removed: dict[str, str] = {}
     replaces: dict[str, list[str]] = {}
     for doc_id, document in known.items():
@@ -157,7 +177,7 @@ def plan_run(settings: Settings) -> Plan:
             "%d document(s) no longer in %s, e.g. %s; %s", len(removed), settings.raw_dir, next(iter(removed.values())),
             "pruning them" if settings.prune else "kept in the warehouse (--prune deletes them)",
         )
-    rejects = [r for r in rejects if (r.source_path, r.raw_sha256, r.reason) not in known_rejects]
+    rejects = [r for r in rejects if (ingest.printable_path(r.source_path), r.raw_sha256, r.reason) not in known_rejects]
     batches = [todo[i : i + settings.batch_size] for i in range(0, len(todo), settings.batch_size)]
     logger.info("run %s: %d files, %d to process in %d batches, %d unchanged", run_id, len(paths), len(todo), len(batches), skipped)
     store.record_run(
@@ -168,6 +188,7 @@ def plan_run(settings: Settings) -> Plan:
     return Plan(
         run_id=run_id, started_at=started_at, batches=batches, docs_seen=len(paths), skipped=skipped,
         discovery_rejects=rejects, removed=removed, replaces=replaces, seconds=time.perf_counter() - clock,
+        quarantined=len(quarantined),
     )
 
 
@@ -195,21 +216,26 @@ def load(analysed: Timed[dict[str, pa.Table]], replaces: dict[str, list[str]], s
     """Write one batch to Parquet and DuckDB, all its documents or none (with the older versions
     of edited files it replaces)."""
     clock = time.perf_counter()
-    counts = Warehouse(settings.warehouse_dir).load_batch(analysed.value, replaces)
-    get_run_logger().info("batch %d/%d loaded: %s", number, total, counts)
-    return Timed(counts, {**analysed.seconds, "load": time.perf_counter() - clock}, analysed.cleaned)
+    logger = get_run_logger()
+    counts = warehouse_of(settings).load_batch(analysed.value, replaces)
+    logger.info("batch %d/%d loaded: %s", number, total, counts)
+    rejects = analysed.value.get("rejects")
+    code_errors = [row for row in (rejects.to_pylist() if rejects is not None else []) if row["reason"] in batch_stage.CODE_ERROR_REASONS]
+    for row in code_errors:
+        logger.error("%s: %s (a bug, not bad input: the run will end failed)", row["source_path"], row["detail"])
+    return Timed(counts, {**analysed.seconds, "load": time.perf_counter() - clock}, analysed.cleaned, len(code_errors))
 
 
 @task(name="load-rejects", task_run_name="load-rejects", **STAGE)
 def load_rejects(rejects: list[batch_stage.Reject], settings: Settings, run_id: str) -> int:
-    Warehouse(settings.warehouse_dir).load_batch({"rejects": batch_stage.rejects_table(rejects, run_id, now())})
+    warehouse_of(settings).load_batch({"rejects": batch_stage.rejects_table(rejects, run_id, now())})
     return len(rejects)
 
 
 @task(name="prune", task_run_name="prune", retries=2, retry_delay_seconds=1, **STAGE)
 def prune_removed(removed: dict[str, str], settings: Settings) -> int:
     """Delete the documents whose raw file is gone (asked for with --prune)."""
-    pruned = Warehouse(settings.warehouse_dir).remove_documents(sorted(removed))
+    pruned = warehouse_of(settings).remove_documents(sorted(removed))
     get_run_logger().warning("pruned %d document(s) whose raw file was removed", pruned)
     return pruned
 
@@ -218,14 +244,10 @@ def prune_removed(removed: dict[str, str], settings: Settings) -> int:
 def build_models(settings: Settings) -> list[tuple[str, float]]:
     """Rebuild the SQL models and export them to Parquet."""
     logger = get_run_logger()
-    store = Warehouse(settings.warehouse_dir)
-    with store.connect() as con:
-        crash_point("models")
-        timings = models.run_models(con, settings.sql_dir / "models")
-        for name, seconds in timings:
-            if not name.startswith(models.STAGING_PREFIX):
-                store.export_table(con, name)
-            logger.info("model %s built in %.3f s", name, seconds)
+    crash_point("models")
+    timings = models.materialise(warehouse_of(settings), settings.sql_dir / "models")
+    for name, seconds in timings:
+        logger.info("model %s built in %.3f s", name, seconds)
     return timings
 
 
@@ -234,7 +256,7 @@ def test_data(settings: Settings) -> Timed[list[data_tests.Outcome]]:
     """Run the data tests; failures are logged here and fail the flow once the run is reported."""
     clock = time.perf_counter()
     logger = get_run_logger()
-    with Warehouse(settings.warehouse_dir).connect() as con:
+    with warehouse_of(settings).connect() as con:
         outcomes = data_tests.run_data_tests(con, settings.sql_dir / "tests")
     failures = [o for o in outcomes if not o.passed]
     logger.info("data tests: %d passed, %d failed", len(outcomes) - len(failures), len(failures))
@@ -247,7 +269,7 @@ def test_data(settings: Settings) -> Timed[list[data_tests.Outcome]]:
 def finish_run(totals: RunTotals, settings: Settings, status: str) -> RunTotals:
     finished_at = now()
     totals.seconds = (finished_at - totals.started_at).total_seconds()
-    Warehouse(settings.warehouse_dir).record_run(
+    warehouse_of(settings).record_run(
         {"run_id": totals.run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": totals.started_at,
          "finished_at": finished_at, "status": status, "docs_seen": totals.docs_seen, "docs_loaded": totals.docs_loaded,
          "docs_skipped": totals.docs_skipped, "docs_rejected": totals.docs_rejected,
@@ -259,7 +281,7 @@ def finish_run(totals: RunTotals, settings: Settings, status: str) -> RunTotals:
 @task(name="report", task_run_name="report", **STAGE)
 def report_run(totals: RunTotals, settings: Settings, status: str) -> None:
     """Publish the run's stage table and summary as Prefect artifacts, for the UI."""
-    with Warehouse(settings.warehouse_dir).connect() as con:
+    with warehouse_of(settings).connect() as con:
         highlights = report.run_highlights(con, totals.run_id)
     create_table_artifact(
         key="depeche-stages", table=report.stage_rows(totals),

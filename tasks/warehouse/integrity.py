@@ -84,7 +84,12 @@ def _database_is_sound(store: Warehouse) -> bool:
         return False
     try:
         with store.connect() as con:
-            return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_parquet_files'").fetchall()[0][0])
+            if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_parquet_files'").fetchall()[0][0]:
+                return False
+            # Reading every row is what shows a truncated file: its catalogue alone still opens.
+            for name in (*LOADED_TABLES, "runs", "_parquet_files", "_document_files"):
+                con.execute(f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM {quote_identifier(name)} t").fetchall()
+            return True
     except WarehouseNeedsRepair:
         return False
 

@@ -32,6 +32,7 @@ from tasks.warehouse.schemas import (
 )
 
 DEFAULT_LOCK_WAIT_SECONDS = 30.0
+DAMAGE_SIGNS = ("could not read enough bytes", "not a valid duckdb database", "corrupt", "checksum", "failed to read database header")
 REPAIR_HINT = "`depeche repair` rebuilds what is damaged from the other copy; `depeche run --full-refresh` starts over from the raw files"
 
 
@@ -47,6 +48,12 @@ class WarehouseBusy(RuntimeError):
 
 class WarehouseNeedsRepair(RuntimeError):
     """The DuckDB file and the Parquet files disagree in a way a run must not paper over."""
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether a DuckDB error says its file is damaged (truncated, overwritten), not busy or full."""
+    text = str(error).lower()
+    return isinstance(error, duckdb.Error) and any(sign in text for sign in DAMAGE_SIGNS)
 
 
 def now() -> datetime:
@@ -83,6 +90,10 @@ class Warehouse:
         con = self._open(read_only)
         try:
             yield con
+        except duckdb.Error as error:
+            if is_damage(error):
+                raise WarehouseNeedsRepair(f"{self.duckdb_path} is damaged ({' '.join(str(error).split())}): {REPAIR_HINT}") from None
+            raise
         finally:
             con.close()
 
@@ -96,6 +107,8 @@ class Warehouse:
                 message = str(error)
                 if "lock" not in message.lower():
                     raise WarehouseNeedsRepair(f"cannot open {self.duckdb_path} ({message.splitlines()[0]}): {REPAIR_HINT}") from None
+                if read_only:
+                    raise WarehouseBusy(f"a run is writing to {self.duckdb_path}; try again when it ends") from None
                 if time.monotonic() >= deadline:
                     raise WarehouseBusy(
                         f"the warehouse {self.duckdb_path} is held by another process (a run, or a long query) "

@@ -77,3 +77,36 @@ def test_html_declared_charset_is_honoured(tmp_path):
     html = '<html><head><meta charset="windows-1252"></head><body><p>Élysée – « déjà »</p></body></html>'
     doc = read(tmp_path, "page.html", html.encode("cp1252"))
     assert doc.kind == "html" and "Élysée – « déjà »" in doc.text
+
+
+def test_a_file_name_that_is_not_utf8_is_loaded_with_its_name_escaped(tmp_path):
+    from tasks import batch
+    from tasks.settings import Settings
+    from tasks.warehouse import Warehouse
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    name = os.fsdecode(b"bad\xff\xfe name.txt")
+    (raw / name).write_text("Un titre assez long pour un article\n\n" + FRENCH * 3, encoding="utf-8")
+    (raw / "missing\udcff.txt").symlink_to(raw / "nowhere")  # a bad name among the rejects too
+    paths, _ = ingest.discover(raw)
+    files, rejected = [], []
+    for path in paths:
+        try:
+            files.append(ingest.hash_file(path, MAX))
+        except ingest.Rejected as reject:
+            rejected.append(batch.Reject(path, None, reject.reason, f"{path}: {reject.detail}"))
+    settings = Settings(raw_dir=raw, warehouse_dir=tmp_path / "wh")
+    prepared = batch.prepare_batch(files, settings)
+    prepared.rejects += rejected
+    tables = batch.analyse_batch(prepared, settings, "run")
+    assert tables["documents"].column("source_path").to_pylist() == [str(raw / "bad\\xff\\xfe name.txt")]
+    assert tables["rejects"].column("source_path").to_pylist() == [str(raw / "missing\\xff.txt")]
+    store = Warehouse(settings.warehouse_dir)
+    store.initialise()
+    assert store.load_batch(tables)["documents"] == 1 and store.verify() == []
+
+
+def test_printable_path_keeps_valid_names_and_escapes_only_bad_bytes():
+    assert ingest.printable_path("data/raw/é – 東京.txt") == "data/raw/é – 東京.txt"
+    assert ingest.printable_path(os.fsdecode(b"a\xe9b.txt")) == "a\\xe9b.txt"

@@ -43,3 +43,36 @@ def test_summary_of_an_empty_run():
     totals = RunTotals(run_id="r0", started_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
     markdown = summary_markdown(totals, RunHighlights(), "completed")
     assert "Not run" in markdown and "None." in markdown and "No documents loaded in this run." in markdown
+
+
+def test_values_reaching_the_markdown_artifact_are_escaped():
+    from tasks.report import md_escape
+
+    assert md_escape("a|b `c` *d* _e_ [f](g) <h> # ! ~ & \\") == "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\]\\(g\\) \\<h\\> \\# \\! \\~ \\& \\\\"
+    assert md_escape("- x") == "\\- x" and md_escape("12. x") == "12\\. x" and md_escape("line\nbreak") == "line break"
+    assert md_escape("raw/2026-01-01 a.b.txt") == "raw/2026-01-01 a.b.txt"  # ordinary paths stay readable
+    assert len(md_escape("x" * 500)) == 200
+
+    totals = _totals()
+    totals.removed_paths = ["raw/[x](http://evil).txt", "raw/<img src=x>.txt"]
+    totals.data_tests = [Outcome("bad`name|x", 1)]
+    totals.run_id = "r`1"
+    highlights = RunHighlights(
+        top_actors=[("**Wang** <b>Yi</b>", "PER", 1, 1)], top_events=[("042", "_A_", "B|C", 1)],
+        rejects=[("too|big", 1, "raw/a_b.txt: `rm -rf` [link](x)")],
+    )
+    markdown = summary_markdown(totals, highlights, "failed")
+    assert markdown.startswith("# Dépêche run r\\`1: failed")
+    assert "| bad\\`name\\|x | 1 |" in markdown
+    assert "| too\\|big | 1 | raw/a\\_b.txt: \\`rm -rf\\` \\[link\\]\\(x\\) |" in markdown
+    assert "- raw/\\[x\\]\\(http://evil\\).txt" in markdown and "- raw/\\<img src=x\\>.txt" in markdown
+    assert "| \\*\\*Wang\\*\\* \\<b\\>Yi\\</b\\> | PER | 1 | 1 |" in markdown
+    assert "| 042 | \\_A\\_ | B\\|C | 1 |" in markdown
+    columns = None
+    for line in markdown.splitlines():  # no cell spills into an extra column: as many pipes as the header
+        if not line.startswith("|"):
+            columns = None
+        elif columns is None:
+            columns = line.count("|")
+        else:
+            assert line.replace("\\|", "").count("|") == columns, line
