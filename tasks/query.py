@@ -24,7 +24,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from tasks.settings import Settings
-from tasks.warehouse import REPAIR_HINT, Warehouse, is_damage
+from tasks.warehouse import LOADED_TABLES, REPAIR_HINT, Warehouse, is_damage, read_manifest
 
 # No reading or writing of files, no extensions, and no way for the query to switch that back on.
 SAFE_CONFIG = {
@@ -120,13 +120,19 @@ def open_parquet_fallback(store: Warehouse, config: dict) -> duckdb.DuckDBPyConn
 
 
 def _parquet_tables(parquet_dir: Path) -> dict[str, list[Path]]:
-    """Table name -> its committed-looking Parquet files (hidden and temporary files skipped)."""
+    """Table name -> its Parquet files: for loaded tables the files of the last committed load
+    (the manifest the writer publishes, so a batch written but not yet committed stays unseen),
+    for the others every complete file (hidden and temporary files skipped)."""
+    committed = read_manifest(parquet_dir)
     tables = {}
     directories = sorted(p for p in parquet_dir.iterdir() if p.is_dir()) if parquet_dir.is_dir() else []
     for directory in directories:
         if not TABLE_NAME.fullmatch(directory.name):
             continue
         files = sorted(f for f in directory.glob("*.parquet") if not f.name.startswith(".") and f.is_file())
+        if committed is not None and directory.name in LOADED_TABLES:
+            listed = set(committed.get(directory.name, []))
+            files = [f for f in files if f.name in listed]
         if files:
             tables[directory.name] = files
     return tables

@@ -135,3 +135,32 @@ def test_sigterm_cancels_the_run_keeps_what_is_loaded_and_records_it(sample_raw,
     assert 1 <= loaded < 5 and store.verify() == []
     resumed = depeche("run", "--raw", str(sample_raw), "--warehouse", str(warehouse))
     assert resumed.returncode == 0 and f"{5 - loaded} documents loaded, {loaded} skipped" in resumed.stdout, resumed.stdout
+
+
+def test_readers_in_a_loop_never_make_the_run_fail(sample_raw, tmp_path):
+    """Analysts query while a scheduled run writes: the writer outlasts their short reads."""
+    warehouse = tmp_path / "wh"
+    environment = {**os.environ, "DEPECHE_BATCH_SIZE": "1", "DEPECHE_WORKERS": "1"}
+    environment.pop("PREFECT_API_URL", None)
+    first = depeche("run", "--raw", str(sample_raw), "--warehouse", str(warehouse), "--batch-size", "5")
+    assert first.returncode == 0, first.stderr
+    readers = subprocess.Popen(
+        [sys.executable, "-c",
+         "import subprocess, sys, time\n"
+         "deadline = time.monotonic() + float(sys.argv[2])\n"
+         "answers = 0\n"
+         "while time.monotonic() < deadline:\n"
+         "    for command in (['sql', 'select count(*) from mentions'], ['check']):\n"
+         "        answers += subprocess.run([sys.executable, '-m', 'flows.cli', *command, '--warehouse', sys.argv[1]], capture_output=True).returncode in (0, 1)\n"
+         "print(answers)\n",
+         str(warehouse), "60"],
+        env=environment, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        refresh = depeche("run", "--raw", str(sample_raw), "--warehouse", str(warehouse), "--full-refresh", DEPECHE_BATCH_SIZE="1")
+    finally:
+        answered = int(readers.communicate(timeout=180)[0] or 0)
+    assert refresh.returncode == 0 and "5 documents loaded" in refresh.stdout, refresh.stderr[-3000:]
+    assert answered > 2
+    with Warehouse(warehouse).connect(read_only=True) as con:
+        assert con.execute("select status, count(*) from runs group by all").fetchall() == [("completed", 1)]

@@ -185,7 +185,9 @@ def test_incremental_runs(prefect_harness, sample_raw, tmp_path):
 
 
 def test_cli_run_sql_and_status(sample_raw, tmp_path):
-    env = {**os.environ, "DEPECHE_WAREHOUSE": str(tmp_path / "wh"), "DEPECHE_RAW": str(sample_raw)}
+    # A quote in the warehouse's path: no SQL is built from paths, in the writer or the readers.
+    warehouse = tmp_path / "l'entrepôt" / "wh"
+    env = {**os.environ, "DEPECHE_WAREHOUSE": str(warehouse), "DEPECHE_RAW": str(sample_raw), "DEPECHE_LOCK_WAIT_SECONDS": "1"}
     env.pop("PREFECT_API_URL", None)
     cli = [sys.executable, "-m", "flows.cli"]
     run = subprocess.run(cli + ["run"], env=env, capture_output=True, text=True, timeout=600)
@@ -217,7 +219,7 @@ def test_cli_run_sql_and_status(sample_raw, tmp_path):
     # Another process holds the write lock (as a run does): answers come from the Parquet files.
     holder = subprocess.Popen(
         [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(30)",
-         str(tmp_path / "wh" / "depeche.duckdb")],
+         str(warehouse / "depeche.duckdb")],
         stdout=subprocess.PIPE, text=True,
     )
     try:
@@ -225,6 +227,6 @@ def test_cli_run_sql_and_status(sample_raw, tmp_path):
         busy = subprocess.run(cli + ["sql", "select count(*) as n from documents", "--format", "csv"], env=env, capture_output=True, text=True)
         assert busy.returncode == 0 and busy.stdout.split() == ["n", "5"] and "Parquet" in busy.stderr
         second_run = subprocess.run(cli + ["run"], env=env, capture_output=True, text=True, timeout=300)
-        assert second_run.returncode == 1 and "locked" in second_run.stderr and "Traceback" not in second_run.stderr
+        assert second_run.returncode == 1 and "held by another process" in second_run.stderr and "Traceback" not in second_run.stderr
     finally:
         holder.kill()

@@ -6,10 +6,10 @@ from tasks.warehouse.schemas import (
     DOCUMENT_TABLES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, conform, empty_table, quote_identifier, table_from_rows,
 )
 from tasks.warehouse.store import (
-    REPAIR_HINT, KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, is_damage, now, run_lock,
+    REPAIR_HINT, KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, is_damage, now, read_manifest, run_lock,
 )
 
 __all__ = [
     "DOCUMENT_TABLES", "LOADED_TABLES", "REPAIR_HINT", "PRIMARY_KEYS", "RUNS_SCHEMA", "SCHEMAS", "KnownDocument", "Warehouse", "WarehouseBusy",
-    "WarehouseNeedsRepair", "conform", "empty_table", "is_damage", "now", "quote_identifier", "repair", "run_lock", "table_from_rows", "verify",
+    "WarehouseNeedsRepair", "conform", "empty_table", "is_damage", "now", "quote_identifier", "read_manifest", "repair", "run_lock", "table_from_rows", "verify",
 ]

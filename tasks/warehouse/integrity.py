@@ -114,6 +114,7 @@ def _rewrite_parquet_from_duckdb(store: Warehouse) -> list[str]:
                 if rows.num_rows:
                     store.record_file(con, name, store.write_parquet(name, rows).name, rows)
             con.execute("COMMIT")
+            store.publish_manifest(con)
             for file in files:
                 if (store.parquet_dir / name / file).exists():
                     store.quarantine(store.parquet_dir / name / file)
@@ -174,7 +175,8 @@ def _rebuild_duckdb_from_parquet(store: Warehouse) -> list[str]:
     building.rename(store.duckdb_path)
     for path in set_aside:
         store.quarantine(path)
-    with store.connect(read_only=True) as check:
+    with store.connect() as check:
+        store.publish_manifest(check)
         documents = check.execute("SELECT count(*) FROM documents").fetchall()[0][0]
     actions.append(f"rebuilt {store.duckdb_path} from the Parquet files: {documents} documents")
     return actions

@@ -10,6 +10,7 @@ always hold the same rows.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import time
@@ -32,6 +33,7 @@ from tasks.warehouse.schemas import (
 )
 
 DEFAULT_LOCK_WAIT_SECONDS = 30.0
+MANIFEST_NAME = "_manifest.json"
 DAMAGE_SIGNS = ("could not read enough bytes", "not a valid duckdb database", "corrupt", "checksum", "failed to read database header")
 REPAIR_HINT = "`depeche repair` rebuilds what is damaged from the other copy; `depeche run --full-refresh` starts over from the raw files"
 
@@ -48,6 +50,14 @@ class WarehouseBusy(RuntimeError):
 
 class WarehouseNeedsRepair(RuntimeError):
     """The DuckDB file and the Parquet files disagree in a way a run must not paper over."""
+
+
+def read_manifest(parquet_dir: Path) -> dict[str, list[str]] | None:
+    """The committed Parquet files by table, as last published; None when there is no manifest."""
+    try:
+        return json.loads((parquet_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["tables"]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def is_damage(error: BaseException) -> bool:
@@ -148,6 +158,7 @@ class Warehouse:
                 )
             if con.execute("UPDATE runs SET status = 'crashed' WHERE status = 'running'").fetchall()[0][0]:
                 self.export_table(con, "runs")
+            self.publish_manifest(con)
         for leftover in self.parquet_dir.glob("*/.*.tmp") if self.parquet_dir.exists() else ():
             leftover.unlink()  # an interrupted write: never a complete file
         return [self.quarantine(path) for path in on_disk if (path.parent.name, path.name) not in listed]
@@ -211,6 +222,7 @@ class Warehouse:
                 for path in written.values():
                     path.unlink(missing_ok=True)
                 raise
+            self.publish_manifest(con)
         for path in superseded:
             path.unlink(missing_ok=True)
         return {name: table.num_rows for name, table in tables.items()}
@@ -226,6 +238,7 @@ class Warehouse:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            self.publish_manifest(con)
         for path in superseded:
             path.unlink(missing_ok=True)
         return present
@@ -289,6 +302,17 @@ class Warehouse:
         """Write a whole (small or derived) table to `parquet/<name>/<name>.parquet` atomically."""
         reader = con.sql(f"SELECT * FROM {quote_identifier(name)}").to_arrow_reader(100_000)
         _write_atomically(reader, self.parquet_dir / name / f"{name}.parquet")
+
+    def publish_manifest(self, con) -> None:
+        """Write the committed Parquet files to `parquet/_manifest.json`, for readers that cannot
+        open the database while a run holds it."""
+        files: dict[str, list[str]] = {}
+        for table_name, file_name in con.execute("SELECT table_name, file_name FROM _parquet_files ORDER BY ALL").fetchall():
+            files.setdefault(table_name, []).append(file_name)
+        self.parquet_dir.mkdir(parents=True, exist_ok=True)
+        temporary = self.parquet_dir / f".{MANIFEST_NAME}.tmp"
+        temporary.write_text(json.dumps({"tables": files}), encoding="utf-8")
+        os.replace(temporary, self.parquet_dir / MANIFEST_NAME)
 
     def wipe(self) -> None:
         """Remove the database and every Parquet file (for --full-refresh)."""

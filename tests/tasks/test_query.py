@@ -345,3 +345,18 @@ def test_cli_status_under_the_query_bounds(tmp_path, capsys):
     assert main(["status", "--warehouse", str(root), "--timeout", "30", "--threads", "1", "--memory-limit", "256MB"]) == 0
     out = capsys.readouterr().out
     assert "[b]completed[/b]" in out and "flow_run_id" not in out and out.rstrip().endswith("(1 rows)")
+
+
+def test_the_parquet_fallback_never_shows_a_batch_written_but_not_committed(tmp_path):
+    from tasks.query import open_parquet_fallback, reader_config
+    from tasks.warehouse import Warehouse, table_from_rows
+
+    store = Warehouse(tmp_path)
+    store.initialise()
+    store.load_batch({"documents": table_from_rows("documents", [{"doc_id": "d1", "pipeline_version": "v"}])})
+    store.write_parquet("documents", table_from_rows("documents", [{"doc_id": "uncommitted"}]))  # a load in progress
+    con = open_parquet_fallback(store, reader_config("1GB", 1))
+    try:
+        assert con.execute("select doc_id from documents").fetchall() == [("d1",)]
+    finally:
+        con.close()
