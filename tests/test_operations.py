@@ -250,3 +250,26 @@ def test_editing_reference_data_reprocesses_the_documents(prefect_harness, sampl
     with Warehouse(settings.warehouse_dir).connect(read_only=True) as con:
         assert con.execute("select count(distinct pipeline_version), count(*) from documents").fetchone() == (1, 5)
     assert Warehouse(settings.warehouse_dir).verify() == []
+
+
+def test_a_bug_on_one_document_loads_the_rest_and_fails_the_run(prefect_harness, sample_raw, tmp_path, monkeypatch):
+    from flows.etl import StageBugs, run_etl
+    from tasks import batch
+    from tasks.settings import Settings
+
+    real_clean = batch.clean_document
+
+    def clean_with_a_bug(text, kind):
+        if "Lavrov" in text[:2000]:
+            raise ZeroDivisionError("a bug in the cleaner")
+        return real_clean(text, kind)
+
+    monkeypatch.setattr(batch, "clean_document", clean_with_a_bug)  # our own stage, not a library
+    settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path / "wh", batch_size=5, workers=1)
+    with pytest.raises(StageBugs, match=r"hit a bug in a stage"):
+        run_etl(settings)
+    with Warehouse(settings.warehouse_dir).connect(read_only=True) as con:
+        bugs = con.execute("select count(*) from rejects where reason = 'clean_error' and detail like 'ZeroDivisionError%'").fetchall()[0][0]
+        loaded = con.execute("select count(*) from documents").fetchall()[0][0]
+        assert con.execute("select status from runs").fetchall() == [("failed",)]
+    assert bugs >= 1 and loaded == 5 - bugs and loaded >= 1
