@@ -42,8 +42,8 @@ def bench_html(peer_bench: Path, limit: int | None, sets: str) -> None:
 
 
 def bench_text(copies: int, repeats: int) -> None:
-    from tasks.clean import clean_document, stop_words
-    from tasks.dates import parse_published
+    from depeche.tasks.clean import clean_document, stop_words
+    from depeche.tasks.dates import parse_published
 
     stop_words(), parse_published("12 mars 2024")  # warm the lazy loaders: we measure steady state
     pages = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]

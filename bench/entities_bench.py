@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tasks import batch, ingest, nlp, segment  # noqa: E402
-from tasks.tag import fold  # noqa: E402
-from tasks.settings import Settings  # noqa: E402
+from depeche.tasks import batch, ingest, nlp, segment  # noqa: E402
+from depeche.tasks.tag import fold  # noqa: E402
+from depeche.tasks.settings import Settings  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "entities"
 LABELS = ("PER", "ORG", "LOC")
@@ -137,8 +137,8 @@ def _texts(settings: Settings, copies: int) -> list[tuple[str, object]]:
 def _work(args) -> tuple[int, float]:
     """Tag (and optionally link) texts in this process; returns (words, seconds)."""
     texts, model, with_linking = args
-    from tasks import link, tag
-    from tasks.gazetteer import load_gazetteer
+    from depeche.tasks import link, tag
+    from depeche.tasks.gazetteer import load_gazetteer
 
     pipeline = nlp.load_tagger(model)
     gazetteer = load_gazetteer()

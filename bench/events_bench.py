@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tasks import batch, ingest  # noqa: E402
-from tasks.gazetteer import load_gazetteer  # noqa: E402
-from tasks.settings import Settings  # noqa: E402
+from depeche.tasks import batch, ingest  # noqa: E402
+from depeche.tasks.gazetteer import load_gazetteer  # noqa: E402
+from depeche.tasks.settings import Settings  # noqa: E402
 
 SETS = {  # name -> (raw articles, gold annotations)
     "sample": (ROOT / "data" / "raw", ROOT / "tests" / "gold" / "events"),
@@ -127,7 +127,7 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print
 
 def speed(settings: Settings, copies: int) -> None:
     """Sentences/s of the event and quote stage, and its share of the analysis of the same documents."""
-    from tasks import events, link, nlp  # noqa: F401
+    from depeche.tasks import events, link, nlp  # noqa: F401
 
     files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(settings.raw_dir.glob("*.txt"))]
     prepared = batch.prepare_batch(files, settings)

@@ -54,7 +54,7 @@ def run_cli(raw: Path, warehouse: Path) -> tuple[float, float, int]:
     env = {**os.environ, "DEPECHE_RAW": str(raw), "DEPECHE_WAREHOUSE": str(warehouse)}
     env.pop("PREFECT_API_URL", None)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "run"], env=env, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-m", "depeche.flows.cli", "run"], env=env, capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"depeche run failed:\n{done.stderr[-3000:]}")

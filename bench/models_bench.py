@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import duckdb  # noqa: E402
 
 import synthetic_warehouse  # noqa: E402
-from tasks.models import run_models  # noqa: E402
-from tasks.warehouse import RUNS_SCHEMA, SCHEMAS, Warehouse  # noqa: E402
+from depeche.tasks.models import run_models  # noqa: E402
+from depeche.tasks.warehouse import RUNS_SCHEMA, SCHEMAS, Warehouse  # noqa: E402
 
 MODELS_DIR = ROOT / "sql" / "models"
 EXAMPLES_DIR = ROOT / "sql" / "examples"
@@ -74,7 +74,7 @@ def time_models(store: Warehouse) -> tuple[list[tuple[str, float, int | None]], 
 def time_examples(store: Warehouse) -> list[dict]:
     """Each example query run QUERY_RUNS times on one read-only connection (configured as `depeche sql`)."""
     try:
-        from tasks.query import SAFE_CONFIG
+        from depeche.tasks.query import SAFE_CONFIG
     except ImportError:
         SAFE_CONFIG = {}
     results = []
@@ -104,7 +104,7 @@ def time_examples(store: Warehouse) -> list[dict]:
 def run_tests(store: Warehouse) -> list[dict]:
     """Offending rows per data test (declared checks and singular tests), on a read-only connection."""
     try:
-        from tasks.data_tests import declared_tests, singular_tests
+        from depeche.tasks.data_tests import declared_tests, singular_tests
 
         tests = declared_tests(TESTS_DIR / "checks.toml") if (TESTS_DIR / "checks.toml").exists() else []
         tests = [(t.name, t.sql) for t in tests + singular_tests(TESTS_DIR)]

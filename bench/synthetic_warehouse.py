@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tasks.warehouse import RUNS_SCHEMA, SCHEMAS, Warehouse  # noqa: E402
+from depeche.tasks.warehouse import RUNS_SCHEMA, SCHEMAS, Warehouse  # noqa: E402
 
 MARKER = "SYNTHETIC_WAREHOUSE"  # a directory holding this file may be overwritten by build()
 N_ENTITIES = 2_000
@@ -205,7 +205,7 @@ def _cameo() -> tuple[list[str], np.ndarray, np.ndarray]:
 # ----------------------------------------------------------------------------------------- entities
 def _entities(rng: np.random.Generator) -> dict:
     try:
-        from tasks.gazetteer import load_gazetteer
+        from depeche.tasks.gazetteer import load_gazetteer
 
         reference = sorted(load_gazetteer(ROOT / "data" / "reference").entities.values(), key=lambda e: e.entity_id)
         rows = [(e.entity_id, e.name, e.label, e.country_code, e.kb_id, e.actor_code) for e in reference]

@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from flows.server import DEFAULT_PORT
-from tasks.settings import RUNNERS, Settings
+from depeche.flows.server import DEFAULT_PORT
+from depeche.tasks.settings import RUNNERS, Settings
 
 def user_data_dir() -> Path:
     """Where Dépêche keeps its own state for this user (XDG), never inside the install or a checkout."""
@@ -141,14 +141,14 @@ def main(argv: list[str] | None = None) -> int:
 def _one_line(error: BaseException) -> str:
     """The error as one line: its own message for ours, the type too for anything unexpected."""
     text = " ".join(str(error).split()) or type(error).__name__
-    if isinstance(error, (RuntimeError, OSError, ValueError)) and type(error).__module__.split(".")[0] in ("tasks", "flows", "builtins"):
+    if isinstance(error, (RuntimeError, OSError, ValueError)) and type(error).__module__.split(".")[0] in ("depeche", "builtins"):
         return text
     return f"{type(error).__name__}: {text}"
 
 
 def command_run(settings: Settings, args) -> int:
     configure_prefect()
-    from flows.etl import run_etl
+    from depeche.flows.etl import run_etl
 
     from prefect.exceptions import CancelledRun
 
@@ -167,8 +167,8 @@ def check_writable(settings: Settings) -> None:
     """Fail at once, clearly and before any flow run, when the environment is not fit (raw and
     warehouse directories, SQL, reference data, spaCy model) or another process writes to the
     warehouse (the flow takes the lock itself for the whole run)."""
-    from tasks.preflight import check_environment
-    from tasks.warehouse import Warehouse, run_lock
+    from depeche.tasks.preflight import check_environment
+    from depeche.tasks.warehouse import Warehouse, run_lock
 
     check_environment(settings)
     if settings.full_refresh:
@@ -185,7 +185,7 @@ def print_summary(totals, seconds: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from tasks.report import stage_rows
+    from depeche.tasks.report import stage_rows
 
     rows = stage_rows(totals)
     table = Table(title=f"run {totals.run_id}", title_justify="left")
@@ -213,7 +213,7 @@ def print_summary(totals, seconds: float) -> None:
 def command_serve(settings: Settings, args) -> int:
     """Serve the flow with a schedule until interrupted; start a local server when none is configured."""
     configure_prefect()
-    from flows.server import api_url, is_healthy, local_server
+    from depeche.flows.server import api_url, is_healthy, local_server
 
     validate_schedule(args.cron, args.interval)
     settings = settings.resolved()
@@ -243,7 +243,7 @@ def validate_schedule(cron: str | None, interval: float | None) -> None:
 
 
 def _serve(settings: Settings, args) -> int:
-    from flows.etl import etl, task_runner
+    from depeche.flows.etl import etl, task_runner
 
     print(f"serving deployment depeche-etl/{args.name} against {os.environ['PREFECT_API_URL']} (Ctrl-C stops)", flush=True)
     # Prefect's runner stops cleanly on SIGTERM, while a KeyboardInterrupt inside its event loop
@@ -259,7 +259,7 @@ def _serve(settings: Settings, args) -> int:
 def command_ui(settings: Settings, args) -> int:
     """Start the Prefect server and UI in the foreground on 127.0.0.1, until Ctrl-C."""
     configure_prefect()
-    from flows.server import local_server
+    from depeche.flows.server import local_server
 
     log_path = Path(os.environ["PREFECT_HOME"]) / "server.log"
     try:
@@ -290,7 +290,7 @@ def _run_query(settings: Settings, args, sql: str):
     stderr when the answer comes from the Parquet files."""
     from dataclasses import replace
 
-    from tasks.query import run_query
+    from depeche.tasks.query import run_query
 
     flags = {"query_timeout_seconds": args.timeout, "query_memory_limit": args.memory_limit, "query_threads": args.threads}
     try:
@@ -307,7 +307,7 @@ def _run_query(settings: Settings, args, sql: str):
 
 
 def command_sql(settings: Settings, args) -> int:
-    from tasks.query import format_result, write_parquet
+    from depeche.tasks.query import format_result, write_parquet
 
     if args.max_rows < 0:
         print("depeche: --max-rows must be 0 (all) or more", file=sys.stderr)
@@ -328,7 +328,7 @@ def command_sql(settings: Settings, args) -> int:
 
 
 def command_status(settings: Settings, args) -> int:
-    from tasks.query import format_result
+    from depeche.tasks.query import format_result
 
     result = _run_query(
         settings, args,
@@ -344,8 +344,8 @@ def command_test(settings: Settings, args) -> int:
     """Data tests alone, on a read-only connection; exit 1 when any fails."""
     import duckdb
 
-    from tasks.data_tests import run_data_tests
-    from tasks.query import SAFE_CONFIG
+    from depeche.tasks.data_tests import run_data_tests
+    from depeche.tasks.query import SAFE_CONFIG
 
     if not settings.duckdb_path.exists():
         raise FileNotFoundError(f"no warehouse at {settings.duckdb_path}: run `depeche run` first")
@@ -367,8 +367,8 @@ def command_test(settings: Settings, args) -> int:
 def command_repair(settings: Settings, args) -> int:
     """Rebuild the DuckDB file from Parquet when it is gone or unreadable, else rewrite damaged
     Parquet files from DuckDB; then rebuild the models and check."""
-    from tasks.models import materialise
-    from tasks.warehouse import Warehouse, repair, run_lock
+    from depeche.tasks.models import materialise
+    from depeche.tasks.warehouse import Warehouse, repair, run_lock
 
     store = Warehouse(settings.warehouse_dir, settings.lock_wait_seconds)
     if not store.duckdb_path.exists() and not store.data_files():
@@ -388,7 +388,7 @@ def command_repair(settings: Settings, args) -> int:
 def command_check(settings: Settings, args) -> int:
     """Parquet and DuckDB agree table by table, and the data tests (offsets in bounds, foreign
     keys, keys, accepted values) pass; exit 1 with a readable report when not."""
-    from tasks.warehouse import Warehouse
+    from depeche.tasks.warehouse import Warehouse
 
     store = Warehouse(settings.warehouse_dir)
     problems = store.verify()

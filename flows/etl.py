@@ -11,14 +11,14 @@ from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
-from tasks.batch import CODE_ERROR_REASONS
-from tasks.data_tests import DataTestFailure
-from tasks.progress import RunProgress
-from tasks.settings import Settings
-from tasks.steps import (
+from depeche.tasks.batch import CODE_ERROR_REASONS
+from depeche.tasks.data_tests import DataTestFailure
+from depeche.tasks.progress import RunProgress
+from depeche.tasks.settings import Settings
+from depeche.tasks.steps import (
     RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, prune_removed, report_run, test_data,
 )
-from tasks.warehouse import run_lock
+from depeche.tasks.warehouse import run_lock
 
 
 def _run_name() -> str:

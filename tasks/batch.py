@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from tasks import events, ingest, link, nlp, segment, tag, warehouse
-from tasks.gazetteer import Gazetteer, load_gazetteer
-from tasks.clean import CLEANER_VERSION, CleanResult, clean_document
-from tasks.settings import Settings
+from depeche.tasks import events, ingest, link, nlp, segment, tag, warehouse
+from depeche.tasks.gazetteer import Gazetteer, load_gazetteer
+from depeche.tasks.clean import CLEANER_VERSION, CleanResult, clean_document
+from depeche.tasks.settings import Settings
 
 TAGGER_VERSION = "6"
 # Errors of the machine (a missing file, model or memory), never of one document: they stop the run.

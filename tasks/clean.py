@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
-from tasks import chrome_rules as rules
-from tasks import html_page
-from tasks.dates import parse_published
+from depeche.tasks import chrome_rules as rules
+from depeche.tasks import html_page
+from depeche.tasks.dates import parse_published
 
 CLEANER_VERSION = f"1.{rules.CHROME_RULES_VERSION}"
 

@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
 
-from tasks.event_dates import date_expression, resolve_event_date
+from depeche.tasks.event_dates import date_expression, resolve_event_date
 
 EVENTS_VERSION = "5"
 INTENT_CODE = "036"

@@ -16,8 +16,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.settings import PROJECT_ROOT
-from tasks.tag import Entity, strip_accents
+from depeche.tasks.settings import PROJECT_ROOT
+from depeche.tasks.tag import Entity, strip_accents
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")

@@ -13,9 +13,9 @@ import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tasks.clean import stop_words
-from tasks.gazetteer import Gazetteer, tokens
-from tasks.tag import Entity, Mention, unlinked_entity
+from depeche.tasks.clean import stop_words
+from depeche.tasks.gazetteer import Gazetteer, tokens
+from depeche.tasks.tag import Entity, Mention, unlinked_entity
 
 DETERMINERS = frozenset({"le", "la", "l", "les", "son", "sa", "ses", "leur", "the", "its", "his", "her", "their", "el", "der", "die"})
 COUNTERPART_WORDS = frozenset({"homologue", "homologues", "counterpart", "counterparts", "homólogo", "homóloga"})

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from tasks.settings import Settings
+from depeche.tasks.settings import Settings
 
 
 class EnvironmentProblem(RuntimeError):
@@ -58,8 +58,8 @@ def check_sql_dir(sql_dir: Path) -> None:
 def check_reference_data(settings: Settings) -> None:
     """Parse the reference data the stages use, so a missing or broken file stops the run here
     (the parsed data is cached, so tagging does not parse it again)."""
-    from tasks import events
-    from tasks.batch import gazetteer_for, reference_version
+    from depeche.tasks import events
+    from depeche.tasks.batch import gazetteer_for, reference_version
 
     if not settings.reference_dir.is_dir():
         raise EnvironmentProblem(f"reference data directory {settings.reference_dir} does not exist (DEPECHE_REFERENCE_DIR)")

@@ -23,8 +23,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from tasks.settings import Settings
-from tasks.warehouse import LOADED_TABLES, REPAIR_HINT, Warehouse, is_damage, read_manifest
+from depeche.tasks.settings import Settings
+from depeche.tasks.warehouse import LOADED_TABLES, REPAIR_HINT, Warehouse, is_damage, read_manifest
 
 # No reading or writing of files, no extensions, and no way for the query to switch that back on.
 SAFE_CONFIG = {

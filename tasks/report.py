@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tasks.data_tests import Outcome
+from depeche.tasks.data_tests import Outcome
 
 TOP = 10
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+# The folder holding tasks/, sql/ and data/reference/: the checkout, or `depeche/` in site-packages
+# (pyproject.toml installs them side by side), so the data is found from any working directory.
+PROJECT_ROOT = Path(str(importlib.resources.files("depeche.tasks"))).parent
 
 ENV_PREFIX = "DEPECHE_"
 RUNNERS = ("thread", "dask")

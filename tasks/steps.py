@@ -14,12 +14,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from tasks import batch as batch_stage
-from tasks import data_tests, ingest, models, report
-from tasks.settings import Settings
-from tasks.faults import crash_point
-from tasks.preflight import EnvironmentProblem, check_environment
-from tasks.warehouse import Warehouse, WarehouseNeedsRepair, now
+from depeche.tasks import batch as batch_stage
+from depeche.tasks import data_tests, ingest, models, report
+from depeche.tasks.settings import Settings
+from depeche.tasks.faults import crash_point
+from depeche.tasks.preflight import EnvironmentProblem, check_environment
+from depeche.tasks.warehouse import Warehouse, WarehouseNeedsRepair, now
 
 # Prefect's task cache is off: the warehouse itself is the cache, keyed on content and code
 # version (a document whose bytes and pipeline version are unchanged is never re-processed), and

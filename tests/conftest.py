@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import configure_prefect
+from depeche.flows.cli import configure_prefect
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "raw"
@@ -35,8 +35,8 @@ def sample_raw(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_run(prefect_harness, sample_raw, tmp_path_factory):
     """The real flow run once on the sample corpus into a temporary warehouse."""
-    from flows.etl import run_etl
-    from tasks.settings import Settings
+    from depeche.flows.etl import run_etl
+    from depeche.tasks.settings import Settings
 
     settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path_factory.mktemp("warehouse"), batch_size=2, workers=2)
     totals = run_etl(settings)

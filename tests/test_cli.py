@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks.warehouse import Warehouse
+from depeche.tasks.warehouse import Warehouse
 
-CLI = [sys.executable, "-m", "flows.cli"]
+CLI = [sys.executable, "-m", "depeche.flows.cli"]
 
 
 def depeche(*args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
@@ -151,7 +151,7 @@ def test_readers_in_a_loop_never_make_the_run_fail(sample_raw, tmp_path):
          "answers = 0\n"
          "while time.monotonic() < deadline:\n"
          "    for command in (['sql', 'select count(*) from mentions'], ['check']):\n"
-         "        answers += subprocess.run([sys.executable, '-m', 'flows.cli', *command, '--warehouse', sys.argv[1]], capture_output=True).returncode in (0, 1)\n"
+         "        answers += subprocess.run([sys.executable, '-m', 'depeche.flows.cli', *command, '--warehouse', sys.argv[1]], capture_output=True).returncode in (0, 1)\n"
          "print(answers)\n",
          str(warehouse), "60"],
         env=environment, stdout=subprocess.PIPE, text=True,

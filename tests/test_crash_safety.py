@@ -10,8 +10,8 @@ import sys
 import duckdb
 import pytest
 
-from tasks.faults import CRASH_POINTS
-from tasks.warehouse import LOADED_TABLES, Warehouse
+from depeche.tasks.faults import CRASH_POINTS
+from depeche.tasks.warehouse import LOADED_TABLES, Warehouse
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +42,7 @@ def run(raw, warehouse, log, crash_at=None) -> int:
     if crash_at:
         env["DEPECHE_CRASH_AT"] = crash_at
     with open(log, "w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "flows.cli", "run"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen([sys.executable, "-m", "depeche.flows.cli", "run"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             return process.wait(timeout=600)
         finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.warehouse import Warehouse
+from depeche.tasks.warehouse import Warehouse
 
 pytestmark = pytest.mark.e2e
 
@@ -117,7 +117,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "sql" / "examples").glo
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_readme_example_queries_answer_on_the_sample(sample_run, example):
-    from tasks.query import run_query
+    from depeche.tasks.query import run_query
 
     result = run_query(sample_run[0].warehouse_dir, example.read_text(encoding="utf-8"))
     assert result.table.num_rows > 0 and result.source == "duckdb"
@@ -131,7 +131,7 @@ def test_every_readme_example_is_in_the_readme():
 
 
 def test_data_tests_pass_and_clusters_are_stable(sample_run, prefect_harness):
-    from flows.etl import run_etl
+    from depeche.flows.etl import run_etl
 
     settings, totals = sample_run
     assert totals.data_tests_passed > 40
@@ -148,8 +148,8 @@ def test_models_and_parquet_agree(sample_run):
 
 
 def test_incremental_runs(prefect_harness, sample_raw, tmp_path):
-    from flows.etl import run_etl
-    from tasks.settings import Settings
+    from depeche.flows.etl import run_etl
+    from depeche.tasks.settings import Settings
 
     raw = tmp_path / "raw"
     shutil.copytree(sample_raw, raw)
@@ -189,7 +189,7 @@ def test_cli_run_sql_and_status(sample_raw, tmp_path):
     warehouse = tmp_path / "l'entrepôt" / "wh"
     env = {**os.environ, "DEPECHE_WAREHOUSE": str(warehouse), "DEPECHE_RAW": str(sample_raw), "DEPECHE_LOCK_WAIT_SECONDS": "1"}
     env.pop("PREFECT_API_URL", None)
-    cli = [sys.executable, "-m", "flows.cli"]
+    cli = [sys.executable, "-m", "depeche.flows.cli"]
     run = subprocess.run(cli + ["run"], env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     assert "5 documents loaded" in run.stdout and "0 rejected" in run.stdout

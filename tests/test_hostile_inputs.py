@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from tasks import batch, ingest
-from tasks.settings import Settings
+from depeche.tasks import batch, ingest
+from depeche.tasks.settings import Settings
 
 FRENCH = "Le ministre français des Affaires étrangères a été reçu à l’Élysée par le président de la République, « très satisfait »."
 ENGLISH = "The French foreign minister was received at the Elysee Palace by the president, who said he was very satisfied with the talks."

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flows.server import free_port, is_healthy, local_server
-from tasks.warehouse import Warehouse
+from depeche.flows.server import free_port, is_healthy, local_server
+from depeche.tasks.warehouse import Warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "flows.cli"]
+CLI = [sys.executable, "-m", "depeche.flows.cli"]
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +146,8 @@ def test_prefect_yaml_deploys_the_flow_with_its_parameters():
 
 
 def test_removed_files_are_reported_then_pruned_and_edited_files_replaced(prefect_harness, sample_raw, tmp_path):
-    from flows.etl import run_etl
-    from tasks.settings import Settings
+    from depeche.flows.etl import run_etl
+    from depeche.tasks.settings import Settings
 
     raw = tmp_path / "raw"
     shutil.copytree(sample_raw, raw)
@@ -185,7 +185,7 @@ def test_removed_files_are_reported_then_pruned_and_edited_files_replaced(prefec
 def test_progress_shows_a_bar_in_a_terminal_and_lines_otherwise(prefect_harness):
     from prefect import flow
 
-    from tasks.progress import RunProgress
+    from depeche.tasks.progress import RunProgress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -212,9 +212,9 @@ def test_failed_data_tests_fail_the_run_and_show_in_its_artifacts(prefect_harnes
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
     from prefect.client.schemas.sorting import ArtifactSort
 
-    from flows.etl import run_etl
-    from tasks.data_tests import DataTestFailure
-    from tasks.settings import Settings
+    from depeche.flows.etl import run_etl
+    from depeche.tasks.data_tests import DataTestFailure
+    from depeche.tasks.settings import Settings
 
     sql_dir = tmp_path / "sql"
     shutil.copytree(ROOT / "sql", sql_dir)
@@ -235,8 +235,8 @@ def test_failed_data_tests_fail_the_run_and_show_in_its_artifacts(prefect_harnes
 
 
 def test_editing_reference_data_reprocesses_the_documents(prefect_harness, sample_raw, tmp_path, monkeypatch):
-    from flows.etl import run_etl
-    from tasks.settings import Settings
+    from depeche.flows.etl import run_etl
+    from depeche.tasks.settings import Settings
 
     reference = tmp_path / "reference"
     shutil.copytree(ROOT / "data" / "reference", reference)
@@ -253,9 +253,9 @@ def test_editing_reference_data_reprocesses_the_documents(prefect_harness, sampl
 
 
 def test_a_bug_on_one_document_loads_the_rest_and_fails_the_run(prefect_harness, sample_raw, tmp_path, monkeypatch):
-    from flows.etl import StageBugs, run_etl
-    from tasks import batch
-    from tasks.settings import Settings
+    from depeche.flows.etl import StageBugs, run_etl
+    from depeche.tasks import batch
+    from depeche.tasks.settings import Settings
 
     real_clean = batch.clean_document
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tasks import batch, ingest
-from tasks.settings import Settings
-from tasks.warehouse import Warehouse
+from depeche.tasks import batch, ingest
+from depeche.tasks.settings import Settings
+from depeche.tasks.warehouse import Warehouse
 
 WORDS = st.sampled_from([
     "Vladimir Poutine", "a rencontré", "Wang Yi", "à Moscou", "le président russe", "« Nous parlons »", "a-t-il dit",

@@ -1,11 +1,11 @@
 """The warehouse: Arrow schemas (`schemas`), every write (`store`), and the agreement of its DuckDB
 and Parquet copies (`integrity`)."""
 
-from tasks.warehouse.integrity import repair, verify
-from tasks.warehouse.schemas import (
+from depeche.tasks.warehouse.integrity import repair, verify
+from depeche.tasks.warehouse.schemas import (
     DOCUMENT_TABLES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, conform, empty_table, quote_identifier, table_from_rows,
 )
-from tasks.warehouse.store import (
+from depeche.tasks.warehouse.store import (
     REPAIR_HINT, KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, is_damage, now, read_manifest, run_lock,
 )
 

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tasks.warehouse.schemas import DOCUMENT_TABLES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, conform, fingerprint_sql, quote_identifier
-from tasks.warehouse.store import Warehouse, WarehouseNeedsRepair
+from depeche.tasks.warehouse.schemas import DOCUMENT_TABLES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, conform, fingerprint_sql, quote_identifier
+from depeche.tasks.warehouse.store import Warehouse, WarehouseNeedsRepair
 
 
 def table_problems(store: Warehouse) -> dict[str, list[str]]:

@@ -26,8 +26,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tasks.faults import crash_point
-from tasks.warehouse.schemas import (
+from depeche.tasks.faults import crash_point
+from depeche.tasks.warehouse.schemas import (
     ALL_SCHEMAS, DOCUMENT_TABLES, DUCK_TYPES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, create_table_sql,
     quote_identifier,
 )
@@ -323,7 +323,7 @@ class Warehouse:
 
     def verify(self) -> list[str]:
         """Problems found: Parquet and DuckDB disagreeing, missing, corrupt or orphan files; empty when sound."""
-        from tasks.warehouse.integrity import verify
+        from depeche.tasks.warehouse.integrity import verify
 
         return verify(self)
 

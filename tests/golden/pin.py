@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tasks.clean import clean_document
+from depeche.tasks.clean import clean_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "raw"

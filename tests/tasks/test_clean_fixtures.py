@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.clean import CleanResult, clean_document
-from tasks.ingest import decode
+from depeche.tasks.clean import CleanResult, clean_document
+from depeche.tasks.ingest import decode
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 EXPECTED = sorted(PAGES.glob("*.expected.json"))

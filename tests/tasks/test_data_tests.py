@@ -1,7 +1,7 @@
 import duckdb
 import pytest
 
-from tasks.data_tests import DataTestFailure, run_data_tests
+from depeche.tasks.data_tests import DataTestFailure, run_data_tests
 
 
 @pytest.fixture

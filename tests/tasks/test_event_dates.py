@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tasks.event_dates import resolve_event_date
+from depeche.tasks.event_dates import resolve_event_date
 
 PUBLISHED = date(2023, 2, 22)  # a Wednesday
 

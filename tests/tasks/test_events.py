@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from tasks import nlp
-from tasks.events import MentionRef, _future_or_conditional, candidate_sentences, code_events, find_quotes, find_statements, load_lexicon, quad_class
-from tasks.settings import Settings
+from depeche.tasks import nlp
+from depeche.tasks.events import MentionRef, _future_or_conditional, candidate_sentences, code_events, find_quotes, find_statements, load_lexicon, quad_class
+from depeche.tasks.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from tasks import ingest
+from depeche.tasks import ingest
 
 MAX = 10_000_000
 FRENCH = "Le président français a reçu à l’Élysée son homologue ; « c’était très réussi », a-t-il dit.\n"
@@ -80,9 +80,9 @@ def test_html_declared_charset_is_honoured(tmp_path):
 
 
 def test_a_file_name_that_is_not_utf8_is_loaded_with_its_name_escaped(tmp_path):
-    from tasks import batch
-    from tasks.settings import Settings
-    from tasks.warehouse import Warehouse
+    from depeche.tasks import batch
+    from depeche.tasks.settings import Settings
+    from depeche.tasks.warehouse import Warehouse
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from tasks.gazetteer import load_gazetteer
-from tasks.link import link_document
+from depeche.tasks.gazetteer import load_gazetteer
+from depeche.tasks.link import link_document
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 import duckdb
 import pytest
 
-from tasks.models import ModelError, discover_models, order_models, run_models
+from depeche.tasks.models import ModelError, discover_models, order_models, run_models
 
 
 def write(tmp_path, name, sql):

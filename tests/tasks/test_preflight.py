@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.preflight import EnvironmentProblem, check_environment
-from tasks.settings import Settings
+from depeche.tasks.preflight import EnvironmentProblem, check_environment
+from depeche.tasks.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,11 +20,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from flows.cli import main
-from tasks import query
-from tasks.query import QueryError, format_result, open_parquet_fallback, reader_config, run_query
-from tasks.settings import Settings
-from tasks.warehouse import Warehouse
+from depeche.flows.cli import main
+from depeche.tasks import query
+from depeche.tasks.query import QueryError, format_result, open_parquet_fallback, reader_config, run_query
+from depeche.tasks.settings import Settings
+from depeche.tasks.warehouse import Warehouse
 
 TITLES = ["[b]x[/b]", "[/x]", "[red]"]
 ENDLESS = "select count(*) from range(1e12::bigint)"  # DuckDB 2 wants an integer, not range(1e12)
@@ -348,8 +348,8 @@ def test_cli_status_under_the_query_bounds(tmp_path, capsys):
 
 
 def test_the_parquet_fallback_never_shows_a_batch_written_but_not_committed(tmp_path):
-    from tasks.query import open_parquet_fallback, reader_config
-    from tasks.warehouse import Warehouse, table_from_rows
+    from depeche.tasks.query import open_parquet_fallback, reader_config
+    from depeche.tasks.warehouse import Warehouse, table_from_rows
 
     store = Warehouse(tmp_path)
     store.initialise()

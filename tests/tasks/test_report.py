@@ -1,8 +1,8 @@
 from datetime import datetime, timezone
 
-from tasks.data_tests import Outcome
-from tasks.report import RunHighlights, stage_rows, summary_markdown
-from tasks.steps import RunTotals
+from depeche.tasks.data_tests import Outcome
+from depeche.tasks.report import RunHighlights, stage_rows, summary_markdown
+from depeche.tasks.steps import RunTotals
 
 
 def _totals() -> RunTotals:
@@ -46,7 +46,7 @@ def test_summary_of_an_empty_run():
 
 
 def test_values_reaching_the_markdown_artifact_are_escaped():
-    from tasks.report import md_escape
+    from depeche.tasks.report import md_escape
 
     assert md_escape("a|b `c` *d* _e_ [f](g) <h> # ! ~ & \\") == "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\]\\(g\\) \\<h\\> \\# \\! \\~ \\& \\\\"
     assert md_escape("- x") == "\\- x" and md_escape("12. x") == "12\\. x" and md_escape("line\nbreak") == "line break"

@@ -1,7 +1,7 @@
 from hypothesis import given, settings, strategies as st
 
-from tasks import nlp
-from tasks.segment import paragraph_spans, sentence_spans
+from depeche.tasks import nlp
+from depeche.tasks.segment import paragraph_spans, sentence_spans
 
 
 def test_paragraph_spans_are_trimmed_offsets():

@@ -1,5 +1,5 @@
-from tasks import nlp
-from tasks.tag import ner_mentions, trim_span, unlinked_entity
+from depeche.tasks import nlp
+from depeche.tasks.tag import ner_mentions, trim_span, unlinked_entity
 
 
 def test_trim_span_drops_elisions_articles_and_punctuation():

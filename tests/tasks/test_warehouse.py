@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tasks.warehouse import (
+from depeche.tasks.warehouse import (
     LOADED_TABLES, Warehouse, WarehouseBusy, WarehouseNeedsRepair, empty_table, repair, run_lock, table_from_rows,
 )
 
