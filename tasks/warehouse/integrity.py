@@ -26,7 +26,7 @@ def table_problems(store: Warehouse) -> dict[str, list[str]]:
         listed: dict[str, list[str]] = {}
         for table_name, file_name in con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall():
             listed.setdefault(table_name, []).append(file_name)
-        expected = {name: con.execute(fingerprint_sql(quote_identifier(name), SCHEMAS[name].names)).fetchall()[0] for name in LOADED_TABLES}
+        expected = table_fingerprints(con)
     # Parquet is read after the database is closed: a reader never holds the file for long.
     on_disk = store.data_files()
     scratch = duckdb.connect()
@@ -53,13 +53,18 @@ def table_problems(store: Warehouse) -> dict[str, list[str]]:
             count, part = scratch.execute(fingerprint_sql("parquet_rows", SCHEMAS[name].names)).fetchall()[0]
             scratch.unregister("parquet_rows")
             rows, digest = rows + count, digest ^ part
-        if sound and (rows, digest) != tuple(expected[name]):
+        if sound and (rows, digest) != expected[name]:
             found.append(
                 f"{name}: DuckDB has {expected[name][0]} rows, Parquet {rows}, contents differ" if rows == expected[name][0]
                 else f"{name}: DuckDB has {expected[name][0]} rows, Parquet has {rows}"
             )
     scratch.close()
     return problems
+
+
+def table_fingerprints(con) -> dict[str, tuple[int, int]]:
+    """(row count, order-independent content hash) of each loaded table in DuckDB."""
+    return {name: tuple(con.execute(fingerprint_sql(quote_identifier(name), SCHEMAS[name].names)).fetchall()[0]) for name in LOADED_TABLES}
 
 
 def verify(store: Warehouse) -> list[str]:

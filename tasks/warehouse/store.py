@@ -321,6 +321,11 @@ class Warehouse:
         if self.parquet_dir.exists():
             shutil.rmtree(self.parquet_dir)
 
+    def table_fingerprints(self, con) -> dict[str, tuple[int, int]]:
+        from depeche.tasks.warehouse.integrity import table_fingerprints
+
+        return table_fingerprints(con)
+
     def verify(self) -> list[str]:
         """Problems found: Parquet and DuckDB disagreeing, missing, corrupt or orphan files; empty when sound."""
         from depeche.tasks.warehouse.integrity import verify
