@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from depeche.tasks import batch as batch_stage
-from depeche.tasks import data_tests, ingest, models, report
+from depeche.tasks import data_tests, ingest, models, planning, report
 from depeche.tasks.settings import Settings
 from depeche.tasks.faults import crash_point
 from depeche.tasks.preflight import EnvironmentProblem, check_environment
@@ -109,6 +109,24 @@ class RunTotals:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + spent
 
 
+def run_row(run_id: str, started_at: datetime, status: str, *, finished_at: datetime | None = None, docs_seen: int = 0,
+            docs_loaded: int = 0, docs_skipped: int = 0, docs_rejected: int = 0, docs_removed: int = 0, docs_pruned: int = 0) -> dict:
+    """The run's row of the `runs` table, as the run starts and as it ends."""
+    return {
+        "run_id": run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": started_at, "finished_at": finished_at,
+        "status": status, "docs_seen": docs_seen, "docs_loaded": docs_loaded, "docs_skipped": docs_skipped,
+        "docs_rejected": docs_rejected, "pipeline_version": batch_stage.STAGE_VERSIONS, "docs_removed": docs_removed,
+        "docs_pruned": docs_pruned,
+    }
+
+
+def _hash_or_reject(path: str, max_bytes: int) -> ingest.RawFile | ingest.Rejected:
+    try:
+        return ingest.hash_file(path, max_bytes)
+    except ingest.Rejected as rejected:
+        return rejected
+
+
 def warehouse_of(settings: Settings) -> Warehouse:
     return Warehouse(settings.warehouse_dir, settings.lock_wait_seconds)
 
@@ -136,58 +154,24 @@ def plan_run(settings: Settings) -> Plan:
     run_id = uuid.uuid4().hex[:12]
     started_at = now()
     paths, problems = ingest.discover(settings.raw_dir)
-    known = store.known_documents()
-    known_rejects = store.known_rejects()
-    rejects = [batch_stage.Reject(path, None, reason, detail) for path, reason, detail in problems]
-    rejected_files = {(path, sha) for path, sha, _ in known_rejects}
-    todo: list[ingest.RawFile] = []
-    seen_ids: set[str] = set()
-    doc_at_path: dict[str, str] = {}
-    current_versions: dict[str | None, str] = {}  # per language: one reference digest per run, not per file
-    skipped = 0
-    for path in paths:
-        try:
-            raw = ingest.hash_file(path, settings.max_file_bytes)
-        except ingest.Rejected as rejected:
-            rejects.append(batch_stage.Reject(path, None, rejected.reason, rejected.detail))
-            continue
-        doc_at_path[ingest.printable_path(path)] = raw.doc_id
-        loaded = known.get(raw.doc_id)
-        if loaded is not None and loaded.language not in current_versions:
-            current_versions[loaded.language] = batch_stage.pipeline_version(settings, loaded.language)
-        current = loaded is not None and loaded.pipeline_version == current_versions[loaded.language]
-        if raw.doc_id in seen_ids or current or (ingest.printable_path(path), raw.raw_sha256) in rejected_files:
-            skipped += 1  # same bytes twice, already loaded at this version, or already rejected
-            continue
-        seen_ids.add(raw.doc_id)
-        todo.append(raw)
-    present = set(doc_at_path.values())
-    listed = {ingest.printable_path(path) for path in paths}
-    removed: dict[str, str] = {}
-    replaces: dict[str, list[str]] = {}
-    for doc_id, document in known.items():
-        if doc_id in present:
-            continue
-        if document.source_path in doc_at_path:  # edited in place: the new version replaces it
-            replaces.setdefault(doc_at_path[document.source_path], []).append(doc_id)
-        elif document.source_path not in listed:  # gone (unreadable files are not "removed")
-            removed[doc_id] = document.source_path
+    found = [(path, _hash_or_reject(path, settings.max_file_bytes)) for path in paths]
+    found += [(path, ingest.Rejected(reason, detail)) for path, reason, detail in problems]  # unlistable directories
+    decision = planning.decide(
+        found, store.known_documents(), store.known_rejects(), lambda language: batch_stage.pipeline_version(settings, language),
+    )
+    removed, skipped = decision.removed, decision.skipped
     if removed:
         logger.warning(
             "%d document(s) no longer in %s, e.g. %s; %s", len(removed), settings.raw_dir, next(iter(removed.values())),
             "pruning them" if settings.prune else "kept in the warehouse (--prune deletes them)",
         )
-    rejects = [r for r in rejects if (ingest.printable_path(r.source_path), r.raw_sha256, r.reason) not in known_rejects]
+    todo = decision.todo
     batches = [todo[i : i + settings.batch_size] for i in range(0, len(todo), settings.batch_size)]
     logger.info("run %s: %d files, %d to process in %d batches, %d unchanged", run_id, len(paths), len(todo), len(batches), skipped)
-    store.record_run(
-        {"run_id": run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": started_at, "finished_at": None,
-         "status": "running", "docs_seen": len(paths), "docs_loaded": 0, "docs_skipped": skipped,
-         "docs_rejected": 0, "pipeline_version": batch_stage.STAGE_VERSIONS, "docs_removed": len(removed), "docs_pruned": 0}
-    )
+    store.record_run(run_row(run_id, started_at, "running", docs_seen=len(paths), docs_skipped=skipped, docs_removed=len(removed)))
     return Plan(
         run_id=run_id, started_at=started_at, batches=batches, docs_seen=len(paths), skipped=skipped,
-        discovery_rejects=rejects, removed=removed, replaces=replaces, seconds=time.perf_counter() - clock,
+        discovery_rejects=decision.rejects, removed=removed, replaces=decision.replaces, seconds=time.perf_counter() - clock,
         quarantined=len(quarantined),
     )
 
@@ -269,12 +253,11 @@ def test_data(settings: Settings) -> Timed[list[data_tests.Outcome]]:
 def finish_run(totals: RunTotals, settings: Settings, status: str) -> RunTotals:
     finished_at = now()
     totals.seconds = (finished_at - totals.started_at).total_seconds()
-    warehouse_of(settings).record_run(
-        {"run_id": totals.run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": totals.started_at,
-         "finished_at": finished_at, "status": status, "docs_seen": totals.docs_seen, "docs_loaded": totals.docs_loaded,
-         "docs_skipped": totals.docs_skipped, "docs_rejected": totals.docs_rejected,
-         "pipeline_version": batch_stage.STAGE_VERSIONS, "docs_removed": totals.docs_removed, "docs_pruned": totals.docs_pruned}
-    )
+    warehouse_of(settings).record_run(run_row(
+        totals.run_id, totals.started_at, status, finished_at=finished_at, docs_seen=totals.docs_seen, docs_loaded=totals.docs_loaded,
+        docs_skipped=totals.docs_skipped, docs_rejected=totals.docs_rejected, docs_removed=totals.docs_removed,
+        docs_pruned=totals.docs_pruned,
+    ))
     return totals
 
 
