@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from depeche.tasks import events, ingest, link, nlp, segment, tag, warehouse
+from depeche.tasks import events, html_page, ingest, link, nlp, segment, tag, warehouse
 from depeche.tasks.gazetteer import Gazetteer, load_gazetteer
-from depeche.tasks.clean import CLEANER_VERSION, CleanResult, clean_document
+from depeche.tasks.clean import CLEANER_VERSION, CleanResult, clean_document, truncate
 from depeche.tasks.settings import Settings
 
 TAGGER_VERSION = "6"
@@ -89,7 +89,15 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBa
     for raw in files:
         try:
             decoded = ingest.read_document(raw, settings.max_file_bytes)
-            cleaned = clean_document(decoded.text, decoded.kind)
+            text = decoded.text
+            if decoded.kind == "html" and len(text) > settings.max_html_chars:
+                text = html_page.without_scripts(text)
+                if len(text) > settings.max_html_chars:
+                    raise ingest.Rejected("too_large", (
+                        f"{len(text):,} characters of HTML without scripts, styles and comments exceed the limit of "
+                        f"{settings.max_html_chars:,} (max_html_chars)"
+                    ))
+            cleaned = truncate(clean_document(text, decoded.kind), settings.max_clean_chars)
         except ingest.Rejected as rejected:
             batch.rejects.append(Reject(raw.path, raw.raw_sha256, rejected.reason, rejected.detail))
             continue
@@ -202,6 +210,8 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         tag_status = f"gazetteer only: no spaCy model installed for language '{doc.clean.language}'"
     else:
         tag_status = "gazetteer only: language not detected"
+    if doc.clean.truncated_from is not None:
+        tag_status += f"; truncated: {doc.clean.truncated_from:,} -> {len(text):,} characters (max_clean_chars)"
     clean = doc.clean
     document = {
         "doc_id": doc.doc_id, "raw_sha256": doc.raw_sha256, "source_path": ingest.printable_path(doc.source_path),

@@ -5,6 +5,8 @@ Pure functions on strings; no Prefect, no files.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import sys
 import unicodedata
@@ -63,6 +65,7 @@ class CleanResult:
     source_name: str | None = None
     url: str | None = None
     language: str | None = None
+    truncated_from: int | None = None  # the length of clean_text before `truncate` cut it
 
 
 def normalize_text(text: str) -> str:
@@ -431,12 +434,87 @@ def _standfirst(candidates: list[str]) -> str | None:
 
 def _removed_blocks(blocks: list[str], kept_text: str) -> list[RemovedBlock]:
     """Visible text blocks of the page that did not reach clean_text, for the audit trail."""
-    kept = _key(kept_text)
+    kept = _KeyIndex(_key(kept_text))
     return [
         RemovedBlock(position, block, "html_boilerplate")
         for position, block in enumerate(normalize_text("\n".join(blocks)).split("\n"))
         if block and _key(block) not in kept
     ]
+
+
+class _KeyIndex:
+    """`key in text` for keys and a text made by `_key` (words joined by single spaces), answered
+    through the text's words: a large page has 100,000 blocks, and scanning the kept text for
+    each block that is not in it was quadratic (a 2 MB page: 5 s, 15 MB: minutes).
+
+    A key of several words occurs where a word ends with its first word, its inner words follow,
+    and a word starts with its last one; a key of one word occurs inside one word, which holds
+    its three-letter pieces. The rarest of these places are checked, unless they are so common
+    that scanning the text (which stops at the first occurrence) costs less."""
+
+    SCAN_SHARE = 200  # checking one place in Python costs about as much as scanning 200 words
+
+    def __init__(self, text: str):
+        self._text = text
+        self._words = text.split(" ")
+        self._most_places = len(self._words) // self.SCAN_SHARE
+        at: dict[str, list[int]] = {}
+        for position, word in enumerate(self._words):
+            at.setdefault(word, []).append(position)
+        self._at = at
+        self._starting = _Prefixes(at)
+        self._ending = _Prefixes({word[::-1]: positions for word, positions in at.items()})
+        self._vocabulary = "\n".join(at)
+        self._trigrams: dict[str, list[str]] = {}
+        for word in at:
+            for trigram in {word[i : i + 3] for i in range(len(word) - 2)}:
+                self._trigrams.setdefault(trigram, []).append(word)
+
+    def __contains__(self, key: str) -> bool:
+        parts = key.split(" ")
+        if len(parts) == 1:
+            holders = min((self._trigrams.get(key[i : i + 3], []) for i in range(len(key) - 2)), key=len, default=None)
+            if holders is None or len(holders) > self._most_places:
+                return key in self._vocabulary  # the distinct words, one a line
+            return any(key in word for word in holders)
+        first, last = parts[0][::-1], parts[-1]
+        places = [(self._ending.count(first), lambda: self._ending.positions(first), 0)]
+        places += [(len(self._at.get(word, ())), lambda word=word: self._at.get(word, ()), offset) for offset, word in enumerate(parts[1:-1], 1)]
+        places.append((self._starting.count(last), lambda: self._starting.positions(last), len(parts) - 1))
+        count, positions, offset = min(places, key=lambda place: place[0])
+        if count > self._most_places:
+            return key in self._text
+        return any(self._occurs_at(parts, position - offset) for position in positions())
+
+    def _occurs_at(self, parts: list[str], first: int) -> bool:
+        last = first + len(parts) - 1
+        words = self._words
+        return (
+            first >= 0 and last < len(words) and words[first].endswith(parts[0])
+            and words[first + 1 : last] == parts[1:-1] and words[last].startswith(parts[-1])
+        )
+
+
+class _Prefixes:
+    """Positions of the words that start with a prefix: the words sorted, with running counts."""
+
+    def __init__(self, at: dict[str, list[int]]):
+        self._at = at
+        self._words = sorted(at)
+        self._counts = list(itertools.accumulate((len(at[word]) for word in self._words), initial=0))
+
+    def _range(self, prefix: str) -> tuple[int, int]:
+        # \U0010ffff sorts after any character a word can hold (a noncharacter is no \w).
+        return bisect.bisect_left(self._words, prefix), bisect.bisect_left(self._words, prefix + "\U0010ffff")
+
+    def count(self, prefix: str) -> int:
+        low, high = self._range(prefix)
+        return self._counts[high] - self._counts[low]
+
+    def positions(self, prefix: str):
+        low, high = self._range(prefix)
+        for word in self._words[low:high]:
+            yield from self._at[word]
 
 
 def detect_language(text: str) -> str | None:
@@ -448,6 +526,25 @@ def detect_language(text: str) -> str | None:
 
     lang, _ = py3langid.classify(sample)
     return lang
+
+
+def truncate(result: CleanResult, max_chars: int) -> CleanResult:
+    """The result with clean_text cut to at most `max_chars` characters at its last paragraph
+    break before the limit (in one long paragraph, its last sentence end, else its last space),
+    and the length it had recorded: analysis costs in proportion to the text, and a text this
+    long is no article but a dump, a list or an attack."""
+    text = result.clean_text
+    if len(text) <= max_chars:
+        return result
+    cut = text.rfind(PARAGRAPH_SEPARATOR, 0, max_chars + len(PARAGRAPH_SEPARATOR))
+    if cut <= 0:
+        cut = max(text.rfind(mark, 0, max_chars + 1) + 1 for mark in (". ", "! ", "? ", "… "))
+    if cut <= 0:
+        cut = text.rfind(" ", 0, max_chars + 1)
+    if cut <= 0:
+        cut = max_chars
+    result.clean_text, result.truncated_from = text[:cut], len(text)
+    return result
 
 
 def clean_document(text: str, kind: str) -> CleanResult:

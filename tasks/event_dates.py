@@ -8,11 +8,11 @@ day-and-month expressions are resolved by dateparser relative to the publication
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable
 
 MONTHS = {
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
@@ -51,13 +51,15 @@ class ResolvedDate:
 
 
 def resolve_event_date(
-    sentence: str, published: date | None, language: str | None, future: bool, scope: Callable[[int], bool] | None = None
+    sentence: str, published: date | None, language: str | None, future: bool, scope: list[tuple[int, int]] | None = None
 ) -> ResolvedDate:
     """The first date expression of the sentence, resolved; else the publication date ('reported').
 
     `future`: the event is announced, so a bare weekday or month points forward, not back.
-    `scope`: which character offsets of the sentence belong to the event's clause (« X se rendra
-    en Chine en septembre, tandis que Y est attendu en mai »: each event has its own date).
+    `scope`: the character ranges (start, end) of the sentence, in order and not overlapping,
+    that belong to the event's clause (« X se rendra en Chine en septembre, tandis que Y est
+    attendu en mai »: each event has its own date); None for the whole sentence. An expression
+    is in scope when it starts in one of them.
     Without a publication date only expressions that carry their own year resolve.
     """
     for kind, match in _expressions(sentence, scope):
@@ -67,23 +69,44 @@ def resolve_event_date(
     return ResolvedDate(published, "reported", None)
 
 
-def date_expression(sentence: str, scope: Callable[[int], bool] | None = None) -> str | None:
+def date_expression(sentence: str, scope: list[tuple[int, int]] | None = None) -> str | None:
     """The first date expression of the sentence (in scope) as written, resolvable or not."""
     return next((match.group(0) for _, match in _expressions(sentence, scope)), None)
 
 
-def _expressions(sentence: str, scope: Callable[[int], bool] | None):
+def _expressions(sentence: str, scope: list[tuple[int, int]] | None):
     """The first expression in scope of each kind, in the order of PATTERNS."""
-    for index, matches in enumerate(_all_expressions(sentence)):
-        match = next((m for m in matches if scope is None or scope(m.start())), None)
+    for (kind, _), (matches, starts) in zip(PATTERNS, _all_expressions(sentence)):
+        match = _first_in_scope(matches, starts, scope)
         if match is not None:
-            yield PATTERNS[index][0], match
+            yield kind, match
+
+
+def _first_in_scope(matches: tuple[re.Match, ...], starts: list[int], scope: list[tuple[int, int]] | None) -> re.Match | None:
+    """The first match starting inside a range of `scope`, by bisection from whichever side is
+    shorter: a long sentence holds thousands of dates and clauses, and trying each match against
+    each range was quadratic."""
+    if not matches or scope is None:
+        return matches[0] if matches else None
+    if len(matches) <= len(scope):
+        ends = [end for _, end in scope]
+        for match in matches:
+            index = bisect.bisect_right(ends, match.start())  # the first range ending after the match's start
+            if index < len(scope) and scope[index][0] <= match.start():
+                return match
+        return None
+    for low, high in scope:
+        index = bisect.bisect_left(starts, low)  # the first match starting in the range, if any
+        if index < len(starts) and starts[index] < high:
+            return matches[index]
+    return None
 
 
 @lru_cache(maxsize=64)
-def _all_expressions(sentence: str) -> tuple[tuple[re.Match, ...], ...]:
+def _all_expressions(sentence: str) -> tuple[tuple[tuple[re.Match, ...], list[int]], ...]:
     # Cached: every event of a sentence, and each clause tried for it, looks at the same matches.
-    return tuple(tuple(pattern.finditer(sentence)) for _, pattern in PATTERNS)
+    found = [tuple(pattern.finditer(sentence)) for _, pattern in PATTERNS]
+    return tuple((matches, [m.start() for m in matches]) for matches in found)
 
 
 def _resolve(kind: str, match: re.Match, published: date | None, language: str, future: bool) -> tuple[date, str] | None:

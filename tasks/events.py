@@ -17,13 +17,15 @@ the previous speaker for « a-t-il ajouté »-style attributions.
 
 from __future__ import annotations
 
+import bisect
 import csv
+import heapq
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable
 
 from depeche.tasks.event_dates import date_expression, resolve_event_date
 
@@ -68,7 +70,9 @@ IRREGULAR_FUTURE_STEMS = frozenset({
 })
 MODAL_LEMMAS = frozenset({"devoir", "falloir", "vouloir", "should", "must", "will", "would"})
 # « la Russie et la Chine », « Poutine et le président chinois Xi Jinping »: « et » and lower-case words only
-COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:(?:l['’]|[a-zàâçéèêëîïôûùœ-]+)\s*){0,6}")
+# Words are taken whole (possessive; a word stops before « l' »): the same strings as with plain
+# repetition, without trying every way to cut a long lower-case run (a URL slug) into six words.
+COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:(?:l['’]|(?:(?!l['’])[a-zàâçéèêëîïôûùœ-])++)\s*+){0,6}")
 COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
 PRONOUN_CLAUSE_DEPS = frozenset({"advcl", "acl:relcl", "ccomp", "conj", "xcomp"})  # a clause whose « il » is the main clause's subject
 ACCUSATION_LEMMAS = frozenset({"accuser", "reprocher", "soupçonner", "suspecter", "accuse", "suspect"})
@@ -254,6 +258,105 @@ class MentionRef:
         return f"country-{self.country_code.lower()}" if self.country_code else None
 
 
+class _Mentions(list):
+    """Mentions in their given order, indexed by start offset. A long document asks, for each
+    sentence, quote and speech verb, which mentions lie near it; scanning them all each time was
+    quadratic (10,000 mentions: minutes). Answers keep the list's order, as the scans did."""
+
+    def __init__(self, mentions=()):
+        super().__init__(mentions)
+        self._order = sorted(range(len(self)), key=lambda i: self[i].start)
+        self._starts = [self[i].start for i in self._order]
+        self._longest = max((m.end - m.start for m in self), default=0)
+
+    def starting(self, low: int, high: int) -> list[MentionRef]:
+        """The mentions with low <= start <= high."""
+        first, last = bisect.bisect_left(self._starts, low), bisect.bisect_right(self._starts, high)
+        return [self[i] for i in sorted(self._order[first:last])]
+
+    def at(self, position: int) -> MentionRef | None:
+        """The first mention that covers a character position."""
+        return next((m for m in self.starting(position - self._longest, position) if m.start <= position < m.end), None)
+
+    def last_ending_by(self, position: int) -> MentionRef | None:
+        """The last mention in the list that ends at or before a position."""
+        ends, latest = self._by_end
+        count = bisect.bisect_right(ends, position)
+        return self[latest[count - 1]] if count else None
+
+    def nearest(self, entity_id: str | None, position: int) -> MentionRef | None:
+        """The mention of an entity closest to a position, the first one on a tie."""
+        if entity_id not in self._entities:
+            return None
+        starts, indices = self._entities[entity_id]
+        after = bisect.bisect_left(starts, position)
+        distance = min(abs(starts[k] - position) for k in (after - 1, after) if 0 <= k < len(starts))
+        # A run of equal starts is in list order (the sort is stable): its first is the first in the list.
+        runs = (bisect.bisect_left(starts, position - distance), bisect.bisect_left(starts, position + distance))
+        return self[min(indices[k] for k in runs if k < len(starts) and abs(starts[k] - position) == distance)]
+
+    @cached_property
+    def people(self) -> dict[str, list[MentionRef]]:
+        """Each person's mentions in text order, people in the order they are first named."""
+        people: dict[str, list[MentionRef]] = {}
+        for i in self._order:
+            if self[i].label == "PER":
+                people.setdefault(self[i].entity_id, []).append(self[i])
+        return people
+
+    @cached_property
+    def _by_end(self) -> tuple[list[int], list[int]]:
+        """Ends in order, and for each prefix of that order the latest list position in it."""
+        order = sorted(range(len(self)), key=lambda i: self[i].end)
+        return [self[i].end for i in order], list(itertools.accumulate(order, max))
+
+    @cached_property
+    def _entities(self) -> dict[str, tuple[list[int], list[int]]]:
+        """entity id -> starts and list positions of its mentions, in text order."""
+        found: dict[str, tuple[list[int], list[int]]] = {}
+        for i in self._order:
+            starts, indices = found.setdefault(self[i].entity_id, ([], []))
+            starts.append(self[i].start)
+            indices.append(i)
+        return found
+
+
+class _FirstCovering:
+    """For any position, the first of some spans (objects with start and end, in list order, which
+    may overlap) that covers it, computed once per stretch between span bounds: looking through
+    every statement of a long document for each trigger was quadratic."""
+
+    def __init__(self, spans):
+        self._bounds = sorted({bound for span in spans for bound in (span.start, span.end)})
+        self._first = []
+        by_start = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        active: list[int] = []  # a heap of list positions; spans that ended are dropped from its top
+        started = 0
+        for bound in self._bounds:
+            while started < len(by_start) and spans[by_start[started]].start <= bound:
+                heapq.heappush(active, by_start[started])
+                started += 1
+            while active and spans[active[0]].end <= bound:
+                heapq.heappop(active)
+            self._first.append(spans[active[0]] if active else None)
+
+    def at(self, position: int):
+        index = bisect.bisect_right(self._bounds, position) - 1
+        return self._first[index] if index >= 0 else None
+
+
+class _Sentences(list):
+    """Sentence bounds (start, end, id) in text order, not overlapping, found by position."""
+
+    def __init__(self, sentences=()):
+        super().__init__(sentences)
+        self._starts = [start for start, _, _ in self]
+
+    def at(self, position: int) -> tuple[int, int, int] | None:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return self[index] if index >= 0 and position < self[index][1] else None
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
     """The trigger lexicon and CAMEO codebook; `version` (the files' digest) is only a cache key."""
@@ -317,13 +420,23 @@ def candidate_sentences(sentences: list[tuple[int, int, int]], text: str, lexico
     out = []
     for start, end, sentence_id in sentences:
         found = list({(t.code, m.span()): (t.code, m) for t in lexicon.triggers for m in t.pattern.finditer(text, start, end)}.values())
-        found = [
-            (code, m) for code, m in found
-            if not any(o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start() for _, o in found)
-        ]
+        contained = _contained_spans([m.span() for _, m in found])
+        found = [(code, m) for code, m in found if m.span() not in contained]
         if found:
             out.append((start, end, sentence_id, found))
     return out
+
+
+def _contained_spans(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans inside a longer one (starting no later, ending no earlier, not the same span), in
+    one pass by start rather than by comparing every pair: a long sentence can hold thousands."""
+    contained = set()
+    furthest = -1  # the furthest end of the spans that start earlier
+    for start, group in itertools.groupby(sorted(set(spans)), key=lambda span: span[0]):
+        ends = [end for _, end in group]
+        contained.update((start, end) for end in ends if end <= furthest or end < ends[-1])
+        furthest = max(furthest, ends[-1])
+    return contained
 
 
 @dataclass
@@ -340,19 +453,22 @@ class _Sentence:
     speaker: MentionRef | None = None  # inside a statement, who « nous », « je » are
 
     def __post_init__(self):
+        self.sentence_text = self.doc.text  # spaCy joins its tokens again on each access
         # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
         # quotation that opens the sentence (« « … », a déclaré X »), which belong to what was said,
         # not to the clause that reports it. A partial quote inside the clause is part of it
         # (« en saluant “le retour du Brésil sur la scène internationale” »).
+        first_word = self.offset + len(self.sentence_text) - len(self.sentence_text.lstrip())
         quoted = [
-            (start, end) for start, end in _quoted_spans(self.text, self.offset, self.offset + len(self.doc.text))
-            if not self.text[self.offset : start].strip()
+            (start, end) for start, end in _quoted_spans(self.text, self.offset, self.offset + len(self.sentence_text))
+            if start <= first_word
         ]
-        self.actors = [
+        self.actors = _Mentions(
             m for m in self.mentions
             if m.can_act and not (m.label in ("LOC", "ORG") and _after_place_word(self.text, m.start))
             and not any(s <= m.start < e for s, e in quoted)
-        ]
+        )
+        self._places = _Mentions(m for m in self.mentions if m.label == "LOC")
 
     @cached_property
     def previous_people(self) -> list[tuple[MentionRef, int]]:
@@ -360,17 +476,31 @@ class _Sentence:
         group noun (« les deux dirigeants ») is a subject."""
         return _previous_people(self.offset, self.document_mentions)
 
+    @cached_property
+    def unintroduced(self) -> _Mentions:
+        """Actors that no preposition introduces: who may be a subject found by position."""
+        return _Mentions(m for m in self.actors if not OBLIQUE_BEFORE_NAME.search(self.text[max(0, m.start - 16) : m.start]))
+
+    @cached_property
+    def unintroduced_people(self) -> _Mentions:
+        return _Mentions(m for m in self.unintroduced if m.label == "PER")
+
+    @cached_property
+    def _token_bounds(self) -> tuple[list[int], list[int]]:
+        return [t.idx for t in self.doc], [t.idx + len(t) for t in self.doc]
+
     def tokens_of(self, match: re.Match) -> list:
-        start, end = match.start() - self.offset, match.end() - self.offset
-        return [t for t in self.doc if t.idx < end and t.idx + len(t) > start]
+        """The tokens a match overlaps (tokens are in order and do not overlap: a bisection)."""
+        starts, ends = self._token_bounds
+        first = bisect.bisect_right(ends, match.start() - self.offset)
+        last = bisect.bisect_left(starts, match.end() - self.offset)
+        return [self.doc[i] for i in range(first, last)]
 
     def actor_at(self, token) -> MentionRef | None:
-        position = self.offset + token.idx
-        return next((m for m in self.actors if m.start <= position < m.end), None)
+        return self.actors.at(self.offset + token.idx)
 
     def place_at(self, token) -> MentionRef | None:
-        position = self.offset + token.idx
-        return next((m for m in self.mentions if m.label == "LOC" and m.start <= position < m.end), None)
+        return self._places.at(self.offset + token.idx)
 
 
 def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -420,13 +550,15 @@ def code_events(
     of the other side. An event that restates one already coded in the document is kept once
     (`_without_restatements`): articles retell their news in the headline, the lead and the body."""
     events: list[EventRow] = []
+    mentions = _Mentions(mentions)
+    statement_at = _FirstCovering(statements)
     countries = {m.entity_id: m.country_id for m in mentions}
     expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
             continue
         sentence = _Sentence(
-            doc, start, text, [m for m in mentions if start <= m.start and m.end <= end], _previous_actor(text, start, mentions),
+            doc, start, text, [m for m in mentions.starting(start, end) if m.end <= end], _previous_actor(text, start, mentions),
             lexicon.origins, mentions,
         )
         trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
@@ -436,7 +568,7 @@ def code_events(
             tokens = trigger_tokens[(code, match)]
             if not tokens:
                 continue
-            statement = next((s for s in statements if s.start <= match.start() < s.end), None)
+            statement = statement_at.at(match.start())
             sentence.speaker = statement.speaker if statement else None
             if match.re in lexicon.voiced:
                 roles = _voiced_roles(tokens, statement, partners, events, countries, mentions)
@@ -444,7 +576,7 @@ def code_events(
                 if code == INTENT_CODE and any(_governs(t, m) or _governs(m, t) for t in tokens for m in meeting_tokens):
                     continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
                 roles = _roles(sentence, tokens, code)
-                if roles is None or not roles.sources or _not_asserted(roles.anchor):
+                if roles is None or not roles.sources or _not_asserted(roles.anchor, sentence.sentence_text):
                     continue
                 if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
                     continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
@@ -463,8 +595,8 @@ def code_events(
                 event_code = SUPPORT_INTENT_CODE  # « la Chine soutiendrait … »: support promised, not yet given
             else:
                 event_code = code
-            scope = _date_scope(doc, roles.anchor)
-            when = resolve_event_date(text[start:end], published, language, roles.intent or event_code == INTENT_CODE, scope)
+            scope = _date_scope(sentence.sentence_text, roles.anchor)
+            when = resolve_event_date(sentence.sentence_text, published, language, roles.intent or event_code == INTENT_CODE, scope)
             for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon, partners):
                 events.append(
                     EventRow(
@@ -475,7 +607,7 @@ def code_events(
                         quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
                     )
                 )
-                expressions.append(date_expression(text[start:end], scope))
+                expressions.append(date_expression(sentence.sentence_text, scope))
     return _without_restatements(events, expressions)
 
 
@@ -502,13 +634,13 @@ def _in_speakers_voice(roles: _Roles, statement: Statement, partners, events, co
     return _Roles([speaker], others[:1], roles.place, roles.intent, roles.anchor, spoken=True)
 
 
-def _other_side(source: MentionRef, start: int, end: int, partners, events: list[EventRow], countries: dict, mentions: list[MentionRef]) -> MentionRef | None:
+def _other_side(source: MentionRef, start: int, end: int, partners, events: list[EventRow], countries: dict, mentions: _Mentions) -> MentionRef | None:
     """The other party of a relation the source speaks of: the one other country the passage
     names, or the other side of a compound adjective the source is on (« russo-chinoise »), else
     the country of the source's latest counterpart in the document (« nos relations », said at a
     meeting told before). A source outside a relation that the passage names between two others
     (« Modi a salué le partenariat russo-chinois ») has none."""
-    named = list(dict.fromkeys(m.country_id for m in mentions if start <= m.start < end and m.can_act and m.country_id))
+    named = list(dict.fromkeys(m.country_id for m in mentions.starting(start, end) if m.start < end and m.can_act and m.country_id))
     others = [c for c in named if c != source.country_id]
     if source.country_id in partners:
         others = others or [c for c in partners if c != source.country_id]
@@ -625,15 +757,18 @@ def _without_restatements(events: list[EventRow], expressions: list[str | None])
     date expressions (« un entretien vidéo mercredi » and « rencontrés en septembre dernier » are
     two meetings)."""
     kept: list[tuple[EventRow, str | None]] = []
+    kept_by_actors: dict[frozenset, list[tuple[EventRow, str | None]]] = {}  # the same, by pair: a long document codes thousands
     for event, expression in zip(events, expressions):
+        actors = frozenset((event.actor1_id, event.actor2_id))
         earlier = next(
-            (k for k in kept if frozenset((k[0].actor1_id, k[0].actor2_id)) == frozenset((event.actor1_id, event.actor2_id))
-             and _restatement_kind(k[0].cameo_code, k[0].sentence_id == event.sentence_id) == _restatement_kind(event.cameo_code, k[0].sentence_id == event.sentence_id)
+            (k for k in kept_by_actors.get(actors, ())
+             if _restatement_kind(k[0].cameo_code, k[0].sentence_id == event.sentence_id) == _restatement_kind(event.cameo_code, k[0].sentence_id == event.sentence_id)
              and (k[1] is None or expression is None or k[1].lower() == expression.lower())),
             None,
         )
         if earlier is None:
             kept.append((event, expression))
+            kept_by_actors.setdefault(actors, []).append(kept[-1])
         elif earlier[0].date_precision == "reported" and event.date_precision != "reported":
             earlier[0].event_date, earlier[0].date_precision = event.event_date, event.date_precision
     return [event for event, _ in kept]
@@ -679,10 +814,11 @@ def _roles(sentence: _Sentence, tokens: list, code: str) -> _Roles | None:
     return roles
 
 
-def _date_scope(doc, anchor) -> Callable[[int], bool] | None:
-    """Which characters of the sentence date an event: the innermost of its own clause and the
-    clauses above it that holds a date expression (« en accueillant X » is dated by « a déclaré
-    mercredi »); never a clause inside it or beside it (« tandis que Y se rendra en septembre »)."""
+def _date_scope(text: str, anchor) -> list[tuple[int, int]] | None:
+    """Which characters of the sentence `text` date an event, as the (start, end) ranges of its
+    tokens: the innermost of its own clause and the clauses above it that holds a date expression
+    (« en accueillant X » is dated by « a déclaré mercredi »); never a clause inside it or beside
+    it (« tandis que Y se rendra en septembre »)."""
     if anchor is None:
         return None
     current = anchor
@@ -691,17 +827,13 @@ def _date_scope(doc, anchor) -> Callable[[int], bool] | None:
             current = current.head
         # « a été accueilli lundi » with « lundi » read as a clause (xcomp): a noun is no clause of its own
         nominal = [t for c in current.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("NOUN", "PROPN", "NUM") for t in c.subtree]
-        spans = [(t.idx, t.idx + len(t)) for t in _same_clause_tokens(current) + nominal]
-
-        def in_clause(offset: int, spans=spans) -> bool:
-            return any(start <= offset < end for start, end in spans)
-
-        if date_expression(doc.text, in_clause):
-            return in_clause
+        clause = sorted({(t.idx, t.idx + len(t)) for t in _same_clause_tokens(current) + nominal})
+        if date_expression(text, clause):
+            return clause
         if current.head == current:
             break
         current = current.head
-    return lambda offset: False
+    return []
 
 
 def _noun_roles(sentence: _Sentence, noun, code: str) -> _Roles | None:
@@ -984,16 +1116,13 @@ def _subject_by_position(sentence: _Sentence, verb) -> list[MentionRef]:
     position = sentence.offset + verb.idx + len(verb)
     first = min([verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:tense") and c.i < verb.i], key=lambda t: t.i)
     if CLOSING_QUOTE_BEFORE.search(sentence.text[max(0, sentence.offset + first.idx - 6) : sentence.offset + first.idx]):
-        after = next((m for m in sentence.actors if m.label == "PER" and 0 <= m.start - position <= 2), None)
+        after = next((m for m in sentence.actors.starting(position, position + 2) if m.label == "PER"), None)
         if after is not None:
             return [after]
-    before = [
-        m for m in sentence.actors
-        if m.end <= sentence.offset + verb.idx and not OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, m.start - 16) : m.start])
-    ]
-    if not before:
+    verb_start = sentence.offset + verb.idx
+    subject = sentence.unintroduced_people.last_ending_by(verb_start) or sentence.unintroduced.last_ending_by(verb_start)
+    if subject is None:
         return []
-    subject = next((m for m in reversed(before) if m.label == "PER"), before[-1])
     return [subject] + _coordinated_before(sentence, [subject])
 
 
@@ -1003,9 +1132,9 @@ def _coordinated_before(sentence: _Sentence, found: list[MentionRef]) -> list[Me
     if not found:
         return []
     first = min(found, key=lambda m: m.start)
-    earlier = [m for m in sentence.actors if m.end <= first.start]
-    if earlier and COORDINATION_GAP.fullmatch(sentence.text[earlier[-1].end : first.start]):
-        return [earlier[-1]]
+    earlier = sentence.actors.last_ending_by(first.start)
+    if earlier is not None and COORDINATION_GAP.fullmatch(sentence.text[earlier.end : first.start]):
+        return [earlier]
     return []
 
 
@@ -1045,7 +1174,7 @@ def _apposed_person(sentence: _Sentence, head) -> MentionRef | None:
     Narendra Modi »), wherever the parser attached the name."""
     stop = min(head.right_edge.i, next((t.i - 1 for t in head.doc[head.i + 1 : head.right_edge.i + 1] if t.text == ","), head.right_edge.i))
     end = sentence.offset + head.doc[stop].idx + len(head.doc[stop])
-    return next((m for m in sentence.actors if m.label == "PER" and 0 < m.start - end <= 3 and sentence.text[end : m.start].strip() == ","), None)
+    return next((m for m in sentence.actors.starting(end + 1, end + 3) if m.label == "PER" and sentence.text[end : m.start].strip() == ","), None)
 
 
 def _same_clause_tokens(head, skip=None) -> list:
@@ -1150,10 +1279,11 @@ def _noun_is_intended(noun) -> bool:
     return False
 
 
-def _not_asserted(anchor) -> bool:
-    """What the sentence does not report as happening: the content of an accusation (« a accusé
-    Pékin de soutenir … » is an accusation, not support), a hypothetical event (« une éventuelle
-    visite »), or a habit (« tiennent tous les deux ans des consultations »)."""
+def _not_asserted(anchor, text: str) -> bool:
+    """What the sentence (`text`, the text of the anchor's doc) does not report as happening: the
+    content of an accusation (« a accusé Pékin de soutenir … » is an accusation, not support), a
+    hypothetical event (« une éventuelle visite »), or a habit (« tiennent tous les deux ans des
+    consultations »)."""
     if anchor is None:
         return False
     current = anchor
@@ -1169,7 +1299,7 @@ def _not_asserted(anchor) -> bool:
     if clause is None:
         return False
     words = _same_clause_tokens(clause)
-    span = anchor.doc.text[min(t.idx for t in words) : max(t.idx + len(t) for t in words)]
+    span = text[min(t.idx for t in words) : max(t.idx + len(t) for t in words)]
     return bool(HABITUAL.search(span))
 
 
@@ -1192,14 +1322,15 @@ def _is_intent(verb) -> bool:
     return False
 
 
-def _previous_people(start: int, mentions: list[MentionRef]) -> list[tuple[MentionRef, int]]:
+def _previous_people(start: int, mentions: _Mentions) -> list[tuple[MentionRef, int]]:
     """The people the article has named before a position with their counts, most named first
     (ties: first named): whom « les deux dirigeants » may stand for."""
     counts: dict[str, int] = {}
     first: dict[str, MentionRef] = {}
-    for m in sorted((m for m in mentions if m.label == "PER" and m.start < start), key=lambda m: m.start):
-        counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-        first.setdefault(m.entity_id, m)
+    for entity_id, named in mentions.people.items():
+        count = bisect.bisect_left(named, start, key=lambda m: m.start)
+        if count:
+            counts[entity_id], first[entity_id] = count, named[0]
     ranked = sorted(counts, key=lambda entity_id: (-counts[entity_id], first[entity_id].start))
     return [(first[e], counts[e]) for e in ranked]
 
@@ -1211,14 +1342,16 @@ def _group_size(subject) -> int:
     return next((GROUP_NUMBERS[c.lower_] for c in subject.children if c.lower_ in GROUP_NUMBERS), 0)
 
 
-def _previous_actor(text: str, start: int, mentions: list[MentionRef]) -> MentionRef | None:
+def _previous_actor(text: str, start: int, mentions: _Mentions) -> MentionRef | None:
     """The subject « il » most likely stands for: the first person of the previous sentence, else
     its first actor the gazetteer knows, else its first actor (French puts the subject first; a
     name NER found but nothing links is more often a misreading than a government)."""
-    stop = len(text[:start].rstrip())
+    stop = start  # the end of the text before `start`, without its trailing white space
+    while stop and text[stop - 1].isspace():
+        stop -= 1
     ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, stop - 600), max(0, stop - 1))]
     previous_start = ends[-1] if ends else max(0, start - 600)
-    inside = [m for m in mentions if previous_start <= m.start and m.end <= start and m.can_act and not _after_place_word(text, m.start)]
+    inside = [m for m in mentions.starting(previous_start, start) if m.end <= start and m.can_act and not _after_place_word(text, m.start)]
     known = [m for m in inside if not m.entity_id.startswith("x-")]
     return next((m for m in inside if m.label == "PER"), known[0] if known else inside[0] if inside else None)
 
@@ -1240,31 +1373,32 @@ def _people_first(mentions: list[MentionRef]) -> list[MentionRef]:
 def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef]) -> list[QuoteRow]:
     """Quotations with their speaker: the person an attribution names, « a-t-il dit » the previous
     speaker, a quote introduced by a colon the subject of its sentence, and a second quote of a
-    sentence the speaker of the first."""
+    sentence the speaker of the first. `sentences` are in text order and do not overlap."""
     quotes: list[QuoteRow] = []
+    sentences, mentions, sentence_ends = _Sentences(sentences), _Mentions(mentions), _SentenceEnds(text)
     # People and organisations speak, and so do capitals standing for their government (« Pékin a qualifié … »).
-    speakers = sorted(
+    speakers = _Mentions(sorted(
         (m for m in mentions if (m.label in ("PER", "ORG") or m.can_act) and not _after_place_word(text, m.start)),
         key=lambda m: m.start,
-    )
+    ))
     previous_speaker: str | None = None
     previous_end = 0
     for start, end in _quote_spans(text):
         reporter = _latest_reporter(text, previous_end, start, sentences, speakers, mentions)
         previous_speaker, previous_end = (reporter or previous_speaker), end  # « X a précisé que … » speaks too
         inner = text[start + 1 : end - 1].strip(" \u00a0")
-        sentence = next(((s, e, sid) for s, e, sid in sentences if s <= start < e), None)
+        sentence = sentences.at(start)
         sentence_start = sentence[0] if sentence else text.rfind("\n", 0, start) + 1
         if len(inner.split()) < MIN_QUOTE_WORDS:
             # « Sud global » is a term in quotes; « a dénoncé les « sanctions illégales » » a partial quote.
-            speaker = _attributed_speaker(text, start, end, speakers, sentence_start) if inner else None
+            speaker = _attributed_speaker(text, start, end, speakers, sentence_start, sentence_ends) if inner else None
             if speaker is not None:
                 quotes.append(_quote_row(text, start, end, sentence, speaker))
             continue
         if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
             speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
         else:
-            speaker = _attributed_speaker(text, start, end, speakers, sentence_start)
+            speaker = _attributed_speaker(text, start, end, speakers, sentence_start, sentence_ends)
         if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start : min(start, sentence_start + QUOTE_CONTEXT)]):
             # « Il a ajouté que l'UE continuerait à « … » », « Selon lui, … « … » »
             speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
@@ -1275,7 +1409,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list
     return quotes
 
 
-def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: int, mentions: list[MentionRef]) -> str | None:
+def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: int, mentions: _Mentions) -> str | None:
     """Who « a-t-il dit », « selon lui » is: the previous speaker, else the previous sentence's person."""
     if previous_speaker is not None:
         return previous_speaker
@@ -1283,12 +1417,13 @@ def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: in
     return antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
 
 
-def _latest_reporter(text: str, start: int, end: int, sentences, speakers: list[MentionRef], mentions: list[MentionRef]) -> str | None:
+def _latest_reporter(text: str, start: int, end: int, sentences: _Sentences, speakers: _Mentions, mentions: _Mentions) -> str | None:
     """Who last reported something between two quotes (« Mélanie Joly a précisé que … »), so
     that « … », a-t-elle affirmé » goes to her rather than to an earlier quote's speaker."""
     found = None
     for match in REPORTED_THAT.finditer(text, start, end):
-        sentence_start = next((s for s, e, _ in sentences if s <= match.start() < e), start)
+        sentence = sentences.at(match.start())
+        sentence_start = sentence[0] if sentence else start
         speaker = _clause_speaker(text, sentence_start, match.start(), speakers, mentions)
         found = speaker.entity_id if speaker is not None and speaker.label == "PER" else found
     return found
@@ -1305,10 +1440,11 @@ def find_statements(text: str, sentences: list[tuple[int, int, int]], mentions: 
     """What was said and by whom: quotations with a speaker, « que » clauses after a speech verb
     (« Wang a assuré à Lavrov que … », « Il a noté que … ») and clauses before an inverted
     attribution (« …, a déclaré le dirigeant chinois »)."""
-    speakers = sorted((m for m in mentions if m.can_act and not _after_place_word(text, m.start)), key=lambda m: m.start)
+    mentions = _Mentions(mentions)
+    speakers = _Mentions(sorted((m for m in mentions if m.can_act and not _after_place_word(text, m.start)), key=lambda m: m.start))
     statements = []
     for quote in quotes:
-        speaker = _mention_of(speakers, quote.speaker_id, quote.start_char)
+        speaker = speakers.nearest(quote.speaker_id, quote.start_char)  # the speaker's own mention, for its country
         if speaker is not None:
             statements.append(Statement(quote.start_char, quote.end_char, speaker))
     for start, end, _ in sentences:
@@ -1317,7 +1453,7 @@ def find_statements(text: str, sentences: list[tuple[int, int, int]], mentions: 
             if speaker is not None:
                 statements.append(Statement(match.end(), end, speaker))
         for match in INVERTED_ATTRIBUTION.finditer(text, start, end):
-            speaker = next((m for m in speakers if match.end() <= m.start <= match.end() + INVERTED_SPEAKER_REACH and m.end <= end), None)
+            speaker = next((m for m in speakers.starting(match.end(), match.end() + INVERTED_SPEAKER_REACH) if m.end <= end), None)
             if speaker is not None:
                 statements.append(Statement(start, match.start(), speaker))
         for match in INVERTED_PRONOUN.finditer(text, start, end):  # « La France soutiendra ce plan, a-t-il ajouté »
@@ -1327,18 +1463,12 @@ def find_statements(text: str, sentences: list[tuple[int, int, int]], mentions: 
     return statements
 
 
-def _mention_of(mentions: list[MentionRef], entity_id: str | None, near: int) -> MentionRef | None:
-    """The mention of an entity closest to a position (the speaker's own mention, for its country)."""
-    own = [m for m in mentions if m.entity_id == entity_id]
-    return min(own, key=lambda m: abs(m.start - near)) if own else None
-
-
-def _clause_speaker(text: str, sentence_start: int, verb_start: int, speakers: list[MentionRef], mentions: list[MentionRef]) -> MentionRef | None:
+def _clause_speaker(text: str, sentence_start: int, verb_start: int, speakers: _Mentions, mentions: _Mentions) -> MentionRef | None:
     """The subject of a speech verb: « il » the previous sentence's actor, else the nearest name
     before the verb that no preposition introduces."""
     if PRONOUN_SUBJECT_BEFORE.search(text[sentence_start:verb_start]):
         return _previous_actor(text, sentence_start, mentions)
-    return _subject_before(text, [m for m in speakers if sentence_start <= m.start and m.end <= verb_start])
+    return _subject_before(text, [m for m in speakers.starting(sentence_start, verb_start) if m.end <= verb_start])
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -1361,20 +1491,21 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionRef], sentence_start: int) -> str | None:
+def _attributed_speaker(text: str, start: int, end: int, speakers: _Mentions, sentence_start: int, sentence_ends: _SentenceEnds) -> str | None:
     """A speaker named after the quote (« … », a déclaré X), before it (selon X, « … » ; X a dit : « … »),
     or the subject of a sentence whose quote a colon introduces."""
-    after_limit = _sentence_end(text, end)
-    after = _people_first_in_order([m for m in speakers if end <= m.start <= min(after_limit, end + ATTRIBUTION_WINDOW)])
+    after_limit = sentence_ends.after(end)
+    after = _people_first_in_order(speakers.starting(end, min(after_limit, end + ATTRIBUTION_WINDOW)))
     # « « … », a déclaré X »: the speech verb right after the quote (not « … » contre Y, tout en saluant Z)
     if after and SPEECH_VERBS.search(text[end : min(after[0].start + 1, end + INVERTED_VERB_REACH)] + " "):
         return after[0].entity_id
     # The attribution sits near the quote: looking further back in a long sentence only costs time.
-    before_limit = max(sentence_start, text.rfind("\n", 0, start) + 1, start - QUOTE_CONTEXT)
+    before_limit = max(sentence_start, start - QUOTE_CONTEXT)
+    before_limit = max(before_limit, text.rfind("\n", before_limit, start) + 1)
     markers = list(SPEECH_VERBS.finditer(text, before_limit, start))
     if markers:
         marker = markers[-1]
-        named_after = [m for m in speakers if marker.end() <= m.start and m.end <= start]
+        named_after = [m for m in speakers.starting(marker.end(), start) if m.end <= start]
         if SOURCE_MARKERS.match(marker.group(0)) and re.match(r"\s*(?:lui|elle|eux|elles|him|her|them)\b", text[marker.end() : start]):
             return None  # « Selon lui, … « … » »: the previous speaker, found by the caller
         if SOURCE_MARKERS.match(marker.group(0)) and named_after:  # « Selon X, « … » »
@@ -1383,17 +1514,17 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: list[MentionR
         if named_after and incise and INVERTED_SUBJECT_GAP.fullmatch(text[marker.end() : named_after[0].start]):
             return named_after[0].entity_id  # « …, a déclaré le dirigeant chinois : « … » », not « X a accusé Moscou de « … » »
         window_start = max(before_limit, marker.start() - ATTRIBUTION_WINDOW)
-        before = [m for m in speakers if window_start <= m.start and m.end <= marker.start()]
+        before = [m for m in speakers.starting(window_start, marker.start()) if m.end <= marker.start()]
         if marker.group(0).lower().endswith("ant") and before:
             before = before[:1]  # « X a accusé Y …, tout en saluant « … » »: the gerund's subject is the clause's
         speaker = _subject_before(text, before) or _governed_subject(text, before)
         if speaker is not None:
             return speaker.entity_id
-    for m in speakers:  # « Pour Giorgia Meloni, il s'agit d'« une étape importante » »
-        if before_limit <= m.start and m.end <= start and text[m.end : m.end + 2].lstrip().startswith(",") and SOURCE_FOR.search(text[before_limit : m.start]):
+    for m in speakers.starting(before_limit, start):  # « Pour Giorgia Meloni, il s'agit d'« une étape importante » »
+        if m.end <= start and text[m.end : m.end + 2].lstrip().startswith(",") and SOURCE_FOR.search(text[before_limit : m.start]):
             return m.entity_id
     if text[max(0, start - 3) : start].strip().endswith(":"):
-        subject = next((m for m in speakers if before_limit <= m.start < start and m.label == "PER"), None)
+        subject = next((m for m in speakers.starting(before_limit, start) if m.start < start and m.label == "PER"), None)
         if subject is not None:
             return subject.entity_id
     if after and SPEECH_VERBS.search(text[end:after_limit]):
@@ -1424,6 +1555,18 @@ def _people_first_in_order(mentions: list[MentionRef]) -> list[MentionRef]:
     return people or mentions
 
 
-def _sentence_end(text: str, position: int) -> int:
-    match = re.compile(r"[.!?](?:\s|$)|\n").search(text, position)
-    return match.end() if match else len(text)
+class _SentenceEnds:
+    """Where the sentence that goes on at a position ends (after its final mark), for every
+    position at once: a search from each quote ran to the end of a long unpunctuated text."""
+
+    _END = re.compile(r"(?=([.!?](?:\s|$)|\n))")  # a lookahead: every place an end starts, overlapping ones too
+
+    def __init__(self, text: str):
+        found = [(match.start(), match.end(1)) for match in self._END.finditer(text)]
+        self._starts = [start for start, _ in found]
+        self._ends = [end for _, end in found]
+        self._length = len(text)
+
+    def after(self, position: int) -> int:
+        index = bisect.bisect_left(self._starts, position)
+        return self._ends[index] if index < len(self._ends) else self._length

@@ -21,6 +21,10 @@ STANDFIRST_CLASS = re.compile(
     re.IGNORECASE,
 )
 STANDFIRST_TAGS = ("p", "div", "h2")
+# An opening tag's attributes stop at the next "<" too, so a stray "<script" costs a short look.
+_HIDDEN_START = re.compile(r"<(script|style)\b([^<>]*)>|<!--", re.IGNORECASE)
+_HIDDEN_END = {"script": re.compile(r"</script\s*>", re.IGNORECASE), "style": re.compile(r"</style\s*>", re.IGNORECASE), None: re.compile("-->")}
+_JSON_LD = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.IGNORECASE)
 
 
 def parse(html: str):
@@ -31,6 +35,23 @@ def parse(html: str):
         return lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=_parser())
     except (etree.ParserError, ValueError):
         return None
+
+
+def without_scripts(html: str) -> str:
+    """The page without its scripts, styles and comments, none of which the cleaner reads (JSON-LD
+    scripts stay: the metadata comes from them): all a page over the size limit may shed. One
+    pass; an element left open runs to the end of the page, as a browser reads it."""
+    pieces: list[str] = []
+    position = 0
+    while (start := _HIDDEN_START.search(html, position)) is not None:
+        tag = start.group(1).lower() if start.group(1) else None
+        end = _HIDDEN_END[tag].search(html, start.end())
+        stop = end.end() if end else len(html)
+        keep = tag == "script" and _JSON_LD.search(start.group(2))
+        pieces.append(html[position:stop] if keep else html[position : start.start()])
+        position = stop
+    pieces.append(html[position:])
+    return "".join(pieces)
 
 
 def _parser():

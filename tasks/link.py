@@ -10,6 +10,7 @@ none of this links keep an entity of their own, so nothing is dropped.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +26,7 @@ COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "cou
 ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
 HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
+COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 
 
@@ -44,7 +46,10 @@ def link_document(
     gazetteer: Gazetteer,
     published_at: date | None,
 ) -> tuple[list[Mention], list[Entity]]:
-    """Mentions of one document with entity ids, and the entities they point to."""
+    """Mentions of one document with entity ids, and the entities they point to.
+
+    `sentence_bounds` are in text order and do not overlap (as the segment stage gives them).
+    """
     toks = tokens(text)
     spans = [_link_ner_span(text, start, end, label, gazetteer) for start, end, label in ner_spans]
     matches = _gazetteer_matches(toks, sentence_bounds, gazetteer)
@@ -54,7 +59,7 @@ def link_document(
     _mark_title_case_headings(text, spans)
     # An alias inside a role phrase ("diplomatie chinoise" in "le chef de la diplomatie chinoise")
     # is part of the role, whether or not the role could be resolved.
-    matches = [m for m in matches if not any(s < m.end and m.start < e for s, e in role_phrases)]
+    matches = [m for m in matches if not _overlaps(role_phrases, m.start, m.end)]
     spans = _merge(spans, roles, matches)
     _link_short_names(text, spans, gazetteer)
     spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
@@ -72,15 +77,26 @@ def link_document(
     return mentions, list(entities.values())
 
 
+def _overlaps(extents: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `extents`, which are in text order and do not overlap
+    (so their ends are in order too): a bisection, not a scan of every extent of a long document."""
+    before_end = bisect.bisect_left(extents, (end,))  # the extents starting before `end`
+    return before_end > 0 and extents[before_end - 1][1] > start
+
+
 def _country_anaphora(toks, spans: list[_Span]) -> list[_Span]:
     """« ce pays », « this country »: the country named last, if it was named shortly before
     (« qui sera en Russie …, prévoit des consultations avec des responsables dans ce pays »)."""
     countries = sorted((s for s in spans if s.entity_id and s.entity_id.startswith("country-")), key=lambda s: s.start)
+    starts = [s.start for s in countries]
+    longest = max((s.end - s.start for s in countries), default=0)
     found = []
     for i in range(len(toks) - 1):
         if (toks[i][2].lower(), toks[i + 1][2].lower()) not in COUNTRY_ANAPHORS:
             continue
-        before = [s for s in countries if s.end <= toks[i][0] and toks[i][0] - s.end <= ANAPHOR_REACH]
+        # Only countries starting within reach (plus the longest name) can end within reach.
+        near = countries[bisect.bisect_left(starts, toks[i][0] - ANAPHOR_REACH - longest) : bisect.bisect_right(starts, toks[i][0])]
+        before = [s for s in near if s.end <= toks[i][0] and toks[i][0] - s.end <= ANAPHOR_REACH]
         if before:
             found.append(_Span(toks[i][0], toks[i + 1][1], "LOC", before[-1].entity_id, "anaphor"))
     return found
@@ -140,14 +156,18 @@ def _merge(ner: list[_Span], roles: list[_Span], matches: list[_Span]) -> list[_
     """One span per stretch of text: role phrases over the NER spans they contain (spaCy tags
     "ministre chinois des Affaires étrangères" as an organisation), then NER spans, widened and
     linked by an alias match that contains them ("Kim Jong" inside "Kim Jong Un"), then the
-    remaining alias matches where nothing else is."""
+    remaining alias matches where nothing else is. Role phrases and alias matches are each in
+    text order without overlaps, so one bisection finds what could overlap or contain a span."""
     kept = list(roles)
+    role_extents = [(r.start, r.end) for r in roles]
+    match_starts = [m.start for m in matches]
     for span in ner:
-        if any(r.start < span.end and span.start < r.end for r in roles):
+        if _overlaps(role_extents, span.start, span.end):
             continue
         if span.entity_id is None and _role_like(span):
             continue
-        container = next((m for m in matches if m.start <= span.start and span.end <= m.end), None)
+        last_before = bisect.bisect_right(match_starts, span.start) - 1  # the one match that may contain the span
+        container = matches[last_before] if last_before >= 0 and span.end <= matches[last_before].end else None
         if container is not None and span.entity_id is None:
             span.start, span.end, span.entity_id = container.start, container.end, container.entity_id
         kept.append(span)
@@ -181,20 +201,29 @@ def _mark_bare_role_phrases(text: str, spans: list[_Span], gazetteer: Gazetteer)
 def _mark_title_case_headings(text: str, spans: list[_Span]) -> None:
     """spaCy reads capitalised words in a Title Case subhead ("Soutien Mutuel") as names; an
     unlinked span there is not trusted."""
+    # Lines found by bisection and judged once each: a long one-line text is not read once per span.
+    breaks = [match.start() for match in re.finditer("\n", text)]
+    headings: dict[tuple[int, int], bool] = {}
     for span in spans:
         if span.entity_id is not None:
             continue
-        line_start = text.rfind("\n", 0, span.start) + 1
-        line_end = text.find("\n", span.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        words = [w for w in line.split() if len(w) > 3]
-        if (
-            len(line.split()) <= HEADING_MAX_WORDS
-            and not line.rstrip().endswith((".", "!", "?", "»", '"'))
-            and words
-            and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
-        ):
+        before, after = bisect.bisect_left(breaks, span.start), bisect.bisect_left(breaks, span.end)
+        line_start = breaks[before - 1] + 1 if before else 0
+        line_end = breaks[after] if after < len(breaks) else len(text)
+        if (line_start, line_end) not in headings:
+            headings[line_start, line_end] = _title_case_heading(text[line_start:line_end])
+        if headings[line_start, line_end]:
             span.method = "heading"
+
+
+def _title_case_heading(line: str) -> bool:
+    words = [w for w in line.split() if len(w) > 3]
+    return (
+        len(line.split()) <= HEADING_MAX_WORDS
+        and not line.rstrip().endswith((".", "!", "?", "»", '"'))
+        and bool(words)
+        and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+    )
 
 
 def _role_like(span: _Span) -> bool:
@@ -230,6 +259,7 @@ def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_
     lowered = [t[2].lower() for t in toks]
     ner_sorted = sorted(ner, key=lambda s: s.start)
     ner_starts = [s.start for s in ner_sorted]
+    linked_ner = [s for s in ner_sorted if s.entity_id]
     found: list[_Span] = []
     phrases: list[tuple[int, int]] = []
     i = 0
@@ -249,7 +279,7 @@ def _role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_
         start, end = toks[i][0], toks[last][1]
         phrases.append((start, end))
         if role == "counterpart":
-            role = _counterpart_role(found, ner_sorted, gazetteer, published_at, start)
+            role = _counterpart_role(found, linked_ner, gazetteer, published_at, start)
         holder = _resolve(gazetteer, role, country, published_at, named_in_doc) if role else None
         following = bisect.bisect_left(ner_starts, end)
         name_follows = (
@@ -347,14 +377,26 @@ def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer)
     return None, last
 
 
-def _counterpart_role(found: list[_Span], spans: list[_Span], gazetteer: Gazetteer, on: date | None, before: int) -> str | None:
-    """« son homologue chinois »: the same role as the person last mentioned with a role."""
-    candidates = sorted((s for s in found + spans if s.entity_id and s.start < before), key=lambda s: s.start, reverse=True)
-    for span in candidates[:6]:
+def _counterpart_role(found: list[_Span], linked: list[_Span], gazetteer: Gazetteer, on: date | None, before: int) -> str | None:
+    """« son homologue chinois »: the same role as the person last mentioned with a role.
+    `found` and `linked` are linked spans in text order."""
+    candidates = sorted(_last_before(found, before) + _last_before(linked, before), key=lambda s: s.start, reverse=True)
+    for span in candidates[:COUNTERPART_REACH]:
         roles = gazetteer.roles_of(span.entity_id, on)
         if roles:
             return roles[0][0]
     return None
+
+
+def _last_before(spans: list[_Span], before: int) -> list[_Span]:
+    """The last COUNTERPART_REACH spans (of spans in text order) starting before a position, and
+    any that start with the first of them: all that can rank among the nearest, without sorting
+    a long document's spans for each phrase."""
+    end = bisect.bisect_left(spans, before, key=lambda s: s.start)
+    start = max(0, end - COUNTERPART_REACH)
+    while start > 0 and spans[start - 1].start == spans[start].start:
+        start -= 1
+    return spans[start:end]
 
 
 def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, named_in_doc: set[str]) -> str | None:

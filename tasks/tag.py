@@ -70,9 +70,10 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 def ner_mentions(paragraph_start: int, spacy_doc) -> list[tuple[int, int, str]]:
     """(start, end, label) of spaCy's entities in one paragraph, offsets into clean_text."""
     found = []
+    text = spacy_doc.text  # rebuilt from the tokens on every access: once per paragraph, not per entity
     for ent in spacy_doc.ents:
         label = ent.label_ if ent.label_ in LABELS else "MISC"
-        trimmed = trim_span(spacy_doc.text, ent.start_char, ent.end_char)
+        trimmed = trim_span(text, ent.start_char, ent.end_char)
         if trimmed:
             found.append((paragraph_start + trimmed[0], paragraph_start + trimmed[1], label))
     return found
