@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from depeche.flows.server import DEFAULT_PORT
-from depeche.tasks.settings import RUNNERS, Settings
+from depeche.tasks.settings import RUNNERS, Settings, ValidationError
 
 def user_data_dir() -> Path:
     """Where Dépêche keeps its own state for this user (XDG), never inside the install or a checkout."""
@@ -115,9 +115,11 @@ def main(argv: list[str] | None = None) -> int:
             workers=getattr(args, "workers", None), full_refresh=getattr(args, "full_refresh", None) or None,
             prune=getattr(args, "prune", None) or None,
             gazetteer_path=getattr(args, "gazetteer", None), sql_dir=getattr(args, "sql_dir", None),
+            query_timeout_seconds=getattr(args, "timeout", None), query_memory_limit=getattr(args, "memory_limit", None),
+            query_threads=getattr(args, "threads", None),
         )
-    except ValueError as error:
-        print(f"depeche: {error}", file=sys.stderr)
+    except ValidationError as error:
+        print(f"depeche: {settings_error(error)}", file=sys.stderr)
         return 2
     handler = {
         "run": command_run, "serve": command_serve, "ui": command_ui, "sql": command_sql, "status": command_status,
@@ -136,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"depeche: {_one_line(error)}", file=sys.stderr)
         return 1
+
+
+def settings_error(error: ValidationError) -> str:
+    """A settings problem in one line: which setting, what is wrong with it."""
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']} (got {e['input']!r})" for e in error.errors())
 
 
 def _one_line(error: BaseException) -> str:
@@ -250,7 +257,7 @@ def _serve(settings: Settings, args) -> int:
     # ends in a page of asyncio shutdown errors: Ctrl-C takes the SIGTERM path.
     signal.signal(signal.SIGINT, lambda signum, frame: os.kill(os.getpid(), signal.SIGTERM))
     etl.with_options(task_runner=task_runner(settings)).serve(
-        name=args.name, cron=args.cron, interval=args.interval, parameters=settings.flow_parameters(), limit=1,
+        name=args.name, cron=args.cron, interval=args.interval, parameters={"settings": settings.model_dump(mode="json")}, limit=1,
         description=f"Load {settings.raw_dir} into {settings.warehouse_dir}",
     )
     return 0
@@ -286,17 +293,10 @@ def _query_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_query(settings: Settings, args, sql: str):
-    """The query under the settings' bounds, overridden by the command's flags; one line on
-    stderr when the answer comes from the Parquet files."""
-    from dataclasses import replace
-
+    """The query under the settings' bounds; one line on stderr when the answer comes from the
+    Parquet files."""
     from depeche.tasks.query import run_query
 
-    flags = {"query_timeout_seconds": args.timeout, "query_memory_limit": args.memory_limit, "query_threads": args.threads}
-    try:
-        settings = replace(settings, **{name: value for name, value in flags.items() if value is not None})
-    except ValueError as error:
-        raise RuntimeError(str(error)) from None  # one line, like every other user error
     result = run_query(
         settings.warehouse_dir, sql, memory_limit=settings.query_memory_limit, threads=settings.query_threads,
         timeout_seconds=settings.query_timeout_seconds,

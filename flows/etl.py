@@ -1,6 +1,6 @@
 """The ETL flow: plan, then per batch prepare -> tag -> load, then the SQL models, data tests and
-the run's report. Parameters are plain JSON values so a deployment (`depeche serve`, prefect.yaml)
-can store them; everything else comes from the environment (see tasks/settings.py)."""
+the run's report. Its one parameter is the whole settings object (a pydantic model, which a
+deployment stores as JSON and Prefect validates back into Settings)."""
 
 from __future__ import annotations
 
@@ -22,26 +22,18 @@ from depeche.tasks.warehouse import run_lock
 
 
 def _run_name() -> str:
-    parameters = flow_run.parameters
-    return f"etl {parameters.get('raw_dir') or 'data/raw'} -> {parameters.get('warehouse_dir') or 'data/warehouse'}"
+    settings = _as_settings(flow_run.parameters.get("settings"))
+    return f"etl {settings.raw_dir} -> {settings.warehouse_dir}"
 
 
-@flow(name="depeche-etl", flow_run_name=_run_name, validate_parameters=False)
-def etl(
-    raw_dir: str | None = None,
-    warehouse_dir: str | None = None,
-    batch_size: int | None = None,
-    workers: int | None = None,
-    max_file_bytes: int | None = None,
-    gazetteer_path: str | None = None,
-    full_refresh: bool = False,
-    prune: bool = False,
-) -> RunTotals:
+def _as_settings(value) -> Settings:
+    """A flow run's settings parameter: the object itself, or the JSON a deployment stored."""
+    return value if isinstance(value, Settings) else Settings.model_validate(value or {})
+
+
+@flow(name="depeche-etl", flow_run_name=_run_name)
+def etl(settings: Settings) -> RunTotals:
     """Load new and changed raw articles into the warehouse and rebuild the models."""
-    settings = Settings.load(
-        raw_dir=raw_dir, warehouse_dir=warehouse_dir, batch_size=batch_size, workers=workers,
-        max_file_bytes=max_file_bytes, gazetteer_path=gazetteer_path, full_refresh=full_refresh or None, prune=prune or None,
-    )
     with run_lock(settings.warehouse_dir):
         plan = plan_run(settings)
         totals = RunTotals.from_plan(plan)
@@ -88,7 +80,7 @@ class StageBugs(RuntimeError):
 
 def run_etl(settings: Settings) -> RunTotals:
     """Run the flow once with `settings`, on the task runner they name."""
-    return etl.with_options(task_runner=task_runner(settings))(**settings.flow_parameters())
+    return etl.with_options(task_runner=task_runner(settings))(settings=settings)
 
 
 def task_runner(settings: Settings):

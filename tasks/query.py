@@ -61,9 +61,12 @@ def reader_config(memory_limit: str, threads: int) -> dict:
     return {**SAFE_CONFIG, "memory_limit": memory_limit, "threads": threads, "temp_directory": ""}
 
 
+_DEFAULTS = Settings.model_fields
+
+
 def run_query(
-    warehouse_dir: Path, sql: str, *, memory_limit: str = Settings.query_memory_limit,
-    threads: int = Settings.query_threads, timeout_seconds: float = Settings.query_timeout_seconds,
+    warehouse_dir: Path, sql: str, *, memory_limit: str = _DEFAULTS["query_memory_limit"].default,
+    threads: int = _DEFAULTS["query_threads"].default, timeout_seconds: float = _DEFAULTS["query_timeout_seconds"].default,
     cancel: threading.Event | None = None,
 ) -> QueryResult:
     """Run `sql` on a read-only connection; while a run holds the database, answer from Parquet.

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from depeche.flows.server import free_port, is_healthy, local_server
+from depeche.tasks.settings import Settings
 from depeche.tasks.warehouse import Warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +103,9 @@ def test_serve_registers_a_scheduled_deployment(prefect_server, sample_raw, tmp_
                     time.sleep(1)
         assert deployment is not None, "the deployment was not registered within 120 s"
         assert [schedule.schedule.cron for schedule in deployment.schedules] == ["*/30 * * * *"]
-        assert deployment.parameters["raw_dir"] == str(sample_raw) and deployment.parameters["warehouse_dir"] == str(tmp_path / "wh")
+        stored = deployment.parameters["settings"]  # the whole settings object, every field
+        assert stored["raw_dir"] == str(sample_raw) and stored["warehouse_dir"] == str(tmp_path / "wh")
+        assert Settings.model_validate(stored).reference_dir.is_dir() and stored["spacy_models"] == {"fr": "fr_core_news_md"}
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:
@@ -141,7 +144,8 @@ def test_prefect_yaml_deploys_the_flow_with_its_parameters():
     finally:
         os.chdir(cwd)
     assert flow.name == "depeche-etl"
-    assert set(deployment["parameters"]) <= set(flow.parameters.properties)
+    assert set(deployment["parameters"]) == set(flow.parameters.properties) == {"settings"}
+    assert Settings.model_validate(deployment["parameters"]["settings"]).raw_dir == Path("data/raw")
     assert deployment["schedules"][0]["cron"] == "*/30 * * * *"
 
 
@@ -221,8 +225,7 @@ def test_failed_data_tests_fail_the_run_and_show_in_its_artifacts(prefect_harnes
     (sql_dir / "tests" / "no_document_mentions_putin.sql").write_text(
         "select doc_id from mentions where entity_id = 'vladimir-putin'", encoding="utf-8"
     )
-    monkeypatch.setenv("DEPECHE_SQL", str(sql_dir))
-    settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path / "wh", batch_size=5, workers=1)
+    settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path / "wh", batch_size=5, workers=1, sql_dir=sql_dir)
     with pytest.raises(DataTestFailure, match="no_document_mentions_putin"):
         run_etl(settings)
     with get_client(sync_client=True) as client:
@@ -240,8 +243,8 @@ def test_editing_reference_data_reprocesses_the_documents(prefect_harness, sampl
 
     reference = tmp_path / "reference"
     shutil.copytree(ROOT / "data" / "reference", reference)
-    monkeypatch.setenv("DEPECHE_REFERENCE_DIR", str(reference))
-    settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path / "wh", batch_size=5, workers=1)
+    # Passed in the settings object only: every field reaches the flow, none is rebuilt from the environment.
+    settings = Settings(raw_dir=sample_raw, warehouse_dir=tmp_path / "wh", batch_size=5, workers=1, reference_dir=reference)
     assert run_etl(settings).docs_loaded == 5
     with open(reference / "event_triggers.csv", "a", encoding="utf-8") as handle:
         handle.write("042,fr,\\b(?:a effectué une tournée)\\b,a phrase added by a user\n")

@@ -307,16 +307,16 @@ def test_settings_query_bounds_from_the_environment():
             Settings.load(env={"DEPECHE_QUERY_TIMEOUT_SECONDS": bad})
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["select nonsense"], "query failed"),
-    (["delete from documents"], "read-only"),
-    ([ENDLESS, "--timeout", "1"], "query interrupted after 1 s (--timeout)"),
-    (["select 1", "--timeout", "0"], "query_timeout_seconds must be positive"),
-    (["select 1", "--memory-limit", "lots"], "invalid --memory-limit"),
-    (["select 1", "--threads", "0"], "query_threads must be at least 1"),
+@pytest.mark.parametrize("argv, message, code", [
+    (["select nonsense"], "query failed", 1),
+    (["delete from documents"], "read-only", 1),
+    ([ENDLESS, "--timeout", "1"], "query interrupted after 1 s (--timeout)", 1),
+    (["select 1", "--timeout", "0"], "query_timeout_seconds: Input should be greater than 0", 2),
+    (["select 1", "--memory-limit", "lots"], "invalid --memory-limit", 1),
+    (["select 1", "--threads", "0"], "query_threads: Input should be greater than or equal to 1", 2),
 ])
-def test_cli_errors_are_one_line(free_warehouse, capsys, argv, message):
-    assert main(["sql", *argv, "--warehouse", str(free_warehouse)]) == 1
+def test_cli_errors_are_one_line(free_warehouse, capsys, argv, message, code):
+    assert main(["sql", *argv, "--warehouse", str(free_warehouse)]) == code
     err = capsys.readouterr().err
     assert message in err and err.startswith("depeche: ") and err.count("\n") == 1 and "Traceback" not in err
 
