@@ -59,15 +59,30 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--prune", action="store_true", help="delete from the warehouse the documents whose raw file was removed")
 
 
+def _command(commands, name: str, what: str) -> argparse.ArgumentParser:
+    """A subcommand whose one-line summary in `depeche --help` also opens its own `--help`."""
+    return commands.add_parser(name, help=what, description=what[0].upper() + what[1:] + ".")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("depeche")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="depeche", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"depeche {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="load new and changed articles from the raw directory into the warehouse")
+    run = _command(commands, "run", "load new and changed articles from the raw directory into the warehouse")
     _run_options(run)
     run.add_argument("--full-refresh", action="store_true", help="drop the warehouse and rebuild it from the raw files")
 
-    serve = commands.add_parser("serve", help="run the flow on a schedule, visible in the Prefect UI (Ctrl-C stops)")
+    serve = _command(commands, "serve", "run the flow on a schedule, visible in the Prefect UI (Ctrl-C stops)")
     _run_options(serve)
     when = serve.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", help='a cron schedule, e.g. "*/30 * * * *"')
@@ -76,32 +91,33 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT,
                        help=f"port of the local Prefect server started when PREFECT_API_URL is not set (default {DEFAULT_PORT})")
 
-    ui = commands.add_parser("ui", help="start a local Prefect server and UI on 127.0.0.1 (Ctrl-C stops)")
+    ui = _command(commands, "ui", "start a local Prefect server and UI on 127.0.0.1 (Ctrl-C stops)")
     ui.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
 
-    sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse")
-    sql.add_argument("query")
+    sql = _command(commands, "sql", "run a read-only SQL query on the warehouse")
+    sql.add_argument("query", help="one SQL statement, e.g. \"select * from events limit 5\"")
     _warehouse_option(sql)
-    sql.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
+    sql.add_argument("--format", choices=("table", "csv", "json", "jsonl", "parquet"), default="table",
+                     help="table (default), csv, json (one array), jsonl (one object a line), or parquet (needs --output)")
     sql.add_argument("--output", type=Path, default=None, help="write to this file (required for parquet)")
     sql.add_argument("--max-rows", type=int, default=1000, help="table format: rows printed at most, 0 = all (default 1000)")
     _query_options(sql)
 
-    test = commands.add_parser("test", help="run the data tests on the warehouse (read-only)")
+    test = _command(commands, "test", "run the data tests on the warehouse (read-only)")
     _warehouse_option(test)
-    test.add_argument("--sql-dir", type=Path, default=None)
+    test.add_argument("--sql-dir", type=Path, default=None, help="folder of the SQL models and tests (env DEPECHE_SQL, default: the installed sql/)")
 
-    repair = commands.add_parser("repair", help="make DuckDB and Parquet agree again, rebuilding the damaged copy from the sound one")
+    repair = _command(commands, "repair", "make DuckDB and Parquet agree again, rebuilding the damaged copy from the sound one")
     _warehouse_option(repair)
-    repair.add_argument("--sql-dir", type=Path, default=None)
+    repair.add_argument("--sql-dir", type=Path, default=None, help="folder of the SQL models and tests (env DEPECHE_SQL, default: the installed sql/)")
 
-    check = commands.add_parser("check", help="verify that Parquet and DuckDB agree and the data tests pass")
+    check = _command(commands, "check", "verify that Parquet and DuckDB agree and the data tests pass")
     _warehouse_option(check)
-    check.add_argument("--sql-dir", type=Path, default=None)
+    check.add_argument("--sql-dir", type=Path, default=None, help="folder of the SQL models and tests (env DEPECHE_SQL, default: the installed sql/)")
 
-    status = commands.add_parser("status", help="show the last runs")
+    status = _command(commands, "status", "show the last runs")
     _warehouse_option(status)
-    status.add_argument("--limit", type=int, default=10)
+    status.add_argument("--limit", type=int, default=10, help="how many runs, newest first (default 10)")
     _query_options(status)
     return parser
 
@@ -323,7 +339,7 @@ def command_sql(settings: Settings, args) -> int:
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
-        print(text)
+        sys.stdout.write(text)
     return 0
 
 
@@ -336,7 +352,7 @@ def command_status(settings: Settings, args) -> int:
         f"select * exclude (flow_run_id, pipeline_version) "
         f"from runs order by started_at desc limit {int(args.limit)}",
     )
-    print(format_result(result, "table", max_rows=0))
+    sys.stdout.write(format_result(result, "table", max_rows=0))
     return 0
 
 

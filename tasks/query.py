@@ -10,12 +10,14 @@ succeed: they vanish with the connection. The DuckDB file is held only while the
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
 import threading
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -227,16 +229,21 @@ def write_parquet(result: QueryResult, path: Path) -> None:
 
 
 def format_result(result: QueryResult, fmt: str, max_rows: int = 1000) -> str:
-    """`csv` and `json`: every row. `table`: at most `max_rows` rows (0 = all) and a count line;
-    values and headers are printed verbatim (never read as Rich markup)."""
+    """`csv` (LF line ends; lists and structs as JSON), `json` (one compact array) and `jsonl` (one
+    object a line; numbers as numbers, times in ISO 8601): every row. `table`: at most `max_rows`
+    rows (0 = all), numbers right-aligned, and a count line; values and headers are printed
+    verbatim (never read as Rich markup)."""
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows(result.rows)
+        writer.writerows([_csv_value(v) for v in row] for row in result.rows)
         return out.getvalue()
-    if fmt == "json":
-        return json.dumps([dict(zip(result.columns, row)) for row in result.rows], default=str, ensure_ascii=False, indent=1)
+    if fmt in ("json", "jsonl"):
+        records = [dict(zip(result.columns, map(_json_value, row))) for row in result.rows]
+        if fmt == "jsonl":
+            return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+        return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -244,15 +251,40 @@ def format_result(result: QueryResult, fmt: str, max_rows: int = 1000) -> str:
     total = result.table.num_rows
     shown = result.table.slice(0, max_rows) if max_rows else result.table
     table = Table(show_lines=False)
-    for name in result.columns:
-        table.add_column(Text(name))
+    for field in result.table.schema:
+        numeric = pa.types.is_integer(field.type) or pa.types.is_floating(field.type) or pa.types.is_decimal(field.type)
+        table.add_column(Text(field.name), justify="right" if numeric else "left")
     for row in _rows(shown):
         table.add_row(*(Text("NULL" if v is None else str(v)) for v in row))
     console = Console(file=io.StringIO(), width=200, force_terminal=False, markup=False, emoji=False, highlight=False)
     console.print(table)
     hidden = total - shown.num_rows
     note = f"({total:,} rows, {hidden:,} not shown: --max-rows)" if hidden else f"({total:,} rows)"
-    return console.file.getvalue().rstrip() + "\n" + note
+    return console.file.getvalue().rstrip() + "\n" + note + "\n"
+
+
+def _json_value(value):
+    """A value as JSON has it: numbers stay numbers, dates and times ISO 8601, bytes as hex."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def _csv_value(value):
+    if isinstance(value, (list, dict)):
+        return json.dumps(_json_value(value), ensure_ascii=False, separators=(",", ":"))
+    converted = _json_value(value)
+    return "" if converted is None else converted
 
 
 def _rows(table: pa.Table) -> list[tuple]:

@@ -164,3 +164,21 @@ def test_readers_in_a_loop_never_make_the_run_fail(sample_raw, tmp_path):
     assert answered > 2
     with Warehouse(warehouse).connect(read_only=True) as con:
         assert con.execute("select status, count(*) from runs group by all").fetchall() == [("completed", 1)]
+
+
+def test_every_command_says_what_it_does_and_every_option_has_help():
+    from depeche.flows.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [action for action in parser._actions if action.dest == "command"]
+    for name, command in commands.choices.items():
+        assert command.description and command.description[0].isupper(), name
+        for action in command._actions:
+            assert action.help, f"depeche {name} {action.option_strings or action.dest} has no help text"
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = depeche("--version", timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"depeche {version('depeche')}"

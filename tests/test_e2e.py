@@ -124,7 +124,7 @@ def test_readme_example_queries_answer_on_the_sample(sample_run, example):
 
 
 def test_every_readme_example_is_in_the_readme():
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[1] / "docs" / "warehouse.md").read_text(encoding="utf-8")
     assert len(EXAMPLES) >= 6
     for example in EXAMPLES:
         assert example.read_text(encoding="utf-8").strip() in readme, example.name

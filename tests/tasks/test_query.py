@@ -283,9 +283,9 @@ def test_threads_and_memory_limit_are_applied(warehouse):
 def test_table_format_prints_values_verbatim(free_warehouse):
     result = run_query(free_warehouse, 'select title as "[b]head[/b]" from documents order by doc_id')
     text = format_result(result, "table")
-    assert "[b]head[/b]" in text and all(title in text for title in TITLES) and text.endswith("(3 rows)")
+    assert "[b]head[/b]" in text and all(title in text for title in TITLES) and text.endswith("(3 rows)\n")
     settings = run_query(free_warehouse, "select * from duckdb_settings()")
-    assert format_result(settings, "table").endswith(f"({settings.table.num_rows} rows)")
+    assert format_result(settings, "table").endswith(f"({settings.table.num_rows} rows)\n")
     brackets = format_result(run_query(free_warehouse, "select value, input_type from duckdb_settings() where name = 'allowed_directories'"), "table")
     assert "[]" in brackets and "VARCHAR[]" in brackets
 
@@ -295,7 +295,7 @@ def test_table_format_of_a_large_result_is_quick(free_warehouse):
     started = time.monotonic()
     text = format_result(result, "table", max_rows=1000)
     assert time.monotonic() - started < 5
-    assert text.endswith("(100,000 rows, 99,000 not shown: --max-rows)") and "v999 " in text and "v1000 " not in text
+    assert text.endswith("(100,000 rows, 99,000 not shown: --max-rows)\n") and "v999 " in text and "v1000 " not in text
 
 
 def test_settings_query_bounds_from_the_environment():
@@ -360,3 +360,26 @@ def test_the_parquet_fallback_never_shows_a_batch_written_but_not_committed(tmp_
         assert con.execute("select doc_id from documents").fetchall() == [("d1",)]
     finally:
         con.close()
+
+
+def _result(sql: str) -> query.QueryResult:
+    return query.QueryResult(duckdb.connect().sql(sql).to_arrow_table(), "duckdb")
+
+
+FORMATS_SQL = "select 1 as n, [1, 2] as l, '2024-01-02 03:04:05'::timestamp as t, 2.5::decimal(4, 1) as d, null as z, 'a,b' as s"
+
+
+def test_csv_has_lf_line_ends_lists_as_json_and_no_blank_line():
+    text = format_result(_result(FORMATS_SQL), "csv")
+    assert text == 'n,l,t,d,z,s\n1,"[1,2]",2024-01-02T03:04:05,2.5,,"a,b"\n'
+
+
+def test_json_is_one_compact_array_with_numbers_as_numbers_and_iso_times():
+    assert format_result(_result(FORMATS_SQL), "json") == '[{"n":1,"l":[1,2],"t":"2024-01-02T03:04:05","d":2.5,"z":null,"s":"a,b"}]\n'
+    assert format_result(_result("select * from range(2) t(i)"), "jsonl") == '{"i": 0}\n{"i": 1}\n'
+
+
+def test_the_table_right_aligns_numbers():
+    lines = format_result(_result("select 12345 as number, 'x' as word union all select 7, 'yyyyyyy'"), "table").splitlines()
+    row = next(line for line in lines if "│" in line and " 7 " in line)
+    assert row == "│      7 │ yyyyyyy │"
