@@ -170,13 +170,15 @@ def _one_line(error: BaseException) -> str:
 
 
 def command_run(settings: Settings, args) -> int:
+    started = time.perf_counter()
     configure_prefect()
-    from depeche.flows.etl import run_etl
-
+    check_writable(settings)
+    # Importing Prefect and starting its API take seconds: say so before they happen.
+    print(f"depeche: run {settings.raw_dir} -> {settings.warehouse_dir}: starting Prefect and planning…", file=sys.stderr, flush=True)
     from prefect.exceptions import CancelledRun
 
-    check_writable(settings)
-    started = time.perf_counter()
+    from depeche.flows.etl import run_etl
+
     try:
         totals = run_etl(settings)
     except CancelledRun as stopped:
@@ -226,6 +228,8 @@ def print_summary(totals, seconds: float) -> None:
     ]
     if totals.docs_rejected:
         lines.append('rejected files are listed in the rejects table: depeche sql "select * from rejects"')
+    if os.environ.get("PREFECT_API_URL") and totals.flow_run_id:
+        lines.append(f"in the Prefect UI: {os.environ['PREFECT_API_URL'].removesuffix('/').removesuffix('/api')}/runs/flow-run/{totals.flow_run_id}")
     if totals.quarantined:
         lines.append(f"{totals.quarantined} Parquet file(s) left by a crash were moved to the warehouse's quarantine/ folder")
     if totals.docs_removed and not totals.docs_pruned:

@@ -16,7 +16,7 @@ from depeche.tasks.data_tests import DataTestFailure
 from depeche.tasks.progress import RunProgress
 from depeche.tasks.settings import Settings
 from depeche.tasks.steps import (
-    RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, prune_removed, report_run, test_data,
+    RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, prune_removed, report_run, run_data_tests,
 )
 from depeche.tasks.warehouse import run_lock
 
@@ -46,7 +46,7 @@ def etl(settings: Settings) -> RunTotals:
                 totals.docs_pruned = prune_removed(plan.removed, settings)
             _process_batches(plan, settings, totals, progress)
             totals.model_seconds = build_models(settings)
-            tested = test_data(settings)
+            tested = run_data_tests(settings)
             totals.data_tests = tested.value
             totals.stage_seconds.update(tested.seconds)
             status = "completed" if totals.data_tests_passed == len(totals.data_tests) and not totals.code_errors else "failed"

@@ -20,7 +20,9 @@ class RunProgress:
             description=f"Documents cleaned, tagged and loaded: 0 of {total} in {batches} batches",
         )
         self._bar = None
-        if total and self.stream.isatty():
+        if not self.stream.isatty():
+            print(f"depeche: {total} document(s) to process in {batches} batch(es)", file=self.stream, flush=True)
+        elif total:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 

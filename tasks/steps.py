@@ -83,13 +83,14 @@ class RunTotals:
     model_seconds: list[tuple[str, float]] = field(default_factory=list)
     data_tests: list[data_tests.Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    flow_run_id: str = ""
 
     @classmethod
     def from_plan(cls, plan: Plan) -> "RunTotals":
         return cls(
             run_id=plan.run_id, started_at=plan.started_at, docs_seen=plan.docs_seen, docs_skipped=plan.skipped,
             docs_submitted=plan.documents, docs_removed=len(plan.removed), removed_paths=sorted(plan.removed.values()), quarantined=plan.quarantined,
-            stage_seconds={"plan": plan.seconds},
+            stage_seconds={"plan": plan.seconds}, flow_run_id=str(flow_run.get_id() or ""),
         )
 
     @property
@@ -236,7 +237,7 @@ def build_models(settings: Settings) -> list[tuple[str, float]]:
 
 
 @task(name="data-tests", task_run_name="data-tests", **STAGE)
-def test_data(settings: Settings) -> Timed[list[data_tests.Outcome]]:
+def run_data_tests(settings: Settings) -> Timed[list[data_tests.Outcome]]:
     """Run the data tests; failures are logged here and fail the flow once the run is reported."""
     clock = time.perf_counter()
     logger = get_run_logger()

@@ -207,6 +207,7 @@ def test_progress_shows_a_bar_in_a_terminal_and_lines_otherwise(prefect_harness)
         two_batches(stream)
     assert "10/10" in terminal.getvalue() and "━" in terminal.getvalue()
     assert log.getvalue().splitlines() == [
+        "depeche: 10 document(s) to process in 2 batch(es)",
         "depeche: batch 1/2 done, 6/10 documents (60%)", "depeche: batch 2/2 done, 10/10 documents (100%)",
     ]
 
