@@ -78,32 +78,23 @@ class Settings(BaseModel):
         """
         env = os.environ if env is None else env
         values: dict = {}
-        converters = {
-            "raw_dir": Path,
-            "warehouse_dir": Path,
-            "sql_dir": Path,
-            "gazetteer_path": Path,
-            "reference_dir": Path,
-            "batch_size": int,
-            "max_file_bytes": int,
-            "max_html_chars": int,
-            "max_clean_chars": int,
-            "runner": str,
-            "workers": int,
-            "lock_wait_seconds": float,
-            "query_memory_limit": str,
-            "query_threads": int,
-            "query_timeout_seconds": float,
-        }
-        for name, convert in converters.items():
+        # Raw strings: the model converts and validates them, and an error names the field.
+        for name in ENV_FIELDS:
             raw = env.get(ENV_PREFIX + _env_name(name))
             if raw not in (None, ""):
-                values[name] = convert(raw)
+                values[name] = raw
         model = env.get(ENV_PREFIX + "SPACY_MODEL_FR")
         if model:
             values["spacy_models"] = {"fr": model}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
+
+
+ENV_FIELDS = (
+    "raw_dir", "warehouse_dir", "sql_dir", "gazetteer_path", "reference_dir", "batch_size", "max_file_bytes",
+    "max_html_chars", "max_clean_chars", "runner", "workers", "lock_wait_seconds", "query_memory_limit", "query_threads",
+    "query_timeout_seconds",
+)
 
 
 def _env_name(field_name: str) -> str:

@@ -55,7 +55,8 @@ final as (
         nullif(actor_b, '') as actor_b_id,
         nullif(place_id, '') as location_id,
         date_key,
-        min(event_day) as event_day,
+        -- the cluster's day when it has one: a month-precise member (dated to the 1st) must not pull it
+        coalesce(min(cluster_day), min(event_day)) as event_day,
         count(*) as num_mentions,
         count(distinct doc_id) as num_articles,
         count(distinct coalesce(source_name, 'unknown')) as num_sources,
