@@ -1,6 +1,6 @@
 """Cleaner benchmarks, printed as one table with ratios measured in the same run.
 
-    python bench/clean_bench.py html   [--peer-bench ../shared/peer-bench] [--limit N]
+    python bench/clean_bench.py html   [--peer-bench ../shared/peer-bench] [--limit N] [--out bench/out/peer]
     python bench/clean_bench.py text   [--copies 100] [--repeats 5]
 
 `html`: token F1 etc. of our HTML path vs trafilatura.extract on the peer bench (its own scorer).
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXTRACTORS = {"depeche": "extractors:depeche_body", "trafilatura": "extractors:trafilatura_default"}
 
 
-def bench_html(peer_bench: Path, limit: int | None, sets: str) -> None:
-    out = ROOT / "bench" / "out" / "peer"
+def bench_html(peer_bench: Path, limit: int | None, sets: str, out: Path = ROOT / "bench" / "out" / "peer") -> None:
+    out = out.resolve()  # the scorer runs in bench/
     results = {}
     for name, extractor in EXTRACTORS.items():
         command = [sys.executable, str(peer_bench / "score.py"), "run", "--extractor", extractor, "--set", sets,
@@ -68,12 +68,13 @@ def main() -> None:
     html.add_argument("--peer-bench", type=Path, default=ROOT.parent / "shared" / "peer-bench")
     html.add_argument("--limit", type=int, default=None)
     html.add_argument("--set", default="all", choices=("aeb", "trafilatura", "all"))
+    html.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "peer", help="where the scorer writes its outputs")
     text = sub.add_parser("text")
     text.add_argument("--copies", type=int, default=100)
     text.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     if args.what == "html":
-        bench_html(args.peer_bench, args.limit, args.set)
+        bench_html(args.peer_bench, args.limit, args.set, args.out)
     else:
         bench_text(args.copies, args.repeats)
 

@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 from depeche.tasks import batch, ingest  # noqa: E402
 from depeche.tasks.gazetteer import load_gazetteer  # noqa: E402

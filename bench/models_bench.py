@@ -25,12 +25,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if str(ROOT) not in sys.path:  # run as `python bench/models_bench.py`: make the `bench` package importable
+    sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-import synthetic_warehouse  # noqa: E402
+from bench import synthetic_warehouse  # noqa: E402
 from depeche.tasks.models import run_models  # noqa: E402
 from depeche.tasks.warehouse import RUNS_SCHEMA, SCHEMAS, Warehouse  # noqa: E402
 

@@ -185,8 +185,22 @@ def _days(d: np.datetime64) -> int:
 
 
 def _table(name: str, columns: dict) -> pa.Table:
+    """A table in the warehouse's own schema for `name`: every column of the schema, in its order and
+    type; a column the generator does not know (one added to the warehouse since) is NULL."""
     schema = RUNS_SCHEMA if name == "runs" else SCHEMAS[name]
-    return pa.Table.from_arrays([pa.array(columns[f.name]).cast(f.type) if not isinstance(columns[f.name], (pa.Array, pa.ChunkedArray)) else columns[f.name].cast(f.type) for f in schema], schema=schema)
+    unknown = sorted(set(columns) - set(schema.names))
+    if unknown:
+        raise KeyError(f"{name}: generated columns not in the warehouse schema: {', '.join(unknown)}")
+    length = len(next(iter(columns.values())))
+    arrays = []
+    for field in schema:
+        values = columns.get(field.name)
+        if values is None:
+            arrays.append(pa.nulls(length, field.type))
+        else:
+            array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values)
+            arrays.append(array.cast(field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def _cameo() -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -563,6 +577,7 @@ def generate(documents: int = 50_000, mentions: int = 1_000_000, events: int = 1
         "docs_seen": loaded + np.bincount(reject_run, minlength=n_runs), "docs_loaded": loaded,
         "docs_skipped": np.zeros(n_runs, np.int64), "docs_rejected": np.bincount(reject_run, minlength=n_runs),
         "pipeline_version": ["clean=1.1;tag=1"] * n_runs,
+        "docs_removed": np.zeros(n_runs, np.int64), "docs_pruned": np.zeros(n_runs, np.int64),
     })
     return {
         "entities": entities_table, "documents": documents_table, "removed_chrome": removed_table,
@@ -590,7 +605,8 @@ def build(root: Path, documents: int = 50_000, mentions: int = 1_000_000, events
     with store.connect() as con:
         for name, table in tables.items():  # entities and documents first: the keys others point to
             con.register("synthetic_rows", table)
-            con.execute(f"INSERT INTO {name} SELECT * FROM synthetic_rows")
+            columns = ", ".join(f'"{c}"' for c in table.column_names)  # by name: the table's order may differ
+            con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM synthetic_rows")
             con.unregister("synthetic_rows")
         con.execute("CHECKPOINT")
     return store.duckdb_path

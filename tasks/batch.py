@@ -122,7 +122,7 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBa
 
 def analyse_batch(batch: PreparedBatch, settings: Settings, run_id: str) -> dict[str, pa.Table]:
     """Segment and tag the batch's documents; return one Arrow table per warehouse table."""
-    rows: dict[str, list[dict]] = defaultdict(list)
+    rows: dict[str, list] = defaultdict(list)
     rejects = list(batch.rejects)
     by_model: dict[str | None, list[PreparedDocument]] = defaultdict(list)
     for doc in batch.documents:
@@ -139,16 +139,16 @@ def analyse_batch(batch: PreparedBatch, settings: Settings, run_id: str) -> dict
                 continue
             for name, table_rows in doc_rows.items():
                 rows[name].extend(table_rows)
-    tables = {name: warehouse.table_from_rows(name, rows.get(name, [])) for name in warehouse.LOADED_TABLES}
+    tables = {name: warehouse.table_from_records(name, rows.get(name, [])) for name in warehouse.LOADED_TABLES}
     tables["rejects"] = rejects_table(rejects, run_id, ingested_at)
     return tables
 
 
 def rejects_table(rejects: list[Reject], run_id: str, rejected_at) -> pa.Table:
     """The `rejects` rows of one run."""
-    return warehouse.table_from_rows("rejects", [
-        {"run_id": run_id, "source_path": ingest.printable_path(r.source_path), "raw_sha256": r.raw_sha256, "reason": r.reason,
-         "detail": ingest.printable_path(r.detail), "rejected_at": rejected_at}
+    return warehouse.table_from_records("rejects", [
+        warehouse.RejectRow(run_id=run_id, source_path=ingest.printable_path(r.source_path), raw_sha256=r.raw_sha256,
+                            reason=r.reason, detail=ingest.printable_path(r.detail), rejected_at=rejected_at)
         for r in rejects
     ])
 
@@ -174,19 +174,19 @@ def _parse(docs: list[PreparedDocument], model_name: str | None, rejects: list[R
             rejects.append(Reject(doc.source_path, doc.raw_sha256, "tag_error", _describe(error)))
 
 
-def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: Settings, run_id: str, ingested_at) -> dict[str, list[dict]]:
-    """All warehouse rows of one document."""
+def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: Settings, run_id: str, ingested_at) -> dict[str, list]:
+    """All warehouse rows of one document, as records of each table's type."""
     text = doc.clean.clean_text
-    sentences: list[dict] = []
+    sentences: list[warehouse.SentenceRow] = []
     ner_spans: list[tuple[int, int, str]] = []
     sentence_bounds: list[tuple[int, int, int]] = []
     for paragraph_id, (span, spacy_doc) in enumerate(paragraph_docs):
         for sentence in segment.sentence_spans(span, spacy_doc):
             sentence_id = len(sentences)
-            sentences.append(
-                {"doc_id": doc.doc_id, "sentence_id": sentence_id, "paragraph_id": paragraph_id,
-                 "start_char": sentence.start, "end_char": sentence.end, "text": text[sentence.start : sentence.end]}
-            )
+            sentences.append(warehouse.SentenceRow(
+                doc_id=doc.doc_id, sentence_id=sentence_id, paragraph_id=paragraph_id,
+                start_char=sentence.start, end_char=sentence.end, text=text[sentence.start : sentence.end],
+            ))
             sentence_bounds.append((sentence.start, sentence.end, sentence_id))
         if model_name:
             ner_spans.extend(tag.ner_mentions(span.start, spacy_doc))
@@ -199,11 +199,11 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     mention_rows = []
     for number, mention in enumerate(mentions):
         sentence_id = _sentence_of(mention.start, sentence_starts, sentence_bounds)
-        mention_rows.append(
-            {"mention_id": f"{doc.doc_id}-m{number:05d}", "doc_id": doc.doc_id, "sentence_id": sentence_id,
-             "start_char": mention.start, "end_char": mention.end, "surface": mention.surface, "label": mention.label,
-             "entity_id": mention.entity_id, "method": mention.method}
-        )
+        mention_rows.append(warehouse.MentionRow(
+            mention_id=f"{doc.doc_id}-m{number:05d}", doc_id=doc.doc_id, sentence_id=sentence_id,
+            start_char=mention.start, end_char=mention.end, surface=mention.surface, label=mention.label,
+            entity_id=mention.entity_id, method=mention.method,
+        ))
     if model_name:
         tag_status = "tagged"
     elif doc.clean.language:
@@ -213,19 +213,19 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     if doc.clean.truncated_from is not None:
         tag_status += f"; truncated: {doc.clean.truncated_from:,} -> {len(text):,} characters (max_clean_chars)"
     clean = doc.clean
-    document = {
-        "doc_id": doc.doc_id, "raw_sha256": doc.raw_sha256, "source_path": ingest.printable_path(doc.source_path),
-        "source_name": clean.source_name, "url": clean.url, "title": clean.title, "language": clean.language,
-        "published_at": clean.published_at, "published_precision": clean.published_precision,
-        "clean_text": text, "n_chars_raw": doc.n_chars_raw, "n_chars_clean": len(text), "n_bytes": doc.n_bytes,
-        "encoding": doc.encoding, "content_type": doc.kind, "tag_model": nlp.model_version(model_name),
-        "tag_status": tag_status, "pipeline_version": pipeline_version(settings, clean.language),
-        "ingested_at": ingested_at, "run_id": run_id,
-    }
+    document = warehouse.DocumentRow(
+        doc_id=doc.doc_id, raw_sha256=doc.raw_sha256, source_path=ingest.printable_path(doc.source_path),
+        source_name=clean.source_name, url=clean.url, title=clean.title, language=clean.language,
+        published_at=clean.published_at, published_precision=clean.published_precision,
+        clean_text=text, n_chars_raw=doc.n_chars_raw, n_chars_clean=len(text), n_bytes=doc.n_bytes,
+        encoding=doc.encoding, content_type=doc.kind, tag_model=nlp.model_version(model_name),
+        tag_status=tag_status, pipeline_version=pipeline_version(settings, clean.language),
+        ingested_at=ingested_at, run_id=run_id,
+    )
     return {
         "documents": [document],
         "removed_chrome": [
-            {"doc_id": doc.doc_id, "position": block.position, "text": block.text, "reason": block.reason}
+            warehouse.RemovedChromeRow(doc_id=doc.doc_id, position=block.position, text=block.text, reason=block.reason)
             for block in _unique_removed(clean.removed)
         ],
         "sentences": sentences,
@@ -233,8 +233,8 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         "events": event_rows,
         "quotes": quote_rows,
         "entities": [
-            {"entity_id": e.entity_id, "name": e.name, "label": e.label, "country_code": e.country_code,
-             "kb_id": e.kb_id, "actor_code": e.actor_code}
+            warehouse.EntityRow(entity_id=e.entity_id, name=e.name, label=e.label, country_code=e.country_code,
+                                kb_id=e.kb_id, actor_code=e.actor_code)
             for e in entities
         ],
     }
@@ -255,26 +255,28 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentio
     statements = events.find_statements(text, sentence_bounds, refs, quotes)
     coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon, statements)
     event_rows = [
-        {"event_id": f"{doc.doc_id}-e{n:04d}", "doc_id": doc.doc_id, "sentence_id": e.sentence_id, "cameo_code": e.cameo_code,
-         "quad_class": e.quad_class, "goldstein": e.goldstein, "actor1_id": e.actor1_id, "actor2_id": e.actor2_id,
-         "location_id": e.location_id, "event_date": e.event_date, "date_precision": e.date_precision,
-         "trigger": e.trigger, "confidence": e.confidence}
+        warehouse.EventRow(
+            event_id=f"{doc.doc_id}-e{n:04d}", doc_id=doc.doc_id, sentence_id=e.sentence_id, cameo_code=e.cameo_code,
+            quad_class=e.quad_class, goldstein=e.goldstein, actor1_id=e.actor1_id, actor2_id=e.actor2_id,
+            location_id=e.location_id, event_date=e.event_date, date_precision=e.date_precision,
+            trigger=e.trigger, confidence=e.confidence,
+        )
         for n, e in enumerate(coded)
     ]
     quote_rows = [
-        {"quote_id": f"{doc.doc_id}-q{n:04d}", "doc_id": doc.doc_id, "sentence_id": q.sentence_id, "speaker_id": q.speaker_id,
-         "text": q.text, "start_char": q.start_char, "end_char": q.end_char}
+        warehouse.QuoteRow(quote_id=f"{doc.doc_id}-q{n:04d}", doc_id=doc.doc_id, sentence_id=q.sentence_id, speaker_id=q.speaker_id,
+                           text=q.text, start_char=q.start_char, end_char=q.end_char)
         for n, q in enumerate(quotes)
     ]
     return event_rows, quote_rows
 
 
-def _actor_entities(event_rows: list[dict], entities, settings: Settings) -> list:
+def _actor_entities(event_rows: list, entities, settings: Settings) -> list:
     """Countries that events name as actors (a capital standing for its country) without a
     mention of their own: their entity rows, so every actor id has a parent row."""
     known = {e.entity_id for e in entities}
     gazetteer = gazetteer_for(settings)
-    needed = {row[key] for row in event_rows for key in ("actor1_id", "actor2_id", "location_id") if row[key]} - known
+    needed = {actor for row in event_rows for actor in (row.actor1_id, row.actor2_id, row.location_id) if actor} - known
     rows = []
     for entity_id in sorted(needed):
         if entity_id in gazetteer.entities:

@@ -1,15 +1,9 @@
 """The event coder against the hand-made gold of the sample corpus: the issue's bars, as a guard
 against regressions (the numbers themselves are printed by `bench/events_bench.py`)."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-import events_bench  # noqa: E402
+from bench import events_bench
 
 
 @pytest.fixture(scope="module")

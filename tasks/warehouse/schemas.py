@@ -3,6 +3,8 @@ turn rows and identifiers into what DuckDB and Parquet accept."""
 
 from __future__ import annotations
 
+from dataclasses import field as dataclass_field, make_dataclass
+
 import pyarrow as pa
 
 STR = pa.string()
@@ -108,3 +110,34 @@ def fingerprint_sql(relation: str, columns: list[str]) -> str:
     DuckDB's and Parquet's column orders may differ."""
     listed = ", ".join(quote_identifier(c) for c in sorted(columns))
     return f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM (SELECT {listed} FROM {relation}) t"
+
+
+def _record_type(table: str, name: str):
+    """A frozen record with exactly the columns of `table`'s schema (all optional, NULL when absent):
+    a misspelt column fails where the row is built, not at load time."""
+    return make_dataclass(name, [(column, object, dataclass_field(default=None)) for column in ALL_SCHEMAS[table].names],
+                          frozen=True, slots=True)
+
+
+DocumentRow = _record_type("documents", "DocumentRow")
+RemovedChromeRow = _record_type("removed_chrome", "RemovedChromeRow")
+SentenceRow = _record_type("sentences", "SentenceRow")
+EntityRow = _record_type("entities", "EntityRow")
+MentionRow = _record_type("mentions", "MentionRow")
+EventRow = _record_type("events", "EventRow")
+QuoteRow = _record_type("quotes", "QuoteRow")
+RejectRow = _record_type("rejects", "RejectRow")
+RECORD_TYPES = {
+    "documents": DocumentRow, "removed_chrome": RemovedChromeRow, "sentences": SentenceRow, "entities": EntityRow,
+    "mentions": MentionRow, "events": EventRow, "quotes": QuoteRow, "rejects": RejectRow,
+}
+
+
+def table_from_records(name: str, records: list) -> pa.Table:
+    """The one place rows become Arrow: records of `name`'s type, column by column, in its schema."""
+    schema = SCHEMAS[name]
+    expected = RECORD_TYPES[name]
+    if any(type(record) is not expected for record in records):
+        raise TypeError(f"{name} takes {expected.__name__} records")
+    return pa.Table.from_arrays([pa.array([getattr(r, column) for r in records], type=f.type) for column, f in zip(schema.names, schema)],
+                                schema=schema)

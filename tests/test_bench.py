@@ -1,0 +1,165 @@
+"""Smoke runs of every bench script with the smallest sizes they accept, so the benches cannot rot
+unnoticed: each runs as a user runs it (`python bench/x.py …` from the repository root, in a fresh
+process) and must exit 0 and print its table. No test asserts a time: the numbers are the bench's
+business, not the suite's."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PEER_BENCH = ROOT.parent / "shared" / "peer-bench"
+
+
+def run_bench(script: str, *args: str, env: dict | None = None, timeout: float = 180, exit_codes=(0,)) -> list[str]:
+    """The stdout lines of `python bench/<script> args…` run from the repository root; fails on
+    an exit code not in `exit_codes`."""
+    done = subprocess.run([sys.executable, str(Path("bench") / script), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout, env=env)
+    assert done.returncode in exit_codes, f"bench/{script} exited {done.returncode}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout.splitlines()
+
+
+def columns(line: str) -> list[str]:
+    return line.split()
+
+
+def row(lines: list[str], *first: str) -> list[str]:
+    """The columns of the first line starting with the columns `first`."""
+    found = [columns(line) for line in lines if columns(line)[: len(first)] == list(first)]
+    assert found, f"no row starting with {first!r} in:\n" + "\n".join(lines)
+    return found[0]
+
+
+def numbers(cells: list[str]) -> list[float]:
+    return [float(c.replace(",", "").rstrip("%")) for c in cells]
+
+
+# ------------------------------------------------------------------------------- synthetic warehouse
+def test_synthetic_tables_have_every_column_of_the_warehouse_schemas():
+    from bench import synthetic_warehouse
+    from depeche.tasks.warehouse import RUNS_SCHEMA, SCHEMAS
+
+    tables = synthetic_warehouse.generate(documents=20, mentions=200, events=20, quotes=20, seed=0)
+    assert set(tables) == {*SCHEMAS, "runs"}
+    for name, table in tables.items():
+        assert table.schema == (RUNS_SCHEMA if name == "runs" else SCHEMAS[name]), name
+
+
+def test_a_column_added_to_the_warehouse_is_null_in_the_synthetic_tables(monkeypatch):
+    import pyarrow as pa
+
+    from bench import synthetic_warehouse
+
+    monkeypatch.setattr(synthetic_warehouse, "RUNS_SCHEMA", synthetic_warehouse.RUNS_SCHEMA.append(pa.field("docs_new", pa.int64())))
+    monkeypatch.setitem(synthetic_warehouse.SCHEMAS, "events",
+                        synthetic_warehouse.SCHEMAS["events"].append(pa.field("new_note", pa.string())))
+    tables = synthetic_warehouse.generate(documents=20, mentions=200, events=20, quotes=20, seed=0)
+    assert tables["runs"].column("docs_new").null_count == tables["runs"].num_rows > 0
+    assert tables["events"].column("new_note").null_count == tables["events"].num_rows > 0
+
+
+def test_synthetic_warehouse_script(tmp_path):
+    out = tmp_path / "warehouse"
+    lines = run_bench("synthetic_warehouse.py", str(out), "--documents", "50", "--mentions", "500", "--events", "50",
+                      "--quotes", "50")
+    assert lines[0].startswith("synthetic warehouse ") and " built in " in lines[0]
+    counts = {cells[0]: int(cells[1].replace(",", "")) for cells in map(columns, lines[1:])}
+    assert {"documents", "removed_chrome", "sentences", "entities", "mentions", "events", "quotes", "rejects", "runs"} <= set(counts)
+    assert (counts["documents"], counts["mentions"], counts["events"], counts["quotes"]) == (50, 500, 50, 50)
+    assert (out / "depeche.duckdb").exists()
+
+
+def test_models_bench(tmp_path):
+    # Exit 1 means a time target was missed on a busy machine: this smoke run asserts shapes, never times.
+    lines = run_bench("models_bench.py", "--documents", "200", "--mentions", "5000", "--events", "500", "--quotes", "500",
+                      "--keep", str(tmp_path / "warehouse"), exit_codes=(0, 1))
+    header = next(i for i, line in enumerate(lines) if columns(line) == ["section", "name", "rows", "measured", "target", "ratio", "result"])
+    body = lines[header + 2:]
+    table = [columns(line) for line in body[: body.index("")]]  # the table ends at the first blank line
+    sections = {cells[0] for cells in table}
+    assert {"input", "build", "models", "model", "query", "test"} <= sections
+    assert row(lines, "input", "documents")[2] == "200"
+    assert not any("failed" in line or "model failure" in line for line in lines)
+    data_tests = [cells for cells in table if cells[0] == "test"]
+    assert data_tests and all(cells[-1] == "PASS" for cells in data_tests), data_tests  # 0 offending rows: not a time
+    assert any(line.startswith("verdict: ") for line in lines)
+
+
+# ------------------------------------------------------------------------------- cleaner
+def test_clean_bench_text():
+    lines = run_bench("clean_bench.py", "text", "--copies", "1", "--repeats", "1")
+    assert lines[0].split() == ["articles", "runs", "median", "articles/CPU", "s", "best", "worst"]
+    articles, runs, *rates = numbers(columns(lines[1]))
+    assert articles == len(list((ROOT / "data" / "raw").glob("*.txt"))) and runs == 1 and len(rates) == 3
+
+
+@pytest.mark.skipif(not (PEER_BENCH / "score.py").exists(), reason=f"no peer bench at {PEER_BENCH}")
+def test_clean_bench_html(tmp_path):
+    out = tmp_path / "peer"
+    lines = run_bench("clean_bench.py", "html", "--limit", "2", "--set", "aeb", "--out", str(out))
+    assert lines[0].split() == ["set", "extractor", "precision", "recall", "F1", "pages/s"]
+    for name in ("depeche", "trafilatura", "ratio"):
+        assert len(numbers(row(lines, "aeb", name)[2:])) == 4
+    assert (out / "depeche" / "summary.json").exists() and (out / "trafilatura" / "summary.json").exists()
+
+
+def test_extractors_module_is_importable():
+    from bench.extractors import depeche_body
+
+    html = ("<html><head><title>Sommet</title></head><body><article><h1>Sommet</h1>"
+            "<p>Le président a rencontré mardi son homologue pour discuter de la situation régionale.</p>"
+            "</article></body></html>")
+    assert isinstance(depeche_body(html), str)
+
+
+# ------------------------------------------------------------------------------- entities and events
+def test_entities_bench_quality():
+    lines = run_bench("entities_bench.py", "quality")
+    assert lines[0].split() == ["doc", "system", "P", "R", "F1"]
+    assert lines.count("") == 1
+    summary = lines[lines.index("") + 1:]
+    assert summary[0].split() == ["scope", "system", "P", "R", "F1"]
+    for scope in ("all", "PER", "ORG", "LOC"):
+        assert all(0 <= x <= 1 for x in numbers(row(summary, scope, "linked")[2:]))
+        assert len(row(summary, scope, "raw", "spaCy")) == 6
+
+
+def test_entities_bench_speed():
+    lines = run_bench("entities_bench.py", "speed", "--copies", "1", "--repeats", "1")
+    assert lines[0].split() == ["system", "cores", "median", "words/s"]
+    assert len(row(lines, "spaCy", "senter+ner", "1")) == 4
+    assert len(row(lines, "spaCy", "senter+ner", "+", "linking", "1")) == 6
+    assert any(re.match(r"linking adds [+-][\d.]+% to spaCy's time on 1 core", line) for line in lines)
+
+
+def test_events_bench():
+    lines = run_bench("events_bench.py", "--copies", "1")
+    assert lines[0].split() == ["doc", "gold", "found", "match", "P", "R", "dates", "quotes", "speaker", "published"]
+    assert len([line for line in lines[1:] if re.match(r"\d{3} ", line)]) == len(list((ROOT / "data" / "raw").glob("*.txt")))
+    assert any(re.match(r"events: precision [\d.]+  recall [\d.]+  date accuracy", line) for line in lines)
+    assert any(re.match(r"quotes: found \d+/\d+  speaker accuracy", line) for line in lines)
+    speed = next(i for i, line in enumerate(lines) if line.split()[:2] == ["sentences", "events+quotes"])
+    assert len(numbers(columns(lines[speed + 1]))) == 5
+
+
+# ------------------------------------------------------------------------------- incremental runs
+@pytest.mark.e2e
+def test_incremental_bench(tmp_path):
+    """Three `depeche run` processes (first run, one re-run, one file added): about a minute."""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    lines = run_bench("incremental_bench.py", "--copies", "1", "--repeats", "1", "--keep", str(tmp_path / "work"), env=env,
+                      timeout=600)
+    documents = int(re.match(r"corpus: (\d+) files", lines[0]).group(1))
+    assert row(lines, "run")[:2] == ["run", "loaded"]
+    assert int(row(lines, "first", "run")[2]) == documents
+    assert int(row(lines, "re-run,", "nothing", "changed")[3]) == 0
+    assert int(row(lines, "one", "file", "added")[3]) == 1
+    assert any(line.startswith("re-run with nothing changed, median: ") for line in lines)
