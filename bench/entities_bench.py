@@ -152,7 +152,7 @@ def _work(args) -> tuple[int, float]:
         for span, doc in zip(spans, pipeline.pipe([text[s.start : s.end] for s in spans])):
             words += len(doc)
             if with_linking:
-                bounds += [(s.start, s.end) for s in segment.sentence_spans(span, doc)]
+                bounds += [segment.Sentence(s.start, s.end, len(bounds) + i) for i, s in enumerate(segment.sentence_spans(span, doc))]
                 ner += tag.ner_mentions(span.start, doc)
         if with_linking:
             link.link_document(text, ner, bounds, gazetteer, published)

@@ -179,7 +179,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     text = doc.clean.clean_text
     sentences: list[warehouse.SentenceRow] = []
     ner_spans: list[tuple[int, int, str]] = []
-    sentence_bounds: list[tuple[int, int, int]] = []
+    bounds: list[segment.Sentence] = []
     for paragraph_id, (span, spacy_doc) in enumerate(paragraph_docs):
         for sentence in segment.sentence_spans(span, spacy_doc):
             sentence_id = len(sentences)
@@ -187,18 +187,18 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
                 doc_id=doc.doc_id, sentence_id=sentence_id, paragraph_id=paragraph_id,
                 start_char=sentence.start, end_char=sentence.end, text=text[sentence.start : sentence.end],
             ))
-            sentence_bounds.append((sentence.start, sentence.end, sentence_id))
+            bounds.append(segment.Sentence(sentence.start, sentence.end, sentence_id))
         if model_name:
             ner_spans.extend(tag.ner_mentions(span.start, spacy_doc))
     mentions, entities = link.link_document(
-        text, ner_spans, [(start, end) for start, end, _ in sentence_bounds], gazetteer_for(settings), doc.clean.published_at
+        text, ner_spans, bounds, gazetteer_for(settings), doc.clean.published_at
     )
-    sentence_starts = [start for start, _, _ in sentence_bounds]
-    event_rows, quote_rows = _events_and_quotes(doc, text, sentence_bounds, mentions, entities, model_name, settings)
+    sentence_starts = [sentence.start for sentence in bounds]
+    event_rows, quote_rows = _events_and_quotes(doc, text, bounds, mentions, entities, model_name, settings)
     entities = entities + _actor_entities(event_rows, entities, settings)
     mention_rows = []
     for number, mention in enumerate(mentions):
-        sentence_id = _sentence_of(mention.start, sentence_starts, sentence_bounds)
+        sentence_id = _sentence_of(mention.start, sentence_starts, bounds)
         mention_rows.append(warehouse.MentionRow(
             mention_id=f"{doc.doc_id}-m{number:05d}", doc_id=doc.doc_id, sentence_id=sentence_id,
             start_char=mention.start, end_char=mention.end, surface=mention.surface, label=mention.label,
@@ -240,7 +240,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     }
 
 
-def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentions, entities, model_name, settings: Settings):
+def _events_and_quotes(doc: PreparedDocument, text: str, sentences: list[segment.Sentence], mentions, entities, model_name, settings: Settings):
     """Rows of the events and quotes tables; sentences are parsed only when they hold a trigger."""
     by_id = {e.entity_id: e for e in entities}
     refs = [
@@ -248,11 +248,11 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentence_bounds, mentio
         for m in mentions
     ]
     lexicon = events.load_lexicon(settings.reference_dir, reference_version(settings.reference_dir, settings.gazetteer_path))
-    candidates = events.candidate_sentences(sentence_bounds, text, lexicon)
+    candidates = events.candidate_sentences(sentences, text, lexicon)
     parser = nlp.load_parser(model_name) if model_name and candidates else None
-    parsed = list(parser.pipe([text[start:end] for start, end, _, _ in candidates])) if parser else [None] * len(candidates)
-    quotes = events.find_quotes(text, sentence_bounds, refs)
-    statements = events.find_statements(text, sentence_bounds, refs, quotes)
+    parsed = list(parser.pipe([text[c.start : c.end] for c in candidates])) if parser else [None] * len(candidates)
+    quotes = events.find_quotes(text, sentences, refs)
+    statements = events.find_statements(text, sentences, refs, quotes)
     coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon, statements)
     event_rows = [
         warehouse.EventRow(
@@ -293,10 +293,10 @@ def _unique_removed(blocks):
             yield block
 
 
-def _sentence_of(offset: int, starts: list[int], bounds: list[tuple[int, int, int]]) -> int | None:
+def _sentence_of(offset: int, starts: list[int], sentences: list[segment.Sentence]) -> int | None:
     index = bisect.bisect_right(starts, offset) - 1
-    if index >= 0 and bounds[index][0] <= offset < bounds[index][1]:
-        return bounds[index][2]
+    if index >= 0 and sentences[index].start <= offset < sentences[index].end:
+        return sentences[index].sentence_id
     return None
 
 

@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from depeche.tasks.event_dates import date_expression, resolve_event_date
+from depeche.tasks.segment import Sentence
 
 EVENTS_VERSION = "5"
 INTENT_CODE = "036"
@@ -346,13 +348,13 @@ class _FirstCovering:
 
 
 class _Sentences(list):
-    """Sentence bounds (start, end, id) in text order, not overlapping, found by position."""
+    """Sentences in text order, not overlapping, found by position."""
 
     def __init__(self, sentences=()):
         super().__init__(sentences)
         self._starts = [start for start, _, _ in self]
 
-    def at(self, position: int) -> tuple[int, int, int] | None:
+    def at(self, position: int) -> Sentence | None:
         index = bisect.bisect_right(self._starts, position) - 1
         return self[index] if index >= 0 and position < self[index][1] else None
 
@@ -414,7 +416,16 @@ def quad_class(code: str) -> int:
     return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
-def candidate_sentences(sentences: list[tuple[int, int, int]], text: str, lexicon: Lexicon) -> list[tuple[int, int, int, list]]:
+class Candidate(NamedTuple):
+    """A sentence holding triggers: its offsets and number, and the (code, match) pairs found."""
+
+    start: int
+    end: int
+    sentence_id: int
+    triggers: list
+
+
+def candidate_sentences(sentences: list[Sentence], text: str, lexicon: Lexicon) -> list[Candidate]:
     """Sentences holding at least one trigger, with the (code, match) pairs found in each; a match
     inside a longer one of another pattern ("entretien" in "entretien vidéo") is left out."""
     out = []
@@ -423,7 +434,7 @@ def candidate_sentences(sentences: list[tuple[int, int, int]], text: str, lexico
         contained = _contained_spans([m.span() for _, m in found])
         found = [(code, m) for code, m in found if m.span() not in contained]
         if found:
-            out.append((start, end, sentence_id, found))
+            out.append(Candidate(start, end, sentence_id, found))
     return out
 
 
@@ -534,7 +545,7 @@ class _Roles:
 
 def code_events(
     text: str,
-    candidates: list[tuple[int, int, int, list]],
+    candidates: list[Candidate],
     parsed: list,
     mentions: list[MentionRef],
     published: date | None,
@@ -1370,7 +1381,7 @@ def _people_first(mentions: list[MentionRef]) -> list[MentionRef]:
     return sorted(unique, key=lambda m: (m.label != "PER", m.start))
 
 
-def find_quotes(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef]) -> list[QuoteRow]:
+def find_quotes(text: str, sentences: list[Sentence], mentions: list[MentionRef]) -> list[QuoteRow]:
     """Quotations with their speaker: the person an attribution names, « a-t-il dit » the previous
     speaker, a quote introduced by a colon the subject of its sentence, and a second quote of a
     sentence the speaker of the first. `sentences` are in text order and do not overlap."""
@@ -1436,7 +1447,7 @@ def _quote_row(text: str, start: int, end: int, sentence, speaker: str | None) -
     return QuoteRow(sentence[2] if sentence else None, inner_start, inner_end, text[inner_start:inner_end], speaker)
 
 
-def find_statements(text: str, sentences: list[tuple[int, int, int]], mentions: list[MentionRef], quotes: list[QuoteRow]) -> list[Statement]:
+def find_statements(text: str, sentences: list[Sentence], mentions: list[MentionRef], quotes: list[QuoteRow]) -> list[Statement]:
     """What was said and by whom: quotations with a speaker, « que » clauses after a speech verb
     (« Wang a assuré à Lavrov que … », « Il a noté que … ») and clauses before an inverted
     attribution (« …, a déclaré le dirigeant chinois »)."""

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
+from depeche.tasks.segment import Sentence
 from depeche.tasks.tag import Entity, Mention, unlinked_entity
 
 DETERMINERS = frozenset({"le", "la", "l", "les", "son", "sa", "ses", "leur", "the", "its", "his", "her", "their", "el", "der", "die"})
@@ -42,17 +43,17 @@ class _Span:
 def link_document(
     text: str,
     ner_spans: list[tuple[int, int, str]],
-    sentence_bounds: list[tuple[int, int]],
+    sentences: list[Sentence],
     gazetteer: Gazetteer,
     published_at: date | None,
 ) -> tuple[list[Mention], list[Entity]]:
     """Mentions of one document with entity ids, and the entities they point to.
 
-    `sentence_bounds` are in text order and do not overlap (as the segment stage gives them).
+    `sentences` are in text order and do not overlap (as the segment stage gives them).
     """
     toks = tokens(text)
     spans = [_link_ner_span(text, start, end, label, gazetteer) for start, end, label in ner_spans]
-    matches = _gazetteer_matches(toks, sentence_bounds, gazetteer)
+    matches = _gazetteer_matches(toks, sentences, gazetteer)
     named_in_doc = {s.entity_id for s in spans if s.entity_id} | {m.entity_id for m in matches}
     roles, role_phrases = _role_mentions(toks, gazetteer, published_at, named_in_doc, spans)
     _mark_bare_role_phrases(text, spans, gazetteer)
@@ -126,12 +127,12 @@ LEADING_CONTRACTIONS = {"au": "Le", "aux": "Les", "du": "Le", "des": "Les", "à"
 HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir"})
 
 
-def _gazetteer_matches(toks, sentence_bounds, gazetteer: Gazetteer) -> list[_Span]:
+def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer) -> list[_Span]:
     """Longest case-exact alias matches, each inside one sentence."""
     found: list[_Span] = []
     stops = stop_words()
     token_starts = [t[0] for t in toks]
-    for sentence_start, sentence_end in sentence_bounds:
+    for sentence_start, sentence_end, _ in sentences:
         i = bisect.bisect_left(token_starts, sentence_start)
         while i < len(toks) and toks[i][1] <= sentence_end:
             match = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -12,6 +13,15 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 class Span:
     start: int
     end: int
+
+
+class Sentence(NamedTuple):
+    """A sentence of a document, the one shape every stage passes around: offsets into clean_text
+    and its number in the document."""
+
+    start: int
+    end: int
+    sentence_id: int
 
 
 def paragraph_spans(clean_text: str) -> list[Span]:

@@ -5,6 +5,7 @@ import pytest
 
 from depeche.tasks.gazetteer import load_gazetteer
 from depeche.tasks.link import link_document
+from depeche.tasks.segment import Sentence
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +23,7 @@ def spans_of(text: str, *named: tuple[str, str]) -> list[tuple[int, int, str]]:
 
 
 def link(text, ner, gazetteer, published=None):
-    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.!?]+[.!?]?", text)]
+    bounds = [Sentence(m.start(), m.end(), i) for i, m in enumerate(re.finditer(r"[^.!?]+[.!?]?", text))]
     mentions, entities = link_document(text, ner, bounds, gazetteer, published)
     by_id = {e.entity_id: e for e in entities}
     return [(m.surface, m.entity_id, m.method) for m in mentions], by_id
