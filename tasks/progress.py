@@ -17,7 +17,7 @@ class RunProgress:
         self.stream = stream or sys.stderr
         self.artifact_id = create_progress_artifact(
             progress=0.0 if total else 100.0, key="depeche-progress",
-            description=f"Documents cleaned, tagged and loaded: 0 of {total} in {batches} batches",
+            description=f"Share of the run's {total} documents cleaned, tagged and loaded ({batches} batches)",
         )
         self._bar = None
         if not self.stream.isatty():

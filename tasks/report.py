@@ -78,7 +78,7 @@ def stage_rows(totals) -> list[dict]:
         {"stage": "models", "in": len(totals.model_seconds), "out": len(totals.model_seconds), "skipped": 0, "rejected": 0,
          "produced": f"{len(totals.model_seconds)} models rebuilt", "seconds": round(sum(s for _, s in totals.model_seconds), 3)},
         {"stage": "data tests", "in": len(totals.data_tests), "out": sum(o.passed for o in totals.data_tests), "skipped": 0,
-         "rejected": sum(not o.passed for o in totals.data_tests), "produced": "passed / failed",
+         "rejected": sum(not o.passed for o in totals.data_tests), "produced": f"{totals.data_tests_passed} passed, {len(totals.data_tests) - totals.data_tests_passed} failed",
          "seconds": round(seconds.get("data tests", 0.0), 3)},
     ]
 
