@@ -239,6 +239,8 @@ def print_summary(totals, seconds: float) -> None:
 
 def command_serve(settings: Settings, args) -> int:
     """Serve the flow with a schedule until interrupted; start a local server when none is configured."""
+    # A long-lived process: each served run's warnings and failures belong in its terminal.
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     configure_prefect()
     from depeche.flows.server import api_url, is_healthy, local_server
 

@@ -1,8 +1,9 @@
 """The ETL flow: plan, then per batch prepare -> tag -> load, then the SQL models, data tests and
 the run's report. Its one parameter is the whole settings object (a pydantic model, which a
-deployment stores as JSON and Prefect validates back into Settings)."""
+deployment stores as JSON and Prefect validates back into Settings).
 
-from __future__ import annotations
+No `from __future__ import annotations` here: a served run validates its parameters against the
+flow's signature, and Prefect cannot resolve an annotation left as the string "Settings"."""
 
 from collections import deque
 

@@ -85,7 +85,7 @@ def _table(data) -> list[dict]:
     return json.loads(data) if isinstance(data, str) else data
 
 
-def test_serve_registers_a_scheduled_deployment(prefect_server, sample_raw, tmp_path):
+def test_serve_registers_a_scheduled_deployment_whose_runs_load(prefect_server, sample_raw, tmp_path):
     env = _env(prefect_server, DEPECHE_RAW=str(sample_raw), DEPECHE_WAREHOUSE=str(tmp_path / "wh"))
     serve = subprocess.Popen(
         CLI + ["serve", "--cron", "*/30 * * * *", "--name", "every-half-hour"], env=env,
@@ -106,6 +106,17 @@ def test_serve_registers_a_scheduled_deployment(prefect_server, sample_raw, tmp_
         stored = deployment.parameters["settings"]  # the whole settings object, every field
         assert stored["raw_dir"] == str(sample_raw) and stored["warehouse_dir"] == str(tmp_path / "wh")
         assert Settings.model_validate(stored).reference_dir.is_dir() and stored["spacy_models"] == {"fr": "fr_core_news_md"}
+        # A run of the deployment: the served process validates the stored settings back into
+        # Settings and loads the sample.
+        with _client(prefect_server) as client:
+            flow_run = client.create_flow_run_from_deployment(deployment.id)
+            deadline = time.monotonic() + 240
+            while not (state := client.read_flow_run(flow_run.id).state).is_final() and time.monotonic() < deadline:
+                assert serve.poll() is None, serve.stdout.read()
+                time.sleep(2)
+        assert state.is_completed(), state.message
+        with Warehouse(tmp_path / "wh").connect(read_only=True) as con:
+            assert con.execute("select count(*) from documents").fetchall() == [(5,)]
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:
