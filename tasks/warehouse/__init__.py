@@ -1,5 +1,5 @@
-"""The warehouse: Arrow schemas (`schemas`), every write (`store`), and the agreement of its DuckDB
-and Parquet copies (`integrity`)."""
+"""The warehouse: Arrow schemas and row records (`schemas`), every write (`store`), the writer lock
+(`lock`), and the agreement of its DuckDB and Parquet copies (`integrity`)."""
 
 from depeche.tasks.warehouse.integrity import repair, verify
 from depeche.tasks.warehouse.schemas import (
@@ -7,8 +7,9 @@ from depeche.tasks.warehouse.schemas import (
     EventRow, MentionRow, QuoteRow, RejectRow, RemovedChromeRow, SentenceRow, conform, empty_table, quote_identifier,
     table_from_records, table_from_rows,
 )
+from depeche.tasks.warehouse.lock import run_lock
 from depeche.tasks.warehouse.store import (
-    REPAIR_HINT, KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, is_damage, now, read_manifest, run_lock,
+    REPAIR_HINT, KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, is_damage, now, read_manifest,
 )
 
 __all__ = [

@@ -9,7 +9,6 @@ always hold the same rows.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -372,30 +371,3 @@ def _unique(table: pa.Table, key: str) -> pa.Table:
         keep.append(value not in seen)
         seen.add(value)
     return table.filter(pa.array(keep))
-
-
-@contextmanager
-def run_lock(warehouse_dir: Path, timeout_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the warehouse's writer lock for a whole run; a second writer waits, then fails clearly."""
-    warehouse_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(warehouse_dir / ".run.lock", "a+")
-    deadline = time.monotonic() + timeout_seconds
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusy(
-                        f"another `depeche run` is writing to {warehouse_dir}; wait for it to finish "
-                        f"(or pass a lock timeout) — two writers are never allowed"
-                    ) from None
-                time.sleep(0.2)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()
