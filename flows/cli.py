@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # one line for the user; DEPECHE_DEBUG=1 shows the traceback
         if os.environ.get("DEPECHE_DEBUG"):
             raise
-        print(f"depeche: {_one_line(error)}", file=sys.stderr)
+        print(f"depeche: {_error_line(error)}", file=sys.stderr)
         return 1
 
 
@@ -164,9 +164,11 @@ def settings_error(error: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']} (got {e['input']!r})" for e in error.errors())
 
 
-def _one_line(error: BaseException) -> str:
+def _error_line(error: BaseException) -> str:
     """The error as one line: its own message for ours, the type too for anything unexpected."""
-    text = " ".join(str(error).split()) or type(error).__name__
+    from depeche.tasks.warehouse import one_line
+
+    text = one_line(error)
     if isinstance(error, (RuntimeError, OSError, ValueError)) and type(error).__module__.split(".")[0] in ("depeche", "builtins"):
         return text
     return f"{type(error).__name__}: {text}"

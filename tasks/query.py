@@ -26,7 +26,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from depeche.tasks.settings import Settings
-from depeche.tasks.warehouse import LOADED_TABLES, REPAIR_HINT, Warehouse, is_damage, read_manifest
+from depeche.tasks.warehouse import LOADED_TABLES, REPAIR_HINT, Warehouse, is_damage, one_line, read_manifest
 
 # No reading or writing of files, no extensions, and no way for the query to switch that back on.
 SAFE_CONFIG = {
@@ -97,12 +97,12 @@ def open_reader(store: Warehouse, config: dict) -> tuple[duckdb.DuckDBPyConnecti
             return _connect(str(store.duckdb_path), read_only=True, config=config), "duckdb"
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
-                raise QueryError(f"cannot open the warehouse: {_one_line(error)}; {REPAIR_HINT}") from None
+                raise QueryError(f"cannot open the warehouse: {one_line(error)}; {REPAIR_HINT}") from None
             if time.monotonic() >= deadline:
                 return open_parquet_fallback(store, config), "parquet"
             time.sleep(0.1)
         except duckdb.Error as error:  # not a DuckDB file, opened elsewhere in this process with other settings…
-            raise QueryError(f"cannot open the warehouse: {_one_line(error)}") from None
+            raise QueryError(f"cannot open the warehouse: {one_line(error)}") from None
 
 
 def open_parquet_fallback(store: Warehouse, config: dict) -> duckdb.DuckDBPyConnection:
@@ -147,7 +147,7 @@ def _connect(database: str, read_only: bool, config: dict) -> duckdb.DuckDBPyCon
     try:
         return duckdb.connect(database, read_only=read_only, config=config)
     except (duckdb.ParserException, duckdb.SyntaxException) as error:  # only the config is parsed here
-        raise QueryError(f"invalid --memory-limit or --threads: {_one_line(error)}") from None
+        raise QueryError(f"invalid --memory-limit or --threads: {one_line(error)}") from None
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, timeout_seconds: float,
@@ -204,7 +204,7 @@ def _stop(con: duckdb.DuckDBPyConnection, done: threading.Event) -> bool:
 
 
 def _query_error(error: BaseException) -> BaseException:
-    message = _one_line(error)
+    message = one_line(error)
     if isinstance(error, duckdb.PermissionException):
         return QueryError(f"refused: ad-hoc SQL cannot read or write files nor load extensions ({message})")
     if isinstance(error, duckdb.InvalidInputException) and "read-only" in message:
@@ -218,10 +218,6 @@ def _query_error(error: BaseException) -> BaseException:
     if isinstance(error, (duckdb.Error, pa.ArrowException, OSError)):
         return QueryError(f"query failed: {message}")
     return error  # a bug of ours: let it show
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())
 
 
 def write_parquet(result: QueryResult, path: Path) -> None:

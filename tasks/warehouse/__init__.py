@@ -9,11 +9,11 @@ from depeche.tasks.warehouse.schemas import (
 )
 from depeche.tasks.warehouse.lock import run_lock
 from depeche.tasks.warehouse.store import (
-    REPAIR_HINT, KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, is_damage, now, read_manifest,
+    REPAIR_HINT, KnownDocument, Warehouse, WarehouseBusy, WarehouseNeedsRepair, is_damage, now, one_line, read_manifest,
 )
 
 __all__ = [
     "ALL_SCHEMAS", "RECORD_TYPES", "DocumentRow", "EntityRow", "EventRow", "MentionRow", "QuoteRow", "RejectRow", "RemovedChromeRow",
     "SentenceRow", "table_from_records", "DOCUMENT_TABLES", "LOADED_TABLES", "REPAIR_HINT", "PRIMARY_KEYS", "RUNS_SCHEMA", "SCHEMAS", "KnownDocument", "Warehouse", "WarehouseBusy",
-    "WarehouseNeedsRepair", "conform", "empty_table", "is_damage", "now", "quote_identifier", "read_manifest", "repair", "run_lock", "table_from_rows", "verify",
+    "WarehouseNeedsRepair", "conform", "empty_table", "is_damage", "now", "one_line", "quote_identifier", "read_manifest", "repair", "run_lock", "table_from_rows", "verify",
 ]

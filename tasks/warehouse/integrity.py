@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from depeche.tasks.warehouse.schemas import DOCUMENT_TABLES, LOADED_TABLES, PRIMARY_KEYS, RUNS_SCHEMA, SCHEMAS, conform, fingerprint_sql, quote_identifier
-from depeche.tasks.warehouse.store import Warehouse, WarehouseNeedsRepair
+from depeche.tasks.warehouse.store import Warehouse, WarehouseNeedsRepair, one_line
 
 
 def table_problems(store: Warehouse) -> dict[str, list[str]]:
@@ -46,7 +46,7 @@ def table_problems(store: Warehouse) -> dict[str, list[str]]:
             try:
                 table = read_parquet(path, name)
             except (OSError, pa.ArrowException) as error:
-                found.append(f"{name}: corrupt Parquet file {path}: {_first_line(error)}")
+                found.append(f"{name}: corrupt Parquet file {path}: {one_line(error)}")
                 sound = False
                 continue
             scratch.register("parquet_rows", table)
@@ -129,8 +129,8 @@ def _rewrite_parquet_from_duckdb(store: Warehouse) -> list[str]:
 
 def _quarantine_orphans(store: Warehouse) -> list[Path]:
     with store.connect() as con:
-        listed = set(con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall())
-    return [store.quarantine(path) for paths in store.data_files().values() for path in paths if (path.parent.name, path.name) not in listed]
+        listed = store.listed_files(con)
+    return store.quarantine_unlisted(listed)
 
 
 def _rebuild_duckdb_from_parquet(store: Warehouse) -> list[str]:
@@ -152,7 +152,7 @@ def _rebuild_duckdb_from_parquet(store: Warehouse) -> list[str]:
                     table = read_parquet(path, name)
                 except (OSError, pa.ArrowException) as error:
                     set_aside.append(path)
-                    actions.append(f"{name}: {path} is unreadable ({_first_line(error)}); moved to quarantine")
+                    actions.append(f"{name}: {path} is unreadable ({one_line(error)}); moved to quarantine")
                     continue
                 readable.append(path)
                 pieces.append(table.append_column("_file", pa.array([path.name] * table.num_rows, pa.string()))
@@ -166,7 +166,7 @@ def _rebuild_duckdb_from_parquet(store: Warehouse) -> list[str]:
                 con.register("recovered_runs", conform(pq.read_table(runs), RUNS_SCHEMA))
                 con.execute("INSERT INTO runs BY NAME SELECT * FROM recovered_runs")
             except (OSError, pa.ArrowException) as error:
-                actions.append(f"runs: {runs} is unreadable ({_first_line(error)}); the run history starts again")
+                actions.append(f"runs: {runs} is unreadable ({one_line(error)}); the run history starts again")
         con.execute("UPDATE runs SET status = 'crashed' WHERE status = 'running'")
         con.execute("CHECKPOINT")
     finally:
@@ -222,7 +222,3 @@ def _record_recovered(store: Warehouse, con, name: str, files: list[Path], kept:
         set_aside.append(path)
         actions.append(f"{name}: {path.name} held rows superseded by a newer file; moved to quarantine")
     return set_aside
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]

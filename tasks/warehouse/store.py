@@ -59,6 +59,11 @@ def read_manifest(parquet_dir: Path) -> dict[str, list[str]] | None:
         return None
 
 
+def one_line(error: BaseException) -> str:
+    """An error's message on one line (DuckDB and Arrow messages span several), for a person."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 def is_damage(error: BaseException) -> bool:
     """Whether a DuckDB error says its file is damaged (truncated, overwritten), not busy or full."""
     text = str(error).lower()
@@ -101,7 +106,7 @@ class Warehouse:
             yield con
         except duckdb.Error as error:
             if is_damage(error):
-                raise WarehouseNeedsRepair(f"{self.duckdb_path} is damaged ({' '.join(str(error).split())}): {REPAIR_HINT}") from None
+                raise WarehouseNeedsRepair(f"{self.duckdb_path} is damaged ({one_line(error)}): {REPAIR_HINT}") from None
             raise
         finally:
             con.close()
@@ -113,9 +118,8 @@ class Warehouse:
             try:
                 return duckdb.connect(str(self.duckdb_path), read_only=read_only)
             except duckdb.IOException as error:
-                message = str(error)
-                if "lock" not in message.lower():
-                    raise WarehouseNeedsRepair(f"cannot open {self.duckdb_path} ({message.splitlines()[0]}): {REPAIR_HINT}") from None
+                if "lock" not in str(error).lower():
+                    raise WarehouseNeedsRepair(f"cannot open {self.duckdb_path} ({one_line(error)}): {REPAIR_HINT}") from None
                 if read_only:
                     raise WarehouseBusy(f"a run is writing to {self.duckdb_path}; try again when it ends") from None
                 if time.monotonic() >= deadline:
@@ -149,7 +153,7 @@ class Warehouse:
             if on_disk and not _table_exists(con, "_parquet_files"):
                 raise WarehouseNeedsRepair(f"{self.duckdb_path} has no manifest while {self.parquet_dir} holds {len(on_disk)} file(s): {REPAIR_HINT}")
             self.create_tables(con)
-            listed = {(table, file) for table, file in con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall()}
+            listed = self.listed_files(con)
             missing = sorted(f"{t}/{f}" for t, f in listed if not (self.parquet_dir / t / f).exists())
             if missing:
                 raise WarehouseNeedsRepair(
@@ -160,7 +164,18 @@ class Warehouse:
             self.publish_manifest(con)
         for leftover in self.parquet_dir.glob("*/.*.tmp") if self.parquet_dir.exists() else ():
             leftover.unlink()  # an interrupted write: never a complete file
-        return [self.quarantine(path) for path in on_disk if (path.parent.name, path.name) not in listed]
+        return self.quarantine_unlisted(listed)
+
+    def listed_files(self, con) -> set[tuple[str, str]]:
+        """(table, file name) of every Parquet file a committed load recorded."""
+        return set(con.execute("SELECT table_name, file_name FROM _parquet_files").fetchall())
+
+    def quarantine_unlisted(self, listed: set[tuple[str, str]]) -> list[Path]:
+        """Move the Parquet files of loaded tables that `listed` does not name to quarantine/."""
+        return [
+            self.quarantine(path) for paths in self.data_files().values() for path in paths
+            if (path.parent.name, path.name) not in listed
+        ]
 
     def create_tables(self, con) -> None:
         for name, schema in ALL_SCHEMAS.items():
