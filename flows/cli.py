@@ -56,8 +56,10 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw", type=Path, default=None, help="raw articles directory (env DEPECHE_RAW, default data/raw)")
     _warehouse_option(parser)
     parser.add_argument("--batch-size", type=int, default=None, help="documents per task (env DEPECHE_BATCH_SIZE)")
-    parser.add_argument("--runner", choices=RUNNERS, default=None, help="task runner: threads, or a local Dask cluster")
-    parser.add_argument("--workers", type=int, default=None, help="batches processed at once (env DEPECHE_WORKERS)")
+    parser.add_argument("--runner", choices=RUNNERS, default=None, help="local: a pool of --workers processes on this machine (default); dask: a Dask cluster (--dask-address, or a new local one)")
+    parser.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
+                        help="the scheduler of an existing Dask cluster, for --runner dask (env DEPECHE_DASK_ADDRESS)")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (env DEPECHE_WORKERS; default: one per core, at most one per GiB of memory)")
     parser.add_argument("--gazetteer", type=Path, default=None, help="your own entity file, same columns as data/reference/people.csv (env DEPECHE_GAZETTEER_PATH)")
     parser.add_argument("--prune", action="store_true", help="delete from the warehouse the documents whose raw file was removed")
 
@@ -84,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = _command(commands, "run", "load new and changed articles from the raw directory into the warehouse")
     _run_options(run)
     run.add_argument("--full-refresh", action="store_true", help="drop the warehouse and rebuild it from the raw files")
+    run.add_argument("--summary-json", type=Path, default=None, metavar="FILE",
+                     help="also write the run's totals (counts, rows, seconds per stage) to FILE as JSON, for scripts")
 
     serve = _command(commands, "serve", "run the flow on a schedule, visible in the Prefect UI (Ctrl-C stops)")
     _run_options(serve)
@@ -131,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.load(
             raw_dir=getattr(args, "raw", None), warehouse_dir=getattr(args, "warehouse", None),
             batch_size=getattr(args, "batch_size", None), runner=getattr(args, "runner", None),
-            workers=getattr(args, "workers", None), full_refresh=getattr(args, "full_refresh", None) or None,
+            workers=getattr(args, "workers", None), dask_address=getattr(args, "dask_address", None), full_refresh=getattr(args, "full_refresh", None) or None,
             prune=getattr(args, "prune", None) or None,
             gazetteer_path=getattr(args, "gazetteer", None), sql_dir=getattr(args, "sql_dir", None),
             query_timeout_seconds=getattr(args, "timeout", None), query_memory_limit=getattr(args, "memory_limit", None),
@@ -189,8 +193,20 @@ def command_run(settings: Settings, args) -> int:
     except CancelledRun as stopped:
         print(f"depeche: run cancelled: {stopped}; `depeche status` shows it", file=sys.stderr)
         return 130
-    print_summary(totals, time.perf_counter() - started)
+    wall_seconds = time.perf_counter() - started
+    print_summary(totals, wall_seconds)
+    if args.summary_json:
+        write_summary_json(totals, wall_seconds, args.summary_json)
     return 0
+
+
+def write_summary_json(totals, wall_seconds: float, path: Path) -> None:
+    """The run's totals as JSON: every field of RunTotals, plus the command's wall time."""
+    import dataclasses
+    import json
+
+    summary = {**dataclasses.asdict(totals), "wall_seconds": wall_seconds}
+    path.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def check_writable(settings: Settings) -> None:

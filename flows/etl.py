@@ -6,6 +6,7 @@ No `from __future__ import annotations` here: a served run validates its paramet
 flow's signature, and Prefect cannot resolve an annotation left as the string "Settings"."""
 
 from collections import deque
+from contextlib import nullcontext
 
 from prefect import flow
 from prefect.exceptions import TerminationSignal
@@ -20,6 +21,7 @@ from depeche.tasks.steps import (
     RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, prune_removed, report_run, run_data_tests,
 )
 from depeche.tasks.warehouse import run_lock
+from depeche.tasks.workers import worker_pool
 
 
 def _run_name() -> str:
@@ -88,24 +90,33 @@ def task_runner(settings: Settings):
     if settings.runner == "dask":
         from prefect_dask import DaskTaskRunner
 
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1, "processes": True})
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    return ThreadPoolTaskRunner(max_workers=settings.workers)
+    # Threads only wait (on the worker processes, or on their upstream task): two per batch in flight.
+    return ThreadPoolTaskRunner(max_workers=2 * batches_in_flight(settings))
+
+
+def batches_in_flight(settings: Settings) -> int:
+    """One batch per worker, and one waiting, so no worker idles while the flow loads a batch;
+    no more, so memory stays flat however large the corpus is."""
+    return settings.workers + 1
 
 
 def _process_batches(plan, settings: Settings, totals: RunTotals, progress: RunProgress) -> None:
     total = len(plan.batches)
-    # At most `workers` batches are in flight, so memory stays flat however large the corpus is.
     in_flight: deque = deque()
-    for number, files in enumerate(plan.batches, start=1):
-        prepared = prepare.submit(files, settings, number, total)
-        replaces = {f.doc_id: plan.replaces[f.doc_id] for f in files if f.doc_id in plan.replaces}
-        in_flight.append((number, len(files), replaces, analyse.submit(prepared, settings, plan.run_id, number, total)))
-        if len(in_flight) >= settings.workers:
+    with worker_pool(settings) if settings.runner == "local" and plan.batches else nullcontext():
+        for number, files in enumerate(plan.batches, start=1):
+            prepared = prepare.submit(files, settings, number, total)
+            replaces = {f.doc_id: plan.replaces[f.doc_id] for f in files if f.doc_id in plan.replaces}
+            in_flight.append((number, len(files), replaces, analyse.submit(prepared, settings, plan.run_id, number, total)))
+            if len(in_flight) >= batches_in_flight(settings):
+                _load_oldest(in_flight, settings, total, totals, progress)
+        while in_flight:
             _load_oldest(in_flight, settings, total, totals, progress)
-    while in_flight:
-        _load_oldest(in_flight, settings, total, totals, progress)
 
 
 def _load_oldest(in_flight: deque, settings: Settings, total: int, totals: RunTotals, progress: RunProgress) -> None:

@@ -83,6 +83,24 @@ def _digest(signature: tuple[tuple[str, int, int], ...]) -> str:
     return digest.hexdigest()[:12]
 
 
+# A page that makes the cleaner import and initialise its libraries (HTML extraction, dates, language).
+_WARM_UP_PAGE = (
+    "<html lang='fr'><head><title>Essai</title><meta property='article:published_time' content='2024-03-05'></head>"
+    "<body><article><p>Le président s'est rendu à Paris le 5 mars 2024 pour un entretien avec son homologue.</p></article></body></html>"
+)
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the models, reference data and cleaning libraries a batch needs: a worker process does
+    this once, before its first batch, so that no batch pays for it."""
+    for model_name in settings.spacy_models.values():
+        nlp.load_tagger(model_name)
+        nlp.load_parser(model_name)
+    gazetteer_for(settings)
+    events.load_lexicon(settings.reference_dir, reference_version(settings.reference_dir, settings.gazetteer_path))
+    clean_document(_WARM_UP_PAGE, "html")
+
+
 def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBatch:
     """Read, decode and clean each file; collect rejects instead of raising."""
     batch = PreparedBatch()

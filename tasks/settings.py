@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 PROJECT_ROOT = Path(str(importlib.resources.files("depeche.tasks"))).parent
 
 ENV_PREFIX = "DEPECHE_"
-RUNNERS = ("thread", "dask")
+RUNNERS = ("local", "dask")
 __all__ = ["PROJECT_ROOT", "RUNNERS", "Settings", "ValidationError"]
 
 
@@ -40,8 +40,14 @@ class Settings(BaseModel):
     # about 25 s per million characters of clean text (spaCy); no real article comes near either.
     max_html_chars: int = Field(2_000_000, ge=1)  # after removing scripts, styles and comments: ≤ 4 s of cleaning
     max_clean_chars: int = Field(200_000, ge=1)  # ≤ 5 s of analysis; a longer text is cut at a paragraph break
-    runner: Literal["thread", "dask"] = "thread"
-    workers: int = Field(max(1, min(4, os.cpu_count() or 1)), ge=1)
+    # local: the flow's tasks hand each batch to a pool of `workers` processes on this machine;
+    # dask: the batch tasks run on a Dask cluster, the one at `dask_address` or a new local one.
+    runner: Literal["local", "dask"] = "local"
+    workers: int = Field(default_factory=lambda: default_workers(), ge=1)
+    dask_address: str | None = None  # e.g. tcp://10.0.0.5:8786; only with runner="dask"
+    # A batch that takes longer in a worker is retried document by document, and a document that
+    # takes this long alone is stopped and rejected (reason 'timeout'); local runner only.
+    document_timeout_seconds: float = Field(120.0, gt=0)
     # How long a writer waits for readers (`depeche sql`, `check`) to let go of the DuckDB file.
     lock_wait_seconds: float = Field(30.0, ge=0)
     full_refresh: bool = False
@@ -92,9 +98,23 @@ class Settings(BaseModel):
 
 ENV_FIELDS = (
     "raw_dir", "warehouse_dir", "sql_dir", "gazetteer_path", "reference_dir", "batch_size", "max_file_bytes",
-    "max_html_chars", "max_clean_chars", "runner", "workers", "lock_wait_seconds", "query_memory_limit", "query_threads",
+    "max_html_chars", "max_clean_chars", "runner", "workers", "dask_address", "document_timeout_seconds", "lock_wait_seconds", "query_memory_limit", "query_threads",
     "query_timeout_seconds",
 )
+
+
+# What one worker process holds at most (a spaCy model twice, the reference data, a batch), with margin.
+WORKER_MEMORY_BYTES = 1 << 30
+
+
+def default_workers() -> int:
+    """One worker per core this process may use, but no more than the memory holds at 1 GiB each."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return max(1, cores)
+    return max(1, min(cores, memory // WORKER_MEMORY_BYTES - 1))
 
 
 def _env_name(field_name: str) -> str:

@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from depeche.tasks import batch as batch_stage
-from depeche.tasks import data_tests, ingest, models, planning, report
+from depeche.tasks import data_tests, ingest, models, planning, report, workers
 from depeche.tasks.settings import Settings
 from depeche.tasks.faults import crash_point
 from depeche.tasks.preflight import EnvironmentProblem, check_environment
@@ -179,21 +179,19 @@ def plan_run(settings: Settings) -> Plan:
 
 @task(name="prepare", task_run_name="prepare[batch {number}/{total}]", retries=1, **STAGE)
 def prepare(files: list[ingest.RawFile], settings: Settings, number: int, total: int) -> Timed[batch_stage.PreparedBatch]:
-    """Read, decode and clean one batch."""
-    clock = time.perf_counter()
+    """Read, decode and clean one batch (in a worker process)."""
     crash_point("clean")
-    prepared = batch_stage.prepare_batch(files, settings)
+    prepared, seconds = workers.prepare(files, settings)
     get_run_logger().info("batch %d/%d: %d cleaned, %d rejected", number, total, len(prepared.documents), len(prepared.rejects))
-    return Timed(prepared, {"clean": time.perf_counter() - clock}, cleaned=len(prepared.documents))
+    return Timed(prepared, {"clean": seconds}, cleaned=len(prepared.documents))
 
 
 @task(name="tag", task_run_name="tag[batch {number}/{total}]", **STAGE)
 def analyse(prepared: Timed[batch_stage.PreparedBatch], settings: Settings, run_id: str, number: int, total: int) -> Timed[dict[str, pa.Table]]:
-    """Segment and tag one batch into Arrow tables."""
-    clock = time.perf_counter()
+    """Segment, tag and code one batch into Arrow tables (in a worker process)."""
     crash_point("tag")
-    tables = batch_stage.analyse_batch(prepared.value, settings, run_id)
-    return Timed(tables, {**prepared.seconds, "tag": time.perf_counter() - clock}, prepared.cleaned)
+    tables, seconds = workers.analyse(prepared.value, settings, run_id)
+    return Timed(tables, {**prepared.seconds, "tag": seconds}, prepared.cleaned)
 
 
 @task(name="load", task_run_name="load[batch {number}/{total}]", retries=2, retry_delay_seconds=2, **STAGE)

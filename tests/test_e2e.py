@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -190,9 +191,13 @@ def test_cli_run_sql_and_status(sample_raw, tmp_path):
     env = {**os.environ, "DEPECHE_WAREHOUSE": str(warehouse), "DEPECHE_RAW": str(sample_raw), "DEPECHE_LOCK_WAIT_SECONDS": "1"}
     env.pop("PREFECT_API_URL", None)
     cli = [sys.executable, "-m", "depeche.flows.cli"]
-    run = subprocess.run(cli + ["run"], env=env, capture_output=True, text=True, timeout=600)
+    summary = tmp_path / "summary.json"
+    run = subprocess.run(cli + ["run", "--summary-json", str(summary)], env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     assert "5 documents loaded" in run.stdout and "0 rejected" in run.stdout
+    totals = json.loads(summary.read_text())
+    assert totals["docs_loaded"] == 5 and totals["rows"]["sentences"] > 50
+    assert {"plan", "clean", "tag", "load", "data tests"} <= set(totals["stage_seconds"]) and totals["wall_seconds"] > totals["seconds"] > 0
 
     answer = subprocess.run(cli + ["sql", "select count(*) as n from documents", "--format", "csv"], env=env, capture_output=True, text=True)
     assert answer.returncode == 0 and answer.stdout.split() == ["n", "5"]

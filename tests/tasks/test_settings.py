@@ -23,7 +23,7 @@ def test_defaults_point_at_folders_of_the_checkout():
     assert settings.duckdb_path == Path("data/warehouse/depeche.duckdb")
     assert settings.parquet_dir == Path("data/warehouse/parquet")
     assert settings.spacy_models == {"fr": "fr_core_news_md"}
-    assert (settings.batch_size, settings.runner, settings.gazetteer_path, settings.full_refresh) == (25, "thread", None, False)
+    assert (settings.batch_size, settings.runner, settings.gazetteer_path, settings.full_refresh) == (25, "local", None, False)
     assert 1 <= settings.workers <= 4
 
 

@@ -1,0 +1,129 @@
+"""Worker processes for the CPU-bound stages (cleaning, spaCy, linking, events).
+
+spaCy and the rules are Python holding the GIL, so threads share one core: the local runner's
+tasks stay threads of the flow process (Prefect sees and logs them, loading stays in the flow
+process) and hand each batch to a pool of `settings.workers` processes. Each process loads the
+models once, in its initializer, while the others start too.
+
+A batch gets `document_timeout_seconds` in a worker. A batch that overruns, or whose worker dies
+(a segfault, the OOM killer), is retried document by document with the same limit, and the one
+document that overruns or kills its worker alone becomes a `rejects` row; the worker is replaced.
+Without an open pool (a Dask worker, a unit test) the stages run in the calling process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+import pyarrow as pa
+from pebble import ProcessExpired, ProcessPool
+
+from depeche.tasks import batch as batch_stage
+from depeche.tasks import warehouse
+from depeche.tasks.settings import Settings
+
+# A worker is replaced after this many batches: what its caches gathered is given back, at the
+# price of one more model load (a few seconds) every few thousand documents.
+BATCHES_PER_WORKER = 200
+
+_pool: ProcessPool | None = None
+
+
+@contextmanager
+def worker_pool(settings: Settings) -> Iterator[None]:
+    """Open the pool of `settings.workers` processes for the batches of this process's run."""
+    global _pool
+    # Not fork: the flow process runs Prefect's threads and event loop, which a fork would copy
+    # mid-flight. A fork server that imported the stages once starts each worker with them.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["depeche.tasks.batch"])
+    pool = ProcessPool(
+        max_workers=settings.workers, max_tasks=BATCHES_PER_WORKER, initializer=_warm_up, initargs=(settings,), context=context,
+    )
+    _pool = pool
+    try:
+        yield
+    finally:
+        _pool = None
+        pool.stop()  # an interrupted run leaves no worker behind
+        pool.join()
+
+
+def prepare(files: list, settings: Settings) -> tuple[batch_stage.PreparedBatch, float]:
+    """`batch.prepare_batch` in a worker, within the time limit; with the seconds it took."""
+    def timed_out(raw, detail: tuple[str, str]) -> batch_stage.PreparedBatch:
+        return batch_stage.PreparedBatch(rejects=[batch_stage.Reject(raw.path, raw.raw_sha256, *detail)])
+
+    parts, seconds = _bounded(batch_stage.prepare_batch, files, (settings,), settings.document_timeout_seconds, timed_out)
+    return batch_stage.PreparedBatch(
+        documents=[doc for part in parts for doc in part.documents], rejects=[r for part in parts for r in part.rejects],
+    ), seconds
+
+
+def analyse(prepared: batch_stage.PreparedBatch, settings: Settings, run_id: str) -> tuple[dict[str, pa.Table], float]:
+    """`batch.analyse_batch` in a worker, within the time limit; with the seconds it took."""
+    lost = list(prepared.rejects)
+
+    def timed_out(doc, detail: tuple[str, str]) -> None:
+        lost.append(batch_stage.Reject(doc.source_path, doc.raw_sha256, *detail))
+
+    parts, seconds = _bounded(_analyse_documents, prepared.documents, (settings, run_id), settings.document_timeout_seconds, timed_out)
+    parts = [part for part in parts if part is not None]
+    parts.append({"rejects": batch_stage.rejects_table(lost, run_id, warehouse.now())})
+    return {
+        name: pa.concat_tables([part[name] for part in parts if name in part]) if any(name in part for part in parts)
+        else warehouse.table_from_records(name, [])
+        for name in (*warehouse.LOADED_TABLES, "rejects")
+    }, seconds
+
+
+def _analyse_documents(documents: list, settings: Settings, run_id: str) -> dict[str, pa.Table]:
+    return batch_stage.analyse_batch(batch_stage.PreparedBatch(documents=documents), settings, run_id)
+
+
+def _bounded(stage: Callable, items: list, args: tuple, limit: float, failed: Callable) -> tuple[list, float]:
+    """([stage(items, *args)], seconds) from a worker; when the batch overruns `limit` or kills its
+    worker, [stage([item], *args), or failed(item, (reason, detail)), for each item]. The seconds
+    are those the stage ran, not the wait for a free worker. Inline without a pool."""
+    if _pool is None or not items:
+        result, seconds = _timed(stage, items, *args)
+        return [result], seconds
+    try:
+        result, seconds = _pool.schedule(_timed, args=(stage, items, *args), timeout=limit).result()
+        return [result], seconds
+    except (FutureTimeout, ProcessExpired):
+        spent = limit
+    parts = []
+    for item in items:
+        try:
+            result, seconds = _pool.schedule(_timed, args=(stage, [item], *args), timeout=limit).result()
+            parts.append(result)
+            spent += seconds
+        except FutureTimeout:
+            parts.append(failed(item, ("timeout", f"processing took longer than {limit:g} s (document_timeout_seconds); the worker was stopped")))
+            spent += limit
+        except ProcessExpired as died:
+            parts.append(failed(item, ("worker_died", f"the worker process processing it died ({died}); it was replaced")))
+    return parts, spent
+
+
+def _timed(stage: Callable, *args):
+    clock = time.perf_counter()
+    result = stage(*args)
+    return result, time.perf_counter() - clock
+
+
+def _warm_up(settings: Settings) -> None:
+    """Load what every batch needs, once per worker process, before its first batch."""
+    # Ctrl-C reaches the whole process group: the flow process stops the pool; a worker must not
+    # print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        batch_stage.warm_up(settings)
+    except Exception:  # noqa: BLE001 — the first batch meets the same problem and reports it as it should
+        pass
