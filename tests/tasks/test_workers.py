@@ -1,0 +1,92 @@
+"""depeche.tasks.workers with a real pool of worker processes: the same tables as in-process, and
+a document that takes too long is stopped and rejected while the rest of its batch loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psutil
+import pytest
+
+from depeche.tasks import batch, ingest, workers
+from depeche.tasks.settings import PROJECT_ROOT, Settings, default_workers
+
+SAMPLES = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
+# Columns stamped at analysis time: the same document analysed twice differs only there.
+STAMPS = ("ingested_at", "rejected_at")
+
+
+def hashed_samples(raw: Path, settings: Settings) -> list[ingest.RawFile]:
+    return [ingest.hash_file(str(path), settings.max_file_bytes) for path in sorted(raw.iterdir())]
+
+
+def comparable(tables: dict) -> dict:
+    return {name: table.drop_columns([c for c in STAMPS if c in table.column_names]).to_pylist() for name, table in tables.items()}
+
+
+def write_samples(raw: Path, extra: dict[str, str] = {}) -> None:
+    raw.mkdir()
+    for path in SAMPLES[:3]:
+        (raw / path.name).write_bytes(path.read_bytes())
+    for name, text in extra.items():
+        (raw / name).write_text(text, encoding="utf-8")
+
+
+def test_the_pool_gives_the_tables_the_stages_give_in_process(tmp_path):
+    write_samples(tmp_path / "raw")
+    settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh", workers=2)
+    files = hashed_samples(settings.raw_dir, settings)
+    expected = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "run-1")
+    with workers.worker_pool(settings):
+        prepared, clean_seconds = workers.prepare(files, settings)
+        tables, tag_seconds = workers.analyse(prepared, settings, "run-1")
+        children = psutil.Process().children(recursive=True)
+    assert comparable(tables) == comparable(expected)
+    assert tables["documents"].num_rows == 3 and tables["events"].num_rows > 0
+    assert 0 < clean_seconds and 0 < tag_seconds
+    assert len([c for c in children if c.is_running()]) >= 2  # the workers (and the fork server)
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    # Closing the pool leaves no worker behind; multiprocessing keeps its fork server and resource
+    # tracker (both idle) until the flow process exits.
+    assert len(gone) >= 2
+    assert all("forkserver" in " ".join(c.cmdline()) or "resource_tracker" in " ".join(c.cmdline()) for c in alive)
+
+
+def test_a_document_over_the_time_limit_is_rejected_and_the_rest_of_its_batch_loads(tmp_path):
+    # About 150,000 characters of prose: seconds of spaCy, far over a limit of half a second,
+    # while each sample article alone takes a fraction of it.
+    prose = "\n\n".join(path.read_text(encoding="utf-8").split("\n\n", 3)[-1] for path in SAMPLES) + "\n\n"
+    slow = "Un très long article\n\n" + prose * (150_000 // len(prose) + 1)
+    write_samples(tmp_path / "raw", {"zz_slow.txt": slow})
+    settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh", workers=1, document_timeout_seconds=1.0)
+    files = hashed_samples(settings.raw_dir, settings)
+    with workers.worker_pool(settings):
+        prepared, _ = workers.prepare(files, settings)
+        assert len(prepared.documents) == 4  # cleaning the long text is quick
+        tables, _ = workers.analyse(prepared, settings, "run-1")
+    assert sorted(Path(p).name for p in tables["documents"].column("source_path").to_pylist()) == [p.name for p in SAMPLES[:3]]
+    rejected = tables["rejects"].to_pylist()
+    assert [(Path(r["source_path"]).name, r["reason"]) for r in rejected] == [("zz_slow.txt", "timeout")]
+    assert "document_timeout_seconds" in rejected[0]["detail"]
+
+
+def test_without_a_pool_the_stages_run_in_the_calling_process(tmp_path):
+    # As on a Dask worker: the task is already in a process of its own.
+    write_samples(tmp_path / "raw")
+    settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh")
+    files = hashed_samples(settings.raw_dir, settings)
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    prepared, _ = workers.prepare(files, settings)
+    tables, _ = workers.analyse(prepared, settings, "run-1")
+    assert tables["documents"].num_rows == 3
+    assert {child.pid for child in psutil.Process().children(recursive=True)} <= before
+
+
+@pytest.mark.parametrize("cores, memory_gib, expected", [(2, 24, 2), (16, 8, 7), (1, 1, 1), (64, 512, 64)])
+def test_default_workers_one_per_core_within_memory(monkeypatch, cores, memory_gib, expected):
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+    pages = {"SC_PHYS_PAGES": memory_gib * (1 << 18), "SC_PAGE_SIZE": 4096}
+    monkeypatch.setattr(os, "sysconf", lambda name: pages[name])
+    assert default_workers() == expected
