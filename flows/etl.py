@@ -6,7 +6,7 @@ No `from __future__ import annotations` here: a served run validates its paramet
 flow's signature, and Prefect cannot resolve an annotation left as the string "Settings"."""
 
 from collections import deque
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from prefect import flow
 from prefect.exceptions import TerminationSignal
@@ -83,7 +83,30 @@ class StageBugs(RuntimeError):
 
 def run_etl(settings: Settings) -> RunTotals:
     """Run the flow once with `settings`, on the task runner they name."""
+    if settings.runner == "dask":
+        settings = settings.resolved()  # a Dask worker's working directory is its own
+        with api_for_dask_workers():
+            return etl.with_options(task_runner=task_runner(settings))(settings=settings)
     return etl.with_options(task_runner=task_runner(settings))(settings=settings)
+
+
+@contextmanager
+def api_for_dask_workers():
+    """Without a configured Prefect server, each Dask worker would start a temporary server of its
+    own, seconds per worker, and keep its task runs there, out of the UI. Name the flow process's
+    own temporary server instead: prefect-dask ships the settings to the workers with each task.
+    (A cluster on other machines needs a real server: PREFECT_API_URL, for the flow and the workers.)"""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the one Prefect itself starts for a run without a server
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
 
 
 def task_runner(settings: Settings):
@@ -92,7 +115,9 @@ def task_runner(settings: Settings):
 
         if settings.dask_address:
             return DaskTaskRunner(address=settings.dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1, "processes": True})
+        return DaskTaskRunner(cluster_kwargs={
+            "n_workers": settings.workers, "threads_per_worker": 1, "processes": True, "preload": ["depeche.tasks.workers"],
+        })
     from prefect.task_runners import ThreadPoolTaskRunner
 
     # Threads only wait (on the worker processes, or on their upstream task): two per batch in flight.

@@ -127,3 +127,13 @@ def _warm_up(settings: Settings) -> None:
         batch_stage.warm_up(settings)
     except Exception:  # noqa: BLE001 — the first batch meets the same problem and reports it as it should
         pass
+
+
+def dask_setup(worker) -> None:
+    """Dask's preload hook (`dask worker --preload depeche.tasks.workers`, and the local cluster of
+    `--runner dask`): warm a Dask worker up as the pool warms its processes, with the settings of
+    its environment (DEPECHE_*), before it takes a task."""
+    try:
+        batch_stage.warm_up(Settings.load())
+    except Exception:  # noqa: BLE001 — as in _warm_up: the first batch reports the problem
+        pass
