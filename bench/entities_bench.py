@@ -152,8 +152,8 @@ def _work(args) -> tuple[int, float]:
         for span, doc in zip(spans, pipeline.pipe([text[s.start : s.end] for s in spans])):
             words += len(doc)
             if with_linking:
-                bounds += [segment.Sentence(s.start, s.end, len(bounds) + i) for i, s in enumerate(segment.sentence_spans(span, doc))]
-                ner += tag.ner_mentions(span.start, doc)
+                bounds += [segment.Sentence(s.start, s.end, len(bounds) + i) for i, s in enumerate(segment.sentence_spans(span, doc, text))]
+                ner += tag.ner_mentions(span.start, doc, text[span.start : span.end])
         if with_linking:
             link.link_document(text, ner, bounds, gazetteer, published)
     return words, time.perf_counter() - started

@@ -199,7 +199,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     ner_spans: list[tuple[int, int, str]] = []
     bounds: list[segment.Sentence] = []
     for paragraph_id, (span, spacy_doc) in enumerate(paragraph_docs):
-        for sentence in segment.sentence_spans(span, spacy_doc):
+        for sentence in segment.sentence_spans(span, spacy_doc, text):
             sentence_id = len(sentences)
             sentences.append(warehouse.SentenceRow(
                 doc_id=doc.doc_id, sentence_id=sentence_id, paragraph_id=paragraph_id,
@@ -207,7 +207,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
             ))
             bounds.append(segment.Sentence(sentence.start, sentence.end, sentence_id))
         if model_name:
-            ner_spans.extend(tag.ner_mentions(span.start, spacy_doc))
+            ner_spans.extend(tag.ner_mentions(span.start, spacy_doc, text[span.start : span.end]))
     mentions, entities = link.link_document(
         text, ner_spans, bounds, gazetteer_for(settings), doc.clean.published_at
     )

@@ -22,6 +22,7 @@ import csv
 import heapq
 import itertools
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -428,13 +429,24 @@ class Candidate(NamedTuple):
 def candidate_sentences(sentences: list[Sentence], text: str, lexicon: Lexicon) -> list[Candidate]:
     """Sentences holding at least one trigger, with the (code, match) pairs found in each; a match
     inside a longer one of another pattern ("entretien" in "entretien vidéo") is left out."""
+    if not sentences:
+        return []
+    starts = [start for start, _, _ in sentences]
+    ends = [end for _, end, _ in sentences]
+    by_sentence: dict[int, dict] = defaultdict(dict)
+    # Each pattern scans the text once (not once per sentence: the calls, not the characters, cost);
+    # a match belongs to the sentence it lies in.
+    for trigger in lexicon.triggers:
+        for match in trigger.pattern.finditer(text, starts[0], ends[-1]):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= ends[index]:
+                by_sentence[index][(trigger.code, match.span())] = (trigger.code, match)
     out = []
-    for start, end, sentence_id in sentences:
-        found = list({(t.code, m.span()): (t.code, m) for t in lexicon.triggers for m in t.pattern.finditer(text, start, end)}.values())
+    for index in sorted(by_sentence):
+        found = list(by_sentence[index].values())
         contained = _contained_spans([m.span() for _, m in found])
-        found = [(code, m) for code, m in found if m.span() not in contained]
-        if found:
-            out.append(Candidate(start, end, sentence_id, found))
+        start, end, sentence_id = sentences[index]
+        out.append(Candidate(start, end, sentence_id, [(code, m) for code, m in found if m.span() not in contained]))
     return out
 
 
@@ -456,6 +468,7 @@ class _Sentence:
 
     doc: object
     offset: int
+    end: int
     text: str
     mentions: list[MentionRef]
     previous_actor: MentionRef | None  # who « il », « ils » most likely stand for
@@ -464,7 +477,7 @@ class _Sentence:
     speaker: MentionRef | None = None  # inside a statement, who « nous », « je » are
 
     def __post_init__(self):
-        self.sentence_text = self.doc.text  # spaCy joins its tokens again on each access
+        self.sentence_text = self.text[self.offset : self.end]  # what was parsed (spaCy's doc.text joins its tokens again)
         # Places named as settings (« à Moscou », « au Kremlin ») are not actors; nor are names in a
         # quotation that opens the sentence (« « … », a déclaré X »), which belong to what was said,
         # not to the clause that reports it. A partial quote inside the clause is part of it
@@ -569,7 +582,7 @@ def code_events(
         if doc is None:
             continue
         sentence = _Sentence(
-            doc, start, text, [m for m in mentions.starting(start, end) if m.end <= end], _previous_actor(text, start, mentions),
+            doc, start, end, text, [m for m in mentions.starting(start, end) if m.end <= end], _previous_actor(text, start, mentions),
             lexicon.origins, mentions,
         )
         trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}

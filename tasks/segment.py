@@ -41,14 +41,15 @@ def paragraph_spans(clean_text: str) -> list[Span]:
 _SENTENCE_FINAL = re.compile(r"[.!?…][\s»\"”’')\]]*$")
 
 
-def sentence_spans(paragraph: Span, spacy_doc) -> list[Span]:
-    """Sentences of one paragraph's spaCy doc, as offsets into the whole clean_text, trimmed.
+def sentence_spans(paragraph: Span, spacy_doc, clean_text: str) -> list[Span]:
+    """Sentences of one paragraph's spaCy doc (parsed from `clean_text[paragraph]`), as offsets into
+    the whole clean_text, trimmed.
 
     A split after a word with no final punctuation is the model's mistake ("Kim Jong | Un a
     quitté…", where "Un" looks like a sentence start): such a piece is joined to the next one.
     """
     spans: list[Span] = []
-    text = spacy_doc.text
+    text = clean_text[paragraph.start : paragraph.end]  # spaCy's doc.text would join its tokens again
     joined_to_next = False
     for sent in spacy_doc.sents:
         start, end = sent.start_char, sent.end_char

@@ -67,10 +67,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def ner_mentions(paragraph_start: int, spacy_doc) -> list[tuple[int, int, str]]:
-    """(start, end, label) of spaCy's entities in one paragraph, offsets into clean_text."""
+def ner_mentions(paragraph_start: int, spacy_doc, paragraph_text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of spaCy's entities in one paragraph (parsed from `paragraph_text`),
+    offsets into clean_text."""
     found = []
-    text = spacy_doc.text  # rebuilt from the tokens on every access: once per paragraph, not per entity
+    text = paragraph_text  # not spacy_doc.text, which joins the tokens again on every access
     for ent in spacy_doc.ents:
         label = ent.label_ if ent.label_ in LABELS else "MISC"
         trimmed = trim_span(text, ent.start_char, ent.end_char)

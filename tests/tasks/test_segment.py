@@ -26,7 +26,7 @@ def test_sentences_with_the_real_model_have_offsets_into_the_page():
     pipeline = nlp.load_tagger("fr_core_news_md")
     sentences = []
     for span in paragraph_spans(text):
-        sentences += sentence_spans(span, pipeline(text[span.start : span.end]))
+        sentences += sentence_spans(span, pipeline(text[span.start : span.end]), text)
     assert [text[s.start : s.end] for s in sentences] == [
         "Un titre",
         "Le ministre russe Sergueï Lavrov a reçu Wang Yi à Moscou.",
@@ -41,6 +41,6 @@ def test_sentence_offsets_property(parts):
     text = "".join(parts)
     pipeline = nlp.load_tagger("fr_core_news_md")
     for span in paragraph_spans(text):
-        for sentence in sentence_spans(span, pipeline(text[span.start : span.end])):
+        for sentence in sentence_spans(span, pipeline(text[span.start : span.end]), text):
             assert span.start <= sentence.start < sentence.end <= span.end
             assert text[sentence.start : sentence.end].strip() == text[sentence.start : sentence.end]

@@ -17,5 +17,5 @@ def test_unlinked_entity_ids_are_stable_and_accent_insensitive():
 def test_ner_mentions_have_offsets_into_clean_text():
     text = "Titre\n\nLe ministre russe Sergueï Lavrov a reçu Wang Yi à Moscou."
     start = text.index("Le ministre")
-    spans = ner_mentions(start, nlp.load_tagger("fr_core_news_md")(text[start:]))
+    spans = ner_mentions(start, nlp.load_tagger("fr_core_news_md")(text[start:]), text[start:])
     assert {(text[s:e], label) for s, e, label in spans} >= {("Sergueï Lavrov", "PER"), ("Wang Yi", "PER"), ("Moscou", "LOC")}
