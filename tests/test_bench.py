@@ -163,3 +163,57 @@ def test_incremental_bench(tmp_path):
     assert int(row(lines, "re-run,", "nothing", "changed")[3]) == 0
     assert int(row(lines, "one", "file", "added")[3]) == 1
     assert any(line.startswith("re-run with nothing changed, median: ") for line in lines)
+
+
+# ------------------------------------------------------------------------------- pipeline bench
+def test_generated_corpus_is_deterministic_distinct_and_mixed_like_its_templates():
+    from bench import corpus
+
+    articles = list(corpus.generate(68, seed=3))
+    assert articles == list(corpus.generate(68, seed=3))
+    assert articles != list(corpus.generate(68, seed=4))
+    assert len({data for _, data in articles}) == len(articles)
+    templates = corpus.templates()
+    html_share = len(templates["html"]) / (len(templates["html"]) + len(templates["text"]))
+    html = [name for name, _ in articles if name.endswith(".html")]
+    assert len(html) == int(len(articles) * html_share)
+    assert all(name.endswith((".html", ".txt")) for name, _ in articles)
+
+
+def test_generated_corpus_swaps_names_with_french_elision_and_shifts_dates_together():
+    from bench import corpus
+
+    table = {**{form: form for group in corpus.SWAP_GROUPS for person in group for form in person},
+             "Emmanuel Macron": "François Hollande", "Macron": "Hollande"}
+    assert corpus.swap_names("La visite d’Emmanuel Macron. M. Macron a parlé.", table) == \
+        "La visite de François Hollande. M. Hollande a parlé."
+    shifted = corpus.shift_dates("Publié le 1er mars 2024, modifié le 01/03/2024 (2024-03-01T10:00)", -1)
+    assert shifted == "Publié le 29 février 2024, modifié le 29/02/2024 (2024-02-29T10:00)"
+
+
+def number_after(lines: list[str], *name: str) -> float:
+    """The first number of the row whose first columns are `name`."""
+    return numbers(row(lines, *name)[len(name):len(name) + 1])[0]
+
+
+@pytest.mark.e2e
+def test_pipeline_bench(tmp_path):
+    """Three `depeche run` processes on 6 generated documents, then the HTML cleaning race: about 2 minutes."""
+    work = tmp_path / "work"
+    lines = run_bench("pipeline_bench.py", "--docs", "6", "--only", "workers1,workers2,noop,html", "--out", str(work),
+                      timeout=600)
+    assert re.match(r"corpus: 6 documents \(5 text, 1 HTML", lines[0])
+    assert columns(next(line for line in lines if line.startswith("section")))[:4] == ["section", "name", "docs", "seconds"]
+    for run in ("workers1", "workers2"):
+        assert number_after(lines, run, "run", "(its", "own", "time)") == 6
+        for stage in ("clean", "tag", "load"):
+            docs, *measured = numbers(row(lines, run, stage)[2:])
+            assert docs == 6 and len(measured) == 3 and all(x > 0 for x in measured)
+        for memory in (("peak", "RSS", "flow", "process"), ("peak", "RSS", "total"), ("warehouse", "on", "disk")):
+            assert number_after(lines, run, *memory) > 0
+    assert number_after(lines, "noop", "run", "(its", "own", "time)") == 0
+    for name in (("workers1", "÷", "workers2,", "run", "time"), ("workers1", "÷", "workers2,", "wall"),
+                 ("no-op", "re-run", "÷", "first", "run,", "wall"), ("our", "HTML", "÷", "trafilatura,", "pages/s")):
+        assert number_after(lines, "ratio", *name) > 0
+    assert row(lines, "ratio", "our", "HTML")[-1] in ("met", "MET")  # "met" or "NOT MET": never a failure
+    assert not work.exists()  # removed without --keep
