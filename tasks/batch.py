@@ -19,6 +19,7 @@ import pyarrow as pa
 from depeche.tasks import events, html_page, ingest, link, nlp, segment, tag, warehouse
 from depeche.tasks.gazetteer import Gazetteer, load_gazetteer
 from depeche.tasks.clean import CLEANER_VERSION, CleanResult, clean_document, truncate
+from depeche.tasks.faults import injected_bug
 from depeche.tasks.settings import Settings
 
 TAGGER_VERSION = "6"
@@ -108,6 +109,7 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBa
         try:
             decoded = ingest.read_document(raw, settings.max_file_bytes)
             text = decoded.text
+            injected_bug("clean", text[:2000])
             if decoded.kind == "html" and len(text) > settings.max_html_chars:
                 text = html_page.without_scripts(text)
                 if len(text) > settings.max_html_chars:

@@ -38,12 +38,12 @@ _pool: ProcessPool | None = None
 def worker_pool(settings: Settings) -> Iterator[None]:
     """Open the pool of `settings.workers` processes for the batches of this process's run."""
     global _pool
-    # Not fork: the flow process runs Prefect's threads and event loop, which a fork would copy
-    # mid-flight. A fork server that imported the stages once starts each worker with them.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["depeche.tasks.batch"])
+    # Spawned, not forked: the flow process runs Prefect's threads and event loop, which a fork
+    # would copy mid-flight; and each worker starts from the environment of now (a fork server
+    # would keep the one of its own start, in a long-lived `depeche serve`).
     pool = ProcessPool(
-        max_workers=settings.workers, max_tasks=BATCHES_PER_WORKER, initializer=_warm_up, initargs=(settings,), context=context,
+        max_workers=settings.workers, max_tasks=BATCHES_PER_WORKER, initializer=_warm_up, initargs=(settings,),
+        context=multiprocessing.get_context("spawn"),
     )
     _pool = pool
     try:
