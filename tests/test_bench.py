@@ -110,6 +110,14 @@ def test_clean_bench_html(tmp_path):
     assert (out / "depeche" / "summary.json").exists() and (out / "trafilatura" / "summary.json").exists()
 
 
+@pytest.mark.skipif(not (PEER_BENCH / "score.py").exists(), reason=f"no peer bench at {PEER_BENCH}")
+def test_clean_bench_speed():
+    lines = run_bench("clean_bench.py", "speed", "--limit", "2", "--repeats", "1")
+    assert lines[0].split() == ["pages", "runs", "depeche_pages/s", "trafilatura_pages/s", "ratio"]
+    pages, runs, *rates = numbers(columns(lines[1]))
+    assert (pages, runs) == (2, 1) and len(rates) == 3 and all(rate > 0 for rate in rates)
+
+
 def test_extractors_module_is_importable():
     from bench.extractors import depeche_body
 

@@ -120,3 +120,22 @@ def test_date_stamp_lines_of_other_outlets(stamp, expected):
     result = clean_document(page, "text")
     assert result.published_at.isoformat() == expected
     assert stamp not in result.clean_text
+
+
+@pytest.mark.parametrize(("paragraphs", "modes"), [(12, [True]), (1, [True, False])])
+def test_html_page_is_parsed_once_and_short_fast_extractions_are_redone_in_full(monkeypatch, paragraphs, modes):
+    import trafilatura
+
+    from depeche.tasks import html_page
+
+    parses, fast_modes = [], []
+    parse, extract = html_page.parse, trafilatura.bare_extraction
+    monkeypatch.setattr(html_page, "parse", lambda html: parses.append(html) or parse(html))
+    monkeypatch.setattr(trafilatura, "bare_extraction",
+                        lambda tree, **options: fast_modes.append(options.get("fast", False)) or extract(tree, **options))
+    sentence = "Le président a rencontré mardi son homologue pour discuter de la situation régionale et des échanges. "
+    html = ("<html><head><title>Sommet</title></head><body><article><h1>Sommet</h1>"
+            + "".join(f"<p>Au point {n}, {sentence * 2}</p>" for n in range(paragraphs)) + "</article></body></html>")
+    result = clean_html_page(html)
+    assert len(parses) == 1 and fast_modes == modes  # trafilatura works on the tree, not the string
+    assert sentence.strip() in result.clean_text

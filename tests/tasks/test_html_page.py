@@ -56,6 +56,24 @@ def test_standfirst_candidates_stop_at_five():
     assert html_page.standfirst_candidates(html_page.parse(page)) == [f"Chapô {n}" for n in range(5)]
 
 
+def test_fill_gaps_reads_the_date_and_site_from_the_page_as_trafilatura_does():
+    page = """<html><head><title>Le sommet de Vilnius | exemple.fr</title>
+    <link rel="canonical" href="https://www.exemple.fr/monde/2023/07/12/sommet.html"></head>
+    <body><h1>Le sommet</h1><p>Texte.</p></body></html>"""
+    tree = html_page.parse(page)
+    meta = html_page.metadata(tree)
+    html_page.fill_gaps(tree, meta)
+    # the page's own tags are kept; htmldate finds the date in the URL, the site is the URL's domain
+    assert meta == {"title": "Le sommet", "url": "https://www.exemple.fr/monde/2023/07/12/sommet.html",
+                    "published": "2023-07-12", "site_name": "exemple.fr"}
+
+
+def test_parse_drops_characters_xml_forbids():
+    # as trafilatura does when it parses a page itself: lxml refuses them in the copy it extracts from
+    tree = html_page.parse("<html><body><p>Bonjour\x07 à tous</p></body></html>")
+    assert html_page.visible_blocks(tree) == ["Bonjour à tous"]
+
+
 def test_visible_blocks_skip_head_scripts_and_styles(tree):
     assert html_page.visible_blocks(tree) == [
         "Accueil", "Le chapô du texte.", "Premier paragraphe ici.", "Pas un chapô", "Second.", "Ligne",
