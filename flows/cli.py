@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from depeche.flows.server import DEFAULT_PORT
@@ -184,15 +185,19 @@ def command_run(settings: Settings, args) -> int:
     check_writable(settings)
     # Importing Prefect and starting its API take seconds: say so before they happen.
     print(f"depeche: run {settings.raw_dir} -> {settings.warehouse_dir}: starting Prefect and planning…", file=sys.stderr, flush=True)
-    from prefect.exceptions import CancelledRun
+    from depeche.tasks.workers import started_early
 
-    from depeche.flows.etl import run_etl
+    # The workers load their models while Prefect starts (run_etl imports it and starts its API).
+    with started_early(settings) if settings.runner == "local" else nullcontext():
+        from prefect.exceptions import CancelledRun
 
-    try:
-        totals = run_etl(settings)
-    except CancelledRun as stopped:
-        print(f"depeche: run cancelled: {stopped}; `depeche status` shows it", file=sys.stderr)
-        return 130
+        from depeche.flows.etl import run_etl
+
+        try:
+            totals = run_etl(settings)
+        except CancelledRun as stopped:
+            print(f"depeche: run cancelled: {stopped}; `depeche status` shows it", file=sys.stderr)
+            return 130
     wall_seconds = time.perf_counter() - started
     print_summary(totals, wall_seconds)
     if args.summary_json:

@@ -14,6 +14,7 @@ Without an open pool (a Dask worker, a unit test) the stages run in the calling 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -32,24 +33,52 @@ from depeche.tasks.settings import Settings
 BATCHES_PER_WORKER = 200
 
 _pool: ProcessPool | None = None
+_pool_settings: Settings | None = None
 
 
 @contextmanager
 def worker_pool(settings: Settings) -> Iterator[None]:
-    """Open the pool of `settings.workers` processes for the batches of this process's run."""
-    global _pool
-    # Spawned, not forked: the flow process runs Prefect's threads and event loop, which a fork
-    # would copy mid-flight; and each worker starts from the environment of now (a fork server
-    # would keep the one of its own start, in a long-lived `depeche serve`).
-    pool = ProcessPool(
-        max_workers=settings.workers, max_tasks=BATCHES_PER_WORKER, initializer=_warm_up, initargs=(settings,),
-        context=multiprocessing.get_context("spawn"),
-    )
-    _pool = pool
+    """The pool of `settings.workers` processes for the batches of this process's run: the one
+    `started_early` began for these settings, or a new one. Closed on the way out."""
+    global _pool, _pool_settings
+    if _pool is None or _pool_settings != settings:
+        _open(settings)
     try:
         yield
     finally:
-        _pool = None
+        _close()
+
+
+@contextmanager
+def started_early(settings: Settings) -> Iterator[None]:
+    """Start the workers now, so they load their models while Prefect starts (seconds on every
+    run) rather than after planning; the run's `worker_pool` takes them over. Closed on the way
+    out if the run did not (it had nothing to do, or it failed before)."""
+    _open(settings)
+    _pool.schedule(os.getpid)  # pebble starts its processes at the first task
+    try:
+        yield
+    finally:
+        _close()
+
+
+def _open(settings: Settings) -> None:
+    global _pool, _pool_settings
+    _close()
+    # Spawned, not forked: the flow process runs Prefect's threads and event loop, which a fork
+    # would copy mid-flight; and each worker starts from the environment of now (a fork server
+    # would keep the one of its own start, in a long-lived `depeche serve`).
+    _pool = ProcessPool(
+        max_workers=settings.workers, max_tasks=BATCHES_PER_WORKER, initializer=_warm_up, initargs=(settings,),
+        context=multiprocessing.get_context("spawn"),
+    )
+    _pool_settings = settings
+
+
+def _close() -> None:
+    global _pool, _pool_settings
+    pool, _pool, _pool_settings = _pool, None, None
+    if pool is not None:
         pool.stop()  # an interrupted run leaves no worker behind
         pool.join()
 

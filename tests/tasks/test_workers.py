@@ -91,3 +91,26 @@ def test_default_workers_one_per_core_within_memory(monkeypatch, cores, memory_g
     pages = {"SC_PHYS_PAGES": memory_gib * (1 << 18), "SC_PAGE_SIZE": 4096}
     monkeypatch.setattr(os, "sysconf", lambda name: pages[name])
     assert default_workers() == expected
+
+
+def worker_pids() -> set[int]:
+    return {c.pid for c in psutil.Process().children(recursive=True) if "resource_tracker" not in " ".join(c.cmdline())}
+
+
+def test_workers_started_early_are_taken_over_by_the_run_and_closed_by_it(tmp_path):
+    import time
+
+    write_samples(tmp_path / "raw")
+    settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh", workers=2)
+    files = hashed_samples(settings.raw_dir, settings)
+    with workers.started_early(settings):
+        deadline = time.monotonic() + 60
+        while len(worker_pids()) < 2 and time.monotonic() < deadline:  # they start without waiting for anyone
+            time.sleep(0.1)
+        early = worker_pids()
+        with workers.worker_pool(settings):
+            workers.prepare(files, settings)
+            assert worker_pids() == early and len(early) == 2
+        psutil.wait_procs([psutil.Process(pid) for pid in early if psutil.pid_exists(pid)], timeout=10)
+        assert worker_pids() == set()  # the run closed them; leaving started_early has nothing left to do
+    assert worker_pids() == set()
