@@ -1,4 +1,4 @@
-"""The ETL flow: plan, then per batch prepare -> tag -> load, then the SQL models, data tests and
+"""The ETL flow: plan, then per batch analyse (in a worker) -> load, then the SQL models, data tests and
 the run's report. Its one parameter is the whole settings object (a pydantic model, which a
 deployment stores as JSON and Prefect validates back into Settings).
 
@@ -18,7 +18,7 @@ from depeche.tasks.data_tests import DataTestFailure
 from depeche.tasks.progress import RunProgress
 from depeche.tasks.settings import Settings
 from depeche.tasks.steps import (
-    RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prepare, prune_removed, report_run, run_data_tests,
+    RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prune_removed, report_run, run_data_tests,
 )
 from depeche.tasks.warehouse import run_lock
 from depeche.tasks.workers import worker_pool
@@ -120,8 +120,8 @@ def task_runner(settings: Settings):
         })
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    # Threads only wait (on the worker processes, or on their upstream task): two per batch in flight.
-    return ThreadPoolTaskRunner(max_workers=2 * batches_in_flight(settings))
+    # Threads only wait, on the worker processes: one per batch in flight.
+    return ThreadPoolTaskRunner(max_workers=batches_in_flight(settings))
 
 
 def batches_in_flight(settings: Settings) -> int:
@@ -135,9 +135,8 @@ def _process_batches(plan, settings: Settings, totals: RunTotals, progress: RunP
     in_flight: deque = deque()
     with worker_pool(settings) if settings.runner == "local" and plan.batches else nullcontext():
         for number, files in enumerate(plan.batches, start=1):
-            prepared = prepare.submit(files, settings, number, total)
             replaces = {f.doc_id: plan.replaces[f.doc_id] for f in files if f.doc_id in plan.replaces}
-            in_flight.append((number, len(files), replaces, analyse.submit(prepared, settings, plan.run_id, number, total)))
+            in_flight.append((number, len(files), replaces, analyse.submit(files, settings, plan.run_id, number, total)))
             if len(in_flight) >= batches_in_flight(settings):
                 _load_oldest(in_flight, settings, total, totals, progress)
         while in_flight:

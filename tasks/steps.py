@@ -177,21 +177,15 @@ def plan_run(settings: Settings) -> Plan:
     )
 
 
-@task(name="prepare", task_run_name="prepare[batch {number}/{total}]", retries=1, **STAGE)
-def prepare(files: list[ingest.RawFile], settings: Settings, number: int, total: int) -> Timed[batch_stage.PreparedBatch]:
-    """Read, decode and clean one batch (in a worker process)."""
+@task(name="analyse", task_run_name="analyse[batch {number}/{total}]", retries=1, **STAGE)
+def analyse(files: list[ingest.RawFile], settings: Settings, run_id: str, number: int, total: int) -> Timed[dict[str, pa.Table]]:
+    """Read, decode, clean, segment, tag and code one batch into Arrow tables (in a worker process)."""
     crash_point("clean")
-    prepared, seconds = workers.prepare(files, settings)
-    get_run_logger().info("batch %d/%d: %d cleaned, %d rejected", number, total, len(prepared.documents), len(prepared.rejects))
-    return Timed(prepared, {"clean": seconds}, cleaned=len(prepared.documents))
-
-
-@task(name="tag", task_run_name="tag[batch {number}/{total}]", **STAGE)
-def analyse(prepared: Timed[batch_stage.PreparedBatch], settings: Settings, run_id: str, number: int, total: int) -> Timed[dict[str, pa.Table]]:
-    """Segment, tag and code one batch into Arrow tables (in a worker process)."""
+    processed = workers.process(files, settings, run_id)
     crash_point("tag")
-    tables, seconds = workers.analyse(prepared.value, settings, run_id)
-    return Timed(tables, {**prepared.seconds, "tag": seconds}, prepared.cleaned)
+    rejected = processed.tables["rejects"].num_rows
+    get_run_logger().info("batch %d/%d: %d cleaned and analysed, %d rejected", number, total, len(files) - rejected, rejected)
+    return Timed(processed.tables, processed.seconds, processed.cleaned)
 
 
 @task(name="load", task_run_name="load[batch {number}/{total}]", retries=2, retry_delay_seconds=2, **STAGE)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -83,68 +82,44 @@ def _close() -> None:
         pool.join()
 
 
-def prepare(files: list, settings: Settings) -> tuple[batch_stage.PreparedBatch, float]:
-    """`batch.prepare_batch` in a worker, within the time limit; with the seconds it took."""
-    def timed_out(raw, detail: tuple[str, str]) -> batch_stage.PreparedBatch:
-        return batch_stage.PreparedBatch(rejects=[batch_stage.Reject(raw.path, raw.raw_sha256, *detail)])
+def process(files: list, settings: Settings, run_id: str) -> batch_stage.ProcessedBatch:
+    """`batch.process_batch` in a worker, within the time limit."""
+    lost: list[batch_stage.Reject] = []
 
-    parts, seconds = _bounded(batch_stage.prepare_batch, files, (settings,), settings.document_timeout_seconds, timed_out)
-    return batch_stage.PreparedBatch(
-        documents=[doc for part in parts for doc in part.documents], rejects=[r for part in parts for r in part.rejects],
-    ), seconds
+    def failed(raw, reason: str, detail: str) -> None:
+        lost.append(batch_stage.Reject(raw.path, raw.raw_sha256, reason, detail))
 
-
-def analyse(prepared: batch_stage.PreparedBatch, settings: Settings, run_id: str) -> tuple[dict[str, pa.Table], float]:
-    """`batch.analyse_batch` in a worker, within the time limit; with the seconds it took."""
-    lost = list(prepared.rejects)
-
-    def timed_out(doc, detail: tuple[str, str]) -> None:
-        lost.append(batch_stage.Reject(doc.source_path, doc.raw_sha256, *detail))
-
-    parts, seconds = _bounded(_analyse_documents, prepared.documents, (settings, run_id), settings.document_timeout_seconds, timed_out)
-    parts = [part for part in parts if part is not None]
-    parts.append({"rejects": batch_stage.rejects_table(lost, run_id, warehouse.now())})
-    return {
-        name: pa.concat_tables([part[name] for part in parts if name in part]) if any(name in part for part in parts)
-        else warehouse.table_from_records(name, [])
-        for name in (*warehouse.LOADED_TABLES, "rejects")
-    }, seconds
+    parts = _bounded(batch_stage.process_batch, files, (settings, run_id), settings.document_timeout_seconds, failed)
+    tables = [part.tables for part in parts] + [{"rejects": batch_stage.rejects_table(lost, run_id, warehouse.now())}]
+    seconds: dict[str, float] = {}
+    for part in parts:
+        for stage, spent in part.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + spent
+    return batch_stage.ProcessedBatch(
+        {name: pa.concat_tables([t[name] for t in tables if name in t]) for name in (*warehouse.LOADED_TABLES, "rejects")},
+        seconds, sum(part.cleaned for part in parts),
+    )
 
 
-def _analyse_documents(documents: list, settings: Settings, run_id: str) -> dict[str, pa.Table]:
-    return batch_stage.analyse_batch(batch_stage.PreparedBatch(documents=documents), settings, run_id)
-
-
-def _bounded(stage: Callable, items: list, args: tuple, limit: float, failed: Callable) -> tuple[list, float]:
-    """([stage(items, *args)], seconds) from a worker; when the batch overruns `limit` or kills its
-    worker, [stage([item], *args), or failed(item, (reason, detail)), for each item]. The seconds
-    are those the stage ran, not the wait for a free worker. Inline without a pool."""
-    if _pool is None or not items:
-        result, seconds = _timed(stage, items, *args)
-        return [result], seconds
+def _bounded(stage: Callable, items: list, args: tuple, limit: float, failed: Callable) -> list:
+    """[stage(items, *args)] from a worker; when the batch overruns `limit` or kills its worker,
+    stage([item], *args) for each item, calling failed(item, reason, detail) for an item that
+    overruns or kills its worker alone. Inline without a pool."""
+    if _pool is None:
+        return [stage(items, *args)]
     try:
-        result, seconds = _pool.schedule(_timed, args=(stage, items, *args), timeout=limit).result()
-        return [result], seconds
+        return [_pool.schedule(stage, args=(items, *args), timeout=limit).result()]
     except (FutureTimeout, ProcessExpired):
-        spent = limit
+        pass
     parts = []
     for item in items:
         try:
-            result, seconds = _pool.schedule(_timed, args=(stage, [item], *args), timeout=limit).result()
-            parts.append(result)
-            spent += seconds
+            parts.append(_pool.schedule(stage, args=([item], *args), timeout=limit).result())
         except FutureTimeout:
-            parts.append(failed(item, ("timeout", f"processing took longer than {limit:g} s (document_timeout_seconds); the worker was stopped")))
-            spent += limit
+            failed(item, "timeout", f"processing took longer than {limit:g} s (document_timeout_seconds); the worker was stopped")
         except ProcessExpired as died:
-            parts.append(failed(item, ("worker_died", f"the worker process processing it died ({died}); it was replaced")))
-    return parts, spent
-
-
-def _timed(stage: Callable, *args):
-    clock = time.perf_counter()
-    result = stage(*args)
-    return result, time.perf_counter() - clock
+            failed(item, "worker_died", f"the worker process processing it died ({died}); it was replaced")
+    return parts
 
 
 def _warm_up(settings: Settings) -> None:

@@ -66,7 +66,7 @@ def test_run_is_visible_in_the_prefect_server(prefect_server, sample_raw, tmp_pa
         assert flow_run.state.is_completed() and flow_run.name.startswith("etl ")
         run_filter = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run.id]))
         names = {task_run.name for task_run in client.read_task_runs(flow_run_filter=run_filter)}
-        assert {"plan", "prepare[batch 1/3]", "tag[batch 3/3]", "load[batch 2/3]", "models", "data-tests", "finish", "report"} <= names
+        assert {"plan", "analyse[batch 1/3]", "analyse[batch 3/3]", "load[batch 2/3]", "models", "data-tests", "finish", "report"} <= names
         artifacts = {
             a.key: a for a in client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run.id])))
         }

@@ -36,15 +36,15 @@ def test_the_pool_gives_the_tables_the_stages_give_in_process(tmp_path):
     write_samples(tmp_path / "raw")
     settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh", workers=2)
     files = hashed_samples(settings.raw_dir, settings)
-    expected = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "run-1")
+    expected = batch.process_batch(files, settings, "run-1").tables
     with workers.worker_pool(settings):
-        prepared, clean_seconds = workers.prepare(files, settings)
-        tables, tag_seconds = workers.analyse(prepared, settings, "run-1")
+        processed = workers.process(files, settings, "run-1")
+        tables, seconds = processed.tables, processed.seconds
         children = psutil.Process().children(recursive=True)
         workers_running = [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
     assert comparable(tables) == comparable(expected)
     assert tables["documents"].num_rows == 3 and tables["events"].num_rows > 0
-    assert 0 < clean_seconds and 0 < tag_seconds
+    assert 0 < seconds["clean"] and 0 < seconds["tag"] and processed.cleaned == 3
     assert len(workers_running) == 2
     gone, alive = psutil.wait_procs(children, timeout=10)
     # Closing the pool leaves no worker behind; multiprocessing keeps its resource tracker (idle)
@@ -54,7 +54,7 @@ def test_the_pool_gives_the_tables_the_stages_give_in_process(tmp_path):
 
 
 def test_a_document_over_the_time_limit_is_rejected_and_the_rest_of_its_batch_loads(tmp_path):
-    # About 150,000 characters of prose: seconds of spaCy, far over a limit of half a second,
+    # About 150,000 characters of prose: seconds of spaCy, far over a limit of one second,
     # while each sample article alone takes a fraction of it.
     prose = "\n\n".join(path.read_text(encoding="utf-8").split("\n\n", 3)[-1] for path in SAMPLES) + "\n\n"
     slow = "Un très long article\n\n" + prose * (150_000 // len(prose) + 1)
@@ -62,9 +62,7 @@ def test_a_document_over_the_time_limit_is_rejected_and_the_rest_of_its_batch_lo
     settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh", workers=1, document_timeout_seconds=1.0)
     files = hashed_samples(settings.raw_dir, settings)
     with workers.worker_pool(settings):
-        prepared, _ = workers.prepare(files, settings)
-        assert len(prepared.documents) == 4  # cleaning the long text is quick
-        tables, _ = workers.analyse(prepared, settings, "run-1")
+        tables = workers.process(files, settings, "run-1").tables
     assert sorted(Path(p).name for p in tables["documents"].column("source_path").to_pylist()) == [p.name for p in SAMPLES[:3]]
     rejected = tables["rejects"].to_pylist()
     assert [(Path(r["source_path"]).name, r["reason"]) for r in rejected] == [("zz_slow.txt", "timeout")]
@@ -77,8 +75,7 @@ def test_without_a_pool_the_stages_run_in_the_calling_process(tmp_path):
     settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh")
     files = hashed_samples(settings.raw_dir, settings)
     before = {child.pid for child in psutil.Process().children(recursive=True)}
-    prepared, _ = workers.prepare(files, settings)
-    tables, _ = workers.analyse(prepared, settings, "run-1")
+    tables = workers.process(files, settings, "run-1").tables
     assert tables["documents"].num_rows == 3
     assert {child.pid for child in psutil.Process().children(recursive=True)} <= before
 
@@ -109,7 +106,7 @@ def test_workers_started_early_are_taken_over_by_the_run_and_closed_by_it(tmp_pa
             time.sleep(0.1)
         early = worker_pids()
         with workers.worker_pool(settings):
-            workers.prepare(files, settings)
+            workers.process(files, settings, "run-1")
             assert worker_pids() == early and len(early) == 2
         psutil.wait_procs([psutil.Process(pid) for pid in early if psutil.pid_exists(pid)], timeout=10)
         assert worker_pids() == set()  # the run closed them; leaving started_early has nothing left to do
