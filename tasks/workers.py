@@ -33,6 +33,7 @@ BATCHES_PER_WORKER = 200
 
 _pool: ProcessPool | None = None
 _pool_settings: Settings | None = None
+_waiting: set = set()  # futures that task threads wait on: cancelled when the pool closes
 
 
 @contextmanager
@@ -78,6 +79,10 @@ def _close() -> None:
     global _pool, _pool_settings
     pool, _pool, _pool_settings = _pool, None, None
     if pool is not None:
+        # A stopped run (SIGTERM, Ctrl-C) closes the pool under task threads still waiting on
+        # it: their futures are cancelled, or the threads would wait for ever.
+        for future in list(_waiting):
+            future.cancel()
         pool.stop()  # an interrupted run leaves no worker behind
         pool.join()
 
@@ -108,18 +113,27 @@ def _bounded(stage: Callable, items: list, args: tuple, limit: float, failed: Ca
     if _pool is None:
         return [stage(items, *args)]
     try:
-        return [_pool.schedule(stage, args=(items, *args), timeout=limit).result()]
+        return [_in_worker(stage, (items, *args), limit)]
     except (FutureTimeout, ProcessExpired):
         pass
     parts = []
     for item in items:
         try:
-            parts.append(_pool.schedule(stage, args=([item], *args), timeout=limit).result())
+            parts.append(_in_worker(stage, ([item], *args), limit))
         except FutureTimeout:
             failed(item, "timeout", f"processing took longer than {limit:g} s (document_timeout_seconds); the worker was stopped")
         except ProcessExpired as died:
             failed(item, "worker_died", f"the worker process processing it died ({died}); it was replaced")
     return parts
+
+
+def _in_worker(stage: Callable, args: tuple, limit: float):
+    future = _pool.schedule(stage, args=args, timeout=limit)
+    _waiting.add(future)
+    try:
+        return future.result()
+    finally:
+        _waiting.discard(future)
 
 
 def _warm_up(settings: Settings) -> None:
