@@ -85,9 +85,8 @@ def run_etl(settings: Settings) -> RunTotals:
     """Run the flow once with `settings`, on the task runner they name."""
     if settings.runner == "dask":
         settings = settings.resolved()  # a Dask worker's working directory is its own
-        with api_for_dask_workers():
-            return etl.with_options(task_runner=task_runner(settings))(settings=settings)
-    return etl.with_options(task_runner=task_runner(settings))(settings=settings)
+    with api_for_dask_workers() if settings.runner == "dask" else nullcontext():
+        return etl.with_options(task_runner=task_runner(settings))(settings=settings)
 
 
 @contextmanager

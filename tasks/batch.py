@@ -96,8 +96,7 @@ def warm_up(settings: Settings) -> None:
     """Load the models, reference data and cleaning libraries a batch needs: a worker process does
     this once, before its first batch, so that no batch pays for it."""
     for model_name in settings.spacy_models.values():
-        nlp.load_tagger(model_name)
-        nlp.load_parser(model_name)
+        nlp.load_model(model_name)  # tagging and parsing are two views of it
     gazetteer_for(settings)
     events.load_lexicon(settings.reference_dir, reference_version(settings.reference_dir, settings.gazetteer_path))
     clean_document(_WARM_UP_PAGE, "html")

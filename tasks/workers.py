@@ -141,17 +141,18 @@ def _warm_up(settings: Settings) -> None:
     # Ctrl-C reaches the whole process group: the flow process stops the pool; a worker must not
     # print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        batch_stage.warm_up(settings)
-    except Exception:  # noqa: BLE001 — the first batch meets the same problem and reports it as it should
-        pass
+    _try_warm_up(settings)
 
 
 def dask_setup(worker) -> None:
     """Dask's preload hook (`dask worker --preload depeche.tasks.workers`, and the local cluster of
     `--runner dask`): warm a Dask worker up as the pool warms its processes, with the settings of
     its environment (DEPECHE_*), before it takes a task."""
+    _try_warm_up(Settings.load())
+
+
+def _try_warm_up(settings: Settings) -> None:
     try:
-        batch_stage.warm_up(Settings.load())
-    except Exception:  # noqa: BLE001 — as in _warm_up: the first batch reports the problem
+        batch_stage.warm_up(settings)
+    except Exception:  # noqa: BLE001 — the first batch meets the same problem and reports it as it should
         pass
