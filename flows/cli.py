@@ -7,7 +7,6 @@ import os
 import signal
 import sys
 import time
-from contextlib import nullcontext
 from pathlib import Path
 
 from depeche.flows.server import DEFAULT_PORT
@@ -188,7 +187,7 @@ def command_run(settings: Settings, args) -> int:
     from depeche.tasks.workers import started_early
 
     # The workers load their models while Prefect starts (run_etl imports it and starts its API).
-    with started_early(settings) if settings.runner == "local" else nullcontext():
+    with started_early(settings):
         from prefect.exceptions import CancelledRun
 
         from depeche.flows.etl import run_etl

@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -34,6 +35,7 @@ BATCHES_PER_WORKER = 200
 _pool: ProcessPool | None = None
 _pool_settings: Settings | None = None
 _waiting: set = set()  # futures that task threads wait on: cancelled when the pool closes
+_cluster: Future | None = None  # the local Dask cluster `started_early` is starting, for a `--runner dask` run
 
 
 @contextmanager
@@ -52,14 +54,52 @@ def worker_pool(settings: Settings) -> Iterator[None]:
 @contextmanager
 def started_early(settings: Settings) -> Iterator[None]:
     """Start the workers now, so they load their models while Prefect starts (seconds on every
-    run) rather than after planning; the run's `worker_pool` takes them over. Closed on the way
-    out if the run did not (it had nothing to do, or it failed before)."""
-    _open(settings)
-    _pool.schedule(os.getpid)  # pebble starts its processes at the first task
+    run) rather than after planning: the pool, which the run's `worker_pool` takes over, or for
+    `--runner dask` without an address a local Dask cluster, which `dask_address` names to the
+    run. Closed on the way out if the run did not close them (it had nothing to do, or it failed)."""
+    global _cluster
+    if settings.runner == "local":
+        _open(settings)
+        _pool.schedule(os.getpid)  # pebble starts its processes at the first task
+        try:
+            yield
+        finally:
+            _close()
+        return
+    if settings.dask_address:
+        yield
+        return
+    # A thread: starting the cluster blocks until every worker has loaded its models.
+    _cluster = ThreadPoolExecutor(max_workers=1).submit(_start_local_cluster, settings)
     try:
         yield
     finally:
-        _close()
+        starting, _cluster = _cluster, None
+        starting.result().close()
+
+
+def dask_address(settings: Settings) -> str | None:
+    """The scheduler a `--runner dask` run sends its batches to: the one the settings name, or the
+    local cluster `started_early` began (once it is up), or None: the run starts a cluster itself."""
+    if settings.dask_address or _cluster is None:
+        return settings.dask_address
+    return _cluster.result().scheduler_address
+
+
+def local_cluster_kwargs(settings: Settings) -> dict:
+    """A LocalCluster of `settings.workers` worker processes of one thread each, warmed up by
+    `dask_setup` as the pool's processes are by `_warm_up`."""
+    return {"n_workers": settings.workers, "threads_per_worker": 1, "processes": True, "preload": [__name__], "preload_nanny": [__name__]}
+
+
+def _start_local_cluster(settings: Settings):
+    import dask
+    from distributed import LocalCluster
+
+    # The statistical profiler samples the task's thread every 10 ms, for a dashboard no one opens
+    # here: ~10 % of a worker's CPU on spaCy's deep stacks.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(**local_cluster_kwargs(settings))
 
 
 def _open(settings: Settings) -> None:
@@ -144,10 +184,21 @@ def _warm_up(settings: Settings) -> None:
     _try_warm_up(settings)
 
 
-def dask_setup(worker) -> None:
-    """Dask's preload hook (`dask worker --preload depeche.tasks.workers`, and the local cluster of
-    `--runner dask`): warm a Dask worker up as the pool warms its processes, with the settings of
-    its environment (DEPECHE_*), before it takes a task."""
+def dask_setup(server) -> None:
+    """Dask's preload hook, for a worker (`dask worker --preload depeche.tasks.workers`) and for its
+    nanny (`--preload-nanny depeche.tasks.workers`); the local cluster of `--runner dask` has both.
+
+    A worker is warmed up as the pool warms its processes, with the settings of its environment
+    (DEPECHE_*), before it takes a task. A nanny starts its worker without MALLOC_TRIM_THRESHOLD_,
+    which Dask sets by default (distributed.nanny.pre-spawn-environ): setting it at all freezes
+    glibc's mmap threshold at 128 KiB, so every larger buffer spaCy's layers allocate is mapped and
+    unmapped anew, and a Dask worker took ~20 % more CPU than a pool worker on the same batches."""
+    from distributed import Nanny
+
+    if isinstance(server, Nanny):
+        for environment in (server.pre_spawn_env, server.env):
+            environment.pop("MALLOC_TRIM_THRESHOLD_", None)
+        return
     _try_warm_up(Settings.load())
 
 

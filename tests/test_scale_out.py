@@ -51,13 +51,15 @@ def dask_cluster(tmp_path):
         for _ in range(2):
             processes.append(subprocess.Popen(
                 [str(DASK), "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1",
-                 "--preload", "depeche.tasks.workers"],
+                 "--preload", "depeche.tasks.workers", "--preload-nanny", "depeche.tasks.workers"],
                 stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,  # the workers import depeche as installed
             ))
         from distributed import Client
 
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=60)
+            # The nanny preload started each worker without Dask's malloc setting (workers.dask_setup).
+            assert set(client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == {None}
         yield address, tmp_path / "dask.log"
     finally:
         for process in reversed(processes):

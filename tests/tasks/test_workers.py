@@ -111,3 +111,23 @@ def test_workers_started_early_are_taken_over_by_the_run_and_closed_by_it(tmp_pa
         psutil.wait_procs([psutil.Process(pid) for pid in early if psutil.pid_exists(pid)], timeout=10)
         assert worker_pids() == set()  # the run closed them; leaving started_early has nothing left to do
     assert worker_pids() == set()
+
+
+def test_a_dask_run_without_an_address_gets_a_local_cluster_started_early_and_closed_after(tmp_path):
+    import os
+
+    from distributed import Client
+
+    settings = Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh", workers=2, runner="dask")
+    assert workers.dask_address(settings) is None  # no cluster yet: the run would start its own
+    with workers.started_early(settings):
+        address = workers.dask_address(settings)
+        assert address.startswith("tcp://127.0.0.1:")
+        with Client(address, timeout=60) as client:
+            environments = client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.getpid()))
+    assert [trim for trim, _ in environments.values()] == [None, None]  # the nanny preload dropped it
+    assert workers.dask_address(settings) is None
+    assert not any(psutil.pid_exists(pid) for _, pid in environments.values())
+    given = settings.model_copy(update={"dask_address": "tcp://10.0.0.5:8786"})
+    with workers.started_early(given):
+        assert workers.dask_address(given) == "tcp://10.0.0.5:8786"  # an existing cluster: nothing started
