@@ -180,11 +180,13 @@ def _may_be_credit(text: str) -> bool:
     return bool(_CREDIT_HINT.search(lowered)) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
 
 
-def clean_text_page(text: str, main_text_of: str | None = None) -> CleanResult:
+def clean_text_page(text: str, main_text_of: str | None = None, tagged_date: str | None = None) -> CleanResult:
     """Strip chrome from a plain-text page: the headline once, then the article's paragraphs.
 
     `main_text_of` is the headline of a page whose main text was already isolated (by trafilatura,
     for HTML): then only line-level chrome is removed, and the page layout is not guessed again.
+    `tagged_date` is the publication date its markup states: it outranks the text's datelines and
+    bylines, which are parsed only when it does not parse.
     """
     raw_lines = normalize_text(text).split("\n")
     lines = [_make_line(i, t) for i, t in unwrap_lines(raw_lines)]
@@ -194,6 +196,8 @@ def clean_text_page(text: str, main_text_of: str | None = None) -> CleanResult:
         line.starts_block = line.index == 0 or not raw_lines[line.index - 1] or not blank_lines_mean_blocks
     removed: list[RemovedBlock] = []
     date_candidates: list[tuple[int, int, str, bool]] = []  # (rank, line, text, needs a full day)
+    if tagged_date:
+        date_candidates.append((-1, -1, tagged_date, False))
 
     # Metadata first: a "date 2023-09" prefix glued to the headline, datelines.
     for line in lines:
@@ -412,15 +416,12 @@ def clean_html_page(html: str) -> CleanResult:
         body_text = f"{standfirst}\n{body_text}"
     title = meta.get("title")
     if body_text.strip():
-        result = clean_text_page(body_text, main_text_of=normalize_text(title) if title else "")
+        result = clean_text_page(body_text, main_text_of=normalize_text(title) if title else "", tagged_date=meta.get("published"))
     else:
         # trafilatura gave up (nesting deeper than libxml2 holds, odd markup): clean the page's
         # visible text like a text page, layout inference included.
-        result = _clean_visible_text(blocks or html_page.streamed_blocks(html), title)
+        result = _clean_visible_text(blocks or html_page.streamed_blocks(html), title, meta.get("published"))
     result.removed = _removed_blocks(blocks, result.clean_text) + result.removed
-    published = parse_published(meta["published"], language=result.language) if "published" in meta else None
-    if published:
-        result.published_at, result.published_precision = published
     result.source_name = meta.get("site_name") or result.source_name
     result.url = meta.get("url")
     return result
@@ -432,15 +433,24 @@ def _main_text(tree):
     those pages that comparison is what finds the article."""
     import trafilatura
 
-    options = {"include_comments": False, "include_tables": True}
-    extracted = trafilatura.bare_extraction(tree, fast=True, **options)
+    fast, full = _extractors()
+    extracted = trafilatura.bare_extraction(tree, options=fast)
     if extracted is None or len(extracted.text or "") < FAST_EXTRACTION_MIN_CHARS:
-        extracted = trafilatura.bare_extraction(tree, **options)
+        extracted = trafilatura.bare_extraction(tree, options=full)
     return extracted
 
 
-def _clean_visible_text(blocks: list[str], title: str | None) -> CleanResult:
-    result = clean_text_page("\n".join(blocks))
+@lru_cache(maxsize=1)
+def _extractors():
+    """trafilatura's options, fast and full, made once: making them reads its configuration
+    (a tenth of the extraction of a small page)."""
+    from trafilatura.settings import Extractor
+
+    return tuple(Extractor(output_format="python", fast=fast, comments=False, tables=True) for fast in (True, False))
+
+
+def _clean_visible_text(blocks: list[str], title: str | None, tagged_date: str | None = None) -> CleanResult:
+    result = clean_text_page("\n".join(blocks), tagged_date=tagged_date)
     result.title = result.title or title
     return result
 

@@ -120,7 +120,10 @@ def fill_gaps(tree, meta: dict[str, str]) -> None:
     url = found.url or trafilatura_metadata.extract_url(tree)
     searches = {
         "title": lambda: found.title or trafilatura_metadata.extract_title(tree),
-        "published": lambda: find_date(tree, **set_date_params(extensive=True), url=url),
+        # Not htmldate's extensive search: it reads dates out of the free text, where it took a
+        # copyright year for a day (« 2024 » -> 2024-01-01), and the text's datelines and bylines
+        # are the cleaner's to read (clean_text_page), with the page's language.
+        "published": lambda: find_date(tree, **set_date_params(extensive=False), url=url),
         "site_name": lambda: _site_name(found.sitename or trafilatura_metadata.extract_sitename(tree), url),
         "url": lambda: url,
     }

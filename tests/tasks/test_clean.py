@@ -132,7 +132,7 @@ def test_html_page_is_parsed_once_and_short_fast_extractions_are_redone_in_full(
     parse, extract = html_page.parse, trafilatura.bare_extraction
     monkeypatch.setattr(html_page, "parse", lambda html: parses.append(html) or parse(html))
     monkeypatch.setattr(trafilatura, "bare_extraction",
-                        lambda tree, **options: fast_modes.append(options.get("fast", False)) or extract(tree, **options))
+                        lambda tree, options: fast_modes.append(options.fast) or extract(tree, options=options))
     sentence = "Le président a rencontré mardi son homologue pour discuter de la situation régionale et des échanges. "
     html = ("<html><head><title>Sommet</title></head><body><article><h1>Sommet</h1>"
             + "".join(f"<p>Au point {n}, {sentence * 2}</p>" for n in range(paragraphs)) + "</article></body></html>")
