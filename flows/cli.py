@@ -11,7 +11,7 @@ from pathlib import Path
 
 from depeche.flows.server import DEFAULT_PORT
 from depeche.flows.warehouse_commands import (
-    command_check, command_repair, command_sql, command_status, command_test, query_options,
+    command_check, command_repair, command_report, command_sql, command_status, command_test, query_options,
 )
 from depeche.tasks.settings import RUNNERS, Settings, ValidationError
 
@@ -122,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse_option(check)
     check.add_argument("--sql-dir", type=Path, default=None, help="folder of the SQL models and tests (env DEPECHE_SQL, default: the installed sql/)")
 
+    report = _command(commands, "report", "write the warehouse's report: one HTML page of charts and tables that opens offline")
+    _warehouse_option(report)
+    report.add_argument("--output", type=Path, default=None, metavar="FILE", help="the HTML file to write (default WAREHOUSE/report/index.html)")
+    report.add_argument("--since", default=None, metavar="YYYY-MM-DD", help="only articles and events dated on or after this day")
+    report.add_argument("--until", default=None, metavar="YYYY-MM-DD", help="only articles and events dated on or before this day")
+    report.add_argument("--actor", default=None, metavar="NAME", help="only this actor (canonical name or alias, any case) and its partners")
+
     status = _command(commands, "status", "show the last runs")
     _warehouse_option(status)
     status.add_argument("--limit", type=int, default=10, help="how many runs, newest first (default 10)")
@@ -146,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     handler = {
         "run": command_run, "serve": command_serve, "ui": command_ui, "sql": command_sql, "status": command_status,
-        "test": command_test, "check": command_check, "repair": command_repair,
+        "test": command_test, "check": command_check, "repair": command_repair, "report": command_report,
     }[args.command]
     try:
         return handler(settings, args)

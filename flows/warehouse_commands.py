@@ -1,4 +1,4 @@
-"""The `depeche` subcommands that read or mend the warehouse: sql, status, test, check, repair."""
+"""The `depeche` subcommands that read or mend the warehouse: sql, status, test, check, repair, report."""
 
 from __future__ import annotations
 
@@ -124,3 +124,54 @@ def command_check(settings: Settings, args) -> int:
     tests_failed = command_test(settings, args)
     print("warehouse consistent" if not problems and not tests_failed else "warehouse NOT consistent")
     return 1 if problems or tests_failed else 0
+
+
+def parse_day(option: str, value: str | None):
+    """A --since/--until value as a date, or a one-line error."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ReportRefused(f"{option} {value!r} is not a date: use YYYY-MM-DD, e.g. 2023-02-22") from None
+
+
+class ReportRefused(ValueError):
+    """A report option the user got wrong: one line, exit 2."""
+
+
+def command_report(settings: Settings, args) -> int:
+    """The report page from a read-only connection (the committed Parquet files while a run writes)."""
+    from depeche.tasks.data_tests import run_data_tests
+    from depeche.tasks.query import open_reader, reader_config
+    from depeche.tasks.report_html import UnknownActor, build_report, cameo_labels, resolve_scope, write_report
+    from depeche.tasks.warehouse import Warehouse
+
+    try:
+        since, until = parse_day("--since", args.since), parse_day("--until", args.until)
+        if since and until and since > until:
+            raise ReportRefused(f"--since {since} is after --until {until}")
+    except ReportRefused as error:
+        print(f"depeche: {error}", file=sys.stderr)
+        return 2
+    store = Warehouse(settings.warehouse_dir)
+    if not store.duckdb_path.exists():
+        raise FileNotFoundError(f"no warehouse at {store.duckdb_path}: run `depeche run` first")
+    con, source = open_reader(store, reader_config(settings.query_memory_limit, settings.query_threads))
+    try:
+        try:
+            scope = resolve_scope(con, since, until, args.actor)
+        except UnknownActor as error:
+            print(f"depeche: {error}", file=sys.stderr)
+            return 2
+        outcomes = run_data_tests(con, settings.sql_dir / "tests")
+        html = build_report(con, scope, cameo_labels(settings.reference_dir), outcomes, source=str(settings.warehouse_dir))
+    finally:
+        con.close()
+    if source == "parquet":
+        print("note: a run is writing to the warehouse; the report shows the committed Parquet files", file=sys.stderr)
+    path = write_report(html, args.output or settings.warehouse_dir / "report" / "index.html")
+    print(f"report written: {path.as_uri()}")
+    return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from depeche.tasks.data_tests import Outcome
 
@@ -83,9 +84,12 @@ def stage_rows(totals) -> list[dict]:
     ]
 
 
-def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
-    """The run's summary for the Prefect UI: outcome first, then what to look at."""
+def summary_markdown(totals, highlights: RunHighlights, status: str, report_path: Path | None = None,
+                     labels: dict[str, str] | None = None) -> str:
+    """The run's summary for the Prefect UI: outcome first, then what to look at; `labels` (CAMEO
+    code -> name) puts each event's kind in words beside its code."""
     failed = [o for o in totals.data_tests if not o.passed]
+    labels = labels or {}
     lines = [
         f"# Dépêche run {_code(totals.run_id)}: {md_escape(status)}",
         "",
@@ -94,6 +98,10 @@ def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
         + (f" ({totals.docs_pruned} pruned from the warehouse)" if totals.docs_pruned else "")
         + f" · {totals.seconds:.1f} s",
         "",
+    ]
+    if report_path is not None:
+        lines += [f"The report, with charts: [{md_escape(str(report_path))}]({report_path.absolute().as_uri()})", ""]
+    lines += [
         "## Data tests",
         "",
         _data_tests_line(totals.data_tests, failed),
@@ -111,7 +119,8 @@ def summary_markdown(totals, highlights: RunHighlights, status: str) -> str:
             lines += ["", "Their documents are kept in the warehouse; `depeche run --prune` deletes them."]
     lines += _section("Top actors of this run", ("actor", "type", "mentions", "documents"), _escaped(highlights.top_actors),
                       "No documents loaded in this run.")
-    lines += _section("Top events of this run", ("CAMEO", "source", "target", "events"), _escaped(highlights.top_events),
+    events = [(f"{code} {labels[code]}" if code in labels else code, *rest) for code, *rest in highlights.top_events]
+    lines += _section("Top events of this run", ("CAMEO", "source", "target", "events"), _escaped(events),
                       "No events in this run's documents.")
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from depeche.tasks import batch as batch_stage
-from depeche.tasks import data_tests, ingest, models, planning, report, workers
+from depeche.tasks import data_tests, ingest, models, planning, report, report_html, workers
 from depeche.tasks.settings import Settings
 from depeche.tasks.faults import crash_point
 from depeche.tasks.preflight import EnvironmentProblem, check_environment
@@ -256,14 +256,30 @@ def finish_run(totals: RunTotals, settings: Settings, status: str) -> RunTotals:
 
 @task(name="report", task_run_name="report", **STAGE)
 def report_run(totals: RunTotals, settings: Settings, status: str) -> None:
-    """Publish the run's stage table and summary as Prefect artifacts, for the UI."""
+    """Publish the run's stage table and summary as Prefect artifacts, for the UI, and write the
+    HTML report to `<warehouse>/report/index.html` (a failure to draw it is a warning, never a
+    failed run)."""
+    logger = get_run_logger()
+    labels = report_html.cameo_labels(settings.reference_dir)
+    page = None
     with warehouse_of(settings).connect() as con:
         highlights = report.run_highlights(con, totals.run_id)
+        try:
+            page = report_html.build_report(con, report_html.Scope(), labels, totals.data_tests or None, source=str(settings.warehouse_dir))
+        except Exception as error:  # the report is a view: the run's data and outcome stand without it
+            logger.warning("the HTML report could not be drawn: %s: %s", type(error).__name__, error)
     create_table_artifact(
         key="depeche-stages", table=report.stage_rows(totals),
         description=f"Run {totals.run_id} ({status}): documents in/out, rejected, rows and seconds per stage",
     )
+    report_path = None
+    if page is not None:
+        try:
+            report_path = report_html.write_report(page, settings.warehouse_dir / "report" / "index.html")
+            logger.info("report written: %s", report_path.as_uri())
+        except OSError as error:
+            logger.warning("the HTML report could not be written: %s", error)
     create_markdown_artifact(
-        key="depeche-summary", markdown=report.summary_markdown(totals, highlights, status),
+        key="depeche-summary", markdown=report.summary_markdown(totals, highlights, status, report_path=report_path, labels=labels),
         description=f"Run {totals.run_id}: {status}",
     )

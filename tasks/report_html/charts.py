@@ -16,6 +16,7 @@ from depeche.tasks.report_html.queries import Event, MentionSeries, Network
 QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
 QUAD_COLOURS = {1: "#2a9d8f", 2: "#264653", 3: "#e9c46a", 4: "#e76f51"}
 LABELS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
+LABELLED_NODES = 14  # names written beside the largest dots; the others show theirs on hover
 LAYOUT_SEED = 7  # the network's layout is the same on every run
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=13)
 
@@ -58,31 +59,36 @@ def network_figure(data: Network) -> go.Figure | None:
     if not data.edges:
         return None
     graph = nx.Graph()
-    graph.add_nodes_from(node[0] for node in data.nodes)
     graph.add_weighted_edges_from(data.edges)
-    position = nx.spring_layout(graph, weight="weight", seed=LAYOUT_SEED, k=1.2 / max(1, len(graph)) ** 0.5)
-    names = {node[0]: node[1] for node in data.nodes}
+    # The largest connected group only: a spring layout flings small separate groups to the edges.
+    kept = max(nx.connected_components(graph), key=lambda group: (len(group), sorted(group)))
+    graph = graph.subgraph(kept)
+    position = nx.spring_layout(graph, weight="weight", seed=LAYOUT_SEED, k=2.5 / max(1, len(graph)) ** 0.5)
+    nodes = [node for node in data.nodes if node[0] in kept]
+    edges = [edge for edge in data.edges if edge[0] in kept]
+    names = {node[0]: node[1] for node in nodes}
+    labelled = set(sorted(names, key=lambda n: -next(node[4] for node in nodes if node[0] == n))[:LABELLED_NODES])
     figure = go.Figure()
-    heaviest = max(weight for _, _, weight in data.edges)
-    for a, b, weight in data.edges:
+    heaviest = max(weight for _, _, weight in edges)
+    for a, b, weight in edges:
         figure.add_trace(go.Scatter(
             x=[position[a][0], position[b][0]], y=[position[a][1], position[b][1]], mode="lines", showlegend=False,
             line=dict(width=0.5 + 7 * weight / heaviest, color="rgba(120,120,120,0.45)"), hoverinfo="skip",
         ))
     figure.add_trace(go.Scatter(  # invisible midpoints: hovering a line names the pair
-        x=[(position[a][0] + position[b][0]) / 2 for a, b, _ in data.edges],
-        y=[(position[a][1] + position[b][1]) / 2 for a, b, _ in data.edges], mode="markers", showlegend=False,
+        x=[(position[a][0] + position[b][0]) / 2 for a, b, _ in edges],
+        y=[(position[a][1] + position[b][1]) / 2 for a, b, _ in edges], mode="markers", showlegend=False,
         marker=dict(size=8, opacity=0),
-        hovertext=[f"{escape(names.get(a, a))} — {escape(names.get(b, b))}: {w} sentences together" for a, b, w in data.edges],
+        hovertext=[f"{escape(names.get(a, a))} — {escape(names.get(b, b))}: {w} sentences together" for a, b, w in edges],
         hoverinfo="text",
     ))
-    most = max(node[4] for node in data.nodes) or 1
-    countries = sorted({node[3] for node in data.nodes}, key=lambda code: country_name(code) if code else "~")
+    most = max(node[4] for node in nodes) or 1
+    countries = sorted({node[3] for node in nodes}, key=lambda code: country_name(code) if code else "~")
     for code in countries:
-        members = [node for node in data.nodes if node[3] == code]
+        members = [node for node in nodes if node[3] == code]
         figure.add_trace(go.Scatter(
             x=[position[n[0]][0] for n in members], y=[position[n[0]][1] for n in members], mode="markers+text",
-            name=escape(country_name(code)), text=[escape(n[1]) for n in members], textposition="top center",
+            name=escape(country_name(code)), text=[escape(n[1]) if n[0] in labelled else "" for n in members], textposition="top center",
             marker=dict(size=[12 + 30 * (n[4] / most) ** 0.5 for n in members], line=dict(width=1, color="white")),
             hovertext=[f"<b>{escape(n[1])}</b> ({LABELS.get(n[2], n[2])}, {escape(country_name(code))})<br>{n[4]} mentions"
                        for n in members],

@@ -50,7 +50,10 @@ def render(data: ReportData, figures: Figures, generated: str, source: str) -> s
     """The whole page."""
     q = data.quality
     head = (f"<h1>Dépêche report</h1><p class='note'>{escape(source)} · generated {escape(generated)} · "
-            f"scope: {escape(data.scope.describe())}</p>")
+            f"scope: {escape(data.scope.describe())}</p>"
+            f"<p><b>{q.documents}</b> article(s) · <b>{len(data.events)}</b> distinct event(s) · "
+            f"<b>{sum(count for _, count, _ in data.quotes)}</b> quote(s) by the speakers below · "
+            f"<b>{sum(r[1] for r in q.rejects)}</b> file(s) rejected</p>")
     if not q.documents:
         head += _empty("The warehouse holds no documents" + (" in this scope" if data.scope.since or data.scope.until or data.scope.actor_id else "")
                        + (f": every file was rejected ({sum(r[1] for r in q.rejects)} files; the reasons are under Data quality)."

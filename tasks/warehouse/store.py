@@ -32,6 +32,10 @@ from depeche.tasks.warehouse.schemas import (
 )
 
 DEFAULT_LOCK_WAIT_SECONDS = 30.0
+# The writer lives in the flow process, beside Prefect: DuckDB's default (80 % of the machine's
+# memory) would let the SQL models over a large warehouse grow it without bound; past this it
+# spills to <warehouse>/depeche.duckdb.tmp instead.
+WRITER_MEMORY_LIMIT = "1GiB"
 MANIFEST_NAME = "_manifest.json"
 DAMAGE_SIGNS = ("could not read enough bytes", "not a valid duckdb database", "corrupt", "checksum", "failed to read database header")
 REPAIR_HINT = "`depeche repair` rebuilds what is damaged from the other copy; `depeche run --full-refresh` starts over from the raw files"
@@ -116,7 +120,10 @@ class Warehouse:
         pause = 0.05
         while True:
             try:
-                return duckdb.connect(str(self.duckdb_path), read_only=read_only)
+                con = duckdb.connect(str(self.duckdb_path), read_only=read_only)
+                if not read_only:
+                    con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
+                return con
             except duckdb.IOException as error:
                 if "lock" not in str(error).lower():
                     raise WarehouseNeedsRepair(f"cannot open {self.duckdb_path} ({one_line(error)}): {REPAIR_HINT}") from None
