@@ -260,11 +260,11 @@ def report_run(totals: RunTotals, settings: Settings, status: str) -> None:
     HTML report to `<warehouse>/report/index.html` (a failure to draw it is a warning, never a
     failed run)."""
     logger = get_run_logger()
-    labels = report_html.cameo_labels(settings.reference_dir)
-    page = None
+    labels, page = {}, None
     with warehouse_of(settings).connect() as con:
         highlights = report.run_highlights(con, totals.run_id)
         try:
+            labels = report_html.cameo_labels(settings.reference_dir)
             page = report_html.build_report(con, report_html.Scope(), labels, totals.data_tests or None, source=str(settings.warehouse_dir))
         except Exception as error:  # the report is a view: the run's data and outcome stand without it
             logger.warning("the HTML report could not be drawn: %s: %s", type(error).__name__, error)

@@ -199,6 +199,12 @@ def dask_setup(server) -> None:
         for environment in (server.pre_spawn_env, server.env):
             environment.pop("MALLOC_TRIM_THRESHOLD_", None)
         return
+    # What the first task would import on arrival, a second after the run asked for it: Prefect's
+    # task engine, which runs the task here, and the module the task is defined in.
+    import prefect.task_engine  # noqa: F401
+
+    import depeche.tasks.steps  # noqa: F401
+
     _try_warm_up(Settings.load())
 
 

@@ -182,3 +182,21 @@ def test_version():
 
     result = depeche("--version", timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == f"depeche {version('depeche')}"
+
+
+def test_report_writes_one_page_read_only_and_refuses_bad_options_in_one_line(warehouse_copy, tmp_path):
+    database = warehouse_copy / "depeche.duckdb"
+    before = database.stat().st_mtime_ns
+    written = depeche("report", "--warehouse", str(warehouse_copy), "--actor", "WANG YI", "--since", "2023-01-01",
+                      "--output", str(tmp_path / "wang.html"))
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.strip() == f"report written: {(tmp_path / 'wang.html').as_uri()}"
+    page = (tmp_path / "wang.html").read_text(encoding="utf-8")
+    assert "actor Wang Yi and its 10 most frequent partners" in page and "Consult" in page
+    one_line_error(depeche("report", "--warehouse", str(warehouse_copy), "--since", "2023-02-30"), "--since '2023-02-30' is not a date")
+    one_line_error(depeche("report", "--warehouse", str(warehouse_copy), "--since", "2024-01-01", "--until", "2023-01-01"), "is after --until")
+    unknown = depeche("report", "--warehouse", str(warehouse_copy), "--actor", "Nobody Atall")
+    one_line_error(unknown, "--actor 'Nobody Atall': no entity")
+    assert unknown.returncode == 2
+    assert database.stat().st_mtime_ns == before  # a reader never writes
+    one_line_error(depeche("report", "--warehouse", str(tmp_path / "none")), "no warehouse at")

@@ -76,3 +76,18 @@ def test_values_reaching_the_markdown_artifact_are_escaped():
             columns = line.count("|")
         else:
             assert line.replace("\\|", "").count("|") == columns, line
+
+
+def test_summary_names_cameo_codes_in_words_and_links_the_report(tmp_path):
+    highlights = RunHighlights(top_events=[("042", "Wang Yi", "Russia", 2), ("999", "A", "B", 1)])
+    report = tmp_path / "wh (copy)" / "report" / "index.html"
+    markdown = summary_markdown(_totals(), highlights, "completed", report_path=report, labels={"042": "Make a visit"})
+    assert "| 042 Make a visit | Wang Yi | Russia | 2 |" in markdown and "| 999 | A | B | 1 |" in markdown
+    link = f"({report.as_uri()})"
+    assert link in markdown and "%20%28copy%29" in link  # spaces and brackets cannot break the link
+    assert "The report, with charts" not in summary_markdown(_totals(), RunHighlights(), "completed")  # none was written
+
+
+def test_stage_rows_count_data_tests_in_numbers():
+    stages = {row["stage"]: row for row in stage_rows(_totals())}
+    assert stages["data tests"]["produced"] == "1 passed, 1 failed"

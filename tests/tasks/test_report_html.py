@@ -221,3 +221,22 @@ def test_the_page_draws_offline_in_chromium(sample, labels):
     assert [name for name, _, _ in charts] == ["mentions", "network", "events", "quotes", "chrome"]
     assert all(svgs > 0 and marks > 0 for _, svgs, marks in charts), charts
     assert (OUT / "report.png").stat().st_size > 50_000
+
+
+def test_a_report_that_cannot_be_drawn_is_a_warning_not_a_failed_run(sample_run, tmp_path, caplog):
+    from prefect import flow
+
+    from depeche.tasks.steps import report_run
+
+    settings, totals = sample_run
+    warehouse = tmp_path / "wh"
+    shutil.copytree(settings.warehouse_dir, warehouse, ignore=shutil.ignore_patterns(".run.lock", "report"))
+    broken = settings.model_copy(update={"warehouse_dir": warehouse, "reference_dir": tmp_path / "no-reference"})
+
+    @flow
+    def report_only():
+        report_run(totals, broken, "completed")
+
+    report_only()  # raises if the task failed
+    assert not (warehouse / "report").exists()
+    assert any(r.levelname == "WARNING" and "the HTML report could not be drawn" in r.getMessage() for r in caplog.records)
