@@ -300,8 +300,10 @@ class Warehouse:
     def record_file(self, con, name: str, file_name: str, table: pa.Table) -> None:
         con.execute("INSERT INTO _parquet_files VALUES (?, ?)", [name, file_name])
         if name in DOCUMENT_TABLES:
-            docs = pc.unique(table.column("doc_id")).to_pylist()
-            con.executemany("INSERT INTO _document_files VALUES (?, ?, ?)", [(doc, name, file_name) for doc in docs])
+            # One statement over the batch's ids (executemany ran one insert per document).
+            con.register("file_documents", pa.table({"doc_id": pc.unique(table.column("doc_id"))}))
+            con.execute("INSERT INTO _document_files SELECT doc_id, ?, ? FROM file_documents", [name, file_name])
+            con.unregister("file_documents")
 
     def write_parquet(self, name: str, table: pa.Table) -> Path:
         directory = self.parquet_dir / name
