@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -77,6 +78,9 @@ def test_run_is_visible_in_the_prefect_server(prefect_server, sample_raw, tmp_pa
     summary = artifacts["depeche-summary"].data
     assert "completed" in summary and "**5 documents loaded**" in summary and "**1 rejected**" in summary
     assert "`empty`" in summary and "Wang Yi" in summary and "All " in summary
+    assert re.search(r"\| 0\d\d [A-Z][a-z]+ ", summary)  # CAMEO codes with their names in words
+    assert "/report/index.html)" in summary and "](file://" in summary  # a link to the run's HTML report
+    assert stages["data tests"]["produced"].endswith(" passed, 0 failed")
     assert artifacts["depeche-progress"].type == "progress" and float(artifacts["depeche-progress"].data) == 100.0
     assert "3/3 done, 6/6 documents (100%)" in run.stderr  # plain progress lines when not a terminal
 

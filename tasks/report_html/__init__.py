@@ -13,7 +13,7 @@ from depeche.tasks.report_html import charts, queries
 from depeche.tasks.report_html.page import Figures, ReportData, render
 from depeche.tasks.report_html.queries import Scope, UnknownActor, cameo_labels, resolve_scope
 
-__all__ = ["Scope", "UnknownActor", "build_report", "cameo_labels", "collect", "resolve_scope", "write_report"]
+__all__ = ["Scope", "UnknownActor", "build_report", "cameo_labels", "collect", "draw", "resolve_scope", "write_report"]
 
 
 def collect(con, scope: Scope, labels: dict[str, str], data_tests: list | None = None) -> ReportData:
@@ -30,7 +30,7 @@ def collect(con, scope: Scope, labels: dict[str, str], data_tests: list | None =
 
 def draw(data: ReportData) -> Figures:
     return Figures(
-        mentions=charts.mentions_figure(data.mentions),
+        mentions=charts.mentions_figure(data.mentions, f"{data.scope.actor_name} and partners" if data.scope.actor_name else "the most mentioned actors"),
         network=charts.network_figure(data.network),
         timeline=charts.timeline_figure(data.events),
         speakers=charts.bar_figure([(name, count) for name, count, _ in data.quotes], "Who is quoted most", "quotes", "speaker"),

@@ -5,17 +5,24 @@ renders a few tags in hover labels and titles)."""
 from __future__ import annotations
 
 import textwrap
+import zlib
 from html import escape
 
 import networkx as nx
 import plotly.graph_objects as go
 import pycountry
+from plotly.colors import qualitative
 
 from depeche.tasks.report_html.queries import Event, MentionSeries, Network
 
 QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
 QUAD_COLOURS = {1: "#2a9d8f", 2: "#264653", 3: "#e9c46a", 4: "#e76f51"}
 LABELS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
+COUNTRY_PALETTE = qualitative.Dark24
+# The countries the news is mostly about get distinct colours; others one from COUNTRY_PALETTE.
+COUNTRY_COLOURS = {"CHN": "#d62728", "RUS": "#1f77b4", "USA": "#2ca02c", "UKR": "#ff7f0e", "FRA": "#9467bd",
+                   "GBR": "#8c564b", "DEU": "#e377c2", "PRK": "#17becf", "IRN": "#bcbd22", "IND": "#7f7f7f"}
+NO_COUNTRY = "#b0b0b0"
 LABELLED_NODES = 14  # names written beside the largest dots; the others show theirs on hover
 LAYOUT_SEED = 7  # the network's layout is the same on every run
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=13)
@@ -33,13 +40,21 @@ def _wrap(text: str | None, width: int = 80) -> str:
 
 
 def country_name(code: str | None) -> str:
+    """An ISO alpha-3 code in words, for the legend."""
     if not code:
         return "no country (international or unknown)"
     country = pycountry.countries.get(alpha_3=code)
     return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
 
 
-def mentions_figure(data: MentionSeries) -> go.Figure | None:
+def country_colour(code: str | None) -> str:
+    """The same colour for a country on every page (a digest of its code picks it)."""
+    if not code:
+        return NO_COUNTRY
+    return COUNTRY_COLOURS.get(code) or COUNTRY_PALETTE[zlib.crc32(code.encode()) % len(COUNTRY_PALETTE)]
+
+
+def mentions_figure(data: MentionSeries, subject: str = "the most mentioned actors") -> go.Figure | None:
     """Lines of mentions per period, one per actor."""
     if not data.series:
         return None
@@ -51,7 +66,7 @@ def mentions_figure(data: MentionSeries) -> go.Figure | None:
         ))
     figure.update_xaxes(title_text=f"article date ({data.bucket} starting)", type="date")
     figure.update_yaxes(title_text="mentions", rangemode="tozero")
-    return _layout(figure, f"Mentions of the most mentioned actors, per {data.bucket}")
+    return _layout(figure, f"Mentions of {escape(subject)}, per {data.bucket}")
 
 
 def network_figure(data: Network) -> go.Figure | None:
@@ -89,7 +104,8 @@ def network_figure(data: Network) -> go.Figure | None:
         figure.add_trace(go.Scatter(
             x=[position[n[0]][0] for n in members], y=[position[n[0]][1] for n in members], mode="markers+text",
             name=escape(country_name(code)), text=[escape(n[1]) if n[0] in labelled else "" for n in members], textposition="top center",
-            marker=dict(size=[12 + 30 * (n[4] / most) ** 0.5 for n in members], line=dict(width=1, color="white")),
+            marker=dict(size=[12 + 30 * (n[4] / most) ** 0.5 for n in members], color=country_colour(code), opacity=0.85,
+                        line=dict(width=1, color="white")),
             hovertext=[f"<b>{escape(n[1])}</b> ({LABELS.get(n[2], n[2])}, {escape(country_name(code))})<br>{n[4]} mentions"
                        for n in members],
             hoverinfo="text",
@@ -137,6 +153,6 @@ def bar_figure(rows: list[tuple[str, int]], title: str, x_title: str, y_title: s
     rows = sorted(rows, key=lambda row: row[1])
     figure = go.Figure(go.Bar(x=[n for _, n in rows], y=[escape(name) for name, _ in rows], orientation="h",
                               marker_color="#457b9d", hovertemplate="%{y}: %{x}<extra></extra>"))
-    figure.update_xaxes(title_text=x_title)
+    figure.update_xaxes(title_text=x_title, dtick=1 if rows[-1][1] <= 10 else None)  # whole counts: no 0.2 files
     figure.update_yaxes(title_text=y_title, type="category", automargin=True)
     return _layout(figure, title, 160 + 28 * len(rows))

@@ -150,7 +150,7 @@ def _quality(data: ReportData, figures: Figures) -> str:
     if q.gazetteer_only:
         listing = ", ".join(f"{n} in {escape(lang)}" for lang, n in q.gazetteer_only)
         parts.append(f"<p>Documents tagged with the gazetteer only (no language model for their language): {listing}.</p>")
-    else:
+    elif q.documents:
         parts.append("<p>Every document was tagged with a language model (none with the gazetteer only).</p>")
     parts.append(_data_tests(data.data_tests))
     if q.runs:

@@ -89,7 +89,16 @@ def cameo_labels(reference_dir: Path) -> dict[str, str]:
 
 
 def missing_tables(con) -> list[str]:
+    """Tables the report reads that `con` lacks, once empty stand-ins are registered for loaded
+    tables without a file (the Parquet fallback shows only tables that have rows)."""
+    from depeche.tasks.warehouse import RUNS_SCHEMA, SCHEMAS
+
     present = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    schemas = {**SCHEMAS, "runs": RUNS_SCHEMA}
+    for name in REQUIRED_TABLES:
+        if name not in present and name in schemas:
+            con.register(name, schemas[name].empty_table())
+            present.add(name)
     return [name for name in REQUIRED_TABLES if name not in present]
 
 
@@ -144,6 +153,7 @@ def bucket_for(first: date, last: date) -> str:
 
 
 def period_start(day: date, bucket: str) -> date:
+    """The first day of the day, week (Monday) or month holding `day`."""
     if bucket == "week":
         return day - timedelta(days=day.weekday())
     if bucket == "month":

@@ -14,7 +14,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from depeche.tasks.report_html import (
-    Scope, UnknownActor, build_report, cameo_labels, collect, draw, resolve_scope, write_report,
+    UnknownActor, build_report, cameo_labels, collect, resolve_scope, write_report,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -240,3 +240,15 @@ def test_a_report_that_cannot_be_drawn_is_a_warning_not_a_failed_run(sample_run,
     report_only()  # raises if the task failed
     assert not (warehouse / "report").exists()
     assert any(r.levelname == "WARNING" and "the HTML report could not be drawn" in r.getMessage() for r in caplog.records)
+
+
+def test_while_a_run_holds_the_database_the_page_comes_from_parquet(sample, labels):
+    from depeche.tasks.query import open_parquet_fallback, reader_config
+    from depeche.tasks.warehouse import Warehouse
+
+    con = open_parquet_fallback(Warehouse(sample.warehouse_dir), reader_config("1GB", 1))  # no rejects file: an empty stand-in
+    try:
+        html = build_report(con, resolve_scope(con, actor="Wang Yi"), labels)
+    finally:
+        con.close()
+    assert "Consult" in html and "No file was rejected." in html and "Sergey Lavrov" in html
