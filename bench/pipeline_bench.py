@@ -1,7 +1,7 @@
 """The whole pipeline on a generated corpus: throughput per stage, memory, warehouse size, and ratios
 to other ways of doing the work, all measured in the same bench run.
 
-    python bench/pipeline_bench.py --docs N [--out DIR] [--only a,b,…] [--keep] [--seed 0]
+    python bench/pipeline_bench.py --docs N [--out DIR] [--only a,b,…] [--rounds K] [--keep] [--seed 0]
 
 Writes N articles to DIR/raw (bench/corpus.py: seeded variations of the repository's French sample
 and fixture pages, text and HTML) and runs `depeche run` on them as a user does, one fresh process
@@ -19,6 +19,11 @@ default all):
 
 noop and spacy use the workers2 warehouse: choosing either runs workers2 too.
 
+This machine is shared: a run's speed moves by ±10 % from one minute to the next. `--rounds K`
+measures everything but spacy K times, in turn (each round on fresh warehouses under DIR/round-k),
+and reports each ratio as the median of the rounds' ratios, with their range; the rows of each
+run are those of its median round (by run time).
+
 Each command's process tree is sampled every 0.1 s with psutil for the peak RSS of every process.
 Prints one table, then the processes seen. Targets are reported as text; the exit status is 0
 unless a command fails. DIR (default: a new temporary directory) is removed at the end unless --keep.
@@ -30,6 +35,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -176,6 +182,7 @@ def directory_bytes(path: Path) -> int:
 def run_pipeline(name: str, raw: Path, work: Path, env: dict[str, str]) -> PipelineRun:
     warehouse_name, options = PIPELINE_RUNS[name]
     warehouse, summary_path = work / warehouse_name, work / f"summary-{name}.json"
+    work.mkdir(parents=True, exist_ok=True)
     command = run_sampled([sys.executable, "-m", "depeche.flows.cli", "run", "--raw", str(raw), "--warehouse",
                            str(warehouse), *options, "--summary-json", str(summary_path)], env)
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
@@ -284,25 +291,32 @@ def pipeline_rows(name: str, run: PipelineRun) -> list[tuple[str, ...]]:
     return rows + memory_rows(name, run.command.memory) + [row(name, "warehouse on disk", mib=run.warehouse_bytes / MIB)]
 
 
-def ratio_rows(runs: dict[str, PipelineRun], spacy: BareSpacy | None, html: HtmlCleaning | None) -> list[tuple[str, ...]]:
-    def run_time(name: str) -> float:
+def ratio_rows(rounds: list[dict[str, PipelineRun]], spacy: BareSpacy | None, htmls: list[HtmlCleaning]) -> list[tuple[str, ...]]:
+    """The ratios of each round, as the median over rounds (and their range when there are several)."""
+    def run_time(runs: dict[str, PipelineRun], name: str) -> float:
         return runs[name].summary["seconds"]
 
-    def wall(name: str) -> float:
+    def wall(runs: dict[str, PipelineRun], name: str) -> float:
         return runs[name].command.wall
 
+    def ratio(name: str, values: list[float], target: tuple[str, float] | None = None) -> tuple[str, ...]:
+        if len(values) > 1:
+            name = f"{name} (median of {len(values)}: {min(values):.2f}–{max(values):.2f})"
+        return row("ratio", name, ratio=statistics.median(values), target=target)
+
+    names = rounds[0].keys() if rounds else set()
     rows = []
-    if {"workers1", "workers2"} <= runs.keys():
-        rows += [row("ratio", "workers1 ÷ workers2, run time", ratio=run_time("workers1") / run_time("workers2"), target=("≥", 1.7)),
-                 row("ratio", "workers1 ÷ workers2, wall", ratio=wall("workers1") / wall("workers2"))]
+    if {"workers1", "workers2"} <= names:
+        rows += [ratio("workers1 ÷ workers2, run time", [run_time(r, "workers1") / run_time(r, "workers2") for r in rounds], ("≥", 1.7)),
+                 ratio("workers1 ÷ workers2, wall", [wall(r, "workers1") / wall(r, "workers2") for r in rounds])]
     if spacy:
-        rows.append(row("ratio", "workers2 run time ÷ bare spaCy", ratio=run_time("workers2") / spacy.seconds, target=("≤", 0.8)))
-    if "noop" in runs:
-        rows.append(row("ratio", "no-op re-run ÷ first run, wall", ratio=wall("noop") / wall("workers2")))
-    if html:
-        rows.append(row("ratio", "our HTML ÷ trafilatura, pages/s", ratio=html.trafilatura / html.ours, target=("≥", 0.8)))
-    if {"dask", "workers2"} <= runs.keys():
-        rows.append(row("ratio", "dask ÷ default runner, run time", ratio=run_time("dask") / run_time("workers2"), target=("≤", 1.1)))
+        rows.append(ratio("workers2 run time ÷ bare spaCy", [run_time(rounds[0], "workers2") / spacy.seconds], ("≤", 0.8)))
+    if "noop" in names:
+        rows.append(ratio("no-op re-run ÷ first run, wall", [wall(r, "noop") / wall(r, "workers2") for r in rounds]))
+    if htmls:
+        rows.append(ratio("our HTML ÷ trafilatura, pages/s", [html.trafilatura / html.ours for html in htmls], ("≥", 0.8)))
+    if {"dask", "workers2"} <= names:
+        rows.append(ratio("dask ÷ default runner, run time", [run_time(r, "dask") / run_time(r, "workers2") for r in rounds], ("≤", 1.1)))
     return rows
 
 
@@ -355,13 +369,13 @@ def selected_measurements(only: str | None) -> list[str]:
 @dataclass
 class Results:
     corpus: CorpusStats
-    runs: dict[str, PipelineRun] = field(default_factory=dict)
+    rounds: list[dict[str, PipelineRun]] = field(default_factory=list)  # each round's runs, by measurement
     spacy: BareSpacy | None = None
-    html: HtmlCleaning | None = None
+    htmls: list[HtmlCleaning] = field(default_factory=list)  # one a round
     load_before: float = field(default_factory=lambda: os.getloadavg()[0])  # others' work on this shared machine
 
 
-def measure(docs: int, seed: int, work: Path, measurements: list[str]) -> Results:
+def measure(docs: int, seed: int, work: Path, measurements: list[str], rounds: int = 1) -> Results:
     raw = work / "raw"
     started = time.perf_counter()
     results = Results(write_corpus(raw, docs, seed))
@@ -372,30 +386,44 @@ def measure(docs: int, seed: int, work: Path, measurements: list[str]) -> Result
     # The runs' own Prefect database, not the user's: the CLI puts it under XDG_DATA_HOME unless told otherwise.
     env = {name: value for name, value in os.environ.items() if name not in ("PREFECT_HOME", "PREFECT_API_URL")}
     env["XDG_DATA_HOME"] = str(work / "xdg")
-    for name in measurements:
-        print(f"{name} …", flush=True)
-        if name in PIPELINE_RUNS:
-            results.runs[name] = run_pipeline(name, raw, work, env)
-        elif name == "spacy":
-            results.spacy = run_bare_spacy(work / PIPELINE_RUNS["workers2"][0], work, env)
-        else:
-            results.html = time_html_cleaning(raw)
+    for number in range(1, rounds + 1):
+        round_work = work if rounds == 1 else work / f"round-{number}"
+        runs: dict[str, PipelineRun] = {}
+        for name in measurements:
+            if name == "spacy" and number > 1:
+                continue  # its own process, its own model: one measurement is enough
+            print(f"{name} …" if rounds == 1 else f"round {number}: {name} …", flush=True)
+            if name in PIPELINE_RUNS:
+                runs[name] = run_pipeline(name, raw, round_work, env)
+            elif name == "spacy":
+                results.spacy = run_bare_spacy(round_work / PIPELINE_RUNS["workers2"][0], work, env)
+            elif html := time_html_cleaning(raw):
+                results.htmls.append(html)
+        results.rounds.append(runs)
     return results
 
 
+def median_run(rounds: list[dict[str, PipelineRun]], name: str) -> PipelineRun:
+    ordered = sorted((runs[name] for runs in rounds), key=lambda run: run.summary["seconds"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def report(results: Results) -> None:
-    rows = [line for name, run in results.runs.items() for line in pipeline_rows(name, run)]
-    commands = {name: run.command for name, run in results.runs.items()}
+    names = list(results.rounds[0]) if results.rounds else []
+    runs = {name: median_run(results.rounds, name) for name in names}
+    rows = [line for name, run in runs.items() for line in pipeline_rows(name, run)]
+    commands = {name: run.command for name, run in runs.items()}
     if spacy := results.spacy:
         rows += [row("spacy", "bare spaCy pipe", spacy.documents, spacy.seconds, spacy.words),
                  row("spacy", "wall (whole command)", spacy.documents, spacy.command.wall),
                  row("spacy", "peak RSS", mib=spacy.command.memory.peak("root") / MIB)]
         commands["spacy"] = spacy.command
-    if html := results.html:
+    if results.htmls:
+        html = sorted(results.htmls, key=lambda h: h.trafilatura / h.ours)[(len(results.htmls) - 1) // 2]
         rows += [row("html", "our clean_document", html.pages, html.ours),
                  row("html", "trafilatura.extract", html.pages, html.trafilatura)]
-    rows += ratio_rows(results.runs, results.spacy, results.html)
-    print(f"\npipeline bench: {results.corpus.documents:,} documents, {os.cpu_count()} CPU(s), "
+    rows += ratio_rows(results.rounds, results.spacy, results.htmls)
+    print(f"\npipeline bench: {results.corpus.documents:,} documents, {len(results.rounds)} round(s), {os.cpu_count()} CPU(s), "
           f"load average (1 min) {results.load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print_table(rows)
     print(NOTES)
@@ -407,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, help="articles in the generated corpus")
     parser.add_argument("--out", type=Path, help="work directory, absent or empty (default: a new temporary directory)")
     parser.add_argument("--only", help=f"comma-separated measurements among {','.join(MEASUREMENTS)} (default: all)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure K times in turn; ratios are medians (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bare-spacy", type=Path, metavar="FILE", help=argparse.SUPPRESS)  # the bench's own child process
@@ -416,13 +445,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.docs or args.docs < 1:
         parser.error("--docs N (N ≥ 1) is required")
+    if args.rounds < 1:
+        parser.error("--rounds K needs K ≥ 1")
     measurements = selected_measurements(args.only)
     if args.out and args.out.exists() and any(args.out.iterdir()):
         parser.error(f"--out {args.out} is not empty: a previous corpus or warehouse would change the measurements")
     work = args.out or Path(tempfile.mkdtemp(prefix="depeche-pipeline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        report(measure(args.docs, args.seed, work.resolve(), measurements))
+        report(measure(args.docs, args.seed, work.resolve(), measurements, args.rounds))
     finally:
         if args.keep:
             print(f"\nkept {work}")

@@ -225,3 +225,20 @@ def test_pipeline_bench(tmp_path):
         assert number_after(lines, "ratio", *name) > 0
     assert row(lines, "ratio", "our", "HTML")[-1] in ("met", "MET")  # "met" or "NOT MET": never a failure
     assert not work.exists()  # removed without --keep
+
+
+def test_pipeline_bench_ratios_over_rounds_are_medians_with_their_range():
+    sys.path.insert(0, str(ROOT))
+    from bench import pipeline_bench as bench
+
+    def run(seconds: float, wall: float):
+        return bench.PipelineRun(bench.Command("", wall, bench.MemorySampler(0)), {"seconds": seconds}, 0, 0)
+
+    rounds = [{"workers2": run(10, 20), "workers1": run(one, 30), "dask": run(dask, 25)}
+              for one, dask in ((19, 10.5), (16, 12), (17, 11))]
+    ratios = {r[1]: r for r in bench.ratio_rows(rounds, None, [])}
+    assert ratios["workers1 ÷ workers2, run time (median of 3: 1.60–1.90)"][7:] == ("1.70", "≥ 1.7", "met")
+    assert ratios["dask ÷ default runner, run time (median of 3: 1.05–1.20)"][7:] == ("1.10", "≤ 1.1", "met")
+    assert bench.median_run(rounds, "workers1").summary["seconds"] == 17
+    single = {r[1]: r for r in bench.ratio_rows(rounds[:1], None, [])}
+    assert single["workers1 ÷ workers2, run time"][7] == "1.90"
