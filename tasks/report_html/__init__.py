@@ -21,9 +21,10 @@ def collect(con, scope: Scope, labels: dict[str, str], data_tests: list | None =
     missing = queries.missing_tables(con)
     if missing:
         raise RuntimeError(f"the warehouse lacks the tables {', '.join(missing)}: run `depeche run` to build them")
+    events, events_total = queries.events(con, scope, labels)
     return ReportData(
         scope=scope, mentions=queries.mentions_over_time(con, scope), network=queries.network(con, scope),
-        events=queries.events(con, scope, labels), quotes=queries.quotes_by_speaker(con, scope),
+        events=events, events_total=events_total, quotes=queries.quotes_by_speaker(con, scope),
         quality=queries.quality(con, scope), data_tests=data_tests,
     )
 

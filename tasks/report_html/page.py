@@ -30,10 +30,11 @@ class ReportData:
     scope: Scope
     mentions: MentionSeries
     network: Network
-    events: list[Event]
+    events: list[Event]  # the MAX_EVENTS most reported
     quotes: list[tuple[str, int, list[tuple[str, str]]]]
     quality: Quality
     data_tests: list | None  # data_tests.Outcome, or None when they were not run
+    events_total: int = 0  # events in the scope, shown or not
 
 
 @dataclass
@@ -51,7 +52,7 @@ def render(data: ReportData, figures: Figures, generated: str, source: str) -> s
     q = data.quality
     head = (f"<h1>Dépêche report</h1><p class='note'>{escape(source)} · generated {escape(generated)} · "
             f"scope: {escape(data.scope.describe())}</p>"
-            f"<p><b>{q.documents}</b> article(s) · <b>{len(data.events)}</b> distinct event(s) · "
+            f"<p><b>{q.documents}</b> article(s) · <b>{max(data.events_total, len(data.events))}</b> distinct event(s) · "
             f"<b>{sum(count for _, count, _ in data.quotes)}</b> quote(s) by the speakers below · "
             f"<b>{sum(r[1] for r in q.rejects)}</b> file(s) rejected</p>")
     if not q.documents:
@@ -63,7 +64,7 @@ def render(data: ReportData, figures: Figures, generated: str, source: str) -> s
                  "No dated article mentions an actor in this scope, so there is nothing to draw in time."),
         _section("network", "2. The actor network", figures.network, _pairs_table(data.network),
                  "No two people or organisations are named in the same sentence in this scope."),
-        _section("events", "3. Event timeline", figures.timeline, _events_table(data.events),
+        _section("events", "3. Event timeline", figures.timeline, _events_table(data.events, data.events_total),
                  "No dated event in this scope." if data.events else "No event in this scope."),
         _section("quotes", "4. Quotes by speaker", figures.speakers, _quotes(data.quotes), "No quote with a known speaker in this scope."),
         _quality(data, figures),
@@ -110,11 +111,12 @@ def _pairs_table(network: Network) -> str:
     return "<p class='note'>The strongest pairs:</p>" + _table(("actor", "actor", "sentences together"), rows, (2,))
 
 
-def _events_table(events: list[Event]) -> str:
+def _events_table(events: list[Event], total: int) -> str:
     if not events:
         return ""
     undated = sum(not event.day for event in events)
-    note = f"<p class='note'>{len(events)} event(s){f', of which {undated} without a date (in this table only)' if undated else ''}.</p>"
+    shown = f"the {len(events)} reported by the most articles, of {total} events" if total > len(events) else f"{len(events)} event(s)"
+    note = f"<p class='note'>{shown}{f', of which {undated} without a date (in this table only)' if undated else ''}.</p>"
     rows = []
     for e in events:
         chip = f"<span class='chip' style='background:{QUAD_COLOURS.get(e.quad_class, '#999')}'></span>"

@@ -12,6 +12,7 @@ TOP_ACTORS = 6  # lines in the mentions chart: more become unreadable
 NETWORK_NODES = 30
 PARTNERS = 10  # an actor's partners kept by --actor: the entities most often in its sentences
 TOP_SPEAKERS = 8
+MAX_EVENTS = 300  # on the timeline and in its table: the events most articles report
 QUOTES_PER_SPEAKER = 3
 ACTOR_LABELS = ("PER", "ORG")  # people and organisations: the actors of the charts
 REQUIRED_TABLES = ("documents", "mentions", "entities", "quotes", "rejects", "runs", "removed_chrome",
@@ -169,24 +170,26 @@ def mentions_over_time(con, scope: Scope) -> MentionSeries:
         params += list(scope.entity_ids)
     else:
         condition += f" and label in {ACTOR_LABELS}"
-    rows = con.execute(
-        f"select entity_id, name, day, sum(mentions)::int from mention_counts where day is not null and {condition} group by all",
-        params,
-    ).fetchall()
+    per_day = f"select entity_id, name, day, sum(mentions)::int as mentions from mention_counts where day is not null and {condition} group by all"
+    first, last = con.execute(f"select min(day), max(day) from ({per_day})", params).fetchone()
     doc_condition, doc_params = _documents(scope)
     undated = con.execute(f"select count(*) from documents d where d.published_at is null and {doc_condition}", doc_params).fetchone()[0]
-    if not rows:
+    if first is None:
         return MentionSeries("day", {}, undated)
-    totals: dict[tuple[str, str], int] = {}
-    for entity_id, name, _, mentions in rows:
-        totals[(entity_id, name)] = totals.get((entity_id, name), 0) + mentions
-    top = sorted(totals, key=lambda key: (-totals[key], key[1]))[:TOP_ACTORS]
-    bucket = bucket_for(min(r[2] for r in rows), max(r[2] for r in rows))
-    series: dict[str, dict[date, int]] = {name: {} for _, name in top}
-    for entity_id, name, day, mentions in rows:
-        if (entity_id, name) in top:
-            start = period_start(day, bucket)
-            series[name][start] = series[name].get(start, 0) + mentions
+    # The top actors are chosen in SQL: a large warehouse has thousands of names a day.
+    rows = con.execute(
+        f"""with per_day as ({per_day}),
+                 top as (select entity_id, name from per_day group by all order by sum(mentions) desc, name limit ?)
+            select name, day, mentions from per_day join top using (entity_id, name)
+            order by (select sum(mentions) from per_day p where p.entity_id = top.entity_id and p.name = top.name) desc, name, day""",
+        params + [TOP_ACTORS],
+    ).fetchall()
+    bucket = bucket_for(first, last)
+    series: dict[str, dict[date, int]] = {}
+    for name, day, mentions in rows:
+        points = series.setdefault(name, {})
+        start = period_start(day, bucket)
+        points[start] = points.get(start, 0) + mentions
     return MentionSeries(bucket, {name: sorted(points.items()) for name, points in series.items()}, undated)
 
 
@@ -204,24 +207,31 @@ def network(con, scope: Scope) -> Network:
     else:
         pairs_sql, params = "select entity_a, entity_b, sentences from entity_cooccurrence where sentences > 0", []
     kinds = f"label in {ACTOR_LABELS}" + (" or entity_id = ?" if scope.actor_id else "")
-    edges = con.execute(
-        f"""with pairs as ({pairs_sql}), actors as (select entity_id from entities where {kinds})
-            select entity_a, entity_b, sentences::int from pairs
-            where entity_a in (select entity_id from actors) and entity_b in (select entity_id from actors)
-            order by sentences desc, entity_a, entity_b""",
-        params + ([scope.actor_id] if scope.actor_id else []),
-    ).fetchall()
+    # The nodes kept are chosen in SQL (a large warehouse has millions of pairs): the actor and
+    # its strongest partners, or the entities with the most sentences shared with any other.
     if scope.actor_id:
-        keep = {scope.actor_id} | {b if a == scope.actor_id else a for a, b, _ in edges if scope.actor_id in (a, b)}
+        keep_sql = """select ? as entity_id union all
+                      (select case when entity_a = ? then entity_b else entity_a end from edges
+                       where ? in (entity_a, entity_b) order by sentences desc, 1 limit ?)"""
+        keep_params = [scope.actor_id] * 3 + [NETWORK_NODES - 1]
     else:
-        weight: dict[str, int] = {}
-        for a, b, sentences in edges:
-            weight[a] = weight.get(a, 0) + sentences
-            weight[b] = weight.get(b, 0) + sentences
-        keep = set(sorted(weight, key=lambda e: (-weight[e], e))[:NETWORK_NODES])
-    edges = [edge for edge in edges if edge[0] in keep and edge[1] in keep]
+        keep_sql = """select entity_id from (select entity_a as entity_id, sentences from edges
+                                             union all select entity_b, sentences from edges)
+                      group by entity_id order by sum(sentences) desc, entity_id limit ?"""
+        keep_params = [NETWORK_NODES]
+    edges = con.execute(
+        f"""with pairs as ({pairs_sql}), actors as (select entity_id from entities where {kinds}),
+                 edges as (select entity_a, entity_b, sentences::int as sentences from pairs
+                           where entity_a in (select entity_id from actors) and entity_b in (select entity_id from actors)),
+                 keep as ({keep_sql})
+            select entity_a, entity_b, sentences from edges
+            where entity_a in (select entity_id from keep) and entity_b in (select entity_id from keep)
+            order by sentences desc, entity_a, entity_b""",
+        params + ([scope.actor_id] if scope.actor_id else []) + keep_params,
+    ).fetchall()
     if not edges:
         return Network()
+    keep = {entity for a, b, _ in edges for entity in (a, b)}
     nodes = con.execute(
         f"""select e.entity_id, e.name, e.label, e.country_code, count(m.mention_id)::int
             from entities e left join mentions m using (entity_id)
@@ -231,12 +241,14 @@ def network(con, scope: Scope) -> Network:
     return Network(nodes, edges)
 
 
-def events(con, scope: Scope, labels: dict[str, str]) -> list[Event]:
-    """Deduplicated events (`event_clusters`) in the scope, dated first, with names in words."""
+def events(con, scope: Scope, labels: dict[str, str]) -> tuple[list[Event], int]:
+    """Deduplicated events (`event_clusters`) in the scope, dated first, with names in words: the
+    MAX_EVENTS reported by the most articles, and how many there are in all."""
     condition, params = _dates("c.event_day", scope)
     if scope.actor_id:
         condition += " and ? in (c.actor_a_id, c.actor_b_id)"
         params.append(scope.actor_id)
+    total = con.execute(f"select count(*) from event_clusters c where {condition}", params).fetchone()[0]
     rows = con.execute(
         f"""select c.event_day, c.date_key, c.cameo_code, c.quad_class, a.name, b.name, p.name, c.num_articles, c.representative_sentence
             from event_clusters c
@@ -244,11 +256,13 @@ def events(con, scope: Scope, labels: dict[str, str]) -> list[Event]:
             left join entities b on b.entity_id = c.actor_b_id
             left join entities p on p.entity_id = c.location_id
             where {condition}
-            order by c.event_day nulls last, c.num_articles desc, c.cameo_code, a.name, b.name""",
-        params,
+            order by c.num_articles desc, c.event_day nulls last, c.cameo_code, a.name nulls first, b.name nulls first
+            limit ?""",
+        params + [MAX_EVENTS],
     ).fetchall()
+    rows.sort(key=lambda r: (r[0] is None, r[0] or date.min, -r[7], r[2], r[4] or "", r[5] or ""))
     return [Event(day, key, code, labels.get(code, f"CAMEO {code}"), quad, a, b, place, articles, sentence)
-            for day, key, code, quad, a, b, place, articles, sentence in rows]
+            for day, key, code, quad, a, b, place, articles, sentence in rows], total
 
 
 def quotes_by_speaker(con, scope: Scope) -> list[tuple[str, int, list[tuple[str, str]]]]:
@@ -258,17 +272,20 @@ def quotes_by_speaker(con, scope: Scope) -> list[tuple[str, int, list[tuple[str,
         condition += f" and q.speaker_id in ({', '.join('?' * len(scope.entity_ids))})"
         params += list(scope.entity_ids)
     rows = con.execute(
-        f"""select e.name, q.text, coalesce(d.title, '(untitled)')
-            from quotes q join documents d using (doc_id) join entities e on e.entity_id = q.speaker_id
-            where {condition}
-            order by e.name, d.published_at nulls last, d.doc_id, q.start_char""",
-        params,
+        f"""with q as (
+                select e.name, q.text, coalesce(d.title, '(untitled)') as title, count(*) over (partition by e.name) as quotes,
+                       row_number() over (partition by e.name order by d.published_at nulls last, d.doc_id, q.start_char) as k
+                from quotes q join documents d using (doc_id) join entities e on e.entity_id = q.speaker_id
+                where {condition})
+            select name, quotes, text, title from q
+            where k <= ? and name in (select name from q where k = 1 order by quotes desc, name limit ?)
+            order by quotes desc, name, k""",
+        params + [QUOTES_PER_SPEAKER, TOP_SPEAKERS],
     ).fetchall()
-    speakers: dict[str, list[tuple[str, str]]] = {}
-    for name, text, title in rows:
-        speakers.setdefault(name, []).append((text, title))
-    top = sorted(speakers, key=lambda name: (-len(speakers[name]), name))[:TOP_SPEAKERS]
-    return [(name, len(speakers[name]), speakers[name][:QUOTES_PER_SPEAKER]) for name in top]
+    speakers: dict[str, tuple[int, list[tuple[str, str]]]] = {}
+    for name, quotes, text, title in rows:
+        speakers.setdefault(name, (quotes, []))[1].append((text, title))
+    return [(name, quotes, shown) for name, (quotes, shown) in speakers.items()]
 
 
 def quality(con, scope: Scope) -> Quality:

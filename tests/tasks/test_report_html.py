@@ -89,6 +89,17 @@ def test_wang_yi_meets_lavrov_in_moscow_in_february_2023(sample, labels):
     assert [e.day for e in events if e.day] == sorted(e.day for e in events if e.day)
 
 
+def test_a_large_warehouse_shows_its_most_reported_events_and_says_how_many_there_are(sample, labels, monkeypatch):
+    from depeche.tasks.report_html import queries
+
+    everything = _collect(sample, labels)
+    monkeypatch.setattr(queries, "MAX_EVENTS", 5)
+    data = _collect(sample, labels)
+    assert len(data.events) == 5 and data.events_total == len(everything.events) == everything.events_total
+    assert min(e.articles for e in data.events) >= max(e.articles for e in everything.events if e not in data.events)
+    assert f"the 5 reported by the most articles, of {data.events_total} events" in _page(sample.warehouse_dir, labels)
+
+
 def test_every_code_the_coder_emits_has_a_label(labels):
     import csv
 
