@@ -156,10 +156,7 @@ def command_report(settings: Settings, args) -> int:
     except ReportRefused as error:
         print(f"depeche: {error}", file=sys.stderr)
         return 2
-    store = Warehouse(settings.warehouse_dir)
-    if not store.duckdb_path.exists():
-        raise FileNotFoundError(f"no warehouse at {store.duckdb_path}: run `depeche run` first")
-    con, source = open_reader(store, reader_config(settings.query_memory_limit, settings.query_threads))
+    con, source = open_reader(Warehouse(settings.warehouse_dir), reader_config(settings.query_memory_limit, settings.query_threads))
     try:
         try:
             scope = resolve_scope(con, since, until, args.actor)

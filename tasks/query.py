@@ -79,8 +79,6 @@ def run_query(
     if not timeout_seconds > 0:
         raise ValueError(f"timeout_seconds must be positive, got {timeout_seconds}")
     store = Warehouse(Path(warehouse_dir))
-    if not store.duckdb_path.exists():
-        raise FileNotFoundError(f"no warehouse at {store.duckdb_path}: run `depeche run` first")
     try:
         con, source = open_reader(store, reader_config(memory_limit, threads))
     except KeyboardInterrupt:
@@ -90,7 +88,10 @@ def run_query(
 
 def open_reader(store: Warehouse, config: dict) -> tuple[duckdb.DuckDBPyConnection, str]:
     """A read-only connection to the DuckDB file, or, when a writer holds it for longer than
-    BUSY_RETRY_SECONDS, a connection over the Parquet files; with the source's name."""
+    BUSY_RETRY_SECONDS, a connection over the Parquet files; with the source's name.
+    FileNotFoundError when there is no warehouse."""
+    if not store.duckdb_path.exists():
+        raise FileNotFoundError(f"no warehouse at {store.duckdb_path}: run `depeche run` first")
     deadline = time.monotonic() + BUSY_RETRY_SECONDS
     while True:
         try:

@@ -70,7 +70,9 @@ def started_early(settings: Settings) -> Iterator[None]:
         yield
         return
     # A thread: starting the cluster blocks until every worker has loaded its models.
-    _cluster = ThreadPoolExecutor(max_workers=1).submit(_start_local_cluster, settings)
+    starter = ThreadPoolExecutor(max_workers=1)
+    _cluster = starter.submit(_start_local_cluster, settings)
+    starter.shutdown(wait=False)  # its one task still runs; nothing else will be given to it
     try:
         yield
     finally:
