@@ -55,7 +55,7 @@ def _warehouse_option(parser: argparse.ArgumentParser) -> None:
 def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw", type=Path, default=None, help="raw articles directory (env DEPECHE_RAW, default data/raw)")
     _warehouse_option(parser)
-    parser.add_argument("--batch-size", type=int, default=None, help="documents per task (env DEPECHE_BATCH_SIZE)")
+    parser.add_argument("--batch-size", type=int, default=None, help="documents per task at most (env DEPECHE_BATCH_SIZE, default 100)")
     parser.add_argument("--runner", choices=RUNNERS, default=None, help="local: a pool of --workers processes on this machine (default); dask: a Dask cluster (--dask-address, or a new local one)")
     parser.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
                         help="the scheduler of an existing Dask cluster, for --runner dask (env DEPECHE_DASK_ADDRESS)")

@@ -19,6 +19,7 @@ from depeche.tasks.progress import RunProgress
 from depeche.tasks.settings import Settings
 from depeche.tasks.steps import (
     RunTotals, analyse, build_models, finish_run, load, load_rejects, plan_run, prune_removed, report_run, run_data_tests,
+    warehouse_of,
 )
 from depeche.tasks.warehouse import run_lock
 from depeche.tasks.workers import dask_address, local_cluster_kwargs, worker_pool
@@ -38,35 +39,41 @@ def _as_settings(value) -> Settings:
 def etl(settings: Settings) -> RunTotals:
     """Load new and changed raw articles into the warehouse and rebuild the models."""
     with run_lock(settings.warehouse_dir):
-        plan = plan_run(settings)
-        totals = RunTotals.from_plan(plan)
-        status = "failed"
-        progress = RunProgress(plan.documents, len(plan.batches))
-        try:
-            rejected = load_rejects(plan.discovery_rejects, settings, plan.run_id)
-            totals.discovery_rejected = totals.docs_rejected = rejected
-            if settings.prune and plan.removed:
-                totals.docs_pruned = prune_removed(plan.removed, settings)
-            _process_batches(plan, settings, totals, progress)
-            totals.model_seconds = build_models(settings)
-            tested = run_data_tests(settings)
-            totals.data_tests = tested.value
-            totals.stage_seconds.update(tested.seconds)
-            status = "completed" if totals.data_tests_passed == len(totals.data_tests) and not totals.code_errors else "failed"
-        except (KeyboardInterrupt, TerminationSignal):
-            # SIGINT or SIGTERM: what is loaded stays (each batch committed whole), the run says so.
-            status = "cancelled"
-        finally:
-            progress.close()
-            finish_run(totals, settings, status)
-            report_run(totals, settings, status)
-        if status == "cancelled":
-            return Cancelled(message=f"stopped by a signal after {totals.docs_loaded} of {totals.docs_submitted} documents were loaded")
-        failures = [outcome for outcome in totals.data_tests if not outcome.passed]
-        if failures:
-            raise DataTestFailure(failures)
-        if totals.code_errors:
-            raise StageBugs(totals.code_errors)
+        plan = plan_run(settings)  # which may wipe the warehouse (--full-refresh): before it is held
+        with warehouse_of(settings).held():
+            return _run_plan(plan, settings)
+
+
+def _run_plan(plan, settings: Settings) -> RunTotals:
+    """The run once its plan is made: the batches, the models, the data tests, the run's record and report."""
+    totals = RunTotals.from_plan(plan)
+    status = "failed"
+    progress = RunProgress(plan.documents, len(plan.batches))
+    try:
+        rejected = load_rejects(plan.discovery_rejects, settings, plan.run_id)
+        totals.discovery_rejected = totals.docs_rejected = rejected
+        if settings.prune and plan.removed:
+            totals.docs_pruned = prune_removed(plan.removed, settings)
+        _process_batches(plan, settings, totals, progress)
+        totals.model_seconds = build_models(settings)
+        tested = run_data_tests(settings)
+        totals.data_tests = tested.value
+        totals.stage_seconds.update(tested.seconds)
+        status = "completed" if totals.data_tests_passed == len(totals.data_tests) and not totals.code_errors else "failed"
+    except (KeyboardInterrupt, TerminationSignal):
+        # SIGINT or SIGTERM: what is loaded stays (each batch committed whole), the run says so.
+        status = "cancelled"
+    finally:
+        progress.close()
+        finish_run(totals, settings, status)
+        report_run(totals, settings, status)
+    if status == "cancelled":
+        return Cancelled(message=f"stopped by a signal after {totals.docs_loaded} of {totals.docs_submitted} documents were loaded")
+    failures = [outcome for outcome in totals.data_tests if not outcome.passed]
+    if failures:
+        raise DataTestFailure(failures)
+    if totals.code_errors:
+        raise StageBugs(totals.code_errors)
     return totals
 
 

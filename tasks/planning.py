@@ -4,6 +4,7 @@ file. A pure function: the `plan` task does the I/O around it."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -67,3 +68,17 @@ def decide(
         elif document.source_path not in listed:  # gone (an unreadable file is not "removed")
             decision.removed[doc_id] = document.source_path
     return decision
+
+
+def batches(todo: list[RawFile], size: int, workers: int) -> list[list[RawFile]]:
+    """`todo` in order, in batches of at most `size` documents and at least one per worker (when
+    there are that many documents), their sizes differing by one at most: 60 new files and two
+    workers make two batches of 30, not one of 60 while a worker idles, and 250 files make three
+    batches of 84, 83 and 83, not a last batch of 50 that one worker runs alone."""
+    count = max(math.ceil(len(todo) / size), min(len(todo), workers))
+    if not count:
+        return []
+    share, extra = divmod(len(todo), count)
+    starts = [index * share + min(index, extra) for index in range(count + 1)]
+    return [todo[start:end] for start, end in zip(starts, starts[1:])]
+

@@ -32,9 +32,11 @@ class Settings(BaseModel):
     spacy_models: dict[str, str] = Field(default_factory=lambda: {"fr": "fr_core_news_md"})
     reference_dir: Path = PROJECT_ROOT / "data" / "reference"
     gazetteer_path: Path | None = None  # the user's own entity file (same columns as people.csv)
-    # 50 documents: a task run and a load transaction cost the flow process and Prefect's API some
-    # tens of milliseconds each, which at 25 took a fifth of a core from the workers (pipeline bench).
-    batch_size: int = Field(50, ge=1)
+    # 100 documents: a batch's two task runs and its load cost the flow process and Prefect's API
+    # some 0.3 s of CPU, taken from the workers; at 50 the 2-worker run was 1.68x the 1-worker
+    # run, at 100 1.80x (pipeline bench, 1,000 documents). Fewer documents are spread over the
+    # workers evenly (planning.batches).
+    batch_size: int = Field(100, ge=1)
     max_file_bytes: int = Field(20 * 1024 * 1024, ge=1)
     # The work spent on one document, so that a huge page becomes a reject or a recorded cut
     # rather than a stuck run. Measured on a 2-core machine once the stages were linear:

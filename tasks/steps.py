@@ -167,7 +167,7 @@ def plan_run(settings: Settings) -> Plan:
             "pruning them" if settings.prune else "kept in the warehouse (--prune deletes them)",
         )
     todo = decision.todo
-    batches = [todo[i : i + settings.batch_size] for i in range(0, len(todo), settings.batch_size)]
+    batches = planning.batches(todo, settings.batch_size, settings.workers)
     logger.info("run %s: %d files, %d to process in %d batches, %d unchanged", run_id, len(paths), len(todo), len(batches), skipped)
     store.record_run(run_row(run_id, started_at, "running", docs_seen=len(paths), docs_skipped=skipped, docs_removed=len(removed)))
     return Plan(

@@ -41,6 +41,10 @@ DAMAGE_SIGNS = ("could not read enough bytes", "not a valid duckdb database", "c
 REPAIR_HINT = "`depeche repair` rebuilds what is damaged from the other copy; `depeche run --full-refresh` starts over from the raw files"
 
 
+# The open writer connection of a run, by DuckDB file: see Warehouse.held.
+_HELD: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
 class KnownDocument(NamedTuple):
     pipeline_version: str
     language: str | None
@@ -99,16 +103,42 @@ class Warehouse:
         return self.root / "quarantine"
 
     @contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep one writer connection open for a run: `connect` inside hands out cursors on it.
+
+        Opening the file per batch and closing it (which checkpoints) cost a tenth of the flow
+        process's CPU, taken from the workers; DuckDB checkpoints a held database itself once its
+        write-ahead log passes a threshold, and replays a log a crash leaves on the next open."""
+        key = self.duckdb_path.resolve()
+        if key in _HELD:
+            yield
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        _HELD[key] = self._open(read_only=False)
+        try:
+            yield
+        finally:
+            _HELD.pop(key).close()
+
+    @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the DuckDB file; a writer retries with back-off while readers hold it."""
-        if read_only and not self.duckdb_path.exists():
+        """A connection to the DuckDB file; a writer retries with back-off while readers hold it.
+        Inside `held`, a cursor on the run's connection, for reading as for writing (the run is
+        the process's only writer, and DuckDB would refuse a second connection to the file)."""
+        held = _HELD.get(self.duckdb_path.resolve())
+        if read_only and held is None and not self.duckdb_path.exists():
             raise FileNotFoundError(f"no warehouse at {self.duckdb_path}: run `depeche run` first")
-        if not read_only:
+        if not read_only and held is None:
             self.root.mkdir(parents=True, exist_ok=True)
-        con = self._open(read_only)
+        con = held.cursor() if held is not None else self._open(read_only)
         try:
             yield con
         except duckdb.Error as error:
+            if held is not None and isinstance(error, duckdb.FatalException):
+                # The database is invalidated (a full disk, say): what was committed is in its log,
+                # and the run's next connection (a retry, the run's record) opens the file anew.
+                held.close()
+                _HELD[self.duckdb_path.resolve()] = self._open(read_only=False)
             if is_damage(error):
                 raise WarehouseNeedsRepair(f"{self.duckdb_path} is damaged ({one_line(error)}): {REPAIR_HINT}") from None
             raise

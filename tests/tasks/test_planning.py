@@ -1,9 +1,12 @@
-"""What a run processes, skips, replaces and reports removed: the planning decision alone."""
+"""What a run processes, skips, replaces and reports removed, and its batches: the planning decisions alone."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from depeche.tasks.ingest import RawFile, Rejected
-from depeche.tasks.planning import decide
+from depeche.tasks.planning import batches, decide
 from depeche.tasks.warehouse import KnownDocument
 
 VERSION = {"fr": "v2", "en": "v2", None: "v2"}
@@ -67,3 +70,20 @@ def test_a_file_name_that_is_not_utf8_matches_its_stored_escaped_path():
     name = b"caf\xe9.txt".decode("utf-8", "surrogateescape")
     decision = plan([raw(name, "a, edited")], [loaded("a", "caf\\xe9.txt")])
     assert decision.replaces == {doc_id("a, edited"): [doc_id("a")]} and decision.removed == {}
+
+
+@given(documents=st.integers(0, 400), size=st.integers(1, 120), workers=st.integers(1, 8))
+def test_batches_hold_every_document_once_in_order_spread_over_the_workers(documents, size, workers):
+    todo = [raw(f"{i}.txt", str(i))[1] for i in range(documents)]
+    made = batches(todo, size, workers)
+    assert [f for batch in made for f in batch] == todo
+    assert all(1 <= len(batch) <= size for batch in made)
+    assert len(made) == max(-(-documents // size), min(documents, workers))  # never more than needed
+    assert max(map(len, made), default=0) - min(map(len, made), default=0) <= 1
+
+
+def test_a_small_run_uses_every_worker_and_a_large_one_ends_in_even_batches():
+    todo = [raw(f"{i}.txt", str(i))[1] for i in range(250)]
+    assert [len(b) for b in batches(todo[:60], 100, 2)] == [30, 30]
+    assert [len(b) for b in batches(todo, 100, 2)] == [84, 83, 83]
+    assert [len(b) for b in batches(todo[:1], 100, 4)] == [1]

@@ -23,7 +23,7 @@ def test_defaults_point_at_folders_of_the_checkout():
     assert settings.duckdb_path == Path("data/warehouse/depeche.duckdb")
     assert settings.parquet_dir == Path("data/warehouse/parquet")
     assert settings.spacy_models == {"fr": "fr_core_news_md"}
-    assert (settings.batch_size, settings.runner, settings.gazetteer_path, settings.full_refresh) == (50, "local", None, False)
+    assert (settings.batch_size, settings.runner, settings.gazetteer_path, settings.full_refresh) == (100, "local", None, False)
     assert 1 <= settings.workers <= 4
 
 
@@ -39,7 +39,7 @@ def test_environment_overrides_defaults():
     assert settings.spacy_models == {"fr": "fr_core_news_sm"}
     assert settings.gazetteer_path == Path("/mine.csv") and settings.query_memory_limit == "500MB"
     # an empty variable is as good as unset
-    assert Settings.load(env={"DEPECHE_BATCH_SIZE": ""}).batch_size == 50
+    assert Settings.load(env={"DEPECHE_BATCH_SIZE": ""}).batch_size == 100
 
 
 def test_environment_names_are_the_documented_ones():
@@ -82,7 +82,7 @@ def test_settings_are_frozen_and_changed_makes_a_validated_copy():
     with pytest.raises(ValidationError):
         settings.batch_size = 2
     copy = settings.changed(batch_size=2)
-    assert (copy.batch_size, settings.batch_size) == (2, 50)
+    assert (copy.batch_size, settings.batch_size) == (2, 100)
     with pytest.raises(ValidationError):
         settings.changed(batch_size=0)
 
