@@ -3,11 +3,16 @@
     python bench/clean_bench.py html   [--peer-bench ../shared/peer-bench] [--limit N] [--out bench/out/peer]
     python bench/clean_bench.py speed  [--peer-bench ../shared/peer-bench] [--limit N] [--repeats 3]
     python bench/clean_bench.py text   [--copies 100] [--repeats 5]
+    python bench/clean_bench.py pages  DIR [DIR …] [--no-classifier] [--misses]
 
 `html`: token F1 etc. of our HTML path vs trafilatura.extract on the peer bench (its own scorer).
 `speed`: pages per CPU second of our HTML path (`clean_document(text, "html")`) and of
 trafilatura.extract, on the same decoded pages of the peer bench's trafilatura set, in one process.
 `text`: text-page cleaning throughput on one core (articles/s), on copies of the sample corpus.
+`pages`: quality on labelled pages (the `*.expected.json` format of tests/fixtures/pages/README.md):
+chrome lines leaked into clean_text, body paragraphs kept, pages without an article rejected, and
+publication dates right at their precision (of the pages whose date is knowable), per directory.
+`--no-classifier` measures the rules and layout alone; `--misses` lists what leaked and was lost.
 """
 
 from __future__ import annotations
@@ -88,6 +93,54 @@ def bench_text(copies: int, repeats: int) -> None:
     print(f"{len(corpus):8d} {repeats:4d} {rates[len(rates) // 2]:21.1f} {rates[-1]:7.1f} {rates[0]:7.1f}")
 
 
+def bench_pages(directories: list[Path], classifier: bool, misses: bool) -> None:
+    from depeche.tasks import clean, line_classifier
+    from depeche.tasks.ingest import decode
+
+    if not classifier:
+        line_classifier.model.cache_clear()
+        threshold_off = dict(line_classifier.model(), threshold=2.0)
+        line_classifier.model = lambda: threshold_off  # the rules and the layout alone
+    print(f"{'pages':24} {'n':>3} {'chrome leaked':>16} {'body kept':>14} {'no article rejected':>20} {'date right':>11}")
+    for directory in directories:
+        chrome = leaked = body = kept = empty = rejected = knowable = right = pages = 0
+        for expected_path in sorted(directory.glob("*.expected.json")):
+            expected = json.loads(expected_path.read_text(encoding="utf-8"))
+            name = expected_path.name.removesuffix(".expected.json")
+            page = next(p for p in directory.glob(name + ".*") if not p.name.endswith(".json"))
+            kind = "html" if page.suffix == ".html" else "text"
+            text, _ = decode(page.read_bytes(), is_html=kind == "html")
+            result = clean.clean_document(text, kind)
+            pages += 1
+            is_rejected = not result.clean_text.strip() or not result.prose_lines
+            if expected.get("no_article"):
+                empty += 1
+                rejected += is_rejected
+                continue
+            cleaned = " ".join(("" if is_rejected else result.clean_text).split()).casefold()
+            for line in expected["chrome"]:
+                chrome += 1
+                if " ".join(line.split()).casefold() in cleaned:
+                    leaked += 1
+                    if misses:
+                        print(f"  leaked  {name}: {line[:100]}")
+            for paragraph in expected["body"]:
+                body += 1
+                if " ".join(paragraph.split()).casefold() in cleaned:
+                    kept += 1
+                elif misses:
+                    print(f"  lost    {name}: {paragraph[:100]}")
+            if expected.get("published_at"):
+                knowable += 1
+                got = result.published_at.isoformat()[: len(expected["published_at"])] if result.published_at else None
+                right += got == expected["published_at"] and result.published_precision == expected["published_precision"]
+                if misses and not (got == expected["published_at"] and result.published_precision == expected["published_precision"]):
+                    print(f"  date    {name}: {result.published_at} {result.published_precision} ({result.published_source}), "
+                          f"expected {expected['published_at']} {expected['published_precision']}")
+        print(f"{directory.name:24} {pages:3d} {leaked:5d}/{chrome:<5d} {leaked / max(chrome, 1):5.1%} "
+              f"{kept:4d}/{body:<4d} {kept / max(body, 1):5.1%} {rejected:9d}/{empty:<9d} {right:4d}/{knowable:<3d} {right / max(knowable, 1):4.0%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -103,8 +156,14 @@ def main() -> None:
     text = sub.add_parser("text")
     text.add_argument("--copies", type=int, default=100)
     text.add_argument("--repeats", type=int, default=5)
+    pages = sub.add_parser("pages")
+    pages.add_argument("directories", type=Path, nargs="+")
+    pages.add_argument("--no-classifier", action="store_true")
+    pages.add_argument("--misses", action="store_true")
     args = parser.parse_args()
-    if args.what == "html":
+    if args.what == "pages":
+        bench_pages(args.directories, not args.no_classifier, args.misses)
+    elif args.what == "html":
         bench_html(args.peer_bench, args.limit, args.set, args.out)
     elif args.what == "speed":
         bench_speed(args.peer_bench, args.limit, args.repeats)

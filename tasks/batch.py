@@ -126,9 +126,10 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBa
         except Exception as error:  # a bug on one odd file must not cost the rest of the batch
             batch.rejects.append(Reject(raw.path, raw.raw_sha256, "clean_error", _describe(error)))
             continue
-        if not cleaned.clean_text.strip():
+        if not cleaned.clean_text.strip() or not cleaned.prose_lines:
+            left = "nothing left" if not cleaned.clean_text.strip() else "no line of running text left"
             batch.rejects.append(
-                Reject(raw.path, raw.raw_sha256, "no_article_text", f"nothing left after cleaning ({len(cleaned.removed)} chrome blocks removed)")
+                Reject(raw.path, raw.raw_sha256, "no_article_text", f"{left} after cleaning ({len(cleaned.removed)} chrome blocks removed)")
             )
             continue
         batch.documents.append(
@@ -254,7 +255,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     document = warehouse.DocumentRow(
         doc_id=doc.doc_id, raw_sha256=doc.raw_sha256, source_path=ingest.printable_path(doc.source_path),
         source_name=clean.source_name, url=clean.url, title=clean.title, language=clean.language,
-        published_at=clean.published_at, published_precision=clean.published_precision,
+        published_at=clean.published_at, published_precision=clean.published_precision, published_source=clean.published_source,
         clean_text=text, n_chars_raw=doc.n_chars_raw, n_chars_clean=len(text), n_bytes=doc.n_bytes,
         encoding=doc.encoding, content_type=doc.kind, tag_model=nlp.model_version(model_name),
         tag_status=tag_status, pipeline_version=pipeline_version(settings, clean.language),

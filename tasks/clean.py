@@ -15,10 +15,11 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from depeche.tasks import chrome_rules as rules
-from depeche.tasks import html_page
+from depeche.tasks import html_page, line_classifier
+from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
 
-CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}"
+CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}"
 
 MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a chrome word
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence
@@ -70,10 +71,14 @@ class CleanResult:
     removed: list[RemovedBlock] = field(default_factory=list)
     published_at: date | None = None
     published_precision: str | None = None
+    published_source: str | None = None  # meta, dateline, byline, caption or inferred (DATE_SOURCES)
     source_name: str | None = None
     url: str | None = None
     language: str | None = None
     truncated_from: int | None = None  # the length of clean_text before `truncate` cut it
+    # Kept lines of running text: none, and the page was only chrome (a consent wall, a menu, an
+    # index, a shell a script fills): no article, whatever lines are left.
+    prose_lines: int = 0
 
 
 def normalize_text(text: str) -> str:
@@ -191,6 +196,26 @@ def _may_be_credit(text: str) -> bool:
     return bool(_CREDIT_HINT.search(lowered)) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
 
 
+# Where a publication date comes from, by the rank of its candidate (laid_out): the page's markup,
+# a date line (or a date glued to the headline), a byline, a photo credit.
+DATE_SOURCES = {-1: "meta", 0: "dateline", 1: "dateline", 2: "byline", 3: "caption"}
+
+
+@dataclass
+class _Page:
+    """A text page's lines and what the rules and the layout decided of them."""
+
+    lines: list[_Line]
+    removed: list[RemovedBlock]
+    date_candidates: list[tuple[int, int, str, bool]]  # (rank, line, text, needs a full day)
+    source_name: str | None
+    title_at: int | None
+    title: str | None
+    first_body: int
+    last_body: int
+    end_of_body: int
+
+
 def clean_text_page(text: str, main_text_of: str | None = None, tagged_date: str | None = None) -> CleanResult:
     """Strip chrome from a plain-text page: the headline once, then the article's paragraphs.
 
@@ -199,6 +224,14 @@ def clean_text_page(text: str, main_text_of: str | None = None, tagged_date: str
     `tagged_date` is the publication date its markup states: it outranks the text's datelines and
     bylines, which are parsed only when it does not parse.
     """
+    page = laid_out(text, main_text_of, tagged_date)
+    _classify_body_lines(page)
+    return _result(page)
+
+
+def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None = None) -> _Page:
+    """The page's lines with the reasons the wording rules give, and its layout (also the line
+    classifier's training input)."""
     raw_lines = normalize_text(text).split("\n")
     lines = [_make_line(i, t) for i, t in unwrap_lines(raw_lines)]
     _calibrate_stop_words(lines)
@@ -243,10 +276,38 @@ def clean_text_page(text: str, main_text_of: str | None = None, tagged_date: str
         body = [i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)]
         first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
     _mark_teasers(lines, first_body, last_body)
+    return _Page(lines, removed, date_candidates, source_name, title_at, title, first_body, last_body, end_of_body)
 
+
+# Past this many lines the page is a dump or a list, not an article, and scoring each line costs
+# more than it can save.
+CLASSIFIED_LINES_MAX = 2_000
+
+
+def _classify_body_lines(page: _Page) -> None:
+    """The line classifier's verdict on each line the rules and the layout keep in the body."""
+    lines = page.lines
+    if len(lines) > CLASSIFIED_LINES_MAX:
+        return
+    repeats: dict[str, int] = {}
+    for line in lines:
+        repeats[line.text] = repeats.get(line.text, 0) + 1
+    verdicts = [
+        i for i in range(max(page.first_body, 0), min(page.last_body, len(lines) - 1) + 1)
+        if i != page.title_at and lines[i].reason is None
+        and line_classifier.is_chrome(line_classifier.features(lines, i, page.first_body, page.last_body, repeats))
+    ]
+    for i in verdicts:  # decided together: one verdict must not change a neighbour's features
+        lines[i].reason = "line_classifier"
+
+
+def _result(page: _Page) -> CleanResult:
+    lines, removed, title_at, title = page.lines, page.removed, page.title_at, page.title
+    first_body, last_body, end_of_body = page.first_body, page.last_body, page.end_of_body
     title_key = _key(title) if title else None
     title_words = len(_WORD.findall(title)) if title else -1
     kept: list[str] = [title] if title else []
+    prose_lines = int(title_at is not None and lines[title_at].is_prose)  # a page whose only sentence became its title
     for i, line in enumerate(lines):
         reason = line.reason
         if i == title_at:
@@ -260,21 +321,29 @@ def clean_text_page(text: str, main_text_of: str | None = None, tagged_date: str
                 reason = "after_body" if i < end_of_body else "after_end_of_body"
         if reason is None:
             kept.append(line.text)
+            prose_lines += line.is_prose
         else:
             removed.append(RemovedBlock(line.index, line.text, reason))
     removed.sort(key=lambda block: block.position)
     clean_text = PARAGRAPH_SEPARATOR.join(kept)
-    result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=source_name)
+    result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=page.source_name, prose_lines=prose_lines)
     result.language = detect_language(clean_text)
     # Dates in the footer belong to teasers and copyright notices, not to this article.
     footer_starts = lines[last_body].index if 0 <= last_body < len(lines) else len(lines)
-    for _, position, candidate, require_day in sorted(date_candidates):
+    for rank, position, candidate, require_day in sorted(page.date_candidates):
         if position > footer_starts:
             continue
         published = parse_published(candidate, require_day=require_day, language=result.language)
         if published:
             result.published_at, result.published_precision = published
+            result.published_source = DATE_SOURCES[rank]
             break
+    if result.published_at is None:
+        # No date line: what the text itself tells (a weekday with its day and month, "last year,
+        # in 2023"), never the day the page was read.
+        inferred = infer_publication_date(clean_text, result.language)
+        if inferred is not None:
+            result.published_at, result.published_precision, result.published_source = inferred.value, inferred.precision, "inferred"
     return result
 
 
@@ -421,10 +490,7 @@ def clean_html_page(html: str) -> CleanResult:
         # htmldate's search for a date costs a third of the extraction: only when the page's own
         # tags leave a gap.
         html_page.fill_gaps(tree, meta)
-    body_text = extracted.text if extracted is not None and extracted.text else ""
-    standfirst = _standfirst(html_page.standfirst_candidates(tree))
-    if standfirst and _key(standfirst) not in _key(body_text):
-        body_text = f"{standfirst}\n{body_text}"
+    body_text = html_body_text(tree, extracted)
     title = meta.get("title")
     if body_text.strip():
         result = clean_text_page(body_text, main_text_of=normalize_text(title) if title else "", tagged_date=meta.get("published"))
@@ -436,6 +502,18 @@ def clean_html_page(html: str) -> CleanResult:
     result.source_name = meta.get("site_name") or result.source_name
     result.url = meta.get("url")
     return result
+
+
+def html_body_text(tree, extracted=None) -> str:
+    """The article's text as trafilatura extracts it (`extracted`, or extracted now), with the
+    standfirst it drops put back; empty when it finds none."""
+    if extracted is None:
+        extracted = _main_text(tree)
+    body_text = extracted.text if extracted is not None and extracted.text else ""
+    standfirst = _standfirst(html_page.standfirst_candidates(tree))
+    if standfirst and _key(standfirst) not in _key(body_text):
+        body_text = f"{standfirst}\n{body_text}"
+    return body_text
 
 
 def _main_text(tree):

@@ -43,6 +43,15 @@ def make_inputs(root) -> dict[str, object]:
         "unclosed.html": (f"<html><body><article><h1>Titre de la page<p>{FRENCH}<p>{FRENCH}<div>".encode(), ("ok", "Élysée")),
         "scripts only.html": (b"<html><head><script>var a = 1;</script><style>p{}</style></head><body><!-- nothing --></body></html>", ("reject", "no_article_text")),
         "all navigation.html": (b"<html><body><nav><a href='/'>Accueil</a> <a>Monde</a> <a>Newsletter</a> <a>Se connecter</a></nav><footer>Mentions legales</footer></body></html>", ("reject", "no_article_text")),
+        # A JavaScript shell: consent wall, menu and footer around an empty app root, no article.
+        "app shell.html": (
+            b"<html><head><title>Info Monde</title><script src='/app.js'></script></head><body>"
+            b"<div class='consent'><p>Nous respectons votre vie priv\xc3\xa9e</p><button>Accepter</button><button>Param\xc3\xa9trer</button></div>"
+            b"<nav><a>Accueil</a> <a>International</a> <a>Politique</a> <a>\xc3\x89conomie</a></nav><div id='root'></div>"
+            b"<noscript>Activez JavaScript pour afficher ce site</noscript>"
+            b"<footer><a>Mentions l\xc3\xa9gales</a> <a>Contact</a> <p>\xc2\xa9 2025 Info Monde</p></footer></body></html>",
+            ("reject", "no_article_text"),
+        ),
         "english.txt": (article(ENGLISH, "A fairly long article headline").encode(), ("ok", "Elysee")),
         "accentué é\nnewline.txt": (article(FRENCH).encode(), ("ok", "Élysée")),
     }

@@ -19,7 +19,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("title", STR), ("language", STR), ("published_at", pa.date32()), ("published_precision", STR),
             ("clean_text", STR), ("n_chars_raw", BIG), ("n_chars_clean", BIG), ("n_bytes", BIG),
             ("encoding", STR), ("content_type", STR), ("tag_model", STR), ("tag_status", STR),
-            ("pipeline_version", STR), ("ingested_at", TS), ("run_id", STR),
+            ("pipeline_version", STR), ("ingested_at", TS), ("run_id", STR), ("published_source", STR),
         ]
     ),
     "removed_chrome": pa.schema([("doc_id", STR), ("position", INT), ("text", STR), ("reason", STR)]),

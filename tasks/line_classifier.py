@@ -1,0 +1,154 @@
+"""Is a line of an article's body chrome? A logistic regression over features of the line and its
+neighbours, for the lines the wording rules and the page layout leave in the body.
+
+The rules name what they know ("Lire aussi", a credit, a cookie banner); the leaks they let
+through are short lines that look like nothing in particular: a share bar worded another way, a
+lone ad label, a row of topic names, a byline with a city, a comment count. What gives those
+away is their shape (short, no sentence, capitalised words, separators, digits), their
+vocabulary (the words of buttons and links, in several languages: a feature, not a list of
+lines), their place (among other short lines, far from a paragraph) and what the page repeats.
+
+The weights are learned by `bench/train_line_classifier.py` from labelled pages (the fixture
+pages, the training pages, the sample's golden files and half of the peer bench's annotated
+pages) and shipped as `line_classifier.json`; its version is part of the cleaner's, so a new
+model re-processes the documents. Scoring is a dot product: no library at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, Sequence
+
+MODEL_PATH = Path(__file__).with_name("line_classifier.json")
+
+# Words of buttons, links, labels and prompts across the languages the project reads. Each
+# counts as a signal that the line talks about the page rather than the news.
+INTERFACE_WORDS = frozenset("""
+share partager partagez teilen compartir condividi compartilhar tweet tweeter facebook twitter x whatsapp linkedin
+telegram messenger pinterest reddit flipboard bluesky threads instagram tiktok youtube mail e-mail email courriel imprimer
+print drucken imprimir stampa copier copy kopieren copiar copia lien link enlace liens links
+newsletter newsletters abonnez abonnez-vous abonner abonnement abonnements abonné abonnés subscribe subscribers subscriber
+subscription abonnieren abo abonnent suscríbete suscribirse suscriptores suscripción iscriviti abbonati assine inscrivez
+inscription inscrire sign signup login connexion connecter anmelden registrieren identifiez cookies cookie consent
+consentement publicité publicite advertisement advertising anzeige werbung publicidad pubblicità publicidade sponsored
+sponsorisé sponsorisée partenaire commentaires commentaire comments comment kommentare kommentar comentarios comentario
+commenti commento réagir reagir répondre reply antworten responder signaler report melden lire read lesen leer leggi
+aussi also auch también anche plus more mehr más voir see view sehen ver vedi suite continue continuer weiterlesen
+seguir tags tag mots-clés keywords schlagworte themen thema temas tema argomenti topics topic sujets sujet rubriques
+listen écouter écoutez anhören hören escuchar ascolta min mn minutes minuten minutos lecture reading lesezeit lectura
+exclusive exclusif réservé premium gratuit free kostenlos gratis app application télécharger download herunterladen
+descargar menu accueil home startseite inicio suivez follow folgen síguenos seguici podcast vidéo video vídéos videos
+photos photo galerie gallery diaporama replay direct live ticker update updated mis jour actualisé aktualisiert
+actualizado aggiornato publié published veröffentlicht publicado pubblicato crédit credit foto bild imagen source
+""".split())
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SEPARATORS = re.compile(r"[|·•/>»›—–]")
+_HANDLE = re.compile(r"[@#]\w|https?://|www\.|©|\.(?:com|fr|org|net|de|es)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…»\"”)。！？]\s*$")
+_ENDINGS = '.!?:…»"”)'
+
+
+class Line(Protocol):
+    text: str
+    words: int
+    stop_share: float
+    min_stop_share: float
+    reason: str | None
+    starts_block: bool
+    is_prose: bool
+    is_paragraph: bool
+    looks_like_heading: bool
+    is_truncated: bool
+
+
+def _bucket(value: float, bounds: Sequence[float]) -> int:
+    return next((i for i, bound in enumerate(bounds) if value <= bound), len(bounds))
+
+
+def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, repeats: dict[str, int]) -> dict[str, float]:
+    """Named features of lines[i]; `repeats` counts each line text of the page."""
+    line = lines[i]
+    text = line.text
+    words = _WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    n = max(len(words), 1)
+    capitalised = sum(1 for w in words if w[:1].isupper()) / n
+    interface = sum(1 for w in lowered if w in INTERFACE_WORDS)
+    digits = sum(ch.isdigit() for ch in text) / max(len(text), 1)
+    end = text[-1:] if text else ""
+    found: dict[str, float] = {
+        f"words={_bucket(line.words, (1, 2, 3, 5, 8, 14, 25))}": 1.0,
+        f"end={end if end and end in _ENDINGS else ('alnum' if end.isalnum() else 'other')}": 1.0,
+        f"start={'upper' if text[:1].isupper() else 'lower' if text[:1].islower() else 'digit' if text[:1].isdigit() else 'other'}": 1.0,
+        f"stop={_bucket(line.stop_share, (0.0, 0.15, 0.3)) if line.min_stop_share else 'unknown'}": 1.0,
+        f"capitalised={_bucket(capitalised, (0.2, 0.5, 0.8))}": 1.0,
+        f"interface={_bucket(interface, (0, 1, 2))}": 1.0,
+        f"interface_share={_bucket(interface / n, (0.0, 0.25, 0.5))}": 1.0,
+        f"digits={_bucket(digits, (0.0, 0.05, 0.2))}": 1.0,
+        "time": float(bool(_TIME.search(text))),
+        "year": float(bool(_YEAR.search(text))),
+        "separators": float(min(len(_SEPARATORS.findall(text)), 3)),
+        "handle_or_url": float(bool(_HANDLE.search(text))),
+        "all_caps": float(len(words) >= 1 and text.isupper()),
+        "parenthesis": float("(" in text),
+        "comma_list": float(text.count(",") >= 2 and line.stop_share < 0.1),
+        "prose": float(line.is_prose),
+        "paragraph": float(line.is_paragraph),
+        "heading_like": float(line.looks_like_heading),
+        "truncated": float(line.is_truncated),
+        "sentence_end": float(bool(_SENTENCE_END.search(text))),
+        "starts_block": float(line.starts_block),
+        "repeated_in_page": float(repeats.get(text, 0) > 1),
+        f"place={'before' if i < first_body else 'after' if i > last_body else 'edge' if i in (first_body, last_body) else 'inside'}": 1.0,
+    }
+    for side, j in (("previous", i - 1), ("next", i + 1)):
+        if 0 <= j < len(lines):
+            other = lines[j]
+            found[f"{side}_paragraph"] = float(other.is_paragraph)
+            found[f"{side}_short"] = float(other.words <= 5)
+            found[f"{side}_chrome"] = float(other.reason is not None)
+        else:
+            found[f"{side}_none"] = 1.0
+    # Shapes a linear model cannot form from the parts: chrome is short AND something else.
+    short, sentence = line.words <= 6, found["sentence_end"] > 0
+    if short and not sentence:
+        found["short_no_sentence"] = 1.0
+        found["short_no_sentence_interface"] = float(interface > 0)
+        found["short_no_sentence_no_stop_words"] = float(line.stop_share == 0.0 and line.min_stop_share > 0)
+        found["short_no_sentence_capitalised"] = float(capitalised > 0.5)
+        found["short_no_sentence_digits"] = float(digits > 0)
+        found["short_among_short"] = float(found.get("previous_short", 1.0) > 0 and found.get("next_short", 1.0) > 0)
+        found["subhead_shape"] = float(found.get("next_paragraph", 0.0) > 0 and capitalised <= 0.5 and interface == 0)
+        # A person's name alone (a byline), or a header over a run of short lines (related links, tags).
+        found["name_like"] = float(2 <= len(words) <= 4 and capitalised == 1.0 and digits == 0 and line.stop_share == 0.0)
+        following = lines[i + 1 : i + 4]
+        found["heads_short_lines"] = float(len(following) >= 2 and all(other.words <= 12 and not other.is_paragraph for other in following))
+    nearest = min((abs(j - i) for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i and lines[j].is_paragraph), default=4)
+    found[f"paragraph_distance={nearest}"] = 1.0
+    return found
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    """The shipped weights: {"version", "threshold", "bias", "weights": {feature: weight}}."""
+    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def version() -> str:
+    return model()["version"]
+
+
+def chrome_probability(found: dict[str, float]) -> float:
+    weights = model()["weights"]
+    z = model()["bias"] + sum(value * weights.get(name, 0.0) for name, value in found.items())
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+def is_chrome(found: dict[str, float]) -> bool:
+    return chrome_probability(found) >= model()["threshold"]
