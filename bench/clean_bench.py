@@ -12,7 +12,8 @@ trafilatura.extract, on the same decoded pages of the peer bench's trafilatura s
 `pages`: quality on labelled pages (the `*.expected.json` format of tests/fixtures/pages/README.md):
 chrome lines leaked into clean_text, body paragraphs kept, pages without an article rejected, and
 publication dates right at their precision (of the pages whose date is knowable), per directory.
-`--no-classifier` measures the rules and layout alone; `--misses` lists what leaked and was lost.
+`--no-classifier` measures the rules and layout alone, `--no-cross-page` each page alone (a directory
+is otherwise cleaned as one batch); `--misses` lists what leaked and was lost.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ def bench_text(copies: int, repeats: int) -> None:
     print(f"{len(corpus):8d} {repeats:4d} {rates[len(rates) // 2]:21.1f} {rates[-1]:7.1f} {rates[0]:7.1f}")
 
 
-def bench_pages(directories: list[Path], classifier: bool, misses: bool) -> None:
-    from depeche.tasks import clean, line_classifier
+def bench_pages(directories: list[Path], classifier: bool, misses: bool, cross_page: bool = True) -> None:
+    from depeche.tasks import boilerplate, clean, line_classifier
     from depeche.tasks.ingest import decode
 
     if not classifier:
@@ -104,15 +105,21 @@ def bench_pages(directories: list[Path], classifier: bool, misses: bool) -> None
     print(f"{'pages':24} {'n':>3} {'chrome leaked':>16} {'body kept':>14} {'no article rejected':>20} {'date right':>11}")
     for directory in directories:
         chrome = leaked = body = kept = empty = rejected = knowable = right = pages = 0
+        cleaned_pages = []
         for expected_path in sorted(directory.glob("*.expected.json")):
-            expected = json.loads(expected_path.read_text(encoding="utf-8"))
             name = expected_path.name.removesuffix(".expected.json")
             page = next(p for p in directory.glob(name + ".*") if not p.name.endswith(".json"))
             kind = "html" if page.suffix == ".html" else "text"
             text, _ = decode(page.read_bytes(), is_html=kind == "html")
-            result = clean.clean_document(text, kind)
+            cleaned_pages.append((name, json.loads(expected_path.read_text(encoding="utf-8")), clean.clean_document(text, kind)))
+        # The directory's pages as one batch: lines a source repeats across them go, as in a run.
+        outlines = [boilerplate.page_of(result) for _, _, result in cleaned_pages]
+        for (_, _, result), drop in zip(cleaned_pages, boilerplate.repeated_lines(outlines, {}) if cross_page else outlines):
+            if cross_page and drop:
+                boilerplate.remove(result, drop)
+        for name, expected, result in cleaned_pages:
             pages += 1
-            is_rejected = not result.clean_text.strip() or not result.prose_lines
+            is_rejected = not result.clean_text.strip() or not result.prose_lines or result.clean_text.count("\n\n") < bool(result.title)
             if expected.get("no_article"):
                 empty += 1
                 rejected += is_rejected
@@ -160,9 +167,10 @@ def main() -> None:
     pages.add_argument("directories", type=Path, nargs="+")
     pages.add_argument("--no-classifier", action="store_true")
     pages.add_argument("--misses", action="store_true")
+    pages.add_argument("--no-cross-page", action="store_true", help="each page alone, without the lines its source repeats")
     args = parser.parse_args()
     if args.what == "pages":
-        bench_pages(args.directories, not args.no_classifier, args.misses)
+        bench_pages(args.directories, not args.no_classifier, args.misses, not args.no_cross_page)
     elif args.what == "html":
         bench_html(args.peer_bench, args.limit, args.set, args.out)
     elif args.what == "speed":

@@ -5,8 +5,9 @@
 
 Examples are the lines the wording rules and the layout keep in a page's body (what the classifier
 decides at run time), labelled from:
-- the fixture pages and the training pages (tests/fixtures/pages, tests/fixtures/pages_train):
+- the fixture pages and the training pages (tests/fixtures/pages, tests/fixtures/pages_train*):
   their expectations list the body paragraphs and the chrome, written without seeing the cleaner;
+  every line of a page without an article is chrome;
 - the golden files of the sample pages (tests/golden/clean): kept and removed lines;
 - the peer bench's annotated pages whose id hashes even (the odd half stays unseen, for its F1):
   aeb's article bodies, and trafilatura's "with" and "without" snippets.
@@ -29,11 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MAX_CONTENT_LOSS = 0.003  # of the body's content lines: the cleaner must keep ≥ 98.5 % of content
+MAX_CONTENT_LOSS = 0.006  # of the body's content lines (cross-validated): the cleaner must keep ≥ 98.5 % of content
 # A line of a labelled news page counts this many times one of the peer bench's pages: those are
 # what the cleaner reads (text pages and news HTML), and they are fewer.
 NEWS_PAGE_WEIGHT = 5.0
-PAGE_SETS = [ROOT / "tests" / "fixtures" / "pages", ROOT / "tests" / "fixtures" / "pages_train"]
+PAGE_SETS = [ROOT / "tests" / "fixtures" / "pages", *sorted((ROOT / "tests" / "fixtures").glob("pages_train*"))]
 
 
 def collapse(text: str) -> str:
@@ -92,8 +93,6 @@ def fixture_examples():
     for directory in PAGE_SETS:
         for expected_path in sorted(directory.glob("*.expected.json")):
             expected = json.loads(expected_path.read_text(encoding="utf-8"))
-            if expected.get("no_article"):
-                continue
             name = expected_path.name.removesuffix(".expected.json")
             page = next(p for p in directory.glob(name + ".*") if not p.name.endswith(".json"))
             prepared = page_text(page)
@@ -102,7 +101,8 @@ def fixture_examples():
             body = [collapse(b) for b in expected["body"]]
             chrome = [collapse(c) for c in expected["chrome"]]
             for text, found in candidates(*prepared):
-                label = label_by_lists(text, body, chrome)
+                # A page without an article (a consent wall, a 404) is chrome to its last sentence.
+                label = 1 if expected.get("no_article") else label_by_lists(text, body, chrome)
                 if label is not None:
                     yield f"{directory.name}/{name}", found, label
 

@@ -146,7 +146,7 @@ def _process_batches(plan, settings: Settings, totals: RunTotals, progress: RunP
     with worker_pool(settings) if settings.runner == "local" and plan.batches else nullcontext():
         for number, files in enumerate(plan.batches, start=1):
             replaces = {f.doc_id: plan.replaces[f.doc_id] for f in files if f.doc_id in plan.replaces}
-            in_flight.append((number, len(files), replaces, analyse.submit(files, settings, plan.run_id, number, total)))
+            in_flight.append((number, len(files), replaces, analyse.submit(files, settings, plan.run_id, number, total, plan.boilerplate)))
             if len(in_flight) >= batches_in_flight(settings):
                 _load_oldest(in_flight, settings, total, totals, progress)
         while in_flight:

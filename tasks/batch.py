@@ -14,10 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Collection, Mapping
 
 import pyarrow as pa
 
-from depeche.tasks import events, html_page, ingest, link, nlp, segment, tag, warehouse
+from depeche.tasks import boilerplate, events, html_page, ingest, link, nlp, segment, tag, warehouse
 from depeche.tasks.gazetteer import Gazetteer, load_gazetteer
 from depeche.tasks.clean import CLEANER_VERSION, CleanResult, clean_document, truncate
 from depeche.tasks.faults import injected_bug
@@ -102,8 +103,9 @@ def warm_up(settings: Settings) -> None:
     clean_document(_WARM_UP_PAGE, "html")
 
 
-def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBatch:
-    """Read, decode and clean each file; collect rejects instead of raising."""
+def prepare_batch(files: list[ingest.RawFile], settings: Settings, known_boilerplate: Mapping[str, Collection[str]] | None = None) -> PreparedBatch:
+    """Read, decode and clean each file, then drop the lines its source repeats across pages
+    (`known_boilerplate`: what the warehouse learned, by source); collect rejects instead of raising."""
     batch = PreparedBatch()
     for raw in files:
         try:
@@ -138,7 +140,23 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings) -> PreparedBa
                 encoding=decoded.encoding, n_bytes=decoded.n_bytes, n_chars_raw=len(decoded.text), clean=cleaned,
             )
         )
+    _drop_cross_page_boilerplate(batch, known_boilerplate or {})
     return batch
+
+
+def _drop_cross_page_boilerplate(batch: PreparedBatch, known: Mapping[str, Collection[str]]) -> None:
+    pages = [boilerplate.page_of(doc.clean) for doc in batch.documents]
+    kept = []
+    for doc, page, drop in zip(batch.documents, pages, boilerplate.repeated_lines(pages, known)):
+        if drop:
+            boilerplate.remove(doc.clean, drop)
+            if len(page.paragraphs) - len(drop) <= page.body_from:
+                batch.rejects.append(Reject(doc.source_path, doc.raw_sha256, "no_article_text", (
+                    f"nothing but lines its source repeats on other pages left after cleaning ({len(doc.clean.removed)} chrome blocks removed)"
+                )))
+                continue
+        kept.append(doc)
+    batch.documents = kept
 
 
 def analyse_batch(batch: PreparedBatch, settings: Settings, run_id: str) -> dict[str, pa.Table]:
@@ -174,10 +192,11 @@ class ProcessedBatch:
     cleaned: int
 
 
-def process_batch(files: list[ingest.RawFile], settings: Settings, run_id: str) -> ProcessedBatch:
+def process_batch(files: list[ingest.RawFile], settings: Settings, run_id: str,
+                  known_boilerplate: Mapping[str, Collection[str]] | None = None) -> ProcessedBatch:
     """Clean, then segment, tag and code one batch: the work of one worker task."""
     clock = time.perf_counter()
-    prepared = prepare_batch(files, settings)
+    prepared = prepare_batch(files, settings, known_boilerplate)
     cleaned = time.perf_counter()
     tables = analyse_batch(prepared, settings, run_id)
     return ProcessedBatch(tables, {"clean": cleaned - clock, "tag": time.perf_counter() - cleaned}, len(prepared.documents))

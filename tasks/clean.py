@@ -79,6 +79,7 @@ class CleanResult:
     # Kept lines of running text: none, and the page was only chrome (a consent wall, a menu, an
     # index, a shell a script fills): no article, whatever lines are left.
     prose_lines: int = 0
+    kept_positions: list[int] = field(default_factory=list)  # of clean_text's paragraphs in the input (-1: a title from markup)
 
 
 def normalize_text(text: str) -> str:
@@ -196,6 +197,15 @@ def _may_be_credit(text: str) -> bool:
     return bool(_CREDIT_HINT.search(lowered)) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
 
 
+HEADER_DATE_MAX_WORDS = 14
+HEADER_DATE_EXTRA_LINES = 4  # a date line may follow the standfirst, which starts the body
+DATE_ONLY_MAX_WORDS = 6
+_TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_UPDATE = re.compile(
+    r"mis à jour|mise à jour|modifi|actualis|updated?\b|actualizad|aktualisiert|geändert|aggiornat|atualizad", re.IGNORECASE
+)
+
 # Where a publication date comes from, by the rank of its candidate (laid_out): the page's markup,
 # a date line (or a date glued to the headline), a byline, a photo credit.
 DATE_SOURCES = {-1: "meta", 0: "dateline", 1: "dateline", 2: "byline", 3: "caption"}
@@ -276,6 +286,7 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
         body = [i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)]
         first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
     _mark_teasers(lines, first_body, last_body)
+    _find_header_dates(lines, first_body, date_candidates)
     return _Page(lines, removed, date_candidates, source_name, title_at, title, first_body, last_body, end_of_body)
 
 
@@ -307,6 +318,7 @@ def _result(page: _Page) -> CleanResult:
     title_key = _key(title) if title else None
     title_words = len(_WORD.findall(title)) if title else -1
     kept: list[str] = [title] if title else []
+    kept_positions = [lines[title_at].index if title_at is not None else -1] if title else []
     prose_lines = int(title_at is not None and lines[title_at].is_prose)  # a page whose only sentence became its title
     for i, line in enumerate(lines):
         reason = line.reason
@@ -321,12 +333,14 @@ def _result(page: _Page) -> CleanResult:
                 reason = "after_body" if i < end_of_body else "after_end_of_body"
         if reason is None:
             kept.append(line.text)
+            kept_positions.append(line.index)
             prose_lines += line.is_prose
         else:
             removed.append(RemovedBlock(line.index, line.text, reason))
     removed.sort(key=lambda block: block.position)
     clean_text = PARAGRAPH_SEPARATOR.join(kept)
-    result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=page.source_name, prose_lines=prose_lines)
+    result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=page.source_name, prose_lines=prose_lines,
+                         kept_positions=kept_positions)
     result.language = detect_language(clean_text)
     # Dates in the footer belong to teasers and copyright notices, not to this article.
     footer_starts = lines[last_body].index if 0 <= last_body < len(lines) else len(lines)
@@ -436,6 +450,24 @@ def _find_title(lines: list[_Line], first_prose: int) -> int | None:
         if following is not None and following.words > lines[first_prose].words:
             return first_prose
     return None
+
+
+def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: list) -> None:
+    """A short line of the header (or just after the standfirst) holding a full date is a date
+    line, however the site words it (the rules know "Publié le …", not every CMS's); an update's
+    date never is. One that is little more than the date, or a date and a time, is chrome."""
+    dated = {position for _, position, _, _ in date_candidates}
+    for line in lines[: max(first_body, 0) + HEADER_DATE_EXTRA_LINES]:
+        update = _UPDATE.search(line.text)
+        published = line.text[: update.start()] if update else line.text  # "… 3:41 PMUpdated 2 hours ago"
+        if line.index in dated or line.is_prose or line.words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):
+            continue
+        # A bare "Junio 2015" is a date line to the month; a longer line needs its day.
+        found = parse_published(published, require_day=line.words > DATE_ONLY_MAX_WORDS // 2)
+        if found and found[1] != "year":
+            date_candidates.append((1, line.index, published, found[1] == "day"))
+            if line.reason is None and (line.words <= DATE_ONLY_MAX_WORDS or _TIME.search(line.text)):
+                line.reason = "dateline"
 
 
 def _mark_teasers(lines: list[_Line], first_body: int, last_body: int) -> None:

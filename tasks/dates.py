@@ -9,6 +9,8 @@ from functools import lru_cache
 DEFAULT_LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 # ISO 8601 and its machine-written cousins: the date part is all a publication date needs.
 _SHORT_YEAR = re.compile(r"\b(\d{1,2}[/.]\d{1,2})([/.])(\d{2})\b(?![/.:]?\d)")  # « 19/08/23 », not « 19/08/2023 » or a time
+# A date and a time copied from a page without the space between them: "September 22, 20253:41 PM".
+_GLUED_YEAR_TIME = re.compile(r"\b((?:19|20)\d{2})(\d{1,2}:\d{2})\b")
 _ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T ]\d|\s*$)")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2\d{3})\b")
 WHOLE_TEXT_CHARS = 40
@@ -32,7 +34,7 @@ def parse_published(text: str, require_day: bool = False, language: str | None =
     guessing the year would invent data. With `require_day`, only full dates count (captions).
     `language` (ISO 639-1), when known, narrows dateparser's search and makes it much faster.
     """
-    text = _SHORT_YEAR.sub(_four_digit_year, text.strip())
+    text = _GLUED_YEAR_TIME.sub(r"\1 \2", _SHORT_YEAR.sub(_four_digit_year, text.strip()))
     if not text:
         return None
     iso = _ISO_START.match(text)

@@ -107,6 +107,8 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, rep
         "repeated_in_page": float(repeats.get(text, 0) > 1),
         f"place={'before' if i < first_body else 'after' if i > last_body else 'edge' if i in (first_body, last_body) else 'inside'}": 1.0,
     }
+    kept_before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].reason is None), None)
+    found["previous_kept_paragraph"] = float(kept_before is not None and kept_before.is_paragraph)
     for side, j in (("previous", i - 1), ("next", i + 1)):
         if 0 <= j < len(lines):
             other = lines[j]
@@ -151,4 +153,11 @@ def chrome_probability(found: dict[str, float]) -> float:
 
 
 def is_chrome(found: dict[str, float]) -> bool:
-    return chrome_probability(found) >= model()["threshold"]
+    return not is_subhead(found) and chrome_probability(found) >= model()["threshold"]
+
+
+def is_subhead(found: dict[str, float]) -> bool:
+    """A short line between two paragraphs (chrome aside), with no button word, digit or name alone: a subhead,
+    which no probability removes (losing the article's structure costs more than a leaked label)."""
+    return (found.get("subhead_shape", 0.0) > 0 and found.get("previous_kept_paragraph", 0.0) > 0
+            and found.get("name_like", 0.0) == 0 and found.get("digits=0", 0.0) > 0)

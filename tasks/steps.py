@@ -56,6 +56,8 @@ class Plan:
     replaces: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
     quarantined: int = 0  # unlisted Parquet files (a crash's leftovers) moved aside at the start
+    # Lines the warehouse has seen recur on several pages of one source, by source (boilerplate.py).
+    boilerplate: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def documents(self) -> int:
@@ -173,15 +175,16 @@ def plan_run(settings: Settings) -> Plan:
     return Plan(
         run_id=run_id, started_at=started_at, batches=batches, docs_seen=len(paths), skipped=skipped,
         discovery_rejects=decision.rejects, removed=removed, replaces=decision.replaces, seconds=time.perf_counter() - clock,
-        quarantined=len(quarantined),
+        quarantined=len(quarantined), boilerplate=store.boilerplate_lines() if todo else {},
     )
 
 
 @task(name="analyse", task_run_name="analyse[batch {number}/{total}]", retries=1, **STAGE)
-def analyse(files: list[ingest.RawFile], settings: Settings, run_id: str, number: int, total: int) -> Timed[dict[str, pa.Table]]:
+def analyse(files: list[ingest.RawFile], settings: Settings, run_id: str, number: int, total: int,
+            known_boilerplate: dict[str, list[str]] | None = None) -> Timed[dict[str, pa.Table]]:
     """Read, decode, clean, segment, tag and code one batch into Arrow tables (in a worker process)."""
     crash_point("clean")
-    processed = workers.process(files, settings, run_id)
+    processed = workers.process(files, settings, run_id, known_boilerplate)
     crash_point("tag")
     rejected = processed.tables["rejects"].num_rows
     get_run_logger().info("batch %d/%d: %d cleaned and analysed, %d rejected", number, total, len(files) - rejected, rejected)

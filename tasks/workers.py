@@ -135,14 +135,14 @@ def _close() -> None:
         pool.join()
 
 
-def process(files: list, settings: Settings, run_id: str) -> batch_stage.ProcessedBatch:
+def process(files: list, settings: Settings, run_id: str, known_boilerplate: dict | None = None) -> batch_stage.ProcessedBatch:
     """`batch.process_batch` in a worker, within the time limit."""
     lost: list[batch_stage.Reject] = []
 
     def failed(raw, reason: str, detail: str) -> None:
         lost.append(batch_stage.Reject(raw.path, raw.raw_sha256, reason, detail))
 
-    parts = _bounded(batch_stage.process_batch, files, (settings, run_id), settings.document_timeout_seconds, failed)
+    parts = _bounded(batch_stage.process_batch, files, (settings, run_id, known_boilerplate), settings.document_timeout_seconds, failed)
     tables = [part.tables for part in parts] + [{"rejects": batch_stage.rejects_table(lost, run_id, warehouse.now())}]
     seconds: dict[str, float] = {}
     for part in parts:

@@ -240,6 +240,36 @@ class Warehouse:
             rows = con.execute("SELECT doc_id, pipeline_version, language, source_path FROM documents").fetchall()
         return {row[0]: KnownDocument(*row[1:]) for row in rows}
 
+    def boilerplate_lines(self, limit: int = 5_000) -> dict[str, list[str]]:
+        """Paragraphs (not titles) of at most BOILERPLATE_MAX_WORDS words (counted roughly, by ten
+        characters a word) that MIN_PAGES_IN_WAREHOUSE or more loaded documents of one source share,
+        by source (its URL's host, else its publisher), as `boilerplate.line_key`s; the `limit` most
+        widespread."""
+        from depeche.tasks.boilerplate import BOILERPLATE_MAX_WORDS, MIN_PAGES_IN_WAREHOUSE, line_key
+
+        with self.connect() as con:
+            rows = con.execute(
+                r"""
+                WITH paragraphs AS (
+                    SELECT doc_id,
+                           coalesce(nullif(regexp_extract(url, '^[A-Za-z]+://(?:www\.)?([^/:?#]+)', 1), ''),
+                                    lower(regexp_replace(trim(source_name), '\s+', ' ', 'g'))) AS source,
+                           unnest(CASE WHEN title IS NULL THEN string_split(clean_text, chr(10) || chr(10))
+                                       ELSE string_split(clean_text, chr(10) || chr(10))[2:] END) AS paragraph
+                    FROM documents WHERE url IS NOT NULL OR source_name IS NOT NULL
+                )
+                SELECT source, paragraph FROM paragraphs
+                WHERE source IS NOT NULL AND length(paragraph) <= ?
+                GROUP BY source, paragraph HAVING count(DISTINCT doc_id) >= ?
+                ORDER BY count(DISTINCT doc_id) DESC, source, paragraph LIMIT ?
+                """,
+                [10 * BOILERPLATE_MAX_WORDS, MIN_PAGES_IN_WAREHOUSE, limit],
+            ).fetchall()
+        learned: dict[str, list[str]] = {}
+        for source, paragraph in rows:
+            learned.setdefault(source, []).append(line_key(paragraph))
+        return learned
+
     def known_rejects(self) -> set[tuple[str, str, str]]:
         with self.connect() as con:
             return set(con.execute("SELECT source_path, raw_sha256, reason FROM rejects").fetchall())

@@ -139,3 +139,40 @@ def test_html_page_is_parsed_once_and_short_fast_extractions_are_redone_in_full(
     result = clean_html_page(html)
     assert len(parses) == 1 and fast_modes == modes  # trafilatura works on the tree, not the string
     assert sentence.strip() in result.clean_text
+
+
+STANDFIRST = "Les négociateurs se sont quittés sans accord après trois jours de discussions sur le financement de la transition."
+BODY = ("La délégation européenne a proposé un compromis sur le calendrier des versements, que plusieurs pays "
+        "du Sud ont jugé insuffisant au regard des besoins exprimés depuis l'an dernier.")
+
+
+ENGLISH_STANDFIRST = "The negotiators left without a deal after three days of talks on how to finance the transition."
+ENGLISH_BODY = ("The European delegation proposed a compromise on the payment schedule, which several countries "
+                "of the South found too small for the needs they have set out since last year.")
+
+
+@pytest.mark.parametrize("title, standfirst, date_line, body, source", [
+    # a CMS's own wording, after the standfirst
+    ("Climat : les négociations de Bonn s'achèvent sans accord", STANDFIRST, "Ce contenu a été publié le 17 juin 2024 - 14:20", BODY, "dateline"),
+    # glued to its time and to an update, as copied from a page (the rules take it for a byline)
+    ("Bonn climate talks end without a deal", ENGLISH_STANDFIRST, "June 17, 20244:20 PM GMT+2Updated 3 hours ago", ENGLISH_BODY, "byline"),
+])
+def test_a_header_line_holding_a_full_date_is_the_date_line_and_removed(title, standfirst, date_line, body, source):
+    result = clean_text_page(f"{title}\n\n{standfirst}\n\n{date_line}\n\n{body}\n")
+    assert (str(result.published_at), result.published_precision, result.published_source) == ("2024-06-17", "day", source)
+    assert date_line not in result.clean_text and standfirst in result.clean_text
+
+
+def test_a_page_without_a_date_line_gets_the_date_its_text_tells():
+    page = (f"Climat : les négociations de Bonn s'achèvent sans accord\n\n{STANDFIRST}\n\n"
+            "Les délégués se sont retrouvés ce lundi 17 juin, six mois après la conférence de décembre 2023 à Dubaï, "
+            "pour une dernière séance de travail.\n\n" + BODY + "\n")
+    result = clean_text_page(page)
+    assert (str(result.published_at), result.published_precision, result.published_source) == ("2024-06-17", "day", "inferred")
+
+
+def test_the_markup_date_is_the_meta_source():
+    html = ("<html><head><meta property='article:published_time' content='2024-06-17T10:00:00+02:00'><title>Bonn</title></head>"
+            f"<body><article><h1>Climat : les négociations de Bonn s'achèvent sans accord</h1><p>{STANDFIRST}</p><p>{BODY}</p></article></body></html>")
+    result = clean_html_page(html)
+    assert (str(result.published_at), result.published_source) == ("2024-06-17", "meta")

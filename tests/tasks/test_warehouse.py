@@ -201,3 +201,19 @@ def test_a_writer_outlasts_a_short_reader_and_names_a_long_one(tmp_path):
     finally:
         reader.kill()
     assert counts(store)["documents"] == 1 and store.verify() == []
+
+
+def test_boilerplate_lines_are_the_short_paragraphs_three_documents_of_one_source_share(tmp_path):
+    store = Warehouse(tmp_path)
+    store.initialise()
+    promo = "Soutenez une rédaction indépendante : abonnez-vous dès 1 €."
+    for n, (url, name) in enumerate([("https://www.exemple.fr/a", None), (None, "Exemple.FR"), ("http://exemple.fr/c?x=1", None),
+                                     ("https://autre.fr/d", None), ("https://autre.fr/e", None)]):
+        tables = batch(f"d{n}", f"Titre {n}\n\nUn paragraphe propre à l'article {n}.\n\n{promo}")
+        tables["documents"] = table_from_rows("documents", [{
+            "doc_id": f"d{n}", "clean_text": f"Titre {n}\n\nUn paragraphe propre à l'article {n}.\n\n{promo}",
+            "title": f"Titre {n}", "url": url, "source_name": name, "pipeline_version": "v1",
+        }])
+        store.load_batch(tables)
+    # exemple.fr: three documents (a URL with www., a publisher's name, another URL); autre.fr: two.
+    assert store.boilerplate_lines() == {"exemple.fr": ["soutenez une rédaction indépendante abonnez-vous dès 1"]}
