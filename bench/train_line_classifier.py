@@ -47,11 +47,9 @@ def candidates(text: str, main_text_of: str | None):
 
     page = clean.laid_out(text, main_text_of)
     lines = page.lines
-    repeats: dict[str, int] = {}
-    for line in lines:
-        repeats[line.text] = repeats.get(line.text, 0) + 1
-    chosen = [i for i in range(max(page.first_body, 0), min(page.last_body, len(lines) - 1) + 1) if i != page.title_at and lines[i].reason is None]
-    return [(lines[i].text, line_classifier.features(lines, i, page.first_body, page.last_body, repeats)) for i in chosen]
+    facts = line_classifier.page_facts(lines)
+    chosen = line_classifier.candidates(lines, facts, page.first_body, page.last_body, page.title_at, page.extracted)
+    return [(lines[i].text, line_classifier.features(lines, i, page.first_body, page.last_body, facts)) for i in chosen]
 
 
 def page_text(path: Path) -> tuple[str, str | None] | None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -46,6 +48,7 @@ photos photo galerie gallery diaporama replay direct live ticker update updated 
 actualizado aggiornato publié published veröffentlicht publicado pubblicato crédit credit foto bild imagen source
 """.split())
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SEPARATORS = re.compile(r"[|·•/>»›—–]")
@@ -68,19 +71,55 @@ class Line(Protocol):
 
 
 def _bucket(value: float, bounds: Sequence[float]) -> int:
-    return next((i for i, bound in enumerate(bounds) if value <= bound), len(bounds))
+    """The index of the first bound at or above `value` (len(bounds) past the last)."""
+    return bisect_left(bounds, value)
 
 
-def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, repeats: dict[str, int]) -> dict[str, float]:
-    """Named features of lines[i]; `repeats` counts each line text of the page."""
+# A complete paragraph longer than this is never judged: chrome that long is a site's appeal or
+# notice, which its repetition across pages gives away (boilerplate.py). It halves the lines scored.
+CLASSIFIED_MAX_WORDS = 40
+# In an HTML page's extracted text, trafilatura has judged the blocks already: only the short
+# lines it kept (labels, share bars, bylines) are judged again, which keeps HTML cleaning at
+# trafilatura's speed.
+CLASSIFIED_MAX_WORDS_EXTRACTED = 12
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What every line's features look up about the page: computed once per page."""
+
+    repeats: dict[str, int]  # how often each line's text occurs in the page
+    paragraph: list[bool]  # each line's is_paragraph
+
+
+def page_facts(lines: Sequence[Line]) -> PageFacts:
+    repeats: dict[str, int] = {}
+    for line in lines:
+        repeats[line.text] = repeats.get(line.text, 0) + 1
+    return PageFacts(repeats, [line.is_paragraph for line in lines])
+
+
+def candidates(lines: Sequence[Line], facts: PageFacts, first_body: int, last_body: int, title_at: int | None,
+               extracted: bool = False) -> list[int]:
+    """The lines the classifier judges: those the rules and the layout keep in the body, the title
+    and long paragraphs aside (`extracted`: the text an extractor isolated from HTML)."""
+    longest = CLASSIFIED_MAX_WORDS_EXTRACTED if extracted else CLASSIFIED_MAX_WORDS
+    return [
+        i for i in range(max(first_body, 0), min(last_body, len(lines) - 1) + 1)
+        if i != title_at and lines[i].reason is None and not (facts.paragraph[i] and lines[i].words > longest)
+    ]
+
+
+def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, facts: PageFacts) -> dict[str, float]:
+    """Named features of lines[i]."""
     line = lines[i]
+    repeats, paragraph = facts.repeats, facts.paragraph
     text = line.text
     words = _WORD.findall(text)
-    lowered = [w.lower() for w in words]
     n = max(len(words), 1)
-    capitalised = sum(1 for w in words if w[:1].isupper()) / n
-    interface = sum(1 for w in lowered if w in INTERFACE_WORDS)
-    digits = sum(ch.isdigit() for ch in text) / max(len(text), 1)
+    capitalised = sum([w[0].isupper() for w in words]) / n
+    interface = sum(map(INTERFACE_WORDS.__contains__, map(str.lower, words)))
+    digits = len(_DIGIT.findall(text)) / max(len(text), 1)
     end = text[-1:] if text else ""
     found: dict[str, float] = {
         f"words={_bucket(line.words, (1, 2, 3, 5, 8, 14, 25))}": 1.0,
@@ -99,7 +138,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, rep
         "parenthesis": float("(" in text),
         "comma_list": float(text.count(",") >= 2 and line.stop_share < 0.1),
         "prose": float(line.is_prose),
-        "paragraph": float(line.is_paragraph),
+        "paragraph": float(paragraph[i]),
         "heading_like": float(line.looks_like_heading),
         "truncated": float(line.is_truncated),
         "sentence_end": float(bool(_SENTENCE_END.search(text))),
@@ -107,12 +146,12 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, rep
         "repeated_in_page": float(repeats.get(text, 0) > 1),
         f"place={'before' if i < first_body else 'after' if i > last_body else 'edge' if i in (first_body, last_body) else 'inside'}": 1.0,
     }
-    kept_before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].reason is None), None)
-    found["previous_kept_paragraph"] = float(kept_before is not None and kept_before.is_paragraph)
+    kept_before = next((j for j in range(i - 1, -1, -1) if lines[j].reason is None), None)
+    found["previous_kept_paragraph"] = float(kept_before is not None and paragraph[kept_before])
     for side, j in (("previous", i - 1), ("next", i + 1)):
         if 0 <= j < len(lines):
             other = lines[j]
-            found[f"{side}_paragraph"] = float(other.is_paragraph)
+            found[f"{side}_paragraph"] = float(paragraph[j])
             found[f"{side}_short"] = float(other.words <= 5)
             found[f"{side}_chrome"] = float(other.reason is not None)
         else:
@@ -129,9 +168,9 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, rep
         found["subhead_shape"] = float(found.get("next_paragraph", 0.0) > 0 and capitalised <= 0.5 and interface == 0)
         # A person's name alone (a byline), or a header over a run of short lines (related links, tags).
         found["name_like"] = float(2 <= len(words) <= 4 and capitalised == 1.0 and digits == 0 and line.stop_share == 0.0)
-        following = lines[i + 1 : i + 4]
-        found["heads_short_lines"] = float(len(following) >= 2 and all(other.words <= 12 and not other.is_paragraph for other in following))
-    nearest = min((abs(j - i) for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i and lines[j].is_paragraph), default=4)
+        following = range(i + 1, min(i + 4, len(lines)))
+        found["heads_short_lines"] = float(len(following) >= 2 and all(lines[j].words <= 12 and not paragraph[j] for j in following))
+    nearest = min((abs(j - i) for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i and paragraph[j]), default=4)
     found[f"paragraph_distance={nearest}"] = 1.0
     return found
 
@@ -157,7 +196,10 @@ def is_chrome(found: dict[str, float]) -> bool:
 
 
 def is_subhead(found: dict[str, float]) -> bool:
-    """A short line between two paragraphs (chrome aside), with no button word, digit or name alone: a subhead,
+    """A short line between two paragraphs (chrome aside), mostly lower-case, with few button words,
+    no digit, not a name alone: a subhead,
     which no probability removes (losing the article's structure costs more than a leaked label)."""
-    return (found.get("subhead_shape", 0.0) > 0 and found.get("previous_kept_paragraph", 0.0) > 0
-            and found.get("name_like", 0.0) == 0 and found.get("digits=0", 0.0) > 0)
+    return (found.get("short_no_sentence", 0.0) > 0 and found.get("next_paragraph", 0.0) > 0
+            and found.get("previous_kept_paragraph", 0.0) > 0 and found.get("name_like", 0.0) == 0
+            and found.get("digits=0", 0.0) > 0 and (found.get("capitalised=0", 0.0) or found.get("capitalised=1", 0.0))
+            and (found.get("interface_share=0", 0.0) or found.get("interface_share=1", 0.0)))

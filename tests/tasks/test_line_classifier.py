@@ -36,7 +36,7 @@ def test_a_share_bar_and_an_author_name_between_paragraphs_are_removed_a_subhead
 @given(st.lists(st.text(min_size=0, max_size=60), min_size=1, max_size=8))
 def test_any_lines_get_features_and_a_probability(texts):
     lines = [clean._make_line(i, " ".join(text.split())) for i, text in enumerate(texts)]
-    repeats = {line.text: 1 for line in lines}
+    facts = line_classifier.page_facts(lines)
     for i in range(len(lines)):
-        found = line_classifier.features(lines, i, 0, len(lines) - 1, repeats)
+        found = line_classifier.features(lines, i, 0, len(lines) - 1, facts)
         assert 0.0 <= line_classifier.chrome_probability(found) <= 1.0
