@@ -207,22 +207,24 @@ def _relative_years(text: str, grammar: _Grammar) -> list[InferredDate]:
 
 def _relative_months(text: str, grammar: _Grammar) -> list[InferredDate]:
     """The publication month of each relative-month phrase, from the dated event nearest to it in its sentence."""
+    phrases = [(phrase, offset) for pattern, offset in grammar.relative_months for phrase in pattern.finditer(text)]
+    if not phrases:
+        return []  # most texts have none: the search for dated events, over the whole text, is spared
     events = list(grammar.month_year.finditer(text))
     found = []
-    for pattern, offset in grammar.relative_months:
-        for phrase in pattern.finditer(text):
-            near = [
-                event
-                for event in events
-                if _gap(phrase, event) <= RELATIVE_MONTH_GAP
-                and not _SENTENCE_END.search(text[min(phrase.end(), event.end()) : max(phrase.start(), event.start())])
-            ]
-            if not near:
-                continue
-            event = min(near, key=lambda event: _gap(phrase, event))
-            index = int(event.group("year")) * 12 + grammar.months[event.group("month").lower()] - 1 + offset
-            span = text[min(phrase.start(), event.start()) : max(phrase.end(), event.end())]
-            found.append(InferredDate(date(index // 12, index % 12 + 1, 1), "month", span))
+    for phrase, offset in phrases:
+        near = [
+            event
+            for event in events
+            if _gap(phrase, event) <= RELATIVE_MONTH_GAP
+            and not _SENTENCE_END.search(text[min(phrase.end(), event.end()) : max(phrase.start(), event.start())])
+        ]
+        if not near:
+            continue
+        event = min(near, key=lambda event: _gap(phrase, event))
+        index = int(event.group("year")) * 12 + grammar.months[event.group("month").lower()] - 1 + offset
+        span = text[min(phrase.start(), event.start()) : max(phrase.end(), event.end())]
+        found.append(InferredDate(date(index // 12, index % 12 + 1, 1), "month", span))
     return found
 
 

@@ -55,6 +55,23 @@ _SEPARATORS = re.compile(r"[|·•/>»›—–]")
 _HANDLE = re.compile(r"[@#]\w|https?://|www\.|©|\.(?:com|fr|org|net|de|es)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…»\"”)。！？]\s*$")
 _ENDINGS = '.!?:…»"”)'
+# Feature names made once, not formatted for every line: (bucket bounds, one name per bucket).
+_WORDS_BOUNDS = (1, 2, 3, 5, 8, 14, 25)
+_STOP_BOUNDS = (0.0, 0.15, 0.3)
+_CAPITALISED_BOUNDS = (0.2, 0.5, 0.8)
+_INTERFACE_BOUNDS = (0, 1, 2)
+_INTERFACE_SHARE_BOUNDS = (0.0, 0.25, 0.5)
+_DIGITS_BOUNDS = (0.0, 0.05, 0.2)
+
+
+def _names(prefix: str, bounds: tuple) -> tuple[str, ...]:
+    return tuple(f"{prefix}={i}" for i in range(len(bounds) + 1))
+
+
+_WORDS_KEYS, _STOP_KEYS, _CAPITALISED_KEYS = _names("words", _WORDS_BOUNDS), _names("stop", _STOP_BOUNDS), _names("capitalised", _CAPITALISED_BOUNDS)
+_INTERFACE_KEYS, _INTERFACE_SHARE_KEYS = _names("interface", _INTERFACE_BOUNDS), _names("interface_share", _INTERFACE_SHARE_BOUNDS)
+_DIGITS_KEYS = _names("digits", _DIGITS_BOUNDS)
+_END_KEYS = {ending: f"end={ending}" for ending in _ENDINGS}
 
 
 class Line(Protocol):
@@ -121,15 +138,16 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     interface = sum(map(INTERFACE_WORDS.__contains__, map(str.lower, words)))
     digits = len(_DIGIT.findall(text)) / max(len(text), 1)
     end = text[-1:] if text else ""
+    first = text[:1]
     found: dict[str, float] = {
-        f"words={_bucket(line.words, (1, 2, 3, 5, 8, 14, 25))}": 1.0,
-        f"end={end if end and end in _ENDINGS else ('alnum' if end.isalnum() else 'other')}": 1.0,
-        f"start={'upper' if text[:1].isupper() else 'lower' if text[:1].islower() else 'digit' if text[:1].isdigit() else 'other'}": 1.0,
-        f"stop={_bucket(line.stop_share, (0.0, 0.15, 0.3)) if line.min_stop_share else 'unknown'}": 1.0,
-        f"capitalised={_bucket(capitalised, (0.2, 0.5, 0.8))}": 1.0,
-        f"interface={_bucket(interface, (0, 1, 2))}": 1.0,
-        f"interface_share={_bucket(interface / n, (0.0, 0.25, 0.5))}": 1.0,
-        f"digits={_bucket(digits, (0.0, 0.05, 0.2))}": 1.0,
+        _WORDS_KEYS[_bucket(line.words, _WORDS_BOUNDS)]: 1.0,
+        _END_KEYS.get(end) or ("end=alnum" if end.isalnum() else "end=other"): 1.0,
+        "start=upper" if first.isupper() else "start=lower" if first.islower() else "start=digit" if first.isdigit() else "start=other": 1.0,
+        _STOP_KEYS[_bucket(line.stop_share, _STOP_BOUNDS)] if line.min_stop_share else "stop=unknown": 1.0,
+        _CAPITALISED_KEYS[_bucket(capitalised, _CAPITALISED_BOUNDS)]: 1.0,
+        _INTERFACE_KEYS[_bucket(interface, _INTERFACE_BOUNDS)]: 1.0,
+        _INTERFACE_SHARE_KEYS[_bucket(interface / n, _INTERFACE_SHARE_BOUNDS)]: 1.0,
+        _DIGITS_KEYS[_bucket(digits, _DIGITS_BOUNDS)]: 1.0,
         "time": float(bool(_TIME.search(text))),
         "year": float(bool(_YEAR.search(text))),
         "separators": float(min(len(_SEPARATORS.findall(text)), 3)),
@@ -144,7 +162,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         "sentence_end": float(bool(_SENTENCE_END.search(text))),
         "starts_block": float(line.starts_block),
         "repeated_in_page": float(repeats.get(text, 0) > 1),
-        f"place={'before' if i < first_body else 'after' if i > last_body else 'edge' if i in (first_body, last_body) else 'inside'}": 1.0,
+        "place=before" if i < first_body else "place=after" if i > last_body else "place=edge" if i in (first_body, last_body) else "place=inside": 1.0,
     }
     kept_before = next((j for j in range(i - 1, -1, -1) if lines[j].reason is None), None)
     found["previous_kept_paragraph"] = float(kept_before is not None and paragraph[kept_before])
