@@ -113,13 +113,15 @@ def bench_pages(directories: list[Path], classifier: bool, misses: bool, cross_p
             text, _ = decode(page.read_bytes(), is_html=kind == "html")
             cleaned_pages.append((name, json.loads(expected_path.read_text(encoding="utf-8")), clean.clean_document(text, kind)))
         # The directory's pages as one batch: lines a source repeats across them go, as in a run.
-        outlines = [boilerplate.page_of(result) for _, _, result in cleaned_pages]
-        for (_, _, result), drop in zip(cleaned_pages, boilerplate.repeated_lines(outlines, {}) if cross_page else outlines):
-            if cross_page and drop:
-                boilerplate.remove(result, drop)
+        rejected_pages = {name for name, _, result in cleaned_pages if not result.has_article}
+        if cross_page:
+            outlines = [boilerplate.page_of(result) for _, _, result in cleaned_pages]
+            for (name, _, result), drop in zip(cleaned_pages, boilerplate.repeated_lines(outlines, {})):
+                if drop and not boilerplate.remove(result, drop):
+                    rejected_pages.add(name)
         for name, expected, result in cleaned_pages:
             pages += 1
-            is_rejected = not result.clean_text.strip() or not result.prose_lines or result.clean_text.count("\n\n") < bool(result.title)
+            is_rejected = name in rejected_pages
             if expected.get("no_article"):
                 empty += 1
                 rejected += is_rejected

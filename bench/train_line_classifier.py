@@ -54,7 +54,6 @@ def candidates(text: str, main_text_of: str | None):
 
 def page_text(path: Path) -> tuple[str, str | None] | None:
     """The text the cleaner classifies lines of: a text page itself, or an HTML page's extracted text."""
-    from depeche.tasks import clean, html_page
     from depeche.tasks.ingest import decode
 
     is_html = path.suffix == ".html"
@@ -126,31 +125,30 @@ def even(pid: str) -> bool:
     return hashlib.sha256(pid.encode()).digest()[0] % 2 == 0
 
 
-def peer_examples(peer_bench: Path):
+def even_pages(peer_bench: Path, set_name: str):
+    """(id, the text the cleaner classifies lines of) of each page of a peer-bench set whose id hashes even."""
     sys.path.insert(0, str(peer_bench))
     import score
 
-    from depeche.tasks import clean
+    for pid in score.page_ids(set_name):
+        if even(pid):
+            prepared = html_text(score.page_input(set_name, pid, "str"))
+            if prepared is not None:
+                yield pid, prepared
+
+
+def peer_examples(peer_bench: Path):
+    from depeche.tasks.clean import word_key
 
     truth = json.loads((peer_bench / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
-    for pid in score.page_ids("aeb"):
-        if not even(pid):
-            continue
-        prepared = html_text(score.page_input("aeb", pid, "str"))
-        if prepared is None:
-            continue
-        article = clean._key(truth[pid]["articleBody"])
+    for pid, prepared in even_pages(peer_bench, "aeb"):
+        article = word_key(truth[pid]["articleBody"])
         for text, found in candidates(*prepared):
-            line = clean._key(text)
+            line = word_key(text)
             if line:
                 yield f"aeb/{pid}", found, int(line not in article)
     annotations = json.loads((peer_bench / "trafilatura" / "annotations.json").read_text(encoding="utf-8"))
-    for pid in score.page_ids("trafilatura"):
-        if not even(pid):
-            continue
-        prepared = html_text(score.page_input("trafilatura", pid, "str"))
-        if prepared is None:
-            continue
+    for pid, prepared in even_pages(peer_bench, "trafilatura"):
         with_ = [collapse(s) for s in annotations[pid].get("with", [])]
         without = [collapse(s) for s in annotations[pid].get("without", [])]
         for text, found in candidates(*prepared):

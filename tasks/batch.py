@@ -128,7 +128,7 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings, known_boilerp
         except Exception as error:  # a bug on one odd file must not cost the rest of the batch
             batch.rejects.append(Reject(raw.path, raw.raw_sha256, "clean_error", _describe(error)))
             continue
-        if not cleaned.clean_text.strip() or not cleaned.prose_lines:
+        if not cleaned.has_article:
             left = "nothing left" if not cleaned.clean_text.strip() else "no line of running text left"
             batch.rejects.append(
                 Reject(raw.path, raw.raw_sha256, "no_article_text", f"{left} after cleaning ({len(cleaned.removed)} chrome blocks removed)")
@@ -147,14 +147,12 @@ def prepare_batch(files: list[ingest.RawFile], settings: Settings, known_boilerp
 def _drop_cross_page_boilerplate(batch: PreparedBatch, known: Mapping[str, Collection[str]]) -> None:
     pages = [boilerplate.page_of(doc.clean) for doc in batch.documents]
     kept = []
-    for doc, page, drop in zip(batch.documents, pages, boilerplate.repeated_lines(pages, known)):
-        if drop:
-            boilerplate.remove(doc.clean, drop)
-            if len(page.paragraphs) - len(drop) <= page.body_from:
-                batch.rejects.append(Reject(doc.source_path, doc.raw_sha256, "no_article_text", (
-                    f"nothing but lines its source repeats on other pages left after cleaning ({len(doc.clean.removed)} chrome blocks removed)"
-                )))
-                continue
+    for doc, drop in zip(batch.documents, boilerplate.repeated_lines(pages, known)):
+        if drop and not boilerplate.remove(doc.clean, drop):
+            batch.rejects.append(Reject(doc.source_path, doc.raw_sha256, "no_article_text", (
+                f"nothing but lines its source repeats on other pages left after cleaning ({len(doc.clean.removed)} chrome blocks removed)"
+            )))
+            continue
         kept.append(doc)
     batch.documents = kept
 

@@ -14,12 +14,11 @@ of unknown source are compared among themselves in a batch, and nothing is learn
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Collection, Mapping
 from urllib.parse import urlsplit
 
-from depeche.tasks.clean import PARAGRAPH_SEPARATOR, CleanResult, RemovedBlock
+from depeche.tasks.clean import PARAGRAPH_SEPARATOR, CleanResult, RemovedBlock, word_key
 
 BOILERPLATE_MAX_WORDS = 40
 MIN_PAGES = 2  # distinct articles of one source sharing the line, in a batch
@@ -28,13 +27,6 @@ SAME_STORY_OVERLAP = 0.5  # share of long paragraphs two versions of one story h
 LONG_PARAGRAPH_WORDS = 12
 REASON = "cross_page_boilerplate"
 UNKNOWN_SOURCE = ""
-
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
-
-
-def line_key(text: str) -> str:
-    """The words of a line, lower-cased: the same line however a page spaced or punctuated it."""
-    return " ".join(_WORD.findall(text.lower()))
 
 
 def source_key(url: str | None, source_name: str | None) -> str | None:
@@ -65,7 +57,7 @@ def repeated_lines(pages: list[Page], known: Mapping[str, Collection[str]]) -> l
         learned = known.get(source, ())
         if len(members) < MIN_PAGES and not learned:
             continue
-        keys = {number: [line_key(p) for p in pages[number].paragraphs] for number in members}
+        keys = {number: [word_key(p) for p in pages[number].paragraphs] for number in members}
         stories = _stories(members, keys, pages)
         seen_in: dict[str, set[int]] = {}
         for number in members:
@@ -98,10 +90,12 @@ def page_of(result: CleanResult) -> Page:
     return Page(source_key(result.url, result.source_name), result.clean_text.split(PARAGRAPH_SEPARATOR), int(bool(result.title)))
 
 
-def remove(result: CleanResult, drop: set[int]) -> None:
-    """Take the paragraphs `drop` out of `result`'s clean_text, into its removed blocks."""
+def remove(result: CleanResult, drop: set[int]) -> bool:
+    """Take the paragraphs `drop` out of `result`'s clean_text, into its removed blocks; whether any
+    paragraph but the title is left."""
     paragraphs = result.clean_text.split(PARAGRAPH_SEPARATOR)
     positions = result.kept_positions + [-1] * (len(paragraphs) - len(result.kept_positions))
     result.removed = result.removed + [RemovedBlock(positions[i], paragraphs[i], REASON) for i in sorted(drop)]
     result.clean_text = PARAGRAPH_SEPARATOR.join(p for i, p in enumerate(paragraphs) if i not in drop)
     result.kept_positions = [position for i, position in enumerate(positions) if i not in drop]
+    return len(paragraphs) - len(drop) > int(bool(result.title))

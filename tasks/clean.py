@@ -84,6 +84,10 @@ class CleanResult:
     prose_lines: int = 0
     kept_positions: list[int] = field(default_factory=list)  # of clean_text's paragraphs in the input (-1: a title from markup)
 
+    @property
+    def has_article(self) -> bool:
+        return bool(self.clean_text.strip()) and self.prose_lines > 0
+
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, LF line ends, no zero-width or control characters, single spaces inside lines."""
@@ -203,6 +207,7 @@ def _may_be_credit(text: str) -> bool:
 HEADER_DATE_MAX_WORDS = 14
 HEADER_DATE_EXTRA_LINES = 4  # a date line may follow the standfirst, which starts the body
 DATE_ONLY_MAX_WORDS = 6
+BARE_DATE_MAX_WORDS = 3  # "Junio 2015", "12 mars 2024": a date line to the month needs no more
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b")
 _DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -318,7 +323,7 @@ def _classify_body_lines(page: _Page) -> None:
 def _result(page: _Page) -> CleanResult:
     lines, removed, title_at, title = page.lines, page.removed, page.title_at, page.title
     first_body, last_body, end_of_body = page.first_body, page.last_body, page.end_of_body
-    title_key = _key(title) if title else None
+    title_key = word_key(title) if title else None
     title_words = len(_WORD.findall(title)) if title else -1
     kept: list[str] = [title] if title else []
     kept_positions = [lines[title_at].index if title_at is not None else -1] if title else []
@@ -328,7 +333,7 @@ def _result(page: _Page) -> CleanResult:
         if i == title_at:
             continue
         if reason is None:
-            if line.words == title_words and _key(line.text) == title_key:
+            if line.words == title_words and word_key(line.text) == title_key:
                 reason = "duplicate_headline"
             elif i < first_body:
                 reason = "before_body"
@@ -441,7 +446,7 @@ def _find_title(lines: list[_Line], first_prose: int) -> int | None:
     keys: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if line.reason is None and line.looks_like_heading and line.words >= 3:
-            keys.setdefault(_key(line.text), []).append(i)
+            keys.setdefault(word_key(line.text), []).append(i)
     repeated = [positions[0] for positions in keys.values() if len(positions) > 1 and positions[0] <= first_prose]
     if repeated:
         return min(repeated)
@@ -465,10 +470,10 @@ def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: lis
         published = line.text[: update.start()] if update else line.text  # "… 3:41 PMUpdated 2 hours ago"
         if line.index in dated or line.is_prose or line.words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):
             continue
-        if line.words > DATE_ONLY_MAX_WORDS // 2 and not _DAY.search(published):
+        if line.words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
             continue  # no day of the month: dateparser (milliseconds a line) could find no full date
         # A bare "Junio 2015" is a date line to the month; a longer line needs its day.
-        found = parse_published(published, require_day=line.words > DATE_ONLY_MAX_WORDS // 2)
+        found = parse_published(published, require_day=line.words > BARE_DATE_MAX_WORDS)
         if found and found[1] != "year":
             date_candidates.append((1, line.index, published, found[1] == "day"))
             if line.reason is None and (line.words <= DATE_ONLY_MAX_WORDS or _TIME.search(line.text)):
@@ -508,7 +513,9 @@ def _mark_captions(lines: list[_Line]) -> None:
             after.reason = "repeated_line"
 
 
-def _key(text: str) -> str:
+def word_key(text: str) -> str:
+    """The words of a text, lower-cased, joined by single spaces: the same text however a page
+    spaced or punctuated it."""
     return " ".join(_WORD.findall(text.lower()))
 
 
@@ -548,7 +555,7 @@ def html_body_text(tree, extracted=None) -> str:
         extracted = _main_text(tree)
     body_text = extracted.text if extracted is not None and extracted.text else ""
     standfirst = _standfirst(html_page.standfirst_candidates(tree))
-    if standfirst and _key(standfirst) not in _key(body_text):
+    if standfirst and word_key(standfirst) not in word_key(body_text):
         body_text = f"{standfirst}\n{body_text}"
     return body_text
 
@@ -600,10 +607,10 @@ MAX_SCANNED_CHARS = 200_000_000
 
 def _removed_blocks(blocks: list[str], kept_text: str) -> list[RemovedBlock]:
     """Visible text blocks of the page that did not reach clean_text, for the audit trail."""
-    kept_key = _key(kept_text)
+    kept_key = word_key(kept_text)
     kept = kept_key if len(blocks) * len(kept_key) <= MAX_SCANNED_CHARS else _KeyIndex(kept_key)
     text = normalize_text("\n".join(blocks))
-    keys = (" ".join(_WORD.findall(line)) for line in text.lower().split("\n"))  # _key, lowering once
+    keys = (" ".join(_WORD.findall(line)) for line in text.lower().split("\n"))  # word_key, lowering once
     return [
         RemovedBlock(position, block, "html_boilerplate")
         for position, (block, key) in enumerate(zip(text.split("\n"), keys))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from depeche.tasks import boilerplate
 from depeche.tasks.boilerplate import Page, repeated_lines, source_key
+from depeche.tasks.clean import word_key
 
 NEWSLETTER = "Recevez chaque matin l'essentiel de l'actualité régionale dans votre boîte mail."
 
@@ -41,7 +41,7 @@ def test_a_story_two_outlets_run_shares_its_paragraphs_without_losing_them():
 
 def test_what_the_warehouse_learned_applies_to_a_single_page_but_never_to_its_title():
     page = article(NEWSLETTER, long(1, "le budget"), NEWSLETTER)
-    assert repeated_lines([page], {"exemple.fr": [boilerplate.line_key(NEWSLETTER)]}) == [{2}]
+    assert repeated_lines([page], {"exemple.fr": [word_key(NEWSLETTER)]}) == [{2}]
 
 
 def test_the_source_is_the_host_without_www_else_the_publisher():
