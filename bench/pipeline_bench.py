@@ -261,6 +261,12 @@ def rate(count: int | None, seconds: float | None, decimals: int) -> str:
     return f"{count / seconds:,.{decimals}f}" if count and seconds else ""
 
 
+def _seconds(seconds: float) -> str:
+    """Tenths, but thousandths under a second: a stage of a few documents (a load of six takes some
+    30 ms since a run holds its DuckDB connection) must not read as 0.0."""
+    return f"{seconds:,.1f}" if seconds >= 1 else f"{seconds:.3f}"
+
+
 def row(section: str, name: str, docs: int | None = None, seconds: float | None = None, words: int | None = None,
         mib: float | None = None, ratio: float | None = None, target: tuple[str, float] | None = None) -> tuple[str, ...]:
     """One line of the table: docs/s and words/s follow from docs, words and seconds; `target`, (≥ or ≤, bound),
@@ -270,7 +276,7 @@ def row(section: str, name: str, docs: int | None = None, seconds: float | None 
     if target and measured is not None:
         sign, bound = target
         met = "met" if (measured >= bound if sign == "≥" else measured <= bound) else "NOT MET"
-    return (section, name, "" if docs is None else f"{docs:,}", "" if seconds is None else f"{seconds:,.1f}",
+    return (section, name, "" if docs is None else f"{docs:,}", "" if seconds is None else _seconds(seconds),
             rate(docs, seconds, 1), rate(words, seconds, 0), "" if mib is None else f"{mib:,.0f}",
             "" if ratio is None else f"{ratio:.2f}", f"{target[0]} {target[1]:g}" if target else "", met)
 
