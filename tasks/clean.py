@@ -152,7 +152,11 @@ class _Line:
     @property
     def is_paragraph(self) -> bool:
         """A complete paragraph of article text: prose that ends a sentence (not a question headline)."""
-        return self.reason is None and self.is_prose and self.words >= 5 and bool(_PARAGRAPH_END.search(self.text))
+        return self.reason is None and self.is_prose and self.words >= 5 and self.ends_paragraph
+
+    @cached_property
+    def ends_paragraph(self) -> bool:
+        return bool(_PARAGRAPH_END.search(self.text))
 
     @property
     def is_truncated(self) -> bool:

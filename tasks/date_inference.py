@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Iterator
 
 from depeche.tasks.event_dates import MONTHS as FR_EN_MONTHS
 from depeche.tasks.event_dates import WEEKDAYS as FR_EN_WEEKDAYS
@@ -37,13 +38,13 @@ WEEKDAYS = {
 WEEKDAY_VARIANTS = {"es": {"miercoles": 2, "sabado": 5}, "de": {"sonnabend": 5}}
 # A weekday, its day and its month, in each language's order; {wd} and {month} are name alternations.
 WEEKDAY_DATES = {
-    "fr": [r"\b(?P<wd>{wd})\s*,?\s*\(?(?:le\s+)?(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{month})\b"],
+    "fr": [r"(?P<wd>{wd})\s*,?\s*\(?(?:le\s+)?(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{month})\b"],
     "en": [
-        r"\b(?P<wd>{wd})\s*,?\s*\(?(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b",
-        r"\b(?P<wd>{wd})\s*,?\s*\(?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})\b",
+        r"(?P<wd>{wd})\s*,?\s*\(?(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b",
+        r"(?P<wd>{wd})\s*,?\s*\(?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})\b",
     ],
-    "es": [r"\b(?P<wd>{wd})\s*,?\s*(?P<day>\d{{1,2}})\s+de\s+(?P<month>{month})\b"],
-    "de": [r"\b(?P<wd>{wd})\s*,?\s*\(?(?:den\s+)?(?P<day>\d{{1,2}})\.\s*(?P<month>{month})\b"],
+    "es": [r"(?P<wd>{wd})\s*,?\s*(?P<day>\d{{1,2}})\s+de\s+(?P<month>{month})\b"],
+    "de": [r"(?P<wd>{wd})\s*,?\s*\(?(?:den\s+)?(?P<day>\d{{1,2}})\.\s*(?P<month>{month})\b"],
 }
 # Publication year minus the year named beside the phrase (« l'an dernier, en 2023 »: 2024).
 RELATIVE_YEARS = {
@@ -101,21 +102,24 @@ def infer_publication_date(text: str, language: str | None, not_after: date | No
     if language is not None and language not in LANGUAGES:
         return None
     grammar = _grammar((language,) if language else LANGUAGES)
-    named = _past_years(text, grammar, not_after)
-    latest = max(named, default=None)
-    months = {clue.value: clue for clue in _relative_months(text, grammar)}
-    years = {clue.value: clue for clue in _relative_years(text, grammar)}
+    folded = _fold(text)
+    months = {clue.value: clue for clue in _relative_months(text, folded, grammar)}
+    years = {clue.value: clue for clue in _relative_years(text, folded, grammar)}
     if len(months) > 1 or len(years) > 1 or months and years and next(iter(months)).year != next(iter(years)).year:
         return None  # clues that disagree: one of them misreads the text, and nothing says which
     found = next(iter(months.values()), None) or next(iter(years.values()), None)
-    mention = _weekday_mention(text, grammar)
+    mention = _weekday_mention(folded, grammar)
+    if found is None and mention is None:
+        return None  # most texts: the years they narrate need not be read
+    named = _past_years(text, grammar, not_after)
+    latest = max(named, default=None)
     if mention is not None:
         match, dates = mention
         chosen = _choose_date(dates, found.value.year if found else None, latest, not_after)
         if chosen is None or months and chosen.month != found.value.month:
             return None
         decider = found.evidence if found else named.get(chosen.year) or named.get(chosen.year - 1)
-        found = InferredDate(chosen, "day", " … ".join(filter(None, [match.group(0).strip(" ,("), decider])))
+        found = InferredDate(chosen, "day", " … ".join(filter(None, [text[match.start() : match.end()].strip(" ,("), decider])))
     if found is None or not_after is not None and found.value > not_after:
         return None
     if latest is not None and found.value.year < latest:  # the text narrates a later year as past
@@ -128,8 +132,9 @@ class _Grammar:
     months: dict[str, int]
     weekdays: dict[str, int]
     weekday_dates: tuple[re.Pattern, ...]
-    relative_years: tuple[tuple[re.Pattern, int], ...]
-    relative_months: tuple[tuple[re.Pattern, int], ...]
+    relative_years: re.Pattern  # group phrase, then group year
+    relative_months: re.Pattern
+    relative_offsets: tuple[tuple[re.Pattern, int], ...]  # which offset a matched phrase has
     month_year: re.Pattern
     future_before: re.Pattern
     future_after: re.Pattern
@@ -148,22 +153,43 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         months=months,
         weekdays=weekdays,
         weekday_dates=tuple(
-            re.compile(template.format(wd=wd, month=month) + not_followed_by_year, re.I) for code in languages for template in WEEKDAY_DATES[code]
+            re.compile(template.format(wd=wd, month=month) + not_followed_by_year) for code in languages for template in WEEKDAY_DATES[code]
         ),
-        relative_years=tuple(
-            (re.compile(rf"\b(?:{phrase})\b[^.!?;\d]{{0,{RELATIVE_YEAR_GAP}}}?\b({YEAR})\b", re.I), offset)
-            for code in languages
-            for phrase, offset in RELATIVE_YEARS[code].items()
-        ),
-        relative_months=tuple(
-            (re.compile(rf"\b(?:{phrase})\b", re.I), offset) for code in languages for phrase, offset in RELATIVE_MONTHS[code].items()
+        relative_years=re.compile(rf"(?P<phrase>{_phrases(RELATIVE_YEARS, languages)})\b[^.!?;\d]{{0,{RELATIVE_YEAR_GAP}}}?\b(?P<year>{YEAR})\b"),
+        relative_months=re.compile(rf"(?:{_phrases(RELATIVE_MONTHS, languages)})\b"),
+        relative_offsets=tuple(
+            (re.compile(phrase), offset) for code in languages for table in (RELATIVE_YEARS, RELATIVE_MONTHS) for phrase, offset in table[code].items()
         ),
         month_year=re.compile(
-            rf"\b(?P<month>{month})\.?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:del?\s+)?(?P<year>{YEAR})\b", re.I
+            rf"(?P<month>{month})\.?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:del?\s+)?(?P<year>{YEAR})\b"
         ),
         future_before=re.compile(rf"(?:^|\W)(?:(?:{right})|(?:{near})(?:\W+\w+){{0,{NEAR_WORDS}}})\W+$", re.I),
         future_after=re.compile(rf"^\W*(?:\w+\W+){{0,{NEAR_WORDS}}}?(?:{'|'.join(FUTURE_AFTER[code] for code in languages)})\b", re.I),
     )
+
+
+# The full-text searches are the cost of inference. They run case-sensitive on a lower-cased copy
+# and without a leading \b (either would stop the regex engine skipping ahead on a phrase's first
+# letters, and cost 2 to 3 times as much); `_words` keeps the matches that start a word.
+def _phrases(table: dict[str, dict[str, int]], languages: tuple[str, ...]) -> str:
+    return "|".join(phrase for code in languages for phrase in table[code])
+
+
+def _fold(text: str) -> str:
+    """`text` in lower case, character for character (U+0130 is the one letter whose lower case is
+    two), so that the offsets of a match index `text`."""
+    return text.replace("\u0130", "I").lower()
+
+
+def _words(pattern: re.Pattern, folded: str) -> Iterator[re.Match]:
+    for match in pattern.finditer(folded):
+        start = match.start()
+        if start == 0 or not (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            yield match
+
+
+def _offset(phrase: str, grammar: _Grammar) -> int:
+    return next(offset for pattern, offset in grammar.relative_offsets if pattern.fullmatch(phrase))
 
 
 def _alternation(names: dict[str, int]) -> str:
@@ -197,20 +223,19 @@ def _clause(window: str, keep_end: bool) -> str:
     return window[ends[-1].end() :] if keep_end else window[: ends[0].start()]
 
 
-def _relative_years(text: str, grammar: _Grammar) -> list[InferredDate]:
+def _relative_years(text: str, folded: str, grammar: _Grammar) -> list[InferredDate]:
     return [
-        InferredDate(date(int(match.group(1)) + offset, 1, 1), "year", match.group(0))
-        for pattern, offset in grammar.relative_years
-        for match in pattern.finditer(text)
+        InferredDate(date(int(match.group("year")) + _offset(match.group("phrase"), grammar), 1, 1), "year", text[match.start() : match.end()])
+        for match in _words(grammar.relative_years, folded)
     ]
 
 
-def _relative_months(text: str, grammar: _Grammar) -> list[InferredDate]:
+def _relative_months(text: str, folded: str, grammar: _Grammar) -> list[InferredDate]:
     """The publication month of each relative-month phrase, from the dated event nearest to it in its sentence."""
-    phrases = [(phrase, offset) for pattern, offset in grammar.relative_months for phrase in pattern.finditer(text)]
+    phrases = [(phrase, _offset(phrase.group(0), grammar)) for phrase in _words(grammar.relative_months, folded)]
     if not phrases:
         return []  # most texts have none: the search for dated events, over the whole text, is spared
-    events = list(grammar.month_year.finditer(text))
+    events = list(_words(grammar.month_year, folded))
     found = []
     for phrase, offset in phrases:
         near = [
@@ -232,9 +257,9 @@ def _gap(first: re.Match, second: re.Match) -> int:
     return max(first.start(), second.start()) - min(first.end(), second.end())
 
 
-def _weekday_mention(text: str, grammar: _Grammar) -> tuple[re.Match, list[date]] | None:
+def _weekday_mention(folded: str, grammar: _Grammar) -> tuple[re.Match, list[date]] | None:
     """The first weekday-day-month of the text that some year's calendar has, with those dates."""
-    mentions = sorted((match for pattern in grammar.weekday_dates for match in pattern.finditer(text)), key=lambda m: m.start())
+    mentions = sorted((match for pattern in grammar.weekday_dates for match in _words(pattern, folded)), key=lambda m: m.start())
     for match in mentions:
         weekday = grammar.weekdays[match.group("wd").lower()]
         month, day = grammar.months[match.group("month").lower()], int(match.group("day"))

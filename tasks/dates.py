@@ -74,6 +74,36 @@ def _search_windows(text: str, languages: tuple[str, ...]) -> tuple[date, str] |
     return None
 
 
+@lru_cache(maxsize=1)
+def _written_date_pattern() -> tuple[re.Pattern, dict[str, int]]:
+    """The two everyday spellings of a full date, « le 22 février 2023 » and "Monday, March 3, 2021",
+    in the languages date_inference knows: read here in microseconds, where dateparser takes two
+    milliseconds, and the most common dates of page headers and bylines."""
+    from depeche.tasks.date_inference import MONTH_VARIANTS, MONTHS
+
+    months = {name: i + 1 for names in MONTHS.values() for i, name in enumerate(names)}
+    months |= {name: number for variants in MONTH_VARIANTS.values() for name, number in variants.items()}
+    month = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:[^\W\d]+,?\s+)?(?:(?P<day>\d{{1,2}})(?:er|\.|º)?\s+(?:de\s+)?(?P<month>{month})\.?,?\s+(?:de\s+)?"
+        rf"|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?,\s*)(?P<year>\d{{4}})",
+        re.IGNORECASE,
+    )
+    return pattern, months
+
+
+def _written_date(text: str) -> tuple[date, str] | None:
+    pattern, months = _written_date_pattern()
+    match = pattern.fullmatch(text)
+    if match is None:
+        return None
+    day, month = (match.group("day"), match.group("month")) if match.group("day") else (match.group("day_second"), match.group("month_first"))
+    try:
+        return date(int(match.group("year")), months[month.lower()], int(day)), "day"
+    except ValueError:
+        return None
+
+
 def _languages(language: str | None) -> tuple[str, ...]:
     return (language,) if language and language in _known_languages() else DEFAULT_LANGUAGES
 
@@ -88,6 +118,9 @@ def _known_languages() -> frozenset[str]:
 def _parse_text(text: str, languages: tuple[str, ...]) -> tuple[date, str] | None:
     if not _YEAR.search(text):
         return None
+    written = _written_date(text)
+    if written is not None:
+        return written
     try:
         data = _parser(languages).get_date_data(text)
     except (ValueError, OverflowError):

@@ -22,6 +22,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -52,8 +54,8 @@ _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SEPARATORS = re.compile(r"[|·•/>»›—–]")
-_HANDLE = re.compile(r"[@#]\w|https?://|www\.|©|\.(?:com|fr|org|net|de|es)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…»\"”)。！？]\s*$")
+_HANDLE = re.compile(r"[@#]\w|https?://|www\.|©|\.(?:com|fr|org|net|de|es)\b")  # searched in lower case: re.I costs more
+_SENTENCE_ENDS = tuple('.!?…»"”)。！？')
 _ENDINGS = '.!?:…»"”)'
 # Feature names made once, not formatted for every line: (bucket bounds, one name per bucket).
 _WORDS_BOUNDS = (1, 2, 3, 5, 8, 14, 25)
@@ -72,7 +74,8 @@ _WORDS_KEYS, _STOP_KEYS, _CAPITALISED_KEYS = _names("words", _WORDS_BOUNDS), _na
 _INTERFACE_KEYS, _INTERFACE_SHARE_KEYS = _names("interface", _INTERFACE_BOUNDS), _names("interface_share", _INTERFACE_SHARE_BOUNDS)
 _DIGITS_KEYS = _names("digits", _DIGITS_BOUNDS)
 _END_KEYS = {ending: f"end={ending}" for ending in _ENDINGS}
-
+_NEIGHBOUR_KEYS = tuple(tuple(f"{side}_{what}" for what in ("paragraph", "short", "chrome", "none")) for side in ("previous", "next"))
+_DISTANCE_KEYS = tuple(f"paragraph_distance={d}" for d in range(5))
 
 class Line(Protocol):
     text: str
@@ -136,7 +139,8 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     n = max(len(words), 1)
     capitalised = sum([w[0].isupper() for w in words]) / n
     interface = sum(map(INTERFACE_WORDS.__contains__, map(str.lower, words)))
-    digits = len(_DIGIT.findall(text)) / max(len(text), 1)
+    digit_count = len(_DIGIT.findall(text))
+    digits = digit_count / max(len(text), 1)
     end = text[-1:] if text else ""
     first = text[:1]
     found: dict[str, float] = {
@@ -148,10 +152,10 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         _INTERFACE_KEYS[_bucket(interface, _INTERFACE_BOUNDS)]: 1.0,
         _INTERFACE_SHARE_KEYS[_bucket(interface / n, _INTERFACE_SHARE_BOUNDS)]: 1.0,
         _DIGITS_KEYS[_bucket(digits, _DIGITS_BOUNDS)]: 1.0,
-        "time": float(bool(_TIME.search(text))),
-        "year": float(bool(_YEAR.search(text))),
+        "time": float(digit_count > 0 and bool(_TIME.search(text))),
+        "year": float(digit_count > 0 and bool(_YEAR.search(text))),
         "separators": float(min(len(_SEPARATORS.findall(text)), 3)),
-        "handle_or_url": float(bool(_HANDLE.search(text))),
+        "handle_or_url": float(bool(_HANDLE.search(text.lower()))),
         "all_caps": float(len(words) >= 1 and text.isupper()),
         "parenthesis": float("(" in text),
         "comma_list": float(text.count(",") >= 2 and line.stop_share < 0.1),
@@ -159,21 +163,21 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         "paragraph": float(paragraph[i]),
         "heading_like": float(line.looks_like_heading),
         "truncated": float(line.is_truncated),
-        "sentence_end": float(bool(_SENTENCE_END.search(text))),
+        "sentence_end": float(text.rstrip().endswith(_SENTENCE_ENDS)),
         "starts_block": float(line.starts_block),
         "repeated_in_page": float(repeats.get(text, 0) > 1),
         "place=before" if i < first_body else "place=after" if i > last_body else "place=edge" if i in (first_body, last_body) else "place=inside": 1.0,
     }
     kept_before = next((j for j in range(i - 1, -1, -1) if lines[j].reason is None), None)
     found["previous_kept_paragraph"] = float(kept_before is not None and paragraph[kept_before])
-    for side, j in (("previous", i - 1), ("next", i + 1)):
+    for (paragraph_key, short_key, chrome_key, none_key), j in zip(_NEIGHBOUR_KEYS, (i - 1, i + 1)):
         if 0 <= j < len(lines):
             other = lines[j]
-            found[f"{side}_paragraph"] = float(paragraph[j])
-            found[f"{side}_short"] = float(other.words <= 5)
-            found[f"{side}_chrome"] = float(other.reason is not None)
+            found[paragraph_key] = float(paragraph[j])
+            found[short_key] = float(other.words <= 5)
+            found[chrome_key] = float(other.reason is not None)
         else:
-            found[f"{side}_none"] = 1.0
+            found[none_key] = 1.0
     # Shapes a linear model cannot form from the parts: chrome is short AND something else.
     short, sentence = line.words <= 6, found["sentence_end"] > 0
     if short and not sentence:
@@ -189,7 +193,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         following = range(i + 1, min(i + 4, len(lines)))
         found["heads_short_lines"] = float(len(following) >= 2 and all(lines[j].words <= 12 and not paragraph[j] for j in following))
     nearest = min((abs(j - i) for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i and paragraph[j]), default=4)
-    found[f"paragraph_distance={nearest}"] = 1.0
+    found[_DISTANCE_KEYS[nearest]] = 1.0
     return found
 
 
@@ -204,8 +208,8 @@ def version() -> str:
 
 
 def chrome_probability(found: dict[str, float]) -> float:
-    weights = model()["weights"]
-    z = model()["bias"] + sum(value * weights.get(name, 0.0) for name, value in found.items())
+    fitted = model()
+    z = fitted["bias"] + sum(map(mul, found.values(), map(fitted["weights"].get, found, repeat(0.0))))
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
