@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
+from depeche.tasks import article_classifier, html_page, line_classifier
 from depeche.tasks import chrome_rules as rules
-from depeche.tasks import html_page, line_classifier
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
 
-CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}"
+CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}"
 
 MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a chrome word
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence
@@ -83,10 +83,17 @@ class CleanResult:
     # index, a shell a script fills): no article, whatever lines are left.
     prose_lines: int = 0
     kept_positions: list[int] = field(default_factory=list)  # of clean_text's paragraphs in the input (-1: a title from markup)
+    # What the kept text reads as, page-wide (article_classifier): running text that talks to
+    # the reader about the site (a consent wall, a 404, a login wall) is not an article.
+    article_features: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def has_article(self) -> bool:
-        return bool(self.clean_text.strip()) and self.prose_lines > 0
+        return bool(self.clean_text.strip()) and self.prose_lines > 0 and self.reads_as_article
+
+    @property
+    def reads_as_article(self) -> bool:
+        return not self.article_features or article_classifier.is_article(self.article_features)
 
 
 def normalize_text(text: str) -> str:
@@ -332,6 +339,7 @@ def _result(page: _Page) -> CleanResult:
     kept: list[str] = [title] if title else []
     kept_positions = [lines[title_at].index if title_at is not None else -1] if title else []
     prose_lines = int(title_at is not None and lines[title_at].is_prose)  # a page whose only sentence became its title
+    kept_lines = []
     for i, line in enumerate(lines):
         reason = line.reason
         if i == title_at:
@@ -346,13 +354,14 @@ def _result(page: _Page) -> CleanResult:
         if reason is None:
             kept.append(line.text)
             kept_positions.append(line.index)
+            kept_lines.append(line)
             prose_lines += line.is_prose
         else:
             removed.append(RemovedBlock(line.index, line.text, reason))
     removed.sort(key=lambda block: block.position)
     clean_text = PARAGRAPH_SEPARATOR.join(kept)
     result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=page.source_name, prose_lines=prose_lines,
-                         kept_positions=kept_positions)
+                         kept_positions=kept_positions, article_features=article_classifier.features(title, kept_lines))
     result.language = detect_language(clean_text)
     # Dates in the footer belong to teasers and copyright notices, not to this article.
     footer_starts = lines[last_body].index if 0 <= last_body < len(lines) else len(lines)
