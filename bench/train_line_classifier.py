@@ -5,7 +5,7 @@
 
 Examples are the lines the wording rules and the layout keep in a page's body (what the classifier
 decides at run time), labelled from:
-- the fixture pages and the first two training sets (LINE_TRAINING_SETS):
+- the fixture pages and the training pages but the held-out sets (LINE_TRAINING_SETS):
   their expectations list the body paragraphs and the chrome, written without seeing the cleaner;
   every line of a page without an article is chrome;
 - the golden files of the sample pages (tests/golden/clean): kept and removed lines;
@@ -30,14 +30,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MAX_CONTENT_LOSS = 0.006  # of the body's content lines (cross-validated): the cleaner must keep ≥ 98.5 % of content
+MAX_CONTENT_LOSS = 0.01  # of the body's content lines (cross-validated): the cleaner must keep ≥ 98.5 % of content
 # A line of a labelled news page counts this many times one of the peer bench's pages: those are
 # what the cleaner reads (text pages and news HTML), and they are fewer.
 NEWS_PAGE_WEIGHT = 5.0
+CONTENT_PART = 0.3  # of a body paragraph's length: a line that long inside it is a piece of it
 PAGE_SETS = [ROOT / "tests" / "fixtures" / "pages", *sorted((ROOT / "tests" / "fixtures").glob("pages_train*"))]
-# pages_train3 and pages_train4 came after this model and are its held-out sets: trained on as
-# well, the cross-validated threshold rose to keep their content and the leaks grew on every set.
-LINE_TRAINING_SETS = [s for s in PAGE_SETS if s.name in ("pages", "pages_train", "pages_train2")]
+# pages_train3 and pages_train4 are the held-out sets of the line classifier and the article-end
+# model (`python bench/clean_bench.py pages`): trained on the others.
+HELD_OUT_SETS = ("pages_train3", "pages_train4")
+LINE_TRAINING_SETS = [s for s in PAGE_SETS if s.name not in HELD_OUT_SETS]
 
 
 def collapse(text: str) -> str:
@@ -78,11 +80,14 @@ def html_text(html: str) -> tuple[str, str | None] | None:
 
 
 def label_by_lists(text: str, body: list[str], chrome: list[str]) -> int | None:
-    """1 chrome, 0 content, None when the expectation does not say."""
+    """1 chrome, 0 content, None when the expectation does not say.
+
+    A line that is a small part of a body paragraph is not content for that: the labellers left
+    out of the chrome list the tags and menu items that the article's words contain ("Lisboa")."""
     line = collapse(text)
     if not line:
         return None
-    if any(line in b or b in line for b in body if b):
+    if any(b in line or (line in b and len(line) >= CONTENT_PART * len(b)) for b in body if b):
         return 0
     if any(c == line or c in line or (line in c and len(line) >= 0.5 * len(c)) for c in chrome if c):
         return 1

@@ -22,55 +22,45 @@ from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from depeche.tasks.line_classifier import INTERFACE_WORDS
+from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, unquoted
 
 MODEL_PATH = Path(__file__).with_name("article_classifier.json")
 
-# The reader addressed: second person, and the site's "we" that speaks to them.
-READER_WORDS = frozenset("""
-you your yours you're we we're we've our us vous votre vos nous notre nos sie ihre ihr ihnen ihren ihrem ihrer wir unsere
-unser unseren usted ustedes su sus nosotros nuestra nuestro nuestros nuestras te tu tus voi vostro vostra noi nostro nostra
-você vocês seu sua nós nosso nossa
-""".split())
-# Words about the site, the page and the reader's account rather than the news.
-PAGE_WORDS = INTERFACE_WORDS | frozenset("""
-page pages seite seiten página pagina site website sites webseite sitio javascript navigateur browser navegador
-error erreur fehler 404 introuvable found gefunden encontrada encontrado trouvée trouver finden encontrar
-compte account konto cuenta conta offre offer offers angebot oferta ofertas tarif tarifs abo-angebot
-résultats résultat results result ergebnisse ergebnis resultados resultado recherche search suche búsqueda buscar
-données data daten datos dati dados partenaires partners partner socios partenaire accepter accept akzeptieren aceptar
-accetta consentement zustimmung einwilligung consentimiento privacy confidentialité datenschutz privacidad
-paramètres settings einstellungen configuración preferences préférences mot mots passe password passwort contraseña
-connectez-vous connecter log einloggen iniciar sesión disponible available verfügbar supprimé removed entfernt eliminado
-""".split())
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+SAMPLE_WORDS = 400
+HEADLINE_WORDS = 16
+HEADLINE_LIST_SHARE = 0.5
 _QUOTE = re.compile(r"[«»“”„\"]")
 
 
 class Line(Protocol):
     text: str
     words: int
+    tokens: list[str]  # lower case
     is_prose: bool
 
 
 def features(title: str | None, lines: Sequence[Line]) -> dict[str, float]:
     """Named features of a page: its title and the body lines the cleaner kept."""
-    words = reader = page = names = 0
-    for line in lines:
-        tokens = _WORD.findall(line.text)
-        words += len(tokens)
-        lowered = [token.lower() for token in tokens]
-        reader += sum(map(READER_WORDS.__contains__, lowered))
-        page += sum(map(PAGE_WORDS.__contains__, lowered))
-        # Capitalised words after a line's first: the names an article is full of.
-        names += sum(token[0].isupper() for token in tokens[1:])
-    n = max(words, 1)
+    tokens: list[str] = []  # lower case, quotations aside
+    names = 0  # capitalised words after a line's first: the names an article is full of
+    for line in lines:  # the shares of the first words tell as much as the whole, at a bounded cost
+        plain = unquoted(line.text)
+        tokens += line.tokens if plain is line.text else _WORD.findall(plain.lower())
+        names += sum(map(str.istitle, line.text.split()[1:]))
+        if len(tokens) >= SAMPLE_WORDS:
+            break
+    n = max(len(tokens), 1)
     title_words = [word.lower() for word in _WORD.findall(title or "")]
     return {
-        "prose_words_log": math.log1p(sum(line.words for line in lines if line.is_prose)),
-        "reader_share": 10 * reader / n,
-        "page_share": 10 * page / n,
+        # All the kept words, not only those of lines read as prose: a page hard-wrapped in a way
+        # the cleaner does not undo keeps its article in short lines.
+        "words_log": math.log1p(sum(line.words for line in lines)),
+        "reader_share": 10 * sum(map(READER_WORDS.__contains__, tokens)) / n,
+        "page_share": 10 * sum(map(PAGE_WORDS.__contains__, tokens)) / n,
         "names_share": 10 * names / n,
+        # Lines too short to be sentences, a headline each: the lists of search and tag pages.
+        "headline_share": sum(line.words <= HEADLINE_WORDS and not line.is_prose for line in lines) / max(len(lines), 1),
         "quotes": float(any(_QUOTE.search(line.text) for line in lines)),
         "title_page_words": float(any(word in PAGE_WORDS or word.isdigit() for word in title_words)),
         "title_reader_words": float(any(word in READER_WORDS for word in title_words)),
@@ -94,10 +84,12 @@ def article_probability(found: dict[str, float]) -> float:
 
 
 def is_article(found: dict[str, float]) -> bool:
-    """A page that never addresses the reader nor names the site's furniture is an article, however
-    short (a one-sentence brief); the others are as the model scores them."""
+    """A page that never addresses the reader nor names the site's furniture, and is not a list of
+    headlines, is an article however short (a one-sentence brief); the others are as the model
+    scores them."""
     return not talks_about_the_page(found) or article_probability(found) >= model()["threshold"]
 
 
 def talks_about_the_page(found: dict[str, float]) -> bool:
-    return found["reader_share"] > 0 or found["page_share"] > 0
+    """Addresses the reader, names the site's furniture, or is mostly a list of headlines."""
+    return found["reader_share"] > 0 or found["page_share"] > 0 or found["headline_share"] >= HEADLINE_LIST_SHARE

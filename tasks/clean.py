@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
-from depeche.tasks import article_classifier, html_page, line_classifier
+from depeche.tasks import article_classifier, article_end, html_page, line_classifier
 from depeche.tasks import chrome_rules as rules
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
 
-CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}"
+CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
 
 MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a chrome word
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence
@@ -148,6 +148,8 @@ class _Line:
     reason: str | None = None  # chrome reason, None while undecided or kept
     min_stop_share: float = PROSE_MIN_STOPWORD_SHARE
     starts_block: bool = True  # a blank line (or the page's start) comes before it
+    tokens: list[str] = field(default_factory=list)  # its words in lower case
+    chrome_probability: float = 0.0  # the line classifier's, for the lines it judged
 
     @cached_property
     def is_prose(self) -> bool:
@@ -179,7 +181,7 @@ def _make_line(index: int, text: str) -> _Line:
     share = sum(map(stop_words().__contains__, words)) / len(words) if words else 0.0
     unspaced = len(_UNSPACED.findall(text))
     count = len(words) + unspaced // 2 if unspaced else len(words)
-    return _Line(index=index, text=text, words=count, stop_share=share)
+    return _Line(index=index, text=text, words=count, stop_share=share, tokens=words)
 
 
 def _calibrate_stop_words(lines: list[_Line]) -> None:
@@ -255,9 +257,20 @@ def clean_text_page(text: str, main_text_of: str | None = None, tagged_date: str
     `tagged_date` is the publication date its markup states: it outranks the text's datelines and
     bylines, which are parsed only when it does not parse.
     """
+    page = judged(text, main_text_of, tagged_date)
+    tail = article_end.tail_start(page.lines, page.first_body, page.last_body, page.title_at)
+    if tail is not None:
+        for line in page.lines[tail : page.last_body + 1]:
+            line.reason = line.reason or "after_article_end"
+    return _result(page)
+
+
+def judged(text: str, main_text_of: str | None = None, tagged_date: str | None = None) -> _Page:
+    """The page laid out, and its body's lines judged by the line classifier (the article-end
+    model's input)."""
     page = laid_out(text, main_text_of, tagged_date)
     _classify_body_lines(page)
-    return _result(page)
+    return page
 
 
 def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None = None) -> _Page:
@@ -281,7 +294,8 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
             date_candidates.append((0, line.index, prefix.group("date"), False))
             removed.append(RemovedBlock(line.index, prefix.group(0).strip(), "metadata"))
             line.text = line.text[prefix.end() :].strip()
-            line.words = len(_WORD.findall(line.text))
+            line.tokens = _WORD.findall(line.text.lower())
+            line.words = len(line.tokens)
             if not line.text:
                 line.reason = "metadata"
                 continue
@@ -323,10 +337,12 @@ def _classify_body_lines(page: _Page) -> None:
     if len(lines) > CLASSIFIED_LINES_MAX:
         return
     facts = line_classifier.page_facts(lines)
-    verdicts = [
-        i for i in line_classifier.candidates(lines, facts, page.first_body, page.last_body, page.title_at, page.extracted)
-        if line_classifier.is_chrome(line_classifier.features(lines, i, page.first_body, page.last_body, facts))
-    ]
+    verdicts = []
+    for i in line_classifier.candidates(lines, facts, page.first_body, page.last_body, page.title_at, page.extracted):
+        found = line_classifier.features(lines, i, page.first_body, page.last_body, facts)
+        lines[i].chrome_probability = line_classifier.chrome_probability(found)
+        if not line_classifier.is_subhead(found) and lines[i].chrome_probability >= line_classifier.model()["threshold"]:
+            verdicts.append(i)
     for i in verdicts:  # decided together: one verdict must not change a neighbour's features
         lines[i].reason = "line_classifier"
 
@@ -438,7 +454,13 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     if title_at == first_prose:
         prose = prose[1:]
         first_prose = prose[0] if prose else len(lines)
-    last_paragraph = max((i for i, line in enumerate(lines) if line.is_paragraph), default=-1)
+    # Reader comments are complete paragraphs too: after a comments marker, one under a comment's
+    # header (a name with a time) is not the story's.
+    comments_at = next((i for i in range(first_prose, len(lines)) if lines[i].reason == "comments"), len(lines))
+    last_paragraph = max(
+        (i for i, line in enumerate(lines) if line.is_paragraph and not (i > comments_at and _under_comment_header(lines, i))),
+        default=-1,
+    )
     # A footer marker ends the body only when no complete paragraph follows it.
     end_of_body = next(
         (i for i in range(max(first_prose, last_paragraph + 1), len(lines)) if lines[i].reason in rules.END_OF_BODY_REASONS),
@@ -446,6 +468,10 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     )
     last_body = max((i for i in prose if i < end_of_body), default=first_prose - 1)
     return title_at, first_prose, last_body, end_of_body
+
+
+def _under_comment_header(lines: list[_Line], i: int) -> bool:
+    return any(article_end.is_comment_header(lines[j]) for j in range(max(i - 2, 0), i))
 
 
 def _find_title(lines: list[_Line], first_prose: int) -> int | None:

@@ -1,10 +1,13 @@
 """Date inference: a publication date read from an article's own words when the page has no date line.
 
-Three clues, in French, English, Spanish and German: a weekday with its day and month (« ce jeudi
-16 mai ») fixes the year once the text names the years it narrates; a relative year beside its
-number (« l'an dernier, en 2023 ») gives the year; a relative month beside a dated event (« le mois
-dernier, en mars 2024 ») gives the month. Clues that disagree give nothing: a wrong date is worse
-than none. Dates written with their year are the caller's to parse (tasks/dates.py).
+Four clues, in French, English, Spanish and German: a weekday with its day and month (« ce jeudi
+16 mai ») fixes the year once the text names the years it narrates — the day when the text puts
+it in the week of writing (« ce », "this", or a "today" in the text), else only the month ("met
+on Friday, 17 May": some day after); a relative year beside its number (« l'an dernier, en
+2023 ») gives the year, as does a count of years beside one ("nine years ago, in 2016"); a
+relative month beside a dated event (« le mois dernier, en mars 2024 ») gives the month. Clues
+that disagree give nothing: a wrong date is worse than none. Dates written with their year are
+the caller's to parse (tasks/dates.py).
 """
 
 from __future__ import annotations
@@ -53,6 +56,20 @@ RELATIVE_YEARS = {
     "es": {r"el año pasado": 1, r"este año": 0, r"el año próximo|el próximo año|el año que viene": -1},
     "de": {r"letztes jahr|letzten jahr|vergangenen jahr|vergangenes jahr|vorjahr": 1, r"dieses jahr|diesem jahr": 0, r"nächstes jahr|nächsten jahr|kommendes jahr|kommenden jahr": -1},
 }
+# "N years ago, in 2016" (« il y a neuf ans, en 2016 », "vor bald neun Jahren, im Juni 2016"):
+# publication year = the year + N. {n} is a count in digits or words; "nearly" keeps N.
+YEARS_AGO = {
+    "fr": r"il y a (?:près de |presque |bientôt )?{n} ans",
+    "en": r"(?:nearly |almost )?{n} years ago",
+    "es": r"hace (?:casi )?{n} años",
+    "de": r"vor (?:bald |fast |knapp )?{n} jahren",
+}
+COUNT_WORDS = {
+    "fr": "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf vingt",
+    "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty",
+    "es": "un dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte",
+    "de": "einem zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig",
+}
 # Publication month minus the month named near the phrase (« le mois dernier, en mars 2024 »: April).
 RELATIVE_MONTHS = {
     "fr": {r"le mois dernier|le mois passé": 1, r"ce mois-ci|en ce mois": 0, r"le mois prochain": -1},
@@ -73,6 +90,11 @@ FUTURE_AFTER = {  # a future verb up to NEAR_WORDS words after the year (« les 
     "es": r"será|serán|tendrá|tendrán|habrá",
     "de": r"soll|sollen",  # not « wird »: the passive present uses it too
 }
+# The words that put a weekday in the week of writing (« ce jeudi »), and those of "today".
+PRESENT = {"fr": r"ce|dès ce", "en": r"this", "es": r"este|esta", "de": r"diesen|diesem|an diesem|am heutigen"}
+TODAY = {"fr": r"aujourd['’]hui|ce matin|cet après-midi|ce soir", "en": r"today|this morning|this afternoon|tonight",
+         "es": r"hoy|esta mañana|esta tarde|esta noche", "de": r"heute|heute morgen|heute abend"}
+PRESENT_BEFORE = 16  # characters before the weekday where « ce » or "this" is looked for
 NEAR_WORDS = 3
 FAR_YEARS = 10  # a round year this far beyond every other one is a target (« 2050 »), not a past event
 RELATIVE_YEAR_GAP = 20  # characters between « l'an dernier » and its year: « l'an dernier, en 2023 »
@@ -104,7 +126,7 @@ def infer_publication_date(text: str, language: str | None, not_after: date | No
     grammar = _grammar((language,) if language else LANGUAGES)
     folded = _fold(text)
     months = {clue.value: clue for clue in _relative_months(text, folded, grammar)}
-    years = {clue.value: clue for clue in _relative_years(text, folded, grammar)}
+    years = {clue.value: clue for clue in _relative_years(text, folded, grammar) + _years_ago_clues(text, folded, grammar)}
     if len(months) > 1 or len(years) > 1 or months and years and next(iter(months)).year != next(iter(years)).year:
         return None  # clues that disagree: one of them misreads the text, and nothing says which
     found = next(iter(months.values()), None) or next(iter(years.values()), None)
@@ -119,7 +141,13 @@ def infer_publication_date(text: str, language: str | None, not_after: date | No
         if chosen is None or months and chosen.month != found.value.month:
             return None
         decider = found.evidence if found else named.get(chosen.year) or named.get(chosen.year - 1)
-        found = InferredDate(chosen, "day", " … ".join(filter(None, [text[match.start() : match.end()].strip(" ,("), decider])))
+        evidence = " … ".join(filter(None, [text[match.start() : match.end()].strip(" ,("), decider]))
+        # « ce jeudi 16 mai », or a text that speaks of today: the day it was written. Otherwise
+        # ("met on Friday, 17 May") a day of its recent past: the month is sure, the day is not.
+        if grammar.present.search(folded[max(0, match.start() - PRESENT_BEFORE) : match.start()]) or grammar.today.search(folded):
+            found = InferredDate(chosen, "day", evidence)
+        else:
+            found = InferredDate(chosen.replace(day=1), "month", evidence)
     if found is None or not_after is not None and found.value > not_after:
         return None
     if latest is not None and found.value.year < latest:  # the text narrates a later year as past
@@ -134,9 +162,13 @@ class _Grammar:
     weekday_dates: tuple[re.Pattern, ...]
     relative_years: re.Pattern  # group phrase, then group year
     relative_months: re.Pattern
+    years_ago: re.Pattern  # group count, then group year (either order, in one clause)
+    counts: dict[str, int]
     relative_offsets: tuple[tuple[re.Pattern, int], ...]  # which offset a matched phrase has
     month_year: re.Pattern
     future_before: re.Pattern
+    present: re.Pattern  # a weekday said of the present week, just before it
+    today: re.Pattern
     future_after: re.Pattern
 
 
@@ -156,6 +188,11 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
             re.compile(template.format(wd=wd, month=month) + not_followed_by_year) for code in languages for template in WEEKDAY_DATES[code]
         ),
         relative_years=re.compile(rf"(?P<phrase>{_phrases(RELATIVE_YEARS, languages)})\b[^.!?;\d]{{0,{RELATIVE_YEAR_GAP}}}?\b(?P<year>{YEAR})\b"),
+        years_ago=re.compile(
+            rf"(?P<phrase>{_years_ago(languages)})\b[^.!?;\d]{{0,{RELATIVE_YEAR_GAP}}}?\b(?P<year>{YEAR})\b"
+            rf"|(?<!\d)(?P<year_first>{YEAR})\b[^.!?;\d]{{0,{RELATIVE_YEAR_GAP}}}?\b(?P<phrase_after>{_years_ago(languages, 'count_after')})\b"
+        ),
+        counts={word: i + 1 for code in languages for i, word in enumerate(COUNT_WORDS[code].split())},
         relative_months=re.compile(rf"(?:{_phrases(RELATIVE_MONTHS, languages)})\b"),
         relative_offsets=tuple(
             (re.compile(phrase), offset) for code in languages for table in (RELATIVE_YEARS, RELATIVE_MONTHS) for phrase, offset in table[code].items()
@@ -163,6 +200,8 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         month_year=re.compile(
             rf"(?P<month>{month})\.?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:del?\s+)?(?P<year>{YEAR})\b"
         ),
+        present=re.compile(rf"\b(?:{'|'.join(PRESENT[code] for code in languages)})\W*$"),
+        today=re.compile(rf"\b(?:{'|'.join(TODAY[code] for code in languages)})\b"),
         future_before=re.compile(rf"(?:^|\W)(?:(?:{right})|(?:{near})(?:\W+\w+){{0,{NEAR_WORDS}}})\W+$", re.I),
         future_after=re.compile(rf"^\W*(?:\w+\W+){{0,{NEAR_WORDS}}}?(?:{'|'.join(FUTURE_AFTER[code] for code in languages)})\b", re.I),
     )
@@ -173,6 +212,11 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
 # letters, and cost 2 to 3 times as much); `_words` keeps the matches that start a word.
 def _phrases(table: dict[str, dict[str, int]], languages: tuple[str, ...]) -> str:
     return "|".join(phrase for code in languages for phrase in table[code])
+
+
+def _years_ago(languages: tuple[str, ...], group: str = "count") -> str:
+    count = "|".join(word for code in languages for word in COUNT_WORDS[code].split())
+    return "|".join(YEARS_AGO[code].format(n=rf"(?P<{group}_{code}>\d{{1,2}}|{count})") for code in languages)
 
 
 def _fold(text: str) -> str:
@@ -228,6 +272,16 @@ def _relative_years(text: str, folded: str, grammar: _Grammar) -> list[InferredD
         InferredDate(date(int(match.group("year")) + _offset(match.group("phrase"), grammar), 1, 1), "year", text[match.start() : match.end()])
         for match in _words(grammar.relative_years, folded)
     ]
+
+
+def _years_ago_clues(text: str, folded: str, grammar: _Grammar) -> list[InferredDate]:
+    found = []
+    for match in _words(grammar.years_ago, folded):
+        count = next(value for name, value in match.groupdict().items() if name.startswith("count") and value)
+        years = int(count) if count.isdigit() else grammar.counts[count]
+        year = int(match.group("year") or match.group("year_first"))
+        found.append(InferredDate(date(year + years, 1, 1), "year", text[match.start() : match.end()]))
+    return found
 
 
 def _relative_months(text: str, folded: str, grammar: _Grammar) -> list[InferredDate]:

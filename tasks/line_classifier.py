@@ -27,28 +27,10 @@ from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from depeche.tasks.page_vocabulary import INTERFACE_WORDS, READER_WORDS, unquoted
+
 MODEL_PATH = Path(__file__).with_name("line_classifier.json")
 
-# Words of buttons, links, labels and prompts across the languages the project reads. Each
-# counts as a signal that the line talks about the page rather than the news.
-INTERFACE_WORDS = frozenset("""
-share partager partagez teilen compartir condividi compartilhar tweet tweeter facebook twitter x whatsapp linkedin
-telegram messenger pinterest reddit flipboard bluesky threads instagram tiktok youtube mail e-mail email courriel imprimer
-print drucken imprimir stampa copier copy kopieren copiar copia lien link enlace liens links
-newsletter newsletters abonnez abonnez-vous abonner abonnement abonnements abonné abonnés subscribe subscribers subscriber
-subscription abonnieren abo abonnent suscríbete suscribirse suscriptores suscripción iscriviti abbonati assine inscrivez
-inscription inscrire sign signup login connexion connecter anmelden registrieren identifiez cookies cookie consent
-consentement publicité publicite advertisement advertising anzeige werbung publicidad pubblicità publicidade sponsored
-sponsorisé sponsorisée partenaire commentaires commentaire comments comment kommentare kommentar comentarios comentario
-commenti commento réagir reagir répondre reply antworten responder signaler report melden lire read lesen leer leggi
-aussi also auch también anche plus more mehr más voir see view sehen ver vedi suite continue continuer weiterlesen
-seguir tags tag mots-clés keywords schlagworte themen thema temas tema argomenti topics topic sujets sujet rubriques
-listen écouter écoutez anhören hören escuchar ascolta min mn minutes minuten minutos lecture reading lesezeit lectura
-exclusive exclusif réservé premium gratuit free kostenlos gratis app application télécharger download herunterladen
-descargar menu accueil home startseite inicio suivez follow folgen síguenos seguici podcast vidéo video vídéos videos
-photos photo galerie gallery diaporama replay direct live ticker update updated mis jour actualisé aktualisiert
-actualizado aggiornato publié published veröffentlicht publicado pubblicato crédit credit foto bild imagen source
-""".split())
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
@@ -75,6 +57,8 @@ _INTERFACE_KEYS, _INTERFACE_SHARE_KEYS = _names("interface", _INTERFACE_BOUNDS),
 _DIGITS_KEYS = _names("digits", _DIGITS_BOUNDS)
 _END_KEYS = {ending: f"end={ending}" for ending in _ENDINGS}
 _NEIGHBOUR_KEYS = tuple(tuple(f"{side}_{what}" for what in ("paragraph", "short", "chrome", "none")) for side in ("previous", "next"))
+_READER_KEYS = ("reader=0", "reader=1", "reader=2")
+_QUOTE_OPENERS = frozenset('«“"„‚‹')
 _DISTANCE_KEYS = tuple(f"paragraph_distance={d}" for d in range(5))
 
 class Line(Protocol):
@@ -138,7 +122,10 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     words = _WORD.findall(text)
     n = max(len(words), 1)
     capitalised = sum([w[0].isupper() for w in words]) / n
-    interface = sum(map(INTERFACE_WORDS.__contains__, map(str.lower, words)))
+    lowered = list(map(str.lower, words))
+    interface = sum(map(INTERFACE_WORDS.__contains__, lowered))
+    plain = unquoted(text)
+    reader = sum(map(READER_WORDS.__contains__, lowered if plain is text else map(str.lower, _WORD.findall(plain))))
     digit_count = len(_DIGIT.findall(text))
     digits = digit_count / max(len(text), 1)
     end = text[-1:] if text else ""
@@ -166,6 +153,8 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         "sentence_end": float(text.rstrip().endswith(_SENTENCE_ENDS)),
         "starts_block": float(line.starts_block),
         "repeated_in_page": float(repeats.get(text, 0) > 1),
+        _READER_KEYS[min(reader, 2)]: 1.0,
+        "quoted": float(first in _QUOTE_OPENERS),
         "place=before" if i < first_body else "place=after" if i > last_body else "place=edge" if i in (first_body, last_body) else "place=inside": 1.0,
     }
     kept_before = next((j for j in range(i - 1, -1, -1) if lines[j].reason is None), None)
@@ -211,10 +200,6 @@ def chrome_probability(found: dict[str, float]) -> float:
     fitted = model()
     z = fitted["bias"] + sum(map(mul, found.values(), map(fitted["weights"].get, found, repeat(0.0))))
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
-
-
-def is_chrome(found: dict[str, float]) -> bool:
-    return not is_subhead(found) and chrome_probability(found) >= model()["threshold"]
 
 
 def is_subhead(found: dict[str, float]) -> bool:

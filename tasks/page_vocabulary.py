@@ -1,0 +1,57 @@
+"""Vocabularies that tell a page's furniture from its news, in the languages the project reads:
+features of the line classifier, the page classifier and the article-end model, not lists of lines."""
+
+from __future__ import annotations
+
+import re
+
+# Words of buttons, links, labels and prompts across the languages the project reads. Each
+# counts as a signal that the line talks about the page rather than the news.
+INTERFACE_WORDS = frozenset("""
+share partager partagez teilen compartir condividi compartilhar tweet tweeter facebook twitter x whatsapp linkedin
+telegram messenger pinterest reddit flipboard bluesky threads instagram tiktok youtube mail e-mail email courriel imprimer
+print drucken imprimir stampa copier copy kopieren copiar copia lien link enlace liens links
+newsletter newsletters abonnez abonnez-vous abonner abonnement abonnements abonné abonnés subscribe subscribers subscriber
+subscription abonnieren abo abonnent suscríbete suscribirse suscriptores suscripción iscriviti abbonati assine inscrivez
+inscription inscrire sign signup login connexion connecter anmelden registrieren identifiez cookies cookie consent
+consentement publicité publicite advertisement advertising anzeige werbung publicidad pubblicità publicidade sponsored
+sponsorisé sponsorisée partenaire commentaires commentaire comments comment kommentare kommentar comentarios comentario
+commenti commento réagir reagir répondre reply antworten responder signaler report melden lire read lesen leer leggi
+aussi also auch también anche plus more mehr más voir see view sehen ver vedi suite continue continuer weiterlesen
+seguir tags tag mots-clés keywords schlagworte themen thema temas tema argomenti topics topic sujets sujet rubriques
+listen écouter écoutez anhören hören escuchar ascolta min mn minutes minuten minutos lecture reading lesezeit lectura
+exclusive exclusif réservé premium gratuit free kostenlos gratis app application télécharger download herunterladen
+descargar menu accueil home startseite inicio suivez follow folgen síguenos seguici podcast vidéo video vídéos videos
+photos photo galerie gallery diaporama replay direct live ticker update updated mis jour actualisé aktualisiert
+actualizado aggiornato publié published veröffentlicht publicado pubblicato crédit credit foto bild imagen source
+""".split())
+# The reader addressed: second person, and the site's "we" that speaks to them.
+READER_WORDS = frozenset("""
+you your yours you're we we're we've our us vous votre vos nous notre nos sie ihre ihr ihnen ihren ihrem ihrer wir unsere
+unser unseren usted ustedes su sus nosotros nuestra nuestro nuestros nuestras te tu tus voi vostro vostra noi nostro nostra
+você vocês seu sua nós nosso nossa
+""".split())
+# Words about the site, the page and the reader's account rather than the news.
+PAGE_WORDS = INTERFACE_WORDS | frozenset("""
+page pages seite seiten página pagina site website sites webseite sitio javascript navigateur browser navegador
+error erreur fehler 404 introuvable found gefunden encontrada encontrado trouvée trouver finden encontrar
+compte account konto cuenta conta offre offer offers angebot oferta ofertas tarif tarifs abo-angebot
+résultats résultat results result ergebnisse ergebnis resultados resultado recherche search suche búsqueda buscar
+données data daten datos dati dados partenaires partners partner socios partenaire accepter accept akzeptieren aceptar
+accetta consentement zustimmung einwilligung consentimiento privacy confidentialité datenschutz privacidad
+paramètres settings einstellungen configuración preferences préférences mot mots passe password passwort contraseña
+connectez-vous connecter log einloggen iniciar sesión disponible available verfügbar supprimé removed entfernt eliminado
+""".split())
+# A comment's or a teaser's header: a short line with a time ("il y a 2 heures", "3h ago",
+# "hace 3 horas", "vor 5 Stunden", "09/10/2025 à 11:52", "· 1h").
+TIME_MENTION = re.compile(
+    r"\b(?:ago|il y a|hace|vor|geleden|fa|há)\b|\b\d{1,2}\s?(?:h|min|hrs?|mins?|std|stunden?|horas?|heures?|uur)\b"
+    r"|\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b",
+    re.IGNORECASE,
+)
+# What a quotation says: its "we" and "you" are the speaker's, not the site's to its reader.
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|»[^«»]*«|\"[^\"]*\"")
+
+
+def unquoted(text: str) -> str:
+    return _QUOTED.sub(" ", text) if any(mark in text for mark in '«“„»"') else text
