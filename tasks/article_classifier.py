@@ -22,7 +22,7 @@ from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, unquoted
+from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS
 
 MODEL_PATH = Path(__file__).with_name("article_classifier.json")
 
@@ -36,7 +36,7 @@ _QUOTE = re.compile(r"[«»“”„\"]")
 class Line(Protocol):
     text: str
     words: int
-    tokens: list[str]  # lower case
+    plain_tokens: list[str]  # lower case, quotations aside
     is_prose: bool
 
 
@@ -45,8 +45,7 @@ def features(title: str | None, lines: Sequence[Line]) -> dict[str, float]:
     tokens: list[str] = []  # lower case, quotations aside
     names = 0  # capitalised words after a line's first: the names an article is full of
     for line in lines:  # the shares of the first words tell as much as the whole, at a bounded cost
-        plain = unquoted(line.text)
-        tokens += line.tokens if plain is line.text else _WORD.findall(plain.lower())
+        tokens += line.plain_tokens
         names += sum(map(str.istitle, line.text.split()[1:]))
         if len(tokens) >= SAMPLE_WORDS:
             break

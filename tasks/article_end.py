@@ -26,13 +26,12 @@ from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, TIME_MENTION, unquoted
+from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, TIME_MENTION
 
 MODEL_PATH = Path(__file__).with_name("article_end.json")
 
 # Reasons of removed lines that open a page's tail rather than interrupt its body.
 TAIL_MARKER_REASONS = frozenset({"comments", "related", "related_link", "newsletter", "teaser", "legal"})
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _TALK_WORDS = READER_WORDS | PAGE_WORDS
 HEADER_MAX_WORDS = 8
 LONG_PARAGRAPH_WORDS = 40
@@ -42,7 +41,7 @@ WINDOW = 4  # lines looked at on each side of a place
 class Line(Protocol):
     text: str
     words: int
-    tokens: list[str]  # lower case
+    plain_tokens: list[str]  # lower case, quotations aside
     chrome_probability: float  # the line classifier's (0 for the lines it does not judge)
     reason: str | None
     is_prose: bool
@@ -116,8 +115,7 @@ def places(lines: Sequence[Line], kept: list[int]) -> list[dict[str, float]]:
 
 def _talk(line: Line) -> tuple[int, int]:
     """(words that address the reader or name the site's furniture, words) of a line, quotations aside."""
-    plain = unquoted(line.text)
-    words = line.tokens if plain is line.text else _WORD.findall(plain.lower())
+    words = line.plain_tokens
     return sum(map(_TALK_WORDS.__contains__, words)), len(words)
 
 

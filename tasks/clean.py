@@ -18,6 +18,7 @@ from depeche.tasks import article_classifier, article_end, html_page, line_class
 from depeche.tasks import chrome_rules as rules
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
+from depeche.tasks.page_vocabulary import unquoted
 
 CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
 
@@ -56,7 +57,7 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
 # Chinese and Japanese write no spaces: count their characters, about two to a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)。！？」』]\s*$")
-_PARAGRAPH_END = re.compile(r"(?:[.!][\s»\"”)]*|[。！」』])$")
+_CLOSERS = '»"”)'  # what may follow a paragraph's final stop, with spaces
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(?:\s[/>›»|]\s[^/>›»|]{1,120}){2,}$")
 
 
@@ -165,7 +166,18 @@ class _Line:
 
     @cached_property
     def ends_paragraph(self) -> bool:
-        return bool(_PARAGRAPH_END.search(self.text))
+        """A full stop or an exclamation mark, then only spaces and closing quotes or brackets (a
+        regex anchored at the end would still try every position of the line)."""
+        text, trimmed = self.text, None
+        while trimmed != text:
+            trimmed, text = text, text.rstrip().rstrip(_CLOSERS)
+        return text.endswith((".", "!")) or self.text.endswith(("。", "！", "」", "』"))
+
+    @cached_property
+    def plain_tokens(self) -> list[str]:
+        """Its words in lower case, quotations aside: their "we" and "you" are the speaker's."""
+        plain = unquoted(self.text)
+        return self.tokens if plain is self.text else _WORD.findall(plain.lower())
 
     @property
     def is_truncated(self) -> bool:
@@ -179,7 +191,7 @@ class _Line:
 def _make_line(index: int, text: str) -> _Line:
     words = _WORD.findall(text.lower())
     share = sum(map(stop_words().__contains__, words)) / len(words) if words else 0.0
-    unspaced = len(_UNSPACED.findall(text))
+    unspaced = len(_UNSPACED.findall(text)) if text and max(text) >= "\u3040" else 0  # CJK only
     count = len(words) + unspaced // 2 if unspaced else len(words)
     return _Line(index=index, text=text, words=count, stop_share=share, tokens=words)
 

@@ -27,7 +27,7 @@ from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from depeche.tasks.page_vocabulary import INTERFACE_WORDS, READER_WORDS, unquoted
+from depeche.tasks.page_vocabulary import INTERFACE_WORDS, READER_WORDS
 
 MODEL_PATH = Path(__file__).with_name("line_classifier.json")
 
@@ -72,6 +72,7 @@ class Line(Protocol):
     is_paragraph: bool
     looks_like_heading: bool
     is_truncated: bool
+    plain_tokens: list[str]  # its words in lower case, quotations aside
 
 
 def _bucket(value: float, bounds: Sequence[float]) -> int:
@@ -124,8 +125,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     capitalised = sum([w[0].isupper() for w in words]) / n
     lowered = list(map(str.lower, words))
     interface = sum(map(INTERFACE_WORDS.__contains__, lowered))
-    plain = unquoted(text)
-    reader = sum(map(READER_WORDS.__contains__, lowered if plain is text else map(str.lower, _WORD.findall(plain))))
+    reader = sum(map(READER_WORDS.__contains__, line.plain_tokens))
     digit_count = len(_DIGIT.findall(text))
     digits = digit_count / max(len(text), 1)
     end = text[-1:] if text else ""
