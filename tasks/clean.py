@@ -389,8 +389,9 @@ def _result(page: _Page) -> CleanResult:
     removed.sort(key=lambda block: block.position)
     clean_text = PARAGRAPH_SEPARATOR.join(kept)
     result = CleanResult(clean_text=clean_text, title=title, removed=removed, source_name=page.source_name, prose_lines=prose_lines,
-                         kept_positions=kept_positions, article_features=article_classifier.features(title, kept_lines))
+                         kept_positions=kept_positions)
     result.language = detect_language(clean_text)
+    result.article_features = article_classifier.features(title, kept_lines)
     # Dates in the footer belong to teasers and copyright notices, not to this article.
     footer_starts = lines[last_body].index if 0 <= last_body < len(lines) else len(lines)
     for rank, position, candidate, require_day in sorted(page.date_candidates):

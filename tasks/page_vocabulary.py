@@ -29,7 +29,7 @@ actualizado aggiornato publié published veröffentlicht publicado pubblicato cr
 READER_WORDS = frozenset("""
 you your yours you're we we're we've our us vous votre vos nous notre nos sie ihre ihr ihnen ihren ihrem ihrer wir unsere
 unser unseren usted ustedes su sus nosotros nuestra nuestro nuestros nuestras te tu tus voi vostro vostra noi nostro nostra
-você vocês seu sua nós nosso nossa
+você vocês seu sua nós nosso nossa nossos nossas vosso vossa vossos vossas
 """.split())
 # Words about the site, the page and the reader's account rather than the news.
 PAGE_WORDS = INTERFACE_WORDS | frozenset("""
