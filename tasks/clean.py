@@ -467,13 +467,7 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     if title_at == first_prose:
         prose = prose[1:]
         first_prose = prose[0] if prose else len(lines)
-    # Reader comments are complete paragraphs too: after a comments marker, one under a comment's
-    # header (a name with a time) is not the story's.
-    comments_at = next((i for i in range(first_prose, len(lines)) if lines[i].reason == "comments"), len(lines))
-    last_paragraph = max(
-        (i for i, line in enumerate(lines) if line.is_paragraph and not (i > comments_at and _under_comment_header(lines, i))),
-        default=-1,
-    )
+    last_paragraph = max((i for i, line in enumerate(lines) if line.is_paragraph), default=-1)
     # A footer marker ends the body only when no complete paragraph follows it.
     end_of_body = next(
         (i for i in range(max(first_prose, last_paragraph + 1), len(lines)) if lines[i].reason in rules.END_OF_BODY_REASONS),
@@ -481,10 +475,6 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     )
     last_body = max((i for i in prose if i < end_of_body), default=first_prose - 1)
     return title_at, first_prose, last_body, end_of_body
-
-
-def _under_comment_header(lines: list[_Line], i: int) -> bool:
-    return any(article_end.is_comment_header(lines[j]) for j in range(max(i - 2, 0), i))
 
 
 def _find_title(lines: list[_Line], first_prose: int) -> int | None:
