@@ -99,7 +99,6 @@ def bench_pages(directories: list[Path], classifier: bool, misses: bool, cross_p
     from depeche.tasks.ingest import decode
 
     if not classifier:
-        line_classifier.model.cache_clear()
         threshold_off = dict(line_classifier.model(), threshold=2.0)
         line_classifier.model = lambda: threshold_off  # the rules and the layout alone
     print(f"{'pages':24} {'n':>3} {'chrome leaked':>16} {'body kept':>14} {'no article rejected':>20} {'date right':>11}")

@@ -33,7 +33,7 @@ from bench.train_line_classifier import (  # noqa: E402
     page_text,
 )
 
-MAX_CONTENT_LOSS = 0.005  # of the kept content lines of news pages (cross-validated)
+MAX_CONTENT_LOSS = 0.003  # of the kept content lines of news pages (cross-validated)
 NEWS_PAGE_WEIGHT = 5.0  # as for the line classifier: the news pages are what the cleaner reads
 
 

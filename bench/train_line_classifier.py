@@ -21,7 +21,6 @@ MAX_CONTENT_LOSS of the content lines.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import sys

@@ -13,15 +13,12 @@ version is part of the cleaner's. Scoring is a dot product: no library at run ti
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from functools import lru_cache
-from itertools import repeat
-from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from depeche.tasks import linear_model
 from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS
 
 MODEL_PATH = Path(__file__).with_name("article_classifier.json")
@@ -66,10 +63,8 @@ def features(title: str | None, lines: Sequence[Line]) -> dict[str, float]:
     }
 
 
-@lru_cache(maxsize=1)
 def model() -> dict:
-    """The shipped weights: {"version", "threshold", "bias", "weights": {feature: weight}}."""
-    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return linear_model.load(MODEL_PATH)
 
 
 def version() -> str:
@@ -77,9 +72,7 @@ def version() -> str:
 
 
 def article_probability(found: dict[str, float]) -> float:
-    fitted = model()
-    z = fitted["bias"] + sum(map(mul, found.values(), map(fitted["weights"].get, found, repeat(0.0))))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    return linear_model.probability(model(), found)
 
 
 def is_article(found: dict[str, float]) -> bool:

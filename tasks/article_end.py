@@ -17,15 +17,11 @@ The weights are learned by `bench/train_article_end.py` from the labelled pages 
 from __future__ import annotations
 
 import itertools
-import json
 import math
-import re
-from functools import lru_cache
-from itertools import repeat
-from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from depeche.tasks import linear_model
 from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, TIME_MENTION
 
 MODEL_PATH = Path(__file__).with_name("article_end.json")
@@ -119,10 +115,8 @@ def _talk(line: Line) -> tuple[int, int]:
     return sum(map(_TALK_WORDS.__contains__, words)), len(words)
 
 
-@lru_cache(maxsize=1)
 def model() -> dict:
-    """The shipped weights: {"version", "threshold", "bias", "weights": {feature: weight}}."""
-    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return linear_model.load(MODEL_PATH)
 
 
 def version() -> str:
@@ -130,9 +124,7 @@ def version() -> str:
 
 
 def tail_probability(found: dict[str, float]) -> float:
-    fitted = model()
-    z = fitted["bias"] + sum(map(mul, found.values(), map(fitted["weights"].get, found, repeat(0.0))))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    return linear_model.probability(model(), found)
 
 
 def tail_start(lines: Sequence[Line], first_body: int, last_body: int, title_at: int | None) -> int | None:

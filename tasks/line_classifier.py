@@ -16,17 +16,13 @@ model re-processes the documents. Scoring is a dot product: no library at run ti
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import repeat
-from operator import mul
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from depeche.tasks import linear_model
 from depeche.tasks.page_vocabulary import INTERFACE_WORDS, READER_WORDS
 
 MODEL_PATH = Path(__file__).with_name("line_classifier.json")
@@ -186,10 +182,8 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     return found
 
 
-@lru_cache(maxsize=1)
 def model() -> dict:
-    """The shipped weights: {"version", "threshold", "bias", "weights": {feature: weight}}."""
-    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return linear_model.load(MODEL_PATH)
 
 
 def version() -> str:
@@ -197,9 +191,7 @@ def version() -> str:
 
 
 def chrome_probability(found: dict[str, float]) -> float:
-    fitted = model()
-    z = fitted["bias"] + sum(map(mul, found.values(), map(fitted["weights"].get, found, repeat(0.0))))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    return linear_model.probability(model(), found)
 
 
 def is_subhead(found: dict[str, float]) -> bool:
