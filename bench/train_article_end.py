@@ -28,8 +28,10 @@ sys.path.insert(0, str(ROOT))
 from bench.train_line_classifier import (  # noqa: E402
     LINE_TRAINING_SETS,
     collapse,
+    cross_validated,
     even_pages,
     label_by_lists,
+    logistic_regression,
     page_text,
 )
 
@@ -111,8 +113,6 @@ def main() -> None:
 
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
     sources = list(labelled_pages()) + (list(peer_pages(args.peer_bench)) if args.peer_bench.exists() else [])
     examples = [(name, news, found, line_label, y) for name, news, places in sources for found, y, line_label in places]
@@ -124,12 +124,7 @@ def main() -> None:
     matrix = vectorizer.fit_transform([found for _, _, found, _, _ in examples])
     print(f"{len(examples)} places on {len(set(groups))} pages: {int(labels.sum())} in a tail")
 
-    def classifier():
-        return LogisticRegression(C=1.0, max_iter=3000)
-
-    scores = np.zeros(len(examples))
-    for train, test in GroupKFold(n_splits=5).split(matrix, labels, groups):
-        scores[test] = classifier().fit(matrix[train], labels[train], sample_weight=weights[train]).predict_proba(matrix[test])[:, 1]
+    scores = cross_validated(matrix, labels, groups, weights)
     rows_of: dict[str, list[int]] = {}
     for r, name in enumerate(groups):
         rows_of.setdefault(name, []).append(r)
@@ -143,7 +138,7 @@ def main() -> None:
         cut, chrome, lost, content = cut_figures(chosen, scores, line_labels, threshold)
         print(f"cross-validated, threshold {threshold:.2f}, {name}: chrome lines cut {cut}/{chrome}, content lines lost {lost}/{content}")
 
-    final = classifier().fit(matrix, labels, sample_weight=weights)
+    final = logistic_regression().fit(matrix, labels, sample_weight=weights)
     fitted = {name: round(float(w), 5) for name, w in zip(vectorizer.get_feature_names_out(), final.coef_[0])}
     body = {"threshold": round(float(threshold), 3), "bias": round(float(final.intercept_[0]), 5), "weights": dict(sorted(fitted.items()))}
     body["version"] = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:10]

@@ -164,6 +164,24 @@ def peer_examples(peer_bench: Path):
                 yield f"trafilatura/{pid}", found, label
 
 
+def logistic_regression():
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=1.0, max_iter=3000)
+
+
+def cross_validated(matrix, labels, groups, weights):
+    """Each example's probability from a model fitted without its page's group (5 folds)."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    scores = np.zeros(len(labels))
+    for train, test in GroupKFold(n_splits=5).split(matrix, labels, groups):
+        fitted = logistic_regression().fit(matrix[train], labels[train], sample_weight=weights[train])
+        scores[test] = fitted.predict_proba(matrix[test])[:, 1]
+    return scores
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--peer-bench", type=Path, default=ROOT.parent / "shared" / "peer-bench")
@@ -172,8 +190,6 @@ def main() -> None:
 
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
     examples = list(fixture_examples()) + list(golden_examples())
     if args.peer_bench.exists():
@@ -188,12 +204,7 @@ def main() -> None:
         chosen = [i for i, g in enumerate(groups) if g.startswith(source + "/")]
         print(f"  {source:14} {len(chosen):6} lines, {int(labels[chosen].sum()):5} chrome")
 
-    def classifier():
-        return LogisticRegression(C=1.0, max_iter=2000)
-
-    scores = np.zeros(len(examples))
-    for train, test in GroupKFold(n_splits=5).split(matrix, labels, groups):
-        scores[test] = classifier().fit(matrix[train], labels[train], sample_weight=weights[train]).predict_proba(matrix[test])[:, 1]
+    scores = cross_validated(matrix, labels, groups, weights)
     # The threshold keeps the content of news pages: the peer bench's labels are noisier.
     news = np.array([w > 1 for w in weights])
     content = np.sort(scores[(labels == 0) & news])
@@ -208,7 +219,7 @@ def main() -> None:
         print(f"  {source:14} chrome caught {float((scores[c] >= threshold).mean()) if c.any() else 0:.1%}, "
               f"content lost {float((scores[k] >= threshold).mean()) if k.any() else 0:.2%}")
 
-    final = classifier().fit(matrix, labels, sample_weight=weights)
+    final = logistic_regression().fit(matrix, labels, sample_weight=weights)
     weights = {name: round(float(w), 5) for name, w in zip(vectorizer.get_feature_names_out(), final.coef_[0]) if abs(w) > 1e-6}
     body = {"threshold": round(threshold, 5), "bias": round(float(final.intercept_[0]), 5), "weights": dict(sorted(weights.items()))}
     body["version"] = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:10]

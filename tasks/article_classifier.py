@@ -63,16 +63,8 @@ def features(title: str | None, lines: Sequence[Line]) -> dict[str, float]:
     }
 
 
-def model() -> dict:
-    return linear_model.load(MODEL_PATH)
-
-
-def version() -> str:
-    return model()["version"]
-
-
-def article_probability(found: dict[str, float]) -> float:
-    return linear_model.probability(model(), found)
+SHIPPED = linear_model.LinearModel(MODEL_PATH)
+model, version, article_probability = SHIPPED.fitted, SHIPPED.version, SHIPPED.probability
 
 
 def is_article(found: dict[str, float]) -> bool:

@@ -115,16 +115,8 @@ def _talk(line: Line) -> tuple[int, int]:
     return sum(map(_TALK_WORDS.__contains__, words)), len(words)
 
 
-def model() -> dict:
-    return linear_model.load(MODEL_PATH)
-
-
-def version() -> str:
-    return model()["version"]
-
-
-def tail_probability(found: dict[str, float]) -> float:
-    return linear_model.probability(model(), found)
+SHIPPED = linear_model.LinearModel(MODEL_PATH)
+model, version, tail_probability = SHIPPED.fitted, SHIPPED.version, SHIPPED.probability
 
 
 def tail_start(lines: Sequence[Line], first_body: int, last_body: int, title_at: int | None) -> int | None:

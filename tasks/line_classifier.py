@@ -182,16 +182,8 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     return found
 
 
-def model() -> dict:
-    return linear_model.load(MODEL_PATH)
-
-
-def version() -> str:
-    return model()["version"]
-
-
-def chrome_probability(found: dict[str, float]) -> float:
-    return linear_model.probability(model(), found)
+SHIPPED = linear_model.LinearModel(MODEL_PATH)
+model, version, chrome_probability = SHIPPED.fitted, SHIPPED.version, SHIPPED.probability
 
 
 def is_subhead(found: dict[str, float]) -> bool:

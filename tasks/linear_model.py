@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
@@ -17,7 +18,18 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def probability(fitted: dict, found: dict[str, float]) -> float:
-    """The model's probability for named feature values (a feature it does not know weighs 0)."""
-    z = fitted["bias"] + sum(map(mul, found.values(), map(fitted["weights"].get, found, repeat(0.0))))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+@dataclass(frozen=True)
+class LinearModel:
+    path: Path  # the shipped weights
+
+    def fitted(self) -> dict:
+        return load(self.path)
+
+    def version(self) -> str:
+        return self.fitted()["version"]
+
+    def probability(self, found: dict[str, float]) -> float:
+        """The model's probability for named feature values (a feature it does not know weighs 0)."""
+        fitted = self.fitted()
+        z = fitted["bias"] + sum(map(mul, found.values(), map(fitted["weights"].get, found, repeat(0.0))))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
