@@ -41,10 +41,10 @@ NEWS_PAGE_WEIGHT = 5.0  # as for the line classifier: the news pages are what th
 
 def page_places(text: str, main_text_of: str | None, label):
     """(features of each place, 1 if it is in the tail, labels of the kept lines after the first)."""
-    from depeche.tasks import article_end, clean
+    from depeche.tasks import article_end, clean, line_classifier
 
     page = clean.judged(text, main_text_of)
-    kept = article_end.kept_lines(page.lines, page.first_body, page.last_body, page.title_at)
+    kept = line_classifier.body_lines(page.lines, page.first_body, page.last_body, page.title_at)
     labels = [label(page.lines[i].text) for i in kept]
     content = [j for j, y in enumerate(labels) if y == 0]
     if not content:

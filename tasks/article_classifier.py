@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from depeche.tasks import linear_model
-from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS
+from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, WORD
 
 MODEL_PATH = Path(__file__).with_name("article_classifier.json")
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 SAMPLE_WORDS = 400
 HEADLINE_WORDS = 16
 HEADLINE_LIST_SHARE = 0.5
@@ -47,7 +46,7 @@ def features(title: str | None, lines: Sequence[Line]) -> dict[str, float]:
         if len(tokens) >= SAMPLE_WORDS:
             break
     n = max(len(tokens), 1)
-    title_words = [word.lower() for word in _WORD.findall(title or "")]
+    title_words = [word.lower() for word in WORD.findall(title or "")]
     return {
         # All the kept words, not only those of lines read as prose: a page hard-wrapped in a way
         # the cleaner does not undo keeps its article in short lines.

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from depeche.tasks import linear_model
+from depeche.tasks.line_classifier import body_lines
 from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, TIME_MENTION
 
 MODEL_PATH = Path(__file__).with_name("article_end.json")
@@ -48,30 +49,21 @@ def is_comment_header(line: Line) -> bool:
     return line.words <= HEADER_MAX_WORDS and bool(TIME_MENTION.search(line.text))
 
 
-def kept_lines(lines: Sequence[Line], first_body: int, last_body: int, title_at: int | None) -> list[int]:
-    return [i for i in range(max(first_body, 0), min(last_body, len(lines) - 1) + 1) if i != title_at and lines[i].reason is None]
-
-
 def places(lines: Sequence[Line], kept: list[int]) -> list[dict[str, float]]:
     """Features of each place the tail could start: kept[j], for j from 1 (one kept line stays)."""
-    words = [lines[i].words for i in kept]
-    total_words = max(sum(words), 1)
-    long_after = [0] * (len(kept) + 1)
-    words_after = [0] * (len(kept) + 1)
-    headers_after = [0] * (len(kept) + 1)
+    # How much each kept line talks to the reader about the site: a tail's appeals and notices do.
+    talk = [_talk(lines[i]) for i in kept]
+    # Sums over the kept lines from each place to the end.
+    long_after, words_after, headers_after = [0] * (len(kept) + 1), [0] * (len(kept) + 1), [0] * (len(kept) + 1)
+    talk_after, chrome_after = [0] * (len(kept) + 1), [0.0] * (len(kept) + 1)  # chrome: the line classifier's probabilities
     for j in range(len(kept) - 1, -1, -1):
         line = lines[kept[j]]
         long_after[j] = long_after[j + 1] + (line.is_paragraph and line.words >= LONG_PARAGRAPH_WORDS)
         words_after[j] = words_after[j + 1] + line.words
         headers_after[j] = headers_after[j + 1] + is_comment_header(line)
-    long_total = max(long_after[0], 1)
-    # How much each kept line talks to the reader about the site: a tail's appeals and notices do.
-    talk = [_talk(lines[i]) for i in kept]
-    talk_after = [0.0] * (len(kept) + 1)
-    chrome_after = [0.0] * (len(kept) + 1)  # the line classifier's probabilities, summed
-    for j in range(len(kept) - 1, -1, -1):
         talk_after[j] = talk_after[j + 1] + talk[j][0]
-        chrome_after[j] = chrome_after[j + 1] + lines[kept[j]].chrome_probability
+        chrome_after[j] = chrome_after[j + 1] + line.chrome_probability
+    total_words, long_total = max(words_after[0], 1), max(long_after[0], 1)
     # Per line of the page, once: removed, short, a comment header; prefix sums for the windows.
     removed = [0] + list(itertools.accumulate(line.reason is not None for line in lines))
     short = [0] + list(itertools.accumulate(line.words <= HEADER_MAX_WORDS for line in lines))
@@ -121,7 +113,7 @@ model, version, tail_probability = SHIPPED.fitted, SHIPPED.version, SHIPPED.prob
 
 def tail_start(lines: Sequence[Line], first_body: int, last_body: int, title_at: int | None) -> int | None:
     """The index of the first line of the page's tail, or None when the article runs to its last kept line."""
-    kept = kept_lines(lines, first_body, last_body, title_at)
+    kept = body_lines(lines, first_body, last_body, title_at)
     threshold = model()["threshold"]
     for j, found in enumerate(places(lines, kept), start=1):
         if tail_probability(found) >= threshold:

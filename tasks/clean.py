@@ -18,7 +18,7 @@ from depeche.tasks import article_classifier, article_end, html_page, line_class
 from depeche.tasks import chrome_rules as rules
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
-from depeche.tasks.page_vocabulary import unquoted
+from depeche.tasks.page_vocabulary import WORD, unquoted
 
 CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
 
@@ -53,9 +53,9 @@ _SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\
 # str.translate, which looks every character of a non-ASCII text up in a dict, as much.
 _PLAIN_FORMS = [(char, "\n") for char in _LINE_BREAKS] + [(char, " ") for char in _SPACES]
 _SPACE_RUN = re.compile(" {2,}")
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
+_WORD = WORD
+_WORD_OR_BREAK = re.compile(f"{WORD.pattern}|\n")
 # Chinese and Japanese write no spaces: count their characters, about two to a word.
-_WORD_OR_BREAK = re.compile(r"\w+(?:[’'-]\w+)*|\n", re.UNICODE)
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)。！？」』]\s*$")
 _CLOSERS = '»"”)'  # what may follow a paragraph's final stop, with spaces

@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from depeche.tasks import linear_model
-from depeche.tasks.page_vocabulary import INTERFACE_WORDS, READER_WORDS
+from depeche.tasks.page_vocabulary import INTERFACE_WORDS, READER_WORDS, WORD
 
 MODEL_PATH = Path(__file__).with_name("line_classifier.json")
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -56,6 +55,7 @@ _NEIGHBOUR_KEYS = tuple(tuple(f"{side}_{what}" for what in ("paragraph", "short"
 _READER_KEYS = ("reader=0", "reader=1", "reader=2")
 _QUOTE_OPENERS = frozenset('«“"„‚‹')
 _DISTANCE_KEYS = tuple(f"paragraph_distance={d}" for d in range(5))
+
 
 class Line(Protocol):
     text: str
@@ -105,10 +105,12 @@ def candidates(lines: Sequence[Line], facts: PageFacts, first_body: int, last_bo
     """The lines the classifier judges: those the rules and the layout keep in the body, the title
     and long paragraphs aside (`extracted`: the text an extractor isolated from HTML)."""
     longest = CLASSIFIED_MAX_WORDS_EXTRACTED if extracted else CLASSIFIED_MAX_WORDS
-    return [
-        i for i in range(max(first_body, 0), min(last_body, len(lines) - 1) + 1)
-        if i != title_at and lines[i].reason is None and not (facts.paragraph[i] and lines[i].words > longest)
-    ]
+    return [i for i in body_lines(lines, first_body, last_body, title_at) if not (facts.paragraph[i] and lines[i].words > longest)]
+
+
+def body_lines(lines: Sequence[Line], first_body: int, last_body: int, title_at: int | None) -> list[int]:
+    """The lines of the body, the title aside, that nothing has removed yet."""
+    return [i for i in range(max(first_body, 0), min(last_body, len(lines) - 1) + 1) if i != title_at and lines[i].reason is None]
 
 
 def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, facts: PageFacts) -> dict[str, float]:
@@ -116,7 +118,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     line = lines[i]
     repeats, paragraph = facts.repeats, facts.paragraph
     text = line.text
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     n = max(len(words), 1)
     capitalised = sum([w[0].isupper() for w in words]) / n
     lowered = list(map(str.lower, words))

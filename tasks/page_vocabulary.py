@@ -1,5 +1,6 @@
-"""Vocabularies that tell a page's furniture from its news, in the languages the project reads:
-features of the line classifier, the page classifier and the article-end model, not lists of lines."""
+"""Words and vocabularies that tell a page's furniture from its news, in the languages the project
+reads: features of the line classifier, the page classifier and the article-end model, not lists of
+lines."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ accetta consentement zustimmung einwilligung consentimiento privacy confidential
 paramètres settings einstellungen configuración preferences préférences mot mots passe password passwort contraseña
 connectez-vous connecter log einloggen iniciar sesión disponible available verfügbar supprimé removed entfernt eliminado
 """.split())
+# A word: letters and digits, with inner apostrophes and hyphens (« aujourd'hui », "e-mail").
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # A comment's or a teaser's header: a short line with a time ("il y a 2 heures", "3h ago",
 # "hace 3 horas", "vor 5 Stunden", "09/10/2025 à 11:52", "· 1h").
 TIME_MENTION = re.compile(

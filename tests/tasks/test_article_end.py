@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from depeche.tasks import article_end, clean
+from depeche.tasks import article_end, clean, line_classifier
 from depeche.tasks.page_vocabulary import unquoted
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -72,7 +72,7 @@ def test_the_we_and_you_of_a_quotation_are_not_the_sites():
 @given(st.lists(st.text(max_size=120), max_size=10))
 def test_any_lines_get_places_and_at_most_one_tail(texts):
     lines = [clean._make_line(i, " ".join(text.split())) for i, text in enumerate(texts)]
-    kept = article_end.kept_lines(lines, 0, len(lines) - 1, None)
+    kept = line_classifier.body_lines(lines, 0, len(lines) - 1, None)
     places = article_end.places(lines, kept)
     assert len(places) == max(len(kept) - 1, 0)
     assert all(0.0 <= article_end.tail_probability(found) <= 1.0 for found in places)
