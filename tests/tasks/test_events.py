@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from depeche.tasks import nlp
-from depeche.tasks.events import MentionRef, _future_or_conditional, candidate_sentences, code_events, find_quotes, find_statements, load_lexicon, quad_class
+from depeche.tasks.events import MentionRef, candidate_sentences, code_events, find_quotes, find_statements, load_lexicon, quad_class
+from depeche.tasks.events.modality import future_or_conditional
 from depeche.tasks.settings import Settings
 
 
@@ -434,7 +435,7 @@ def test_future_and_conditional_forms_the_tagger_misses_are_read_from_the_form()
         "Il ira": True, "Il déclarait": False, "Il déclara": False, "Ils tiraient": False, "Ils considéraient": False, "Elle finissait": False,
         "Nous apprécions": False,
     }
-    assert {text: _future_or_conditional(parser(text)[1]) for text in forms} == forms
+    assert {text: future_or_conditional(parser(text)[1]) for text in forms} == forms
 
 
 def test_an_act_named_by_its_origin_adjective_falls_on_whom_it_targets(lexicon):

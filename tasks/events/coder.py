@@ -1,0 +1,172 @@
+"""The coder: triggers → roles → (actor1, actor2, code) rows, dated, with restatements kept once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from depeche.tasks.event_dates import date_expression, resolve_event_date
+from depeche.tasks.events.discourse import previous_actor
+from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE
+from depeche.tasks.events.modality import governs, not_asserted, prospective
+from depeche.tasks.events.positions import FirstCovering, Mentions
+from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
+from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, date_scope, MAX_ACTORS_PER_TRIGGER, trigger_roles
+from depeche.tasks.events.sentence import Candidate, ParsedSentence
+from depeche.tasks.events.statements import about_relation, in_speakers_voice, other_side, voiced_roles
+
+
+def code_events(
+    text: str,
+    candidates: list[Candidate],
+    parsed: list,
+    mentions: list[MentionRef],
+    published: date | None,
+    language: str | None,
+    lexicon: Lexicon,
+    statements: list[Statement] = (),
+) -> list[EventRow]:
+    """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text.
+
+    Inside a statement (`find_statements`), what a speaker's country will or should do (« la
+    Chine soutiendrait … », « Pékin et Moscou devraient renforcer … ») is the speaker's own
+    intent, and praise of a relation (« nos relations se développent ») is the speaker's praise
+    of the other side. An event that restates one already coded in the document is kept once
+    (`_without_restatements`): articles retell their news in the headline, the lead and the body."""
+    events: list[EventRow] = []
+    mentions = Mentions(mentions)
+    statement_at = FirstCovering(statements)
+    countries = {m.entity_id: m.country_id for m in mentions}
+    expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
+    for (start, end, sentence_id, found), doc in zip(candidates, parsed):
+        if doc is None:
+            continue
+        sentence = ParsedSentence(
+            doc, start, end, text, [m for m in mentions.starting(start, end) if m.end <= end], previous_actor(text, start, mentions),
+            lexicon.origins, mentions,
+        )
+        trigger_tokens = {code_match: sentence.tokens_of(code_match[1]) for code_match in found}
+        partners = lexicon.relation_countries(text[start:end])
+        meeting_tokens = [t for (code, _), tokens in trigger_tokens.items() if code[:2] in MEETING_ROOTS for t in tokens]
+        for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
+            tokens = trigger_tokens[(code, match)]
+            if not tokens:
+                continue
+            statement = statement_at.at(match.start())
+            sentence.speaker = statement.speaker if statement else None
+            if match.re in lexicon.voiced:
+                roles = voiced_roles(tokens, statement, partners, events, countries, mentions)
+            else:
+                if code == INTENT_CODE and any(governs(t, m) or governs(m, t) for t in tokens for m in meeting_tokens):
+                    continue  # « prévoit de se rendre »: the planning word only makes the visit an intent
+                roles = trigger_roles(sentence, tokens, code)
+                if roles is None or not roles.sources or not_asserted(roles.anchor, sentence.sentence_text):
+                    continue
+                if not roles.targets and CLOSING_QUOTE_BEFORE.search(text[max(start, match.start() - 4) : match.start()]):
+                    continue  # « « … », s'est félicité X »: the verb attributes a quotation, nobody is praised
+                if statement is not None and prospective(roles.anchor):
+                    roles = in_speakers_voice(roles, statement, partners, events, countries, mentions)
+                if not roles.targets and code[:2] in ATTITUDE_ROOTS and about_relation(tokens):
+                    # « en saluant la coopération stratégique entre les deux pays »: the relation's other side
+                    other = other_side(roles.sources[0], start, end, partners, events, countries, mentions)
+                    roles.targets = [other] if other else []
+            if roles is None:
+                continue
+            code = roles.as_code or code
+            if roles.intent and code[:2] in MEETING_ROOTS:
+                event_code = INTENT_CODE
+            elif code[:2] == SUPPORT_ROOT and prospective(roles.anchor):
+                event_code = SUPPORT_INTENT_CODE  # « la Chine soutiendrait … »: support promised, not yet given
+            else:
+                event_code = code
+            scope = date_scope(sentence.sentence_text, roles.anchor)
+            when = resolve_event_date(sentence.sentence_text, published, language, roles.intent or event_code == INTENT_CODE, scope)
+            for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon, partners):
+                events.append(
+                    EventRow(
+                        sentence_id=sentence_id, cameo_code=row_code, actor1_id=actor1, actor2_id=actor2,
+                        location_id=roles.place.entity_id if roles.place else None, event_date=when.value,
+                        date_precision=when.precision, trigger=match.group(0),
+                        confidence=round(0.8 + (0.1 if actor2 else 0) + (0.1 if when.expression else 0), 2),
+                        quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
+                    )
+                )
+                expressions.append(date_expression(sentence.sentence_text, scope))
+    return _without_restatements(events, expressions)
+
+
+def _code_rank(code: str) -> int:
+    # Specific codes first: a phone call is not also "talks", a visit is not also "meeting".
+    order = ["041", "057", "043", "042", "044", "046", "163", "112", "111", "051", "036", "040", "030"]
+    return order.index(code) if code in order else len(order)
+
+
+def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, partners: list[str] = ()):
+    """(actor1, actor2, code) of the events one trigger states.
+
+    `partners` are the countries a compound adjective of the sentence names (« la coopération
+    russo-chinoise »): when the source belongs to one of them and no target is named, the other
+    side of that relation is the target.
+
+    Several sources with a target are one event each (« la France et l'Allemagne ont sanctionné
+    l'Iran »); two sources and no target of a symmetric code are its two actors (« X et Y se sont
+    rencontrés »); a visit without a named host goes to the country of the place. A meeting held
+    in a place foreign to exactly one of its actors is also that actor's visit; foreign to both, it
+    is a meeting at a third location."""
+    info = lexicon.code(code)
+    sources, targets = roles.sources, roles.targets
+    if len(sources) > 1 and info.symmetric:
+        pairs = [(sources[0], sources[1])]
+    elif len(sources) == 1 and len(targets) > 1 and not info.symmetric:  # « a accusé Washington et Tokyo »
+        pairs = [(sources[0], target) for target in targets[:MAX_ACTORS_PER_TRIGGER]]
+    else:
+        pairs = [(source, targets[0] if targets else None) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
+    if info.symmetric and not roles.spoken:  # a call or a meeting has no direction: the first named comes first
+        pairs = [tuple(sorted(pair, key=lambda m: m.start)) if pair[1] is not None else pair for pair in pairs]
+    place_country = roles.place.country_id if roles.place else None
+    out = []
+    for source, target in pairs:
+        actor1 = source.actor_id
+        actor2 = target.actor_id if target else None
+        if actor2 is None and (code == VISIT_CODE or event_code == INTENT_CODE):
+            actor2 = place_country if place_country != source.country_id else None
+        if actor2 is None and source.country_id in partners:
+            actor2 = next((country for country in partners if country not in (source.country_id, actor1)), None)
+        if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2:
+            continue
+        foreign = []
+        if code in MET_IN_PERSON_CODES and event_code != INTENT_CODE and place_country and target is not None:
+            foreign = [m for m in (source, target) if m.country_id and m.country_id != place_country]
+        out.append((actor1, actor2, THIRD_LOCATION_CODE if len(foreign) == 2 and event_code == CONSULT_CODE else event_code))
+        if len(foreign) == 1 and foreign[0].actor_id != place_country:
+            out.append((foreign[0].actor_id, place_country, VISIT_CODE))
+    return out
+
+
+def _without_restatements(events: list[EventRow], expressions: list[str | None]) -> list[EventRow]:
+    """Events once each: same kind of event (`_restatement_kind`), same actors, and no conflicting
+    date expressions (« un entretien vidéo mercredi » and « rencontrés en septembre dernier » are
+    two meetings)."""
+    kept: list[tuple[EventRow, str | None]] = []
+    kept_by_actors: dict[frozenset, list[tuple[EventRow, str | None]]] = {}  # the same, by pair: a long document codes thousands
+    for event, expression in zip(events, expressions):
+        actors = frozenset((event.actor1_id, event.actor2_id))
+        earlier = next(
+            (k for k in kept_by_actors.get(actors, ())
+             if _restatement_kind(k[0].cameo_code, k[0].sentence_id == event.sentence_id) == _restatement_kind(event.cameo_code, k[0].sentence_id == event.sentence_id)
+             and (k[1] is None or expression is None or k[1].lower() == expression.lower())),
+            None,
+        )
+        if earlier is None:
+            kept.append((event, expression))
+            kept_by_actors.setdefault(actors, []).append(kept[-1])
+        elif earlier[0].date_precision == "reported" and event.date_precision != "reported":
+            earlier[0].event_date, earlier[0].date_precision = event.event_date, event.date_precision
+    return [event for event, _ in kept]
+
+
+def _restatement_kind(code: str, same_sentence: bool) -> str:
+    """What makes two events of the same actors one: within a sentence, the same CAMEO root (« se
+    sont entretenus par téléphone » is one call, not also talks); across sentences the same code
+    (« X a reçu Y. Les deux dirigeants se sont entretenus » is a reception and talks). Among
+    intents (03) always the same code: an intent to cooperate is not an intent to meet."""
+    return code if code.startswith("03") or not same_sentence else code[:2]

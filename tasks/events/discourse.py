@@ -1,0 +1,69 @@
+"""Who the text is about across sentences: « il » the previous sentence's actor, « les deux
+dirigeants » the people named most, a place named as a setting rather than as an actor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+import bisect
+import re
+
+from depeche.tasks.events.words import GROUP_NOUNS, GROUP_NUMBERS
+
+if TYPE_CHECKING:
+    from depeche.tasks.events.positions import Mentions
+    from depeche.tasks.events.records import MentionRef
+
+
+# « la Russie et la Chine », « Poutine et le président chinois Xi Jinping »: « et » and lower-case words only
+# Words are taken whole (possessive; a word stops before « l' »): the same strings as with plain
+# repetition, without trying every way to cut a long lower-case run (a URL slug) into six words.
+COORDINATION_GAP = re.compile(r"\s*(?:et|and)\s+(?:(?:l['’]|(?:(?!l['’])[a-zàâçéèêëîïôûùœ-])++)\s*+){0,6}")
+OBLIQUE_BEFORE_NAME = re.compile(
+    r"(?:\b(?:avec|à|au|aux|de|du|des|contre|par|pour|entre|selon|sur|chez|vers|sans|with|to|of|by|for|on|according to)\s+|\bd['’])(?:l['’]|la\s+|le\s+|les\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
+def previous_people(start: int, mentions: Mentions) -> list[tuple[MentionRef, int]]:
+    """The people the article has named before a position with their counts, most named first
+    (ties: first named): whom « les deux dirigeants » may stand for."""
+    counts: dict[str, int] = {}
+    first: dict[str, MentionRef] = {}
+    for entity_id, named in mentions.people.items():
+        count = bisect.bisect_left(named, start, key=lambda m: m.start)
+        if count:
+            counts[entity_id], first[entity_id] = count, named[0]
+    ranked = sorted(counts, key=lambda entity_id: (-counts[entity_id], first[entity_id].start))
+    return [(first[e], counts[e]) for e in ranked]
+
+
+def group_size(subject) -> int:
+    """« les deux dirigeants » -> 2, « les trois dirigeants » -> 3, "the two leaders" -> 2; else 0."""
+    if subject.lemma_.lower() not in GROUP_NOUNS:
+        return 0
+    return next((GROUP_NUMBERS[c.lower_] for c in subject.children if c.lower_ in GROUP_NUMBERS), 0)
+
+
+def previous_actor(text: str, start: int, mentions: Mentions) -> MentionRef | None:
+    """The subject « il » most likely stands for: the first person of the previous sentence, else
+    its first actor the gazetteer knows, else its first actor (French puts the subject first; a
+    name NER found but nothing links is more often a misreading than a government)."""
+    stop = start  # the end of the text before `start`, without its trailing white space
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, stop - 600), max(0, stop - 1))]
+    previous_start = ends[-1] if ends else max(0, start - 600)
+    inside = [m for m in mentions.starting(previous_start, start) if m.end <= start and m.can_act and not after_place_word(text, m.start)]
+    known = [m for m in inside if not m.entity_id.startswith("x-")]
+    return next((m for m in inside if m.label == "PER"), known[0] if known else inside[0] if inside else None)
+
+
+_PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+def after_place_word(text: str, position: int) -> bool:
+    """« à Moscou », « en Chine »: a place named as the setting, not as an actor."""
+    return position > 0 and bool(_PLACE_WORD.search(text[max(0, position - 12) : position]))
+
+
+def people_first(mentions: list[MentionRef]) -> list[MentionRef]:
+    """One mention per actor, people first: « Wang Yi, directeur du … Parti communiste chinois » acts as Wang Yi."""
+    unique = list({m.actor_id: m for m in sorted(mentions, key=lambda m: m.start, reverse=True)}.values())
+    return sorted(unique, key=lambda m: (m.label != "PER", m.start))
