@@ -3,9 +3,9 @@ dirigeants » the people named most, a place named as a setting rather than as a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from depeche.tasks.events.words import GROUP_NOUNS, GROUP_NUMBERS
 
@@ -23,6 +23,8 @@ OBLIQUE_BEFORE_NAME = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
+
+
 def previous_people(start: int, mentions: Mentions) -> list[tuple[MentionRef, int]]:
     """The people the article has named before a position with their counts, most named first
     (ties: first named): whom « les deux dirigeants » may stand for."""
@@ -58,6 +60,8 @@ def previous_actor(text: str, start: int, mentions: Mentions) -> MentionRef | No
 
 
 _PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)
+
+
 def after_place_word(text: str, position: int) -> bool:
     """« à Moscou », « en Chine »: a place named as the setting, not as an actor."""
     return position > 0 and bool(_PLACE_WORD.search(text[max(0, position - 12) : position]))

@@ -24,6 +24,8 @@ ATTITUDE_ROOTS = ("03", "05")  # intents and endorsements can be about a relatio
 SUPPORT_ROOT = "05"
 DIPLOMATIC_ROOT = "16"  # reduce relations, sanctions: « à <capitale> » names the government aimed at
 SUPPORT_INTENT_CODE = "032"  # express intent to provide diplomatic cooperation (policy support)
+
+
 @dataclass(frozen=True)
 class Trigger:
     code: str

@@ -11,6 +11,8 @@ from depeche.tasks.events.words import ACCUSATION_LEMMAS, FUTURE_ENDINGS, HABITU
 # Dependencies through which a planning word governs a meeting (« prévoit de tenir des consultations »,
 # « les bases d'une rencontre »); not coordination or adverbial clauses (« …, tandis que X se rendra »).
 GOVERNS_DEPS = frozenset({"xcomp", "obj", "nmod", "acl", "obl:arg", "ccomp"})
+
+
 def prospective(anchor) -> bool:
     """Whether a clause says what will or should happen: its finite verb is future, conditional,
     or a modal (« coordonneraient », « devraient renforcer »), not « ont convenu de discuter »."""

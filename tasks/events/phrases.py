@@ -2,8 +2,8 @@
 an origin adjective (« les sanctions occidentales »), an agent (« l'invasion … par X »)."""
 
 from __future__ import annotations
-
 from typing import TYPE_CHECKING
+
 
 from depeche.tasks.events.discourse import people_first
 from depeche.tasks.events.records import MentionRef, Roles
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})  # another clause begins
+
+
 def country_ref(country_id: str, position: int) -> MentionRef:
     return MentionRef(position, position, country_id, "LOC", country_id.removeprefix("country-").upper())
 

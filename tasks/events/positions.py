@@ -3,12 +3,12 @@ sentence, quote and speech verb, what lies near it, and scanning every item each
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import bisect
 import heapq
 import itertools
 import re
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from depeche.tasks.segment import Sentence
 

@@ -30,6 +30,8 @@ QUOTE_CONTEXT = 300  # characters before a quote searched for its attribution
 INVERTED_VERB_REACH = 30  # characters from a quote's end to the speech verb of an inverted attribution
 PRONOUN_WINDOW = 25  # « … », a-t-il déclaré: the pronoun comes right after the quote
 INVERTED_SUBJECT_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|les|l['’]|the)\s*)?")  # « a déclaré le dirigeant chinois »: the subject right after the verb
+
+
 def find_quotes(text: str, sentences: list[Sentence], mentions: list[MentionRef]) -> list[QuoteRow]:
     """Quotations with their speaker: the person an attribution names, « a-t-il dit » the previous
     speaker, a quote introduced by a colon the subject of its sentence, and a second quote of a

@@ -3,8 +3,8 @@ trigger noun's own dependents; word order only where the parse left a clause wit
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
+from typing import TYPE_CHECKING
 
 from depeche.tasks.event_dates import date_expression
 from depeche.tasks.events.discourse import after_place_word, COORDINATION_GAP, group_size, OBLIQUE_BEFORE_NAME, people_first
@@ -28,6 +28,8 @@ CIRCUMSTANCE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advcl", "nmod"})
 MAX_ACTORS_PER_TRIGGER = 4
 OBJECT_REACH = 6  # words after a verb searched for its object when the parse gives none
 CLOSING_QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
+
+
 def trigger_roles(sentence: ParsedSentence, tokens: list, code: str) -> Roles | None:
     """Actors and place of one trigger: a verb's subject and objects, or a trigger noun's own
     dependents (« la visite de X à Y », « entretiens avec Y », « l'invasion de X par Y »)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import bisect
 import itertools
 import re
@@ -10,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from depeche.tasks.segment import Sentence
 from depeche.tasks.events.discourse import after_place_word, OBLIQUE_BEFORE_NAME, previous_people

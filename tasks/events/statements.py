@@ -34,6 +34,8 @@ GOVERNING_NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 PRONOUN_SUBJECT_BEFORE = re.compile(r"\b(?:il|elle|he|she)\s*$", re.IGNORECASE)
+
+
 def voiced_roles(tokens: list, statement: Statement | None, partners, events, countries, mentions) -> Roles | None:
     """Roles of a pattern that only a speaker's words carry (« la coopération entre la Chine et la
     Russie a une grande importance », a déclaré X): X praises the relation's other side."""
