@@ -122,6 +122,10 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print
                 speakers += q["speaker_id"] == g["speaker"]
                 if verbose and q["speaker_id"] != g["speaker"]:
                     out("   speaker:", q["speaker_id"], "gold", g["speaker"], "|", g["text"][:50])
+        if verbose:
+            for q in doc_quotes:
+                if not any(g["text"].strip() in q["text"] or q["text"].strip() in g["text"] for g in gold["quotes"]):
+                    out("   extra quote:", q["speaker_id"], "|", q["text"][:70])
         p = len(matched) / len(predicted) if predicted else 0.0
         r = len(matched) / len(gold["events"]) if gold["events"] else 0.0
         out(f"{stem[:3]:5} {len(gold['events']):5d} {len(predicted):6d} {len(matched):6d} {p:6.2f} {r:6.2f} "

@@ -304,7 +304,7 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentences: list[segment
         for m in mentions
     ]
     lexicon = events.load_lexicon(settings.reference_dir, reference_version(settings.reference_dir, settings.gazetteer_path))
-    candidates = events.candidate_sentences(sentences, text, lexicon)
+    candidates = events.candidate_sentences(sentences, text, lexicon, doc.clean.language)
     parser = nlp.load_parser(model_name) if model_name and candidates else None
     parsed = list(parser.pipe([text[c.start : c.end] for c in candidates])) if parser else [None] * len(candidates)
     quotes = events.find_quotes(text, sentences, refs)

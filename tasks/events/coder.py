@@ -11,8 +11,9 @@ from depeche.tasks.events.modality import governs, not_asserted, prospective
 from depeche.tasks.events.positions import FirstCovering, Mentions
 from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
 from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, date_scope, MAX_ACTORS_PER_TRIGGER, trigger_roles
-from depeche.tasks.events.sentence import Candidate, ParsedSentence
+from depeche.tasks.events.sentence import Candidate, ParsedSentence, quoted_spans
 from depeche.tasks.events.statements import about_relation, in_speakers_voice, other_side, voiced_roles
+from depeche.tasks.events.word_order import word_order_roles
 
 
 def code_events(
@@ -39,6 +40,7 @@ def code_events(
     expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
+            _code_by_word_order(text, start, end, sentence_id, found, mentions, published, language, lexicon, events, expressions)
             continue
         sentence = ParsedSentence(
             doc, start, end, text, [m for m in mentions.starting(start, end) if m.end <= end], previous_actor(text, start, mentions),
@@ -79,19 +81,45 @@ def code_events(
             else:
                 event_code = code
             scope = date_scope(sentence.sentence_text, roles.anchor)
-            when = resolve_event_date(sentence.sentence_text, published, language, roles.intent or event_code == INTENT_CODE, scope)
-            for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon, partners):
-                events.append(
-                    EventRow(
-                        sentence_id=sentence_id, cameo_code=row_code, actor1_id=actor1, actor2_id=actor2,
-                        location_id=roles.place.entity_id if roles.place else None, event_date=when.value,
-                        date_precision=when.precision, trigger=match.group(0),
-                        confidence=round(0.8 + (0.1 if actor2 else 0) + (0.1 if when.expression else 0), 2),
-                        quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
-                    )
-                )
-                expressions.append(date_expression(sentence.sentence_text, scope))
+            _add_events(roles, code, event_code, match, sentence_id, sentence.sentence_text, scope, published, language, lexicon, partners, events, expressions)
     return _without_restatements(events, expressions)
+
+
+def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found: list, mentions: Mentions, published: date | None,
+                        language: str | None, lexicon: Lexicon, events: list[EventRow], expressions: list[str | None]) -> None:
+    """Events of a sentence no parser read (`word_order`), added to `events`."""
+    in_sentence = [m for m in mentions.starting(start, end) if m.end <= end]
+    first_word = start + len(text[start:end]) - len(text[start:end].lstrip())
+    opening_quote = [(s, e) for s, e in quoted_spans(text, start, end) if s <= first_word]
+    actors = Mentions(m for m in in_sentence if m.can_act and not any(s <= m.start < e for s, e in opening_quote))
+    places = Mentions(m for m in in_sentence if m.label == "LOC")
+    previous = previous_actor(text, start, mentions)
+    partners = lexicon.relation_countries(text[start:end])
+    for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
+        roles = word_order_roles(text, start, end, match, code, actors, places, previous, mentions)
+        if roles is None:
+            continue
+        code = roles.as_code or code
+        event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
+        scope = [(roles.clause[0] - start, roles.clause[1] - start)]
+        _add_events(roles, code, event_code, match, sentence_id, text[start:end], scope, published, language, lexicon, partners, events, expressions)
+
+
+def _add_events(roles: Roles, code: str, event_code: str, match, sentence_id: int, sentence_text: str, scope, published: date | None,
+                language: str | None, lexicon: Lexicon, partners: list[str], events: list[EventRow], expressions: list[str | None]) -> None:
+    """The rows one trigger's roles make, dated by the expression in `scope` (ranges of the sentence)."""
+    when = resolve_event_date(sentence_text, published, language, roles.intent or event_code == INTENT_CODE, scope)
+    for actor1, actor2, row_code in _actor_pairs(roles, code, event_code, lexicon, partners):
+        events.append(
+            EventRow(
+                sentence_id=sentence_id, cameo_code=row_code, actor1_id=actor1, actor2_id=actor2,
+                location_id=roles.place.entity_id if roles.place else None, event_date=when.value,
+                date_precision=when.precision, trigger=match.group(0),
+                confidence=round(0.8 + (0.1 if actor2 else 0) + (0.1 if when.expression else 0), 2),
+                quad_class=quad_class(row_code), goldstein=lexicon.code(row_code).goldstein,
+            )
+        )
+        expressions.append(date_expression(sentence_text, scope))
 
 
 def _code_rank(code: str) -> int:

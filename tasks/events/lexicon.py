@@ -30,6 +30,7 @@ SUPPORT_INTENT_CODE = "032"  # express intent to provide diplomatic cooperation 
 class Trigger:
     code: str
     pattern: re.Pattern
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ class Lexicon:
     relation_words: dict = field(default_factory=dict)
     # « les sanctions occidentales », « des frappes russes »: adjectives naming who acts (-> entity id).
     origins: dict = field(default_factory=dict)
+
+    def triggers_for(self, language: str | None) -> tuple[Trigger, ...]:
+        """The triggers written for a language (a French « met en garde » is no English "met"); all
+        of them when the language is unknown, none for a language the lexicon has no words for."""
+        if language is None:
+            return self.triggers
+        return tuple(t for t in self.triggers if t.language == language)
 
     def code(self, code: str) -> CameoCode:
         return self.codes.get(code, CameoCode(None, True, False))
@@ -76,7 +84,7 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
     triggers, voiced = [], set()
     with open(reference_dir / "event_triggers.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            triggers.append(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE)))
+            triggers.append(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE), row["lang"]))
             if (row.get("voice") or "").strip() == "speaker":
                 voiced.add(triggers[-1].pattern)
     codes = {}

@@ -24,6 +24,11 @@ PRONOUN_SPEAKER = re.compile(
 )
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
 PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
+# Unattributed words in quotes read as a term or a title below this length (« coalition des volontaires »).
+SPEECH_MIN_WORDS = 8
+SENTENCE_MARKS = (".", "!", "?", "…", ",")
+SPEAKER_PERSONS = frozenset({"je", "j", "nous", "vous", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "i", "we", "you", "our", "your", "my", "me", "us"})
+WORD = re.compile(r"\w+")
 MIN_QUOTE_WORDS = 3  # shorter quotes (« Sud global ») count only when an attribution names who said them
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 QUOTE_CONTEXT = 300  # characters before a quote searched for its attribution
@@ -66,9 +71,19 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[MentionRef]
             speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
         if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
             speaker = quotes[-1].speaker_id
+        if speaker is None and not _reads_as_speech(inner):
+            continue  # « l'esprit de Camp David », the "Pact for the Future": a term or a title in quotes
         previous_speaker = speaker or previous_speaker
         quotes.append(_quote_row(text, start, end, sentence, speaker))
     return quotes
+
+
+def _reads_as_speech(inner: str) -> bool:
+    """Whether words in quotation marks that nobody is said to have said read as a quotation
+    rather than a term, a name or a title: a long stretch, a sentence's end, or a speaker's own
+    persons (« nous », "we", « vous »)."""
+    words = WORD.findall(inner.lower())
+    return len(words) >= SPEECH_MIN_WORDS or inner.rstrip().endswith(SENTENCE_MARKS) or any(w in SPEAKER_PERSONS for w in words)
 
 
 def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: int, mentions: Mentions) -> str | None:

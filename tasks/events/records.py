@@ -80,3 +80,4 @@ class Roles:
     anchor: object = None  # the token whose clause tells the event (for its date)
     spoken: bool = False  # the source is a speaker, who comes first even in a symmetric relation
     as_code: str | None = None  # the code the clause makes of its trigger (« a été reçu à Y » without host: a visit)
+    clause: tuple[int, int] | None = None  # without a parse: the trigger's clause (document offsets), which dates it

@@ -29,7 +29,7 @@ class Candidate(NamedTuple):
     triggers: list
 
 
-def candidate_sentences(sentences: list[Sentence], text: str, lexicon: Lexicon) -> list[Candidate]:
+def candidate_sentences(sentences: list[Sentence], text: str, lexicon: Lexicon, language: str | None = None) -> list[Candidate]:
     """Sentences holding at least one trigger, with the (code, match) pairs found in each; a match
     inside a longer one of another pattern ("entretien" in "entretien vidéo") is left out."""
     if not sentences:
@@ -39,7 +39,7 @@ def candidate_sentences(sentences: list[Sentence], text: str, lexicon: Lexicon) 
     by_sentence: dict[int, dict] = defaultdict(dict)
     # Each pattern scans the text once (not once per sentence: the calls, not the characters, cost);
     # a match belongs to the sentence it lies in.
-    for trigger in lexicon.triggers:
+    for trigger in lexicon.triggers_for(language):
         for match in trigger.pattern.finditer(text, starts[0], ends[-1]):
             index = bisect.bisect_right(starts, match.start()) - 1
             if index >= 0 and match.end() <= ends[index]:
@@ -87,7 +87,7 @@ class ParsedSentence:
         # (« en saluant “le retour du Brésil sur la scène internationale” »).
         first_word = self.offset + len(self.sentence_text) - len(self.sentence_text.lstrip())
         quoted = [
-            (start, end) for start, end in _quoted_spans(self.text, self.offset, self.offset + len(self.sentence_text))
+            (start, end) for start, end in quoted_spans(self.text, self.offset, self.offset + len(self.sentence_text))
             if start <= first_word
         ]
         self.actors = Mentions(
@@ -130,7 +130,7 @@ class ParsedSentence:
         return self._places.at(self.offset + token.idx)
 
 
-def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted stretches of a sentence; a closing mark with no opening one closes a quotation begun
     in an earlier sentence."""
     spans = []

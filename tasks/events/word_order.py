@@ -1,0 +1,191 @@
+"""Roles from word order, for sentences no parser reads (English and other languages without a
+spaCy model on the registry): the linked mentions of the trigger's clause, read in order.
+
+English puts the subject before the verb and the object right after it, so « X met Y », "X hosted
+Y", "X spoke with Y by phone", "X accused Y of …", "X will travel to Y" and "Y was received by X"
+are told apart by what comes before and after the trigger, by the preposition in front of each
+name, and by a few closed words: auxiliaries of the future and of planning (an intent), negations,
+habitual adverbs, "who" (the name before it), pronouns (the previous sentence's actor) and "the
+two leaders" (the two people named most).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from depeche.tasks.events.discourse import COORDINATION_GAP, after_place_word, previous_people
+from depeche.tasks.events.lexicon import HOST_CODE, INTENT_CODE, MEETING_ROOTS, SETTING_ROOTS, VISIT_CODE
+from depeche.tasks.events.records import Roles
+from depeche.tasks.events.words import GROUP_NUMBERS, HABITUAL, HYPOTHETICAL_WORDS
+
+if TYPE_CHECKING:
+    from depeche.tasks.events.positions import Mentions
+    from depeche.tasks.events.records import MentionRef
+
+# Where a clause begins or ends: strong punctuation, a quotation mark, a conjunction that opens
+# another clause, a relative pronoun after a comma.
+CLAUSE_BREAK = re.compile(
+    r"[;:«»“”\"()—–]|\s-\s|,\s+(?:but|while|whereas|which|who|whom|where|when|after|before|as|although|though|since|and|adding|saying)\b"
+    r"|\b(?:but|while|whereas|although|because|after|before|so that)\b",
+    re.IGNORECASE,
+)
+# The preposition (and article) right before a name: what the name is to the clause.
+PREPOSITION_BEFORE = re.compile(
+    r"\b(with|to|on|against|by|from|in|at|of|for|between|among|about|over|toward|towards|according to|including|and)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+PARTNER_WORDS = frozenset({"with", "between", "among"})
+ADDRESSEE_WORDS = frozenset({"to", "on", "against"})
+PLACE_WORDS = frozenset({"in", "at", "to", "from"})
+# Future, planning and purpose right before the trigger: what is announced has not happened yet.
+INTENT_BEFORE = re.compile(
+    r"\b(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:set|due|expected|scheduled|slated|poised|going|to)"
+    r"|plans?|planned|planning|intends?|intended|hopes?|hoped|wants?|wanted|agreed|offered|promised|invited|invitation|ready|prepared|aims?|seeks?|sought)"
+    r"(?:\s+to)?(?:\s+\w+ly)?\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+INTENT_WORDS = re.compile(r"\b(?:upcoming|planned|proposed|forthcoming|next|future|expected|scheduled|invitation to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A negation between the subject and the trigger ("did not meet", "has never visited", "refused to").
+NEGATION = re.compile(r"\b(?:not|never|n't|no longer|neither|nor|refused to|declined to|failed to|cancel(?:l?ed)?|postponed|called off)\b", re.IGNORECASE)
+# What the clause does not report as happening: the content of an accusation or a denial, a rumour.
+NOT_ASSERTED = re.compile(r"\b(?:accus\w*|alleg\w*|den(?:y|ies|ied)|rumou?r\w*|whether|if)\b", re.IGNORECASE)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+PRONOUN_BEFORE = re.compile(r"\b(he|she|they|we|i)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+GROUP_BEFORE = re.compile(r"\b(?:the|both)\s+(two|three|four)\s+(?:\w+\s+)?(?:leaders|presidents|ministers|heads of state|men|women|sides|countries)\b", re.IGNORECASE)
+RELATIVE_WHO = re.compile(r",\s+who\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+PHRASE_GAP = re.compile(r"(?:\s+|['’]s\s+|\s*-\s*)")
+OBJECT_REACH = 60  # characters after the trigger searched for an object no preposition introduces
+
+
+def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str, actors: Mentions, places: Mentions,
+                     previous_actor: MentionRef | None, document_mentions: Mentions) -> Roles | None:
+    """Roles of the trigger `match` (of CAMEO `code`) in the sentence text[start:end], from the
+    actor and place mentions of the sentence (`actors`, `places`, any order)."""
+    clause_start, clause_end = _clause(text, start, end, match)
+    head = text[clause_start : match.start()]
+    if NEGATION.search(head[-60:]) or HABITUAL.search(text[clause_start:clause_end]):
+        return None
+    if code[:2] != "11" and NOT_ASSERTED.search(head):
+        return None
+    if any(word in HYPOTHETICAL_WORDS for word in head[-20:].lower().split()):
+        return None
+    before = [m for m in actors.starting(clause_start, match.start()) if m.end <= match.start()]
+    after = [m for m in actors.starting(match.end(), clause_end) if m.end <= clause_end]
+    passive = bool(PASSIVE_BEFORE.search(head))
+    intent = bool(INTENT_BEFORE.search(head[-50:]) or INTENT_WORDS.search(head[-40:]))
+    subjects = _subjects(text, clause_start, match.start(), before, previous_actor, document_mentions)
+    partners = [m for m in before if _preposition(text, m) in PARTNER_WORDS]
+    objects = partners + _objects(text, match.end(), after, code)
+    agents = [m for m in after if _preposition(text, m) == "by"]
+    if passive:
+        if agents:  # "Y was received by X": X hosts Y
+            subjects, objects = agents[:1], subjects + objects
+        elif code == HOST_CODE and subjects:
+            return Roles(subjects, [], _place(text, clause_start, clause_end, places), intent, as_code=VISIT_CODE, clause=(clause_start, clause_end))
+        elif code != INTENT_CODE:
+            return None
+    if not subjects and after and not passive:
+        # "In a phone call with Y on Tuesday, X …": the first name after the trigger's phrase
+        subjects = [m for m in after if _preposition(text, m) is None][:1]
+        objects = [m for m in objects if m not in subjects]
+    if not subjects:
+        return None
+    objects = [m for m in objects if m.actor_id not in {s.actor_id for s in subjects}]
+    return Roles(subjects, _unique(objects), _place(text, clause_start, clause_end, places), intent, clause=(clause_start, clause_end))
+
+
+def _clause(text: str, start: int, end: int, match: re.Match) -> tuple[int, int]:
+    """The stretch of the sentence around the trigger that no clause break cuts."""
+    clause_start, clause_end = start, end
+    for found in CLAUSE_BREAK.finditer(text, start, end):
+        if found.end() <= match.start():
+            clause_start = found.end()
+        elif found.start() >= match.end():
+            clause_end = found.start()
+            break
+    return clause_start, clause_end
+
+
+def _preposition(text: str, mention: MentionRef) -> str | None:
+    found = PREPOSITION_BEFORE.search(text[max(0, mention.start - 24) : mention.start])
+    return found.group(1).lower() if found else None
+
+
+def _subjects(text: str, clause_start: int, trigger_start: int, before: list[MentionRef], previous_actor, document_mentions) -> list[MentionRef]:
+    """The last name before the trigger that no preposition introduces, with the names joined to it
+    by "and"; "who" stands for the name before it, a pronoun for the previous sentence's actor,
+    "the two leaders" for the two people named most."""
+    head = text[clause_start:trigger_start]
+    group = GROUP_BEFORE.search(head)
+    if group:
+        size = GROUP_NUMBERS[group.group(1).lower()]
+        people = previous_people(clause_start, document_mentions)
+        if len(people) >= size:
+            return sorted((m for m, _ in people[:size]), key=lambda m: m.start)
+    free = [m for m in _phrase_heads(text, before) if _preposition(text, m) in (None, "and") and not after_place_word(text, m.start)]
+    if free:
+        last = len(free) - 1
+        while last > 0 and COORDINATION_GAP.fullmatch(text[free[last - 1].end : free[last].start]):
+            last -= 1
+        subject = [free[last]]
+        for m in free[last + 1 :]:  # "X and Y met": every name "and" joins to the first
+            if COORDINATION_GAP.fullmatch(text[subject[-1].end : m.start]):
+                subject.append(m)
+        pronoun = PRONOUN_BEFORE.search(head)
+        if pronoun is None or text.find(pronoun.group(0), clause_start) < subject[0].start:
+            return subject
+    if PRONOUN_BEFORE.search(head) and previous_actor is not None:
+        return [previous_actor]
+    if RELATIVE_WHO.search(text[max(0, clause_start - 12) : trigger_start]):
+        antecedent = [m for m in document_mentions.starting(clause_start - 200, clause_start) if m.end <= clause_start and m.can_act]
+        return antecedent[-1:]
+    return []
+
+
+def _objects(text: str, trigger_end: int, after: list[MentionRef], code: str) -> list[MentionRef]:
+    """Names after the trigger that are its objects: the first one no preposition introduces
+    (and those "and" joins to it), partners after "with", addressees after "to", "on", "against"
+    (a place after "to" is a destination, found by `_place`)."""
+    found = []
+    for m in _phrase_heads(text, after):
+        preposition = _preposition(text, m)
+        if preposition is None and m.start - trigger_end <= OBJECT_REACH and not found:
+            found.append(m)
+        elif preposition == "and" and found and COORDINATION_GAP.fullmatch(text[found[-1].end : m.start]):
+            found.append(m)
+        elif preposition in PARTNER_WORDS:
+            found.append(m)
+        elif preposition in ADDRESSEE_WORDS and not (code[:2] in SETTING_ROOTS and m.label == "LOC" and not m.entity_id.startswith("country-")):
+            if code[:2] in MEETING_ROOTS and preposition != "with" and m.label == "LOC":
+                continue  # "travelled to China": a destination
+            found.append(m)
+    return found
+
+
+def _phrase_heads(text: str, mentions: list[MentionRef]) -> list[MentionRef]:
+    """One mention per run of names that only spaces join ("US President Joe Biden": the country,
+    the role and the name are one phrase): the person if the run names one, else its last name.
+    Each keeps the position of the run's first mention, where its preposition is."""
+    heads: list[MentionRef] = []
+    run: list[MentionRef] = []
+    for m in sorted(mentions, key=lambda m: m.start) + [None]:
+        if run and (m is None or not PHRASE_GAP.fullmatch(text[run[-1].end : m.start])):
+            person = next((r for r in reversed(run) if r.label == "PER"), run[-1])
+            heads.append(replace(person, start=run[0].start) if person is not run[0] else person)
+            run = []
+        if m is not None:
+            run.append(m)
+    return heads
+
+
+def _place(text: str, clause_start: int, clause_end: int, places: Mentions) -> MentionRef | None:
+    return next((m for m in places.starting(clause_start, clause_end) if m.end <= clause_end and _preposition(text, m) in PLACE_WORDS), None)
+
+
+def _unique(mentions: list[MentionRef]) -> list[MentionRef]:
+    first: dict[str, MentionRef] = {}
+    for m in mentions:
+        first.setdefault(m.actor_id, m)
+    return list(first.values())

@@ -1,0 +1,63 @@
+"""English events without a parser: roles from word order over the linked mentions (tasks/events/word_order.py)."""
+
+from datetime import date
+
+import pytest
+
+from depeche.tasks import batch, ingest
+from depeche.tasks.settings import Settings
+
+ARTICLE = """World News
+
+Talks at the White House
+
+Published on Thursday 22 June 2023
+
+Indian Prime Minister Narendra Modi met US President Joe Biden at the White House on Thursday. Biden hosted Modi for a state dinner later that evening. The two leaders signed a joint statement on defence cooperation.
+
+Earlier in the week, Modi spoke with Emmanuel Macron by phone. He will travel to Paris in July. Olaf Scholz did not meet Modi. Beijing accused Washington of trying to contain China.
+
+The European Union imposed sanctions on Iran on Monday. Modi was received by the King of Saudi Arabia last year.
+"""
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    (raw / "modi.txt").write_text(ARTICLE, encoding="utf-8")
+    settings = Settings(raw_dir=raw)
+    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(raw.iterdir())]
+    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
+    assert tables["documents"].to_pylist()[0]["language"] == "en"
+    return {(e["cameo_code"], e["actor1_id"], e["actor2_id"]): e for e in tables["events"].to_pylist()}
+
+
+def test_subject_verb_object_with_the_person_of_a_role_phrase(coded):
+    # "met US President Joe Biden": the person, not the country that opens the phrase
+    assert ("040", "narendra-modi", "joe-biden") in coded
+    assert coded[("040", "narendra-modi", "joe-biden")]["event_date"] == date(2023, 6, 22)
+
+
+def test_host_call_and_agreement_of_the_two_leaders(coded):
+    assert ("043", "joe-biden", "narendra-modi") in coded
+    assert ("057", "narendra-modi", "joe-biden") in coded  # "the two leaders": the two people named most
+    assert ("041", "narendra-modi", "emmanuel-macron") in coded  # the partner after "with", the call's trigger after it
+
+
+def test_future_is_an_intent_to_the_destination_with_its_month(coded):
+    intent = coded[("036", "narendra-modi", "country-fra")]  # "He": the previous sentence's actor
+    assert (intent["event_date"], intent["date_precision"]) == (date(2023, 7, 1), "month")
+
+
+def test_negated_meeting_is_not_coded(coded):
+    assert not any("olaf-scholz" in key for key in coded)
+
+
+def test_accusation_keeps_its_target_and_not_its_content(coded):
+    assert ("112", "country-chn", "country-usa") in coded  # capitals stand for their countries
+
+
+def test_sanctions_on_and_passive_host(coded):
+    sanctions = coded[("163", "european-union", "country-irn")]
+    assert sanctions["event_date"] == date(2023, 6, 19)  # "on Monday" before a Thursday publication
+    assert ("043", "salman-of-saudi-arabia", "narendra-modi") in coded  # "was received by X": X hosts
