@@ -29,6 +29,7 @@ HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
+SHORT_NAME_MIN_CHARS = 3  # "Joly", "Xi" is too short to take alone without NER
 
 
 @dataclass
@@ -63,6 +64,8 @@ def link_document(
     matches = [m for m in matches if not _overlaps(role_phrases, m.start, m.end)]
     spans = _merge(spans, roles, matches)
     _link_short_names(text, spans, gazetteer)
+    if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked
+        spans += _short_name_mentions(text, toks, spans, gazetteer)
     spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
 
     mentions: list[Mention] = []
@@ -232,14 +235,33 @@ def _role_like(span: _Span) -> bool:
     return span.method in ("role-phrase", "heading")
 
 
-def _link_short_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> None:
-    """"Wang", "Yi", "Lavrov": one word of the name of a person the document already named."""
+def _name_owners(text: str, spans: list[_Span], gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Each capitalised word (lower case) of the names of the people the document names -> those people."""
     owners: dict[str, set[str]] = {}
     for span in spans:
         if span.entity_id and gazetteer.entities[span.entity_id].label == "PER":
             for part in tokens(text[span.start : span.end]) + tokens(gazetteer.entities[span.entity_id].name):
                 if len(part[2]) > 1 and part[2][0].isupper():
                     owners.setdefault(part[2].lower(), set()).add(span.entity_id)
+    return owners
+
+
+def _short_name_mentions(text: str, toks, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Without NER: "Joly", "Ramaphosa" alone, a capitalised word of the name of one person the
+    document names in full, wherever no mention already covers it."""
+    owners = _name_owners(text, spans, gazetteer)
+    covered = sorted((s.start, s.end) for s in spans)
+    found = []
+    for start, end, word in toks:
+        candidates = owners.get(word.lower(), set()) if len(word) >= SHORT_NAME_MIN_CHARS and word[0].isupper() else set()
+        if len(candidates) == 1 and not _overlaps(covered, start, end):
+            found.append(_Span(start, end, "PER", next(iter(candidates)), "short_name"))
+    return found
+
+
+def _link_short_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> None:
+    """"Wang", "Yi", "Lavrov": one word of the name of a person the document already named."""
+    owners = _name_owners(text, spans, gazetteer)
     for span in spans:
         if span.entity_id is None and span.label in ("PER", "MISC"):
             key = tokens(text[span.start : span.end])

@@ -23,7 +23,7 @@ PRONOUN_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 SOURCE_MARKERS = re.compile(r"^(?:selon|d['’]après|according to)$", re.IGNORECASE)  # the speaker follows the marker
-PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she) (?:said|added)\b", re.IGNORECASE)
+PRONOUN_ATTRIBUTION = re.compile(r"(?:\w+\s+)?\b(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles) (?:a|ont) (?:déclaré|dit|ajouté|souligné|affirmé|estimé|assuré)\b|\b(?:he|she|they) (?:said|added|told|says|continued|insisted|warned|wrote|stressed|noted|argued|declared|replied|explained)\b", re.IGNORECASE)
 # Unattributed words in quotes read as a term or a title below this length (« coalition des volontaires »).
 SPEECH_MIN_WORDS = 8
 SENTENCE_MARKS = (".", "!", "?", "…", ",")
@@ -63,13 +63,15 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[MentionRef]
                 quotes.append(_quote_row(text, start, end, sentence, speaker))
             continue
         if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
-            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
+            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions, quotes[-1].end_char if quotes else 0)
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start, sentence_ends)
         if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start : min(start, sentence_start + QUOTE_CONTEXT)]):
             # « Il a ajouté que l'UE continuerait à « … » », « Selon lui, … « … » »
-            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions)
-        if speaker is None and quotes and quotes[-1].sentence_id == (sentence[2] if sentence else None) and quotes[-1].speaker_id:
+            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions, quotes[-1].end_char if quotes else 0)
+        if speaker is None and quotes and quotes[-1].speaker_id and "\n" not in text[quotes[-1].end_char : start]:
+            # Who is speaking now: a quote nothing attributes, in the paragraph of an attributed one,
+            # goes on with the same speaker ("…," she told reporters. "Those responsible must …")
             speaker = quotes[-1].speaker_id
         if speaker is None and not _reads_as_speech(inner):
             continue  # « l'esprit de Camp David », the "Pact for the Future": a term or a title in quotes
@@ -86,12 +88,15 @@ def _reads_as_speech(inner: str) -> bool:
     return len(words) >= SPEECH_MIN_WORDS or inner.rstrip().endswith(SENTENCE_MARKS) or any(w in SPEAKER_PERSONS for w in words)
 
 
-def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: int, mentions: Mentions) -> str | None:
-    """Who « a-t-il dit », « selon lui » is: the previous speaker, else the previous sentence's person."""
-    if previous_speaker is not None:
-        return previous_speaker
+def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: int, mentions: Mentions, since: int = 0) -> str | None:
+    """Who « a-t-il dit », "he said", « selon lui » is: the person the previous sentence is about
+    when it was named after the last quote (the text has moved on to someone else: "…, Ramaphosa
+    was unapologetic. "…," he said."), else the previous speaker, else that person anyway."""
     antecedent = previous_actor(text, sentence_start, mentions)
-    return antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
+    person = antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
+    if person is not None and antecedent.start >= since:
+        return person
+    return previous_speaker if previous_speaker is not None else person
 
 
 def _latest_reporter(text: str, start: int, end: int, sentences: Sentences, speakers: Mentions, mentions: Mentions) -> str | None:
