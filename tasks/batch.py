@@ -309,7 +309,7 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentences: list[segment
     parsed = list(parser.pipe([text[c.start : c.end] for c in candidates])) if parser else [None] * len(candidates)
     quotes = events.find_quotes(text, sentences, refs)
     statements = events.find_statements(text, sentences, refs, quotes)
-    coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon, statements)
+    coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon, statements, sentences)
     event_rows = [
         warehouse.EventRow(
             event_id=f"{doc.doc_id}-e{n:04d}", doc_id=doc.doc_id, sentence_id=e.sentence_id, cameo_code=e.cameo_code,

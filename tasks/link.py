@@ -29,7 +29,7 @@ HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
-SHORT_NAME_MIN_CHARS = 3  # "Joly", "Xi" is too short to take alone without NER
+SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
 
 
 @dataclass

@@ -39,6 +39,8 @@ def paragraph_spans(clean_text: str) -> list[Span]:
 
 
 _SENTENCE_FINAL = re.compile(r"[.!?…][\s»\"”’')\]]*$")
+# A title or an initial before a name ends with a full stop that ends nothing ("Mr. Modi", « M. Barrot », "John F. Kennedy").
+_TITLE_OR_INITIAL = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Amb|Hon|Rev|St|M|MM|Mme|Mmes|Mgr|Pr|Me|[A-Z])\.$")
 
 
 def sentence_spans(paragraph: Span, spacy_doc, clean_text: str) -> list[Span]:
@@ -46,7 +48,9 @@ def sentence_spans(paragraph: Span, spacy_doc, clean_text: str) -> list[Span]:
     the whole clean_text, trimmed.
 
     A split after a word with no final punctuation is the model's mistake ("Kim Jong | Un a
-    quitté…", where "Un" looks like a sentence start): such a piece is joined to the next one.
+    quitté…", where "Un" looks like a sentence start), and so is a split after a title or an
+    initial ("Mr. | Modi", the rule-based splitter of languages without a model): such a piece is
+    joined to the next one.
     """
     spans: list[Span] = []
     text = clean_text[paragraph.start : paragraph.end]  # spaCy's doc.text would join its tokens again
@@ -63,5 +67,5 @@ def sentence_spans(paragraph: Span, spacy_doc, clean_text: str) -> list[Span]:
             spans[-1] = Span(spans[-1].start, paragraph.start + end)
         else:
             spans.append(Span(paragraph.start + start, paragraph.start + end))
-        joined_to_next = not _SENTENCE_FINAL.search(text[start:end])
+        joined_to_next = not _SENTENCE_FINAL.search(text[start:end]) or bool(_TITLE_OR_INITIAL.search(text[start:end]))
     return spans

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from depeche.tasks.event_dates import date_expression, resolve_event_date
+from depeche.tasks.segment import Sentence
 from depeche.tasks.events.discourse import previous_actor
 from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE
 from depeche.tasks.events.modality import governs, not_asserted, prospective
-from depeche.tasks.events.positions import FirstCovering, Mentions
+from depeche.tasks.events.positions import FirstCovering, Mentions, Sentences
 from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
 from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, date_scope, MAX_ACTORS_PER_TRIGGER, trigger_roles
 from depeche.tasks.events.sentence import Candidate, ParsedSentence, quoted_spans
+from depeche.tasks.events.stance import stance_acts
 from depeche.tasks.events.statements import about_relation, in_speakers_voice, other_side, voiced_roles
 from depeche.tasks.events.word_order import word_order_roles
 
@@ -25,6 +27,7 @@ def code_events(
     language: str | None,
     lexicon: Lexicon,
     statements: list[Statement] = (),
+    sentences: list[Sentence] = (),
 ) -> list[EventRow]:
     """Events of the candidate sentences; `parsed[i]` is the spaCy doc of candidates[i]'s text.
 
@@ -82,7 +85,22 @@ def code_events(
                 event_code = code
             scope = date_scope(sentence.sentence_text, roles.anchor)
             _add_events(roles, code, event_code, match, sentence_id, sentence.sentence_text, scope, published, language, lexicon, partners, events, expressions)
+    _code_stances(text, statements, sentences, mentions, published, language, lexicon, events, expressions)
     return _without_restatements(events, expressions)
+
+
+def _code_stances(text: str, statements: list[Statement], sentences: list[Sentence], mentions: Mentions, published: date | None,
+                  language: str | None, lexicon: Lexicon, events: list[EventRow], expressions: list[str | None]) -> None:
+    """Events of the statement layer (`stance`): what each speaker's words do to another party."""
+    by_position = Sentences(sentences)
+    for statement in statements:
+        for code, match, target in stance_acts(text, statement, lexicon, language, mentions):
+            sentence = by_position.at(match.start())
+            if sentence is None:
+                continue
+            start, end, sentence_id = sentence
+            roles = Roles([statement.speaker], [target], None, False, spoken=True)
+            _add_events(roles, code, code, match, sentence_id, text[start:end], None, published, language, lexicon, [], events, expressions)
 
 
 def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found: list, mentions: Mentions, published: date | None,
@@ -96,7 +114,7 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
     previous = previous_actor(text, start, mentions)
     partners = lexicon.relation_countries(text[start:end])
     for code, match in sorted(found, key=lambda item: _code_rank(item[0])):
-        roles = word_order_roles(text, start, end, match, code, actors, places, previous, mentions)
+        roles = word_order_roles(text, start, end, match, code, actors, places, previous, mentions, lexicon.origins)
         if roles is None:
             continue
         code = roles.as_code or code

@@ -53,13 +53,16 @@ class Lexicon:
     relation_words: dict = field(default_factory=dict)
     # « les sanctions occidentales », « des frappes russes »: adjectives naming who acts (-> entity id).
     origins: dict = field(default_factory=dict)
+    # Words that make a statement an act of its speaker (« inacceptable », "grateful", "we reject").
+    stances: tuple[Trigger, ...] = ()
 
     def triggers_for(self, language: str | None) -> tuple[Trigger, ...]:
         """The triggers written for a language (a French « met en garde » is no English "met"); all
         of them when the language is unknown, none for a language the lexicon has no words for."""
-        if language is None:
-            return self.triggers
-        return tuple(t for t in self.triggers if t.language == language)
+        return _for_language(self.triggers, language)
+
+    def stances_for(self, language: str | None) -> tuple[Trigger, ...]:
+        return _for_language(self.stances, language)
 
     def code(self, code: str) -> CameoCode:
         return self.codes.get(code, CameoCode(None, True, False))
@@ -96,7 +99,18 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
     adjectives = _adjectives(reference_dir / "demonyms.csv", "country_code")
     relation_pattern, relation_words = _relation_adjectives(reference_dir, adjectives)
     origins = {word: f"country-{code.lower()}" for word, code in adjectives.items()} | _adjectives(reference_dir / "bloc_adjectives.csv", "entity_id")
-    return Lexicon(tuple(triggers), codes, frozenset(voiced), relation_pattern, relation_words, origins)
+    return Lexicon(tuple(triggers), codes, frozenset(voiced), relation_pattern, relation_words, origins, _stances(reference_dir / "stance_words.csv"))
+
+
+def _for_language(triggers: tuple[Trigger, ...], language: str | None) -> tuple[Trigger, ...]:
+    return triggers if language is None else tuple(t for t in triggers if t.language == language)
+
+
+def _stances(path: Path) -> tuple[Trigger, ...]:
+    if not path.exists():
+        return ()
+    with open(path, newline="", encoding="utf-8") as handle:
+        return tuple(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE), row["lang"]) for row in csv.DictReader(handle))
 
 
 def _adjectives(path: Path, key: str) -> dict[str, str]:

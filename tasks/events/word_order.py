@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from depeche.tasks.events.discourse import COORDINATION_GAP, after_place_word, previous_people
-from depeche.tasks.events.lexicon import HOST_CODE, INTENT_CODE, MEETING_ROOTS, SETTING_ROOTS, VISIT_CODE
+from depeche.tasks.events.lexicon import HOST_CODE, INTENT_CODE, SETTING_ROOTS, VISIT_CODE
+from depeche.tasks.events.phrases import country_ref
 from depeche.tasks.events.records import Roles
 from depeche.tasks.events.words import GROUP_NUMBERS, HABITUAL, HYPOTHETICAL_WORDS
 
@@ -56,13 +57,20 @@ PRONOUN_BEFORE = re.compile(r"\b(he|she|they|we|i)\s+(?:\w+\s+){0,3}$", re.IGNOR
 GROUP_BEFORE = re.compile(r"\b(?:the|both)\s+(two|three|four)\s+(?:\w+\s+)?(?:leaders|presidents|ministers|heads of state|men|women|sides|countries)\b", re.IGNORECASE)
 RELATIVE_WHO = re.compile(r",\s+who\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 PHRASE_GAP = re.compile(r"(?:\s+|['’]s\s+|\s*-\s*)")
+OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b", re.IGNORECASE)
+PRONOUN_REACH = 400  # characters back to the person "him" stands for
+SENTENCE_PRONOUN = re.compile(r"\s*(?:he|she|they)\b", re.IGNORECASE)
+# A trigger used as a noun ("for talks", "during a meeting", "his visit"): the clause's verb is another word.
+NOUN_USE = re.compile(r"\b(?:for|in|at|during|after|before|of|a|an|the|his|her|their|its|bilateral)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+WORD = re.compile(r"[\w-]+")
 OBJECT_REACH = 60  # characters after the trigger searched for an object no preposition introduces
 
 
 def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str, actors: Mentions, places: Mentions,
-                     previous_actor: MentionRef | None, document_mentions: Mentions) -> Roles | None:
+                     previous_actor: MentionRef | None, document_mentions: Mentions, origins: dict) -> Roles | None:
     """Roles of the trigger `match` (of CAMEO `code`) in the sentence text[start:end], from the
-    actor and place mentions of the sentence (`actors`, `places`, any order)."""
+    actor and place mentions of the sentence (`actors`, `places`, any order) and the nationality
+    adjectives of `origins` (Lexicon.origins)."""
     clause_start, clause_end = _clause(text, start, end, match)
     head = text[clause_start : match.start()]
     if NEGATION.search(head[-60:]) or HABITUAL.search(text[clause_start:clause_end]):
@@ -75,8 +83,10 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
     after = [m for m in actors.starting(match.end(), clause_end) if m.end <= clause_end]
     passive = bool(PASSIVE_BEFORE.search(head))
     intent = bool(INTENT_BEFORE.search(head[-50:]) or INTENT_WORDS.search(head[-40:]))
-    subjects = _subjects(text, clause_start, match.start(), before, previous_actor, document_mentions)
-    partners = [m for m in before if _preposition(text, m) in PARTNER_WORDS]
+    noun = bool(NOUN_USE.search(head[-30:]))
+    subjects = _subjects(text, start, clause_start, match.start(), before, previous_actor, document_mentions, noun)
+    # A noun trigger inside the clause of a verb ("X hosted Y for talks"): the verb's object is its partner.
+    partners = [m for m in before if _preposition(text, m) in PARTNER_WORDS or noun and _preposition(text, m) is None]
     objects = partners + _objects(text, match.end(), after, code)
     agents = [m for m in after if _preposition(text, m) == "by"]
     if passive:
@@ -93,6 +103,8 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
     if not subjects:
         return None
     objects = [m for m in objects if m.actor_id not in {s.actor_id for s in subjects}]
+    if not objects:
+        objects = _implied_object(text, match.end(), clause_end, subjects, document_mentions, origins)
     return Roles(subjects, _unique(objects), _place(text, clause_start, clause_end, places), intent, clause=(clause_start, clause_end))
 
 
@@ -113,24 +125,30 @@ def _preposition(text: str, mention: MentionRef) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _subjects(text: str, clause_start: int, trigger_start: int, before: list[MentionRef], previous_actor, document_mentions) -> list[MentionRef]:
-    """The last name before the trigger that no preposition introduces, with the names joined to it
-    by "and"; "who" stands for the name before it, a pronoun for the previous sentence's actor,
-    "the two leaders" for the two people named most."""
+def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: int, before: list[MentionRef], previous_actor,
+              document_mentions, noun: bool = False) -> list[MentionRef]:
+    """Who acts: in the trigger's clause, the last name before a verb that no preposition
+    introduces (the first one before a noun trigger, whose clause's subject opens it), with the
+    names "and" joins to it; "who" stands for the name before it, a pronoun for the previous
+    sentence's actor, "the two leaders" for the two people the sentence (else the article) names
+    most. A clause without any ("…, and urged Beijing to …") has the subject of the sentence's first."""
     head = text[clause_start:trigger_start]
     group = GROUP_BEFORE.search(head)
     if group:
         size = GROUP_NUMBERS[group.group(1).lower()]
+        in_sentence = list({m.entity_id: m for m in reversed(document_mentions.starting(sentence_start, clause_start)) if m.label == "PER"}.values())[::-1]
+        if len(in_sentence) >= size:
+            return in_sentence[:size]
         people = previous_people(clause_start, document_mentions)
         if len(people) >= size:
             return sorted((m for m, _ in people[:size]), key=lambda m: m.start)
     free = [m for m in _phrase_heads(text, before) if _preposition(text, m) in (None, "and") and not after_place_word(text, m.start)]
     if free:
-        last = len(free) - 1
-        while last > 0 and COORDINATION_GAP.fullmatch(text[free[last - 1].end : free[last].start]):
-            last -= 1
-        subject = [free[last]]
-        for m in free[last + 1 :]:  # "X and Y met": every name "and" joins to the first
+        first = 0 if noun else len(free) - 1
+        while first > 0 and COORDINATION_GAP.fullmatch(text[free[first - 1].end : free[first].start]):
+            first -= 1
+        subject = [free[first]]
+        for m in free[first + 1 :]:  # "X and Y met": every name "and" joins to the first
             if COORDINATION_GAP.fullmatch(text[subject[-1].end : m.start]):
                 subject.append(m)
         pronoun = PRONOUN_BEFORE.search(head)
@@ -141,6 +159,13 @@ def _subjects(text: str, clause_start: int, trigger_start: int, before: list[Men
     if RELATIVE_WHO.search(text[max(0, clause_start - 12) : trigger_start]):
         antecedent = [m for m in document_mentions.starting(clause_start - 200, clause_start) if m.end <= clause_start and m.can_act]
         return antecedent[-1:]
+    if clause_start > sentence_start:
+        main = [m for m in document_mentions.starting(sentence_start, clause_start) if m.end <= clause_start and m.can_act]
+        opening = SENTENCE_PRONOUN.match(text, sentence_start)
+        if opening and (not main or main[0].start > opening.end()):
+            return [previous_actor] if previous_actor is not None else []
+        free = [m for m in _phrase_heads(text, main) if _preposition(text, m) is None and not after_place_word(text, m.start)]
+        return free[:1]
     return []
 
 
@@ -157,9 +182,9 @@ def _objects(text: str, trigger_end: int, after: list[MentionRef], code: str) ->
             found.append(m)
         elif preposition in PARTNER_WORDS:
             found.append(m)
-        elif preposition in ADDRESSEE_WORDS and not (code[:2] in SETTING_ROOTS and m.label == "LOC" and not m.entity_id.startswith("country-")):
-            if code[:2] in MEETING_ROOTS and preposition != "with" and m.label == "LOC":
-                continue  # "travelled to China": a destination
+        elif preposition in ADDRESSEE_WORDS:
+            if code[:2] in SETTING_ROOTS and m.label == "LOC":
+                continue  # "travelled to China", "invited X to visit Japan": a destination
             found.append(m)
     return found
 
@@ -178,6 +203,20 @@ def _phrase_heads(text: str, mentions: list[MentionRef]) -> list[MentionRef]:
         if m is not None:
             run.append(m)
     return heads
+
+
+def _implied_object(text: str, trigger_end: int, clause_end: int, subjects: list[MentionRef], document_mentions, origins: dict) -> list[MentionRef]:
+    """An object no mention names: "him", "her" for the last person named before who is not the
+    subject; "six Indian diplomats", "met Egyptian officials" for the country of the nationality."""
+    if OBJECT_PRONOUN.match(text, trigger_end):
+        acting = {s.actor_id for s in subjects}
+        earlier = [m for m in document_mentions.starting(trigger_end - PRONOUN_REACH, trigger_end) if m.label == "PER" and m.actor_id not in acting and m.end <= trigger_end]
+        return earlier[-1:]
+    for word in WORD.finditer(text, trigger_end, min(clause_end, trigger_end + OBJECT_REACH)):
+        entity_id = origins.get(word.group(0).lower())
+        if entity_id and entity_id.startswith("country-") and entity_id not in {s.actor_id for s in subjects} | {s.country_id for s in subjects}:
+            return [country_ref(entity_id, word.start())]
+    return []
 
 
 def _place(text: str, clause_start: int, clause_end: int, places: Mentions) -> MentionRef | None:

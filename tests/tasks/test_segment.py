@@ -1,7 +1,7 @@
 from hypothesis import given, settings, strategies as st
 
 from depeche.tasks import nlp
-from depeche.tasks.segment import paragraph_spans, sentence_spans
+from depeche.tasks.segment import Span, paragraph_spans, sentence_spans
 
 
 def test_paragraph_spans_are_trimmed_offsets():
@@ -44,3 +44,9 @@ def test_sentence_offsets_property(parts):
         for sentence in sentence_spans(span, pipeline(text[span.start : span.end]), text):
             assert span.start <= sentence.start < sentence.end <= span.end
             assert text[sentence.start : sentence.end].strip() == text[sentence.start : sentence.end]
+
+
+def test_a_title_or_an_initial_does_not_end_a_sentence():
+    text = "Mr. Modi met Mr. Lula. They signed. John F. Kennedy was there."
+    spans = sentence_spans(Span(0, len(text)), nlp.load_sentencizer()(text), text)
+    assert [text[s.start : s.end] for s in spans] == ["Mr. Modi met Mr. Lula.", "They signed.", "John F. Kennedy was there."]

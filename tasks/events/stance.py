@@ -1,0 +1,63 @@
+"""The statement layer: what a speaker's words do to another party. An attributed statement (a
+quotation, a « que » clause, "X said that …", an inverted attribution) that calls another party's
+act « inacceptable » or "reckless", thanks it, appeals to it, rejects its demand or threatens it
+is an act of its speaker toward that party (`data/reference/stance_words.csv`). The party is the
+first person or country the statement names that is neither the speaker nor on the speaker's
+side (else its first other actor), else the one foreign country a nationality adjective names; a statement that names no second party stays
+uncoded, and a stance word the statement negates codes nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from depeche.tasks.events.discourse import after_place_word
+from depeche.tasks.events.phrases import country_ref
+
+if TYPE_CHECKING:
+    from depeche.tasks.events.lexicon import Lexicon
+    from depeche.tasks.events.positions import Mentions
+    from depeche.tasks.events.records import MentionRef, Statement
+
+NEGATED_BEFORE = re.compile(r"\b(?:pas|plus|jamais|ni|not|never|no|nor|n't|without|sans)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+NEGATION_REACH = 30  # characters before a stance word searched for a negation
+ADJECTIVE_WORD = re.compile(r"\w+")
+
+
+def stance_acts(text: str, statement: Statement, lexicon: Lexicon, language: str | None, mentions: Mentions) -> list[tuple[str, re.Match, MentionRef]]:
+    """(CAMEO code, stance match, target) of each code a statement's words carry, once per code."""
+    acts: dict[str, tuple[str, re.Match, MentionRef]] = {}
+    for stance in lexicon.stances_for(language):
+        if stance.code in acts:
+            continue
+        match = next((m for m in stance.pattern.finditer(text, statement.start, statement.end)
+                      if not NEGATED_BEFORE.search(text[max(statement.start, m.start() - NEGATION_REACH) : m.start()])), None)
+        if match is None:
+            continue
+        target = stance_target(text, statement, lexicon, mentions)
+        if target is not None:
+            acts[stance.code] = (stance.code, match, target)
+    return list(acts.values())
+
+
+def stance_target(text: str, statement: Statement, lexicon: Lexicon, mentions: Mentions) -> MentionRef | None:
+    """The party a statement is about: its first actor other than the speaker's side, else the
+    one foreign country its nationality adjectives name."""
+    speaker = statement.speaker
+
+    def other(actor_id: str, country_id: str | None) -> bool:
+        return actor_id != speaker.actor_id and (speaker.country_id is None or country_id != speaker.country_id)
+
+    named = [m for m in mentions.starting(statement.start, statement.end) if m.end <= statement.end and m.can_act and other(m.actor_id, m.country_id)]
+    # A person or a country first: "a disgrace that the G20 will be held in South Africa" is about
+    # South Africa, and a place named as a setting is still the country it names.
+    first = next((m for m in named if m.label == "PER" or m.entity_id.startswith("country-")), None)
+    first = first or next((m for m in named if not (m.label in ("LOC", "ORG") and after_place_word(text, m.start))), None)
+    if first is not None:
+        return first
+    adjectives: list[str] = []
+    for word in ADJECTIVE_WORD.finditer(text, statement.start, statement.end):
+        entity_id = lexicon.origins.get(word.group(0).lower())
+        if entity_id and entity_id.startswith("country-") and other(entity_id, entity_id) and entity_id not in adjectives:
+            adjectives.append(entity_id)
+    return country_ref(adjectives[0], statement.start) if len(adjectives) == 1 else None
