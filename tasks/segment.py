@@ -39,6 +39,7 @@ def paragraph_spans(clean_text: str) -> list[Span]:
 
 
 _SENTENCE_FINAL = re.compile(r"[.!?…][\s»\"”’')\]]*$")
+_OPENING_MARK_AT_END = re.compile(r"(?<=[.!?…])\s+[\"“«]$")
 # A title or an initial before a name ends with a full stop that ends nothing ("Mr. Modi", « M. Barrot », "John F. Kennedy").
 _TITLE_OR_INITIAL = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Amb|Hon|Rev|St|M|MM|Mme|Mmes|Mgr|Pr|Me|[A-Z])\.$")
 
@@ -68,4 +69,14 @@ def sentence_spans(paragraph: Span, spacy_doc, clean_text: str) -> list[Span]:
         else:
             spans.append(Span(paragraph.start + start, paragraph.start + end))
         joined_to_next = not _SENTENCE_FINAL.search(text[start:end]) or bool(_TITLE_OR_INITIAL.search(text[start:end]))
+    return _opening_marks_moved(spans, clean_text)
+
+
+def _opening_marks_moved(spans: list[Span], clean_text: str) -> list[Span]:
+    """A quotation mark that opens the next sentence (« …summer. "Germany understands… ») belongs
+    to it: the rule-based splitter ends the sentence after it, as if it closed a quotation."""
+    for i in range(len(spans) - 1):
+        opening = _OPENING_MARK_AT_END.search(clean_text, spans[i].start, spans[i].end)
+        if opening and spans[i + 1].start >= spans[i].end:
+            spans[i], spans[i + 1] = Span(spans[i].start, opening.start()), Span(opening.start() + len(opening.group(0)) - 1, spans[i + 1].end)
     return spans

@@ -29,6 +29,13 @@ SPEECH_MIN_WORDS = 8
 SENTENCE_MARKS = (".", "!", "?", "…", ",")
 SPEAKER_PERSONS = frozenset({"je", "j", "nous", "vous", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "i", "we", "you", "our", "your", "my", "me", "us"})
 WORD = re.compile(r"\w+")
+PRONOUN_BEFORE_VERB = re.compile(r"(?<![-\w])(?:he|she|il|elle)\s+(?:\w+\s+)?$", re.IGNORECASE)  # not « a-t-il »
+RELATIVE_SUBJECT_BEFORE = re.compile(r",\s*(?:who|qui)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A name followed by its own verb is the subject of what was reported, not who reported it.
+CLAUSE_GOES_ON = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|did|does|might|may|must|a|ont|avait|avaient|est|sont|serait|sera|allait|va)\b", re.IGNORECASE)
+NAME_AFTER_QUOTE = 4  # characters between a quote's end and a name that attributes it
+VERB_AFTER_NAME = re.compile(r"\s*(?:\w+\s+)?(?:said|says|told|added|wrote|writes|warned|insisted|stressed|noted|argued|declared|replied|explained|tweeted|posted"
+                             r"|a(?:vait)?\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|ajouté|estimé|souligné|écrit|assuré|expliqué|précisé|lancé|martelé|insisté|averti))\b", re.IGNORECASE)
 MIN_QUOTE_WORDS = 3  # shorter quotes (« Sud global ») count only when an attribution names who said them
 ATTRIBUTION_WINDOW = 120  # characters around a quote searched for its attribution
 QUOTE_CONTEXT = 300  # characters before a quote searched for its attribution
@@ -142,6 +149,10 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
     """A speaker named after the quote (« … », a déclaré X), before it (selon X, « … » ; X a dit : « … »),
     or the subject of a sentence whose quote a colon introduces."""
     after_limit = sentence_ends.after(end)
+    # '"…," Zelensky wrote', « « … », Macron a-t-il dit »: a name right after the quote, then its verb
+    named_next = next((m for m in speakers.starting(end, end + NAME_AFTER_QUOTE) if not text[end : m.start].strip(" ,\u00a0")), None)
+    if named_next is not None and VERB_AFTER_NAME.match(text, named_next.end):
+        return named_next.entity_id
     after = _people_first_in_order(speakers.starting(end, min(after_limit, end + ATTRIBUTION_WINDOW)))
     # « « … », a déclaré X »: the speech verb right after the quote (not « … » contre Y, tout en saluant Z)
     if after and SPEECH_VERBS.search(text[end : min(after[0].start + 1, end + INVERTED_VERB_REACH)] + " "):
@@ -157,7 +168,16 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
             return None  # « Selon lui, … « … » »: the previous speaker, found by the caller
         if SOURCE_MARKERS.match(marker.group(0)) and named_after:  # « Selon X, « … » »
             return _people_first_in_order(named_after)[0].entity_id
+        lead = text[max(sentence_start, marker.start() - 16) : marker.start()]
+        if PRONOUN_BEFORE_VERB.search(lead) or RELATIVE_SUBJECT_BEFORE.search(lead):
+            # "Tusk praised the chancellor for what he called « … »", "Starmer, who condemned the strike as « … »":
+            # the sentence's first person, else the person right before « who ».
+            people = [m for m in speakers.starting(sentence_start, marker.start()) if m.end <= marker.start() and m.label == "PER"]
+            if people:
+                return (people[-1] if RELATIVE_SUBJECT_BEFORE.search(lead) else people[0]).entity_id
         incise = INCISE_BEFORE.search(text[before_limit : marker.start()]) and SAY_VERB.search(marker.group(0))
+        if named_after and CLAUSE_GOES_ON.match(text, named_after[0].end):
+            named_after = []  # "said Beijing had chosen to « … »": the reported clause's subject, not the speaker
         if named_after and incise and INVERTED_SUBJECT_GAP.fullmatch(text[marker.end() : named_after[0].start]):
             return named_after[0].entity_id  # « …, a déclaré le dirigeant chinois : « … » », not « X a accusé Moscou de « … » »
         window_start = max(before_limit, marker.start() - ATTRIBUTION_WINDOW)

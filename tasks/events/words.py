@@ -48,7 +48,8 @@ SPEECH_VERBS = re.compile(
     r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|dénonçant|promis"
     r"|accusé|accusant|critiqué|critiquant|remercié|réagi|répliqué|fustigé|reproché|qualifiant|exhorté|appelé|regretté|déploré|condamné|plaidé|mis en garde"
     r"|évoqué|évoquant|répété|réaffirmé|réitéré|proposé|demandé|souhaité|jugeant|estimant|affirmant|assurant|soulignant|ajoutant)\b"
-    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|dénonce|accuse|critique|salue|qualifie|juge|regrette|déplore|réagit|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|wrote|writes|warned|insisted|stressed|noted|argued|declared|replied|explained|tweeted|posted|according to)\b",
+    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|dénonce|accuse|critique|salue|qualifie|juge|regrette|déplore|réagit|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|wrote|writes|warned|insisted|stressed|noted|argued|declared|replied|explained|tweeted|posted|according to"
+    r"|called|calling|described|describing|saying|praised|praising|condemned|condemning|rejected|dismissed|dismissing|accused|accusing|critici[sz]ed|denounced|thanked|urged|hailed|welcomed)\b",
     re.IGNORECASE,
 )
 SPEECH_PARTICIPLES = r"(?:déclaré|dit|affirmé|assuré|noté|estimé|indiqué|souligné|expliqué|averti|rappelé|ajouté|précisé|annoncé|reconnu|jugé|prévenu|martelé)"

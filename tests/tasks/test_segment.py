@@ -50,3 +50,11 @@ def test_a_title_or_an_initial_does_not_end_a_sentence():
     text = "Mr. Modi met Mr. Lula. They signed. John F. Kennedy was there."
     spans = sentence_spans(Span(0, len(text)), nlp.load_sentencizer()(text), text)
     assert [text[s.start : s.end] for s in spans] == ["Mr. Modi met Mr. Lula.", "They signed.", "John F. Kennedy was there."]
+
+
+def test_an_opening_quotation_mark_starts_the_next_sentence():
+    text = 'Witkoff praised Qatar. "Qatar has been a partner," he said. "We will not let it collapse."'
+    spans = sentence_spans(Span(0, len(text)), nlp.load_sentencizer()(text), text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "Witkoff praised Qatar.", '"Qatar has been a partner," he said.', '"We will not let it collapse."'
+    ]

@@ -43,3 +43,20 @@ def test_he_said_is_the_person_the_text_moved_on_to():
     mentions = [mention(text, "Donald Trump", "donald-trump", "PER"), mention(text, "Cyril Ramaphosa", "cyril-ramaphosa", "PER")]
     speakers = [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)]
     assert speakers == ["donald-trump", "cyril-ramaphosa", "cyril-ramaphosa"]
+
+
+def test_a_partial_quote_belongs_to_the_subject_of_its_clause():
+    text = ('Antony Blinken said Beijing had chosen to "overreact" to the visit. '
+            'Donald Tusk praised Friedrich Merz for what he called "a real change of tone in Berlin." '
+            'Merz then spoke with Keir Starmer, who condemned the strike as "barbaric."')
+    mentions = [mention(text, "Antony Blinken", "antony-blinken", "PER"), mention(text, "Beijing", "beijing", "LOC"),
+                mention(text, "Donald Tusk", "donald-tusk", "PER"), mention(text, "Friedrich Merz", "friedrich-merz", "PER"),
+                mention(text, "Merz", "friedrich-merz", "PER", nth=1), mention(text, "Keir Starmer", "keir-starmer", "PER")]
+    speakers = [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)]
+    assert speakers == ["antony-blinken", "donald-tusk", "keir-starmer"]
+
+
+def test_a_name_right_after_the_quote_with_its_verb_attributes_it():
+    text = 'Merz pledged two systems. "Germany understands what is at stake," Zelensky wrote on Telegram.'
+    mentions = [mention(text, "Merz", "friedrich-merz", "PER"), mention(text, "Zelensky", "volodymyr-zelenskyy", "PER")]
+    assert [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)] == ["volodymyr-zelenskyy"]
