@@ -160,7 +160,11 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
     is a meeting at a third location."""
     info = lexicon.code(code)
     sources, targets = roles.sources, roles.targets
-    if len(sources) > 1 and info.symmetric:
+    if len(sources) > 1 and info.symmetric and targets and roles.clause is not None:
+        # "X and Y joined Z for a video call": each with Z. Word order only: the parse's complements
+        # of two coordinated subjects are more often a misreading than a third party.
+        pairs = [(source, targets[0]) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
+    elif len(sources) > 1 and info.symmetric:
         pairs = [(sources[0], sources[1])]
     elif len(sources) == 1 and len(targets) > 1 and not info.symmetric:  # « a accusé Washington et Tokyo »
         pairs = [(sources[0], target) for target in targets[:MAX_ACTORS_PER_TRIGGER]]

@@ -47,17 +47,28 @@ INTENT_BEFORE = re.compile(
     r"(?:\s+to)?(?:\s+\w+ly)?\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-INTENT_WORDS = re.compile(r"\b(?:upcoming|planned|proposed|forthcoming|next|future|expected|scheduled|invitation to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+INTENT_WORDS = re.compile(
+    r"\b(?:upcoming|planned|proposed|forthcoming|next|future|expected|scheduled|invitation to)\s+(?:\w+\s+)?$"
+    r"|\bto\s+(?:make|pay|hold|attend|host|have)\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+)?$",  # "invited Xi to make a state visit"
+    re.IGNORECASE,
+)
 # A negation between the subject and the trigger ("did not meet", "has never visited", "refused to").
 NEGATION = re.compile(r"\b(?:not|never|n't|no longer|neither|nor|refused to|declined to|failed to|cancel(?:l?ed)?|postponed|called off)\b", re.IGNORECASE)
 # What the clause does not report as happening: the content of an accusation or a denial, a rumour.
 NOT_ASSERTED = re.compile(r"\b(?:accus\w*|alleg\w*|den(?:y|ies|ied)|rumou?r\w*|whether|if)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(r"\b(he|she|they|we|i)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-GROUP_BEFORE = re.compile(r"\b(?:the|both)\s+(two|three|four)\s+(?:\w+\s+)?(?:leaders|presidents|ministers|heads of state|men|women|sides|countries)\b", re.IGNORECASE)
+# "the two leaders", "the two (met)": people; not "the two countries", "the two governments"
+GROUP_BEFORE = re.compile(r"\b(?:the|both)\s+(two|three|four)\s+(?:(?:\w+\s+)?(?:leaders|presidents|ministers|heads of state|men|women|sides)\b|(?![\w-]+s\b))", re.IGNORECASE)
 RELATIVE_WHO = re.compile(r",\s+who\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-PHRASE_GAP = re.compile(r"(?:\s+|['’]s\s+|\s*-\s*)")
+# What may join the names of one phrase: spaces, a possessive, a hyphen, and lower-case words of a
+# title ("United States special envoy Steve Witkoff"; not "Abe invited Xi").
+PHRASE_GAP = re.compile(
+    r"(?:\s+|['’]s?\s+|\s*-\s*)(?:(?:special|foreign|defen[cs]e|finance|trade|interior|deputy|prime|vice|chief|head|senior|top|envoy|minister"
+    r"|secretary|adviser|advisor|spokes(?:man|woman|person)|ambassador|president|premier|leader|counterpart|negotiator|diplomat)\s+){0,3}"
+)
 OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b", re.IGNORECASE)
+ROLE_AFTER_ADJECTIVE = re.compile(r"\s+(?:counterpart|president|prime minister|premier|leader|chancellor|host|guest|foreign minister|king|emir|crown prince)\b", re.IGNORECASE)
 PRONOUN_REACH = 400  # characters back to the person "him" stands for
 SENTENCE_PRONOUN = re.compile(r"\s*(?:he|she|they)\b", re.IGNORECASE)
 # A trigger used as a noun ("for talks", "during a meeting", "his visit"): the clause's verb is another word.
@@ -215,6 +226,11 @@ def _implied_object(text: str, trigger_end: int, clause_end: int, subjects: list
     for word in WORD.finditer(text, trigger_end, min(clause_end, trigger_end + OBJECT_REACH)):
         entity_id = origins.get(word.group(0).lower())
         if entity_id and entity_id.startswith("country-") and entity_id not in {s.actor_id for s in subjects} | {s.country_id for s in subjects}:
+            if ROLE_AFTER_ADJECTIVE.match(text, word.end()):
+                # "his Brazilian counterpart", "the Chinese premier": the last person of that country named
+                named = [m for m in document_mentions.starting(trigger_end - PRONOUN_REACH, trigger_end) if m.label == "PER" and m.country_id == entity_id]
+                if named:
+                    return named[-1:]
             return [country_ref(entity_id, word.start())]
     return []
 

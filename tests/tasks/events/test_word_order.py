@@ -61,3 +61,41 @@ def test_sanctions_on_and_passive_host(coded):
     sanctions = coded[("163", "european-union", "country-irn")]
     assert sanctions["event_date"] == date(2023, 6, 19)  # "on Monday" before a Thursday publication
     assert ("043", "salman-of-saudi-arabia", "narendra-modi") in coded  # "was received by X": X hosts
+
+
+COUNTERPARTS = """World News
+
+Published on Tuesday 24 February 2026
+
+Brazilian President Luiz Inácio Lula da Silva arrived in New Delhi on Monday. Prime Minister Narendra Modi on Tuesday hosted Lula at Hyderabad House, where the two leaders signed five agreements.
+
+Modi praised his Brazilian counterpart for his leadership. Abe invited Xi Jinping to make a state visit to Japan next spring. Merz and Tusk joined French President Emmanuel Macron for a video conference. Canada expelled six Indian diplomats.
+"""
+
+
+@pytest.fixture(scope="module")
+def counterparts(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    (raw / "lula.txt").write_text(COUNTERPARTS, encoding="utf-8")
+    settings = Settings(raw_dir=raw)
+    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(raw.iterdir())]
+    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
+    return {(e["cameo_code"], e["actor1_id"], e["actor2_id"]) for e in tables["events"].to_pylist()}
+
+
+def test_the_two_leaders_are_the_people_of_the_sentence(counterparts):
+    assert ("057", "narendra-modi", "luiz-inacio-lula-da-silva") in counterparts
+
+
+def test_a_counterpart_of_a_nationality_is_the_person_of_that_country_named_before(counterparts):
+    assert ("051", "narendra-modi", "luiz-inacio-lula-da-silva") in counterparts
+
+
+def test_an_invitation_to_make_a_visit_is_an_intent(counterparts):
+    assert ("036", "shinzo-abe", "xi-jinping") in counterparts
+    assert ("042", "shinzo-abe", "xi-jinping") not in counterparts
+
+
+def test_joined_for_a_call_pairs_each_subject_with_the_partner_and_a_nationality_names_the_target(counterparts):
+    assert {("041", "friedrich-merz", "emmanuel-macron"), ("041", "donald-tusk", "emmanuel-macron")} <= counterparts
+    assert ("161", "country-can", "country-ind") in counterparts
