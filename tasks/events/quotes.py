@@ -9,12 +9,10 @@ from depeche.tasks.events.discourse import after_place_word, previous_actor
 from depeche.tasks.events.positions import Mentions, SentenceEnds, Sentences
 from depeche.tasks.events.records import MentionRef, QuoteRow
 from depeche.tasks.events.statements import clause_speaker, governed_subject, REPORTED_THAT, subject_before
-from depeche.tasks.events.words import SPEECH_VERBS
+from depeche.tasks.events.words import SAY_VERB, SPEECH_VERBS
 
 
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
-# Verbs that only report speech, the ones a journalist inverts (« …, a déclaré X »); « X a accusé Y » is not inverted.
-SAY_VERB = re.compile(r"^(?:déclar|dit|affirm|ajout|estim|lanc|soulign|indiqu|expliqu|précis|assur|avert|répond|rappel|insist|réagi|répliqu|résum|martel|confi|not|prévenu|écrit|said|says|told|added|stated)", re.IGNORECASE)
 SOURCE_FOR = re.compile(r"(?:^|[.;:]\s*|,\s*)\s*(?:pour|for)\s+(?:le\s+|la\s+|l['’]|les\s+)?$", re.IGNORECASE)
 INCISE_BEFORE = re.compile(r",\s*(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?)?$")  # « …, a déclaré »: the verb opens an incise
 PRONOUN_SPEAKER = re.compile(

@@ -1,56 +1,67 @@
-"""Closed word classes the coder reads: cases, pronouns, negations, planning and speech verbs."""
+"""Closed word classes the coder reads (cases, pronouns, negations, planning, modal and speech verbs,
+habitual markers, future endings), from `data/reference/event_words.csv`: they version the pipeline
+like the rest of the reference data. Each row is one entry of one list; the entries of a list read
+as a pattern (speech verbs, habitual markers) are regular-expression fragments, tried in file order."""
 
 from __future__ import annotations
 
+import csv
 import re
+from collections import defaultdict
+
+from depeche.tasks.gazetteer import REFERENCE_DIR
+
+WORDS_FILE = REFERENCE_DIR / "event_words.csv"
 
 
+def _load() -> dict[str, list[tuple[str, str]]]:
+    lists: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with open(WORDS_FILE, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            lists[row["list"]].append((row["entry"], row["value"]))
+    return lists
 
-NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "rarement", "not", "never", "no", "rarely"})
-INTENT_LEMMAS = frozenset({
-    "prévoir", "devoir", "attendre", "envisager", "projeter", "compter", "accepter", "vouloir", "préparer",
-    "préparation", "intention", "invitation", "projet", "base", "plan", "expect", "intend", "prévu", "envisagé",
-})
-PLACE_CASES = frozenset({"à", "en", "au", "aux", "dans", "in", "at", "to"})
-PARTNER_CASES = frozenset({"avec", "with", "entre", "between"})
-DATIVE_CASES = frozenset({"à", "au", "aux", "to"})
-ADDRESSEE_CASES = frozenset({"à", "au", "aux", "to", "contre", "against", "sur", "on"})  # « a assuré à Lavrov », « sanctions contre l'Iran »
-AGENT_CASES = frozenset({"par", "by"})
-AGAINST_CASES = frozenset({"contre", "against"})
-ON_CASES = frozenset({"sur", "on"})
-OWNER_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})  # « la visite de X », « les dirigeants de la France »
-PATIENT_CASES = frozenset({"de", "du", "des", "d'", "d’", "contre", "against", "of", "on"})
-SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "according"})  # who reports an event is not its party
-RELATIVE_OBJECTS = frozenset({"que", "qu'", "qu’", "whom"})
-RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"})
+
+_LISTS = _load()
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(entry for entry, _ in _LISTS[name])
+
+
+def _alternatives(name: str) -> str:
+    return "|".join(entry for entry, _ in _LISTS[name])
+
+
+NEGATIONS = _words("negations")
+INTENT_LEMMAS = _words("intent_lemmas")
+PLACE_CASES = _words("place_cases")
+PARTNER_CASES = _words("partner_cases")
+DATIVE_CASES = _words("dative_cases")
+ADDRESSEE_CASES = _words("addressee_cases")  # « a assuré à Lavrov », « sanctions contre l'Iran »
+AGENT_CASES = _words("agent_cases")
+AGAINST_CASES = _words("against_cases")
+ON_CASES = _words("on_cases")
+OWNER_CASES = _words("owner_cases")  # « la visite de X », « les dirigeants de la France »
+PATIENT_CASES = _words("patient_cases")
+SOURCE_CASES = _words("source_cases")  # who reports an event is not its party
+RELATIVE_OBJECTS = _words("relative_objects")
+RELATIVE_PRONOUNS = _words("relative_pronouns")
 # A relation as the subject of a reported clause: its parties are whoever reports it and the other side.
-RELATION_NOUNS = frozenset({"relation", "relations", "coopération", "lien", "liens", "partenariat", "coordination", "dialogue", "amitié", "alliance",
-                            "ties", "cooperation", "partnership", "relationship"})
-FUTURE_ENDINGS = ("aient", "ions", "iez", "ais", "ait", "ons", "ont", "ez", "ai", "as", "a")  # after the future stem (« coordonner-aient »)
-IRREGULAR_FUTURE_STEMS = frozenset({
-    "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "viendr", "tiendr", "verr", "saur", "faudr", "enverr",
-    "mourr", "courr", "recevr", "vaudr", "apercevr", "concevr", "percevr",
-})
-MODAL_LEMMAS = frozenset({"devoir", "falloir", "vouloir", "should", "must", "will", "would"})
-COMPLEMENTIZERS = frozenset({"que", "qu'", "qu’", "that"})
-ACCUSATION_LEMMAS = frozenset({"accuser", "reprocher", "soupçonner", "suspecter", "accuse", "suspect"})
-HYPOTHETICAL_WORDS = frozenset({"éventuel", "éventuelle", "éventuels", "éventuelles", "hypothétique", "hypothétiques", "possible", "possibles", "potential", "eventual"})
-HABITUAL = re.compile(
-    r"\b(?:tous les (?:deux |trois |quatre |cinq )?(?:ans|mois|semaines)|toutes les (?:semaines|deux semaines)|chaque (?:année|an|mois|semaine)"
-    r"|régulièrement|habituellement|d['’]ordinaire|d['’]habitude|traditionnellement|en principe|every (?:year|month|week)|regularly|usually)\b",
-    re.IGNORECASE,
-)
-GROUP_NOUNS = frozenset({"dirigeant", "homme", "président", "ministre", "chef", "leader", "responsable", "diplomate", "chancelier", "man", "president", "minister"})
-GROUP_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "two": 2, "three": 3, "four": 4}
-FIRST_PERSON = frozenset({"nous", "je", "j'", "j’", "we", "i"})
-PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
-SPEECH_VERBS = re.compile(
-    r"\b(?:déclaré|dit|affirmé|souligné|ajouté|indiqué|estimé|expliqué|assuré|averti|résumé|lancé|précisé|insisté|noté|rappelé|martelé|confié|jugé|prévenu|reconnu|annoncé|répondu|écrit|qualifié|félicité|réjoui|exprimé|salué|saluant|dénoncé|dénonçant|promis"
-    r"|accusé|accusant|critiqué|critiquant|remercié|réagi|répliqué|fustigé|reproché|qualifiant|exhorté|appelé|regretté|déploré|condamné|plaidé|mis en garde"
-    r"|évoqué|évoquant|répété|réaffirmé|réitéré|proposé|demandé|souhaité|jugeant|estimant|affirmant|assurant|soulignant|ajoutant)\b"
-    r"|\b(?:déclare|dit|affirme|souligne|ajoute|indique|estime|explique|assure|dénonce|accuse|critique|salue|qualifie|juge|regrette|déplore|réagit|selon|d['’]après|propos|a[- ]t[- ](?:il|elle)|said|says|told|added|stated|wrote|writes|warned|insisted|stressed|noted|argued|declared|replied|explained|tweeted|posted|according to"
-    r"|called|calling|described|describing|saying|praised|praising|condemned|condemning|rejected|dismissed|dismissing|accused|accusing|critici[sz]ed|denounced|thanked|urged|hailed|welcomed)\b",
-    re.IGNORECASE,
-)
-SPEECH_PARTICIPLES = r"(?:déclaré|dit|affirmé|assuré|noté|estimé|indiqué|souligné|expliqué|averti|rappelé|ajouté|précisé|annoncé|reconnu|jugé|prévenu|martelé)"
-SPEECH_PRESENT = r"(?:déclare|dit|affirme|assure|note|estime|indique|souligne|explique|rappelle|ajoute|précise|annonce|juge)"
+RELATION_NOUNS = _words("relation_nouns")
+FUTURE_ENDINGS = tuple(entry for entry, _ in _LISTS["future_endings"])  # after the future stem (« coordonner-aient »), longest first
+IRREGULAR_FUTURE_STEMS = _words("irregular_future_stems")
+MODAL_LEMMAS = _words("modal_lemmas")
+COMPLEMENTIZERS = _words("complementizers")
+ACCUSATION_LEMMAS = _words("accusation_lemmas")
+HYPOTHETICAL_WORDS = _words("hypothetical_words")
+HABITUAL = re.compile(rf"\b(?:{_alternatives('habitual_markers')})\b", re.IGNORECASE)
+GROUP_NOUNS = _words("group_nouns")
+GROUP_NUMBERS = {entry: int(value) for entry, value in _LISTS["group_numbers"]}
+FIRST_PERSON = _words("first_person")
+PERSONAL_PRONOUNS = _words("personal_pronouns")
+SPEECH_VERBS = re.compile(rf"\b(?:{_alternatives('speech_verbs')})\b", re.IGNORECASE)
+SPEECH_PARTICIPLES = rf"(?:{_alternatives('speech_participles')})"
+SPEECH_PRESENT = rf"(?:{_alternatives('speech_present')})"
+# Verbs that only report speech, the ones a journalist inverts (« …, a déclaré X »); « X a accusé Y » is not inverted.
+SAY_VERB = re.compile(rf"^(?:{_alternatives('say_verb_stems')})", re.IGNORECASE)
