@@ -29,6 +29,7 @@ HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
+APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who holds it
 SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
 
 
@@ -64,6 +65,7 @@ def link_document(
     matches = [m for m in matches if not _overlaps(role_phrases, m.start, m.end)]
     spans = _merge(spans, roles, matches)
     _link_short_names(text, spans, gazetteer)
+    _link_apposed_roles(text, spans, gazetteer)
     if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked
         spans += _short_name_mentions(text, toks, spans, gazetteer)
     spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
@@ -257,6 +259,16 @@ def _short_name_mentions(text: str, toks, spans: list[_Span], gazetteer: Gazette
         if len(candidates) == 1 and not _overlaps(covered, start, end):
             found.append(_Span(start, end, "PER", next(iter(candidates)), "short_name"))
     return found
+
+
+def _link_apposed_roles(text: str, spans: list[_Span], gazetteer: Gazetteer) -> None:
+    """« le président de la République, Joseph Aoun »: a role the name after its comma names is that
+    person, whoever else holds a role of that name in the article."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    for role, name in zip(ordered, ordered[1:]):
+        if (role.method == "role" and name.entity_id and name.entity_id != role.entity_id
+                and gazetteer.entities[name.entity_id].label == "PER" and APPOSITION.fullmatch(text[role.end : name.start])):
+            role.entity_id, role.label = name.entity_id, "PER"
 
 
 def _link_short_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> None:

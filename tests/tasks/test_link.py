@@ -150,3 +150,15 @@ def test_a_place_taken_with_its_preposition_links_without_it(gazetteer):
     text = "Plus tôt, au Caire, il a vu le président."
     mentions, _ = link(text, spans_of(text, ("au Caire", "LOC")), gazetteer, date(2024, 2, 6))
     assert ("Caire", "cairo", "ner") in mentions
+
+
+def test_a_role_the_name_after_its_comma_names_is_that_person():
+    from datetime import date
+
+    from depeche.tasks.gazetteer import load_gazetteer
+    from depeche.tasks.link import link_document
+
+    text = "Emmanuel Macron a appelé Beyrouth. Jean-Noël Barrot a été reçu par le président de la République, Joseph Aoun."
+    mentions, _ = link_document(text, [], [(0, 34, 0), (35, len(text), 1)], load_gazetteer(), date(2025, 3, 18))
+    role = next(m for m in mentions if m.surface.startswith("président"))
+    assert role.entity_id == "joseph-aoun"
