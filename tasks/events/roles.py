@@ -12,7 +12,7 @@ from depeche.tasks.events.lexicon import DIPLOMATIC_ROOT, HOST_CODE, INTENT_CODE
 from depeche.tasks.events.modality import is_intent, misread_verb, negated, noun_is_intended
 from depeche.tasks.events.phrases import actors_or_origin, agentive_noun_roles, case_words, CLAUSE_DEPS, clause_of, country_ref, definite, detached_complement, origin_of, phrase_actors, same_clause_tokens, stray_conjunct
 from depeche.tasks.events.records import MentionRef, Roles
-from depeche.tasks.events.words import ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
+from depeche.tasks.events.words import OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
 
 if TYPE_CHECKING:
     from depeche.tasks.events.sentence import ParsedSentence
@@ -28,6 +28,9 @@ CIRCUMSTANCE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advcl", "nmod"})
 MAX_ACTORS_PER_TRIGGER = 4
 OBJECT_REACH = 6  # words after a verb searched for its object when the parse gives none
 CLOSING_QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
+
+
+PRONOUN_REACH = 400  # characters back to the person an object pronoun stands for
 
 
 def trigger_roles(sentence: ParsedSentence, tokens: list, code: str) -> Roles | None:
@@ -205,6 +208,8 @@ def _clause_roles(sentence: ParsedSentence, verb, code: str) -> Roles | None:
         ), [])
     if not objects and subjects:
         objects = _object_by_position(sentence, verb, subjects)
+    if not objects and subjects:
+        objects = _pronoun_object(sentence, verb, subjects)
     place = _place_of(sentence, verb)
     if place is None and (code[:2] in MEETING_ROOTS or code == INTENT_CODE):
         # « a rencontré Lavrov, le ministre russe …, ce mercredi à Moscou »: the setting hangs deep in the clause
@@ -274,6 +279,18 @@ def _object_by_position(sentence: ParsedSentence, verb, subjects: list[MentionRe
         if found is not None and found.actor_id not in {s.actor_id for s in subjects}:
             return [] if OBLIQUE_BEFORE_NAME.search(sentence.text[max(0, found.start - 16) : found.start]) else [found]
     return []
+
+
+def _pronoun_object(sentence: ParsedSentence, verb, subjects: list[MentionRef]) -> list[MentionRef]:
+    """« l'a reçu », « s'est entretenu avec lui »: the last person named before the sentence who is
+    not the subject."""
+    pronouns = [c for c in verb.children if c.pos_ == "PRON" and (c.dep_ in ("obj", "iobj") or c.dep_.startswith("obl")) and c.lower_ in OBJECT_PRONOUNS]
+    if not pronouns:
+        return []
+    acting = {s.actor_id for s in subjects}
+    earlier = [m for m in sentence.document_mentions.starting(sentence.offset - PRONOUN_REACH, sentence.offset)
+               if m.label == "PER" and m.actor_id not in acting and m.end <= sentence.offset]
+    return earlier[-1:]
 
 
 def _bare_participle(verb) -> bool:
