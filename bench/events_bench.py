@@ -117,6 +117,8 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print
         found = speakers = 0
         for g in gold["quotes"]:
             q = next((q for q in doc_quotes if g["text"].strip() in q["text"] or q["text"].strip() in g["text"]), None)
+            if q is None and verbose:
+                out("   missed quote:", g["speaker"], "|", g["text"][:70])
             if q is not None:
                 found += 1
                 speakers += q["speaker_id"] == g["speaker"]

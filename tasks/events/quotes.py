@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from depeche.tasks.segment import Sentence
-from depeche.tasks.events.discourse import after_place_word, previous_actor
+from depeche.tasks.events.discourse import after_place_word, OBLIQUE_BEFORE_NAME, previous_actor
 from depeche.tasks.events.positions import Mentions, SentenceEnds, Sentences
 from depeche.tasks.events.records import MentionRef, QuoteRow
 from depeche.tasks.events.statements import clause_speaker, governed_subject, REPORTED_THAT, subject_before
@@ -31,7 +31,10 @@ PRONOUN_BEFORE_VERB = re.compile(r"(?<![-\w])(?:he|she|il|elle)\s+(?:\w+\s+)?$",
 RELATIVE_SUBJECT_BEFORE = re.compile(r",\s*(?:who|qui)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A name followed by its own verb is the subject of what was reported, not who reported it.
 CLAUSE_GOES_ON = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|did|does|might|may|must|a|ont|avait|avaient|est|sont|serait|sera|allait|va)\b", re.IGNORECASE)
-NAME_AFTER_QUOTE = 4  # characters between a quote's end and a name that attributes it
+NAME_AFTER_QUOTE = 12  # characters between a quote's end and a name that attributes it ('," Mr. Lula said')
+TITLE_GAP = re.compile(r"[\s,\u00a0]*(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme)\.?\s+)?")
+OPENING_PRONOUN = re.compile(r"\s*(?:he|she|il|elle)\b", re.IGNORECASE)
+CONJUNCTION = re.compile(r"\b(?:and|et|but|mais|then|puis)\b", re.IGNORECASE)
 VERB_AFTER_NAME = re.compile(r"\s*(?:\w+\s+)?(?:said|says|told|added|wrote|writes|warned|insisted|stressed|noted|argued|declared|replied|explained|tweeted|posted"
                              r"|a(?:vait)?\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|ajouté|estimé|souligné|écrit|assuré|expliqué|précisé|lancé|martelé|insisté|averti))\b", re.IGNORECASE)
 MIN_QUOTE_WORDS = 3  # shorter quotes (« Sud global ») count only when an attribution names who said them
@@ -99,8 +102,9 @@ def _pronoun_speaker(previous_speaker: str | None, text: str, sentence_start: in
     was unapologetic. "…," he said."), else the previous speaker, else that person anyway."""
     antecedent = previous_actor(text, sentence_start, mentions)
     person = antecedent.entity_id if antecedent is not None and antecedent.label == "PER" else None
-    if person is not None and antecedent.start >= since:
-        return person
+    introduced = antecedent is not None and OBLIQUE_BEFORE_NAME.search(text[max(0, antecedent.start - 16) : antecedent.start])
+    if person is not None and antecedent.start >= since and not introduced:
+        return person  # not « … s'est entretenu avec X. « … », a-t-il affirmé »: X is no subject
     return previous_speaker if previous_speaker is not None else person
 
 
@@ -148,12 +152,13 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
     or the subject of a sentence whose quote a colon introduces."""
     after_limit = sentence_ends.after(end)
     # '"…," Zelensky wrote', « « … », Macron a-t-il dit »: a name right after the quote, then its verb
-    named_next = next((m for m in speakers.starting(end, end + NAME_AFTER_QUOTE) if not text[end : m.start].strip(" ,\u00a0")), None)
+    named_next = next((m for m in speakers.starting(end, end + NAME_AFTER_QUOTE) if TITLE_GAP.fullmatch(text, end, m.start)), None)
     if named_next is not None and VERB_AFTER_NAME.match(text, named_next.end):
         return named_next.entity_id
     after = _people_first_in_order(speakers.starting(end, min(after_limit, end + ATTRIBUTION_WINDOW)))
     # « « … », a déclaré X »: the speech verb right after the quote (not « … » contre Y, tout en saluant Z)
-    if after and SPEECH_VERBS.search(text[end : min(after[0].start + 1, end + INVERTED_VERB_REACH)] + " "):
+    inverted = SPEECH_VERBS.search(text[end : min(after[0].start + 1, end + INVERTED_VERB_REACH)] + " ") if after else None
+    if inverted and not CONJUNCTION.search(text, end, end + inverted.start()):  # not '"…" and accused Washington'
         return after[0].entity_id
     # The attribution sits near the quote: looking further back in a long sentence only costs time.
     before_limit = max(sentence_start, start - QUOTE_CONTEXT)
@@ -171,6 +176,11 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
             # "Tusk praised the chancellor for what he called « … »", "Starmer, who condemned the strike as « … »":
             # the sentence's first person, else the person right before « who ».
             people = [m for m in speakers.starting(sentence_start, marker.start()) if m.end <= marker.start() and m.label == "PER"]
+            opening = OPENING_PRONOUN.match(text, sentence_start)
+            if opening and not RELATIVE_SUBJECT_BEFORE.search(lead) and (not people or people[0].start > opening.end()):
+                # "He thanked Mr. Modi for what he called « … »": the sentence's subject is a pronoun
+                antecedent = previous_actor(text, sentence_start, speakers)
+                return antecedent.entity_id if antecedent is not None else None
             if people:
                 return (people[-1] if RELATIVE_SUBJECT_BEFORE.search(lead) else people[0]).entity_id
         incise = INCISE_BEFORE.search(text[before_limit : marker.start()]) and SAY_VERB.search(marker.group(0))
@@ -180,7 +190,7 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
             return named_after[0].entity_id  # « …, a déclaré le dirigeant chinois : « … » », not « X a accusé Moscou de « … » »
         window_start = max(before_limit, marker.start() - ATTRIBUTION_WINDOW)
         before = [m for m in speakers.starting(window_start, marker.start()) if m.end <= marker.start()]
-        if marker.group(0).lower().endswith("ant") and before:
+        if marker.group(0).lower().endswith(("ant", "ing")) and before:
             before = before[:1]  # « X a accusé Y …, tout en saluant « … » »: the gerund's subject is the clause's
         speaker = subject_before(text, before) or governed_subject(text, before)
         if speaker is not None:

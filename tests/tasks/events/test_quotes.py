@@ -60,3 +60,13 @@ def test_a_name_right_after_the_quote_with_its_verb_attributes_it():
     text = 'Merz pledged two systems. "Germany understands what is at stake," Zelensky wrote on Telegram.'
     mentions = [mention(text, "Merz", "friedrich-merz", "PER"), mention(text, "Zelensky", "volodymyr-zelenskyy", "PER")]
     assert [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)] == ["volodymyr-zelenskyy"]
+
+
+def test_a_pronoun_subject_and_a_name_after_a_conjunction_do_not_take_the_quote():
+    text = ('"We intend to write the rules," Mr. Lula said at a joint press statement. '
+            'He thanked Narendra Modi for what he called "a brother\'s welcome". '
+            'Wang Yi called the trip "a complete farce" and accused Washington of meddling.')
+    mentions = [mention(text, "Lula", "luiz-inacio-lula-da-silva", "PER"), mention(text, "Narendra Modi", "narendra-modi", "PER"),
+                mention(text, "Wang Yi", "wang-yi", "PER"), mention(text, "Washington", "washington-dc", "LOC")]
+    speakers = [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)]
+    assert speakers == ["luiz-inacio-lula-da-silva", "luiz-inacio-lula-da-silva", "wang-yi"]
