@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING
 from depeche.tasks.events.discourse import COORDINATION_GAP, after_place_word, previous_people
 from depeche.tasks.events.lexicon import HOST_CODE, INTENT_CODE, SETTING_ROOTS, VISIT_CODE
 from depeche.tasks.events.phrases import country_ref
-from depeche.tasks.events.records import Roles
+from depeche.tasks.events.records import MentionRef, Roles
 from depeche.tasks.events.words import GROUP_NUMBERS, HABITUAL, HYPOTHETICAL_WORDS
 
 if TYPE_CHECKING:
     from depeche.tasks.events.positions import Mentions
-    from depeche.tasks.events.records import MentionRef
 
 # Where a clause begins or ends: strong punctuation, a quotation mark, a conjunction that opens
 # another clause, a relative pronoun after a comma.
@@ -69,6 +68,8 @@ PHRASE_GAP = re.compile(
 )
 OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b", re.IGNORECASE)
 ROLE_AFTER_ADJECTIVE = re.compile(r"\s+(?:counterpart|president|prime minister|premier|leader|chancellor|host|guest|foreign minister|king|emir|crown prince)\b", re.IGNORECASE)
+COLLECTIVE_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+(?:leaders|government|officials|authorities|ministers|diplomats|forces|troops|military|army|navy|negotiators)\b")
+TWO_GOVERNMENTS = re.compile(r"\b(?:the|both)\s+two\s+(?:governments|countries|nations|sides|capitals)\b", re.IGNORECASE)
 PRONOUN_REACH = 400  # characters back to the person "him" stands for
 SENTENCE_PRONOUN = re.compile(r"\s*(?:he|she|they)\b", re.IGNORECASE)
 # A trigger used as a noun ("for talks", "during a meeting", "his visit"): the clause's verb is another word.
@@ -95,7 +96,8 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
     passive = bool(PASSIVE_BEFORE.search(head))
     intent = bool(INTENT_BEFORE.search(head[-50:]) or INTENT_WORDS.search(head[-40:]))
     noun = bool(NOUN_USE.search(head[-30:]))
-    subjects = _subjects(text, start, clause_start, match.start(), before, previous_actor, document_mentions, noun)
+    collective = _collective_subject(text, start, clause_start, match.start(), origins, document_mentions)
+    subjects = _subjects(text, start, clause_start, match.start(), before, previous_actor, document_mentions, noun, collective)
     # A noun trigger inside the clause of a verb ("X hosted Y for talks"): the verb's object is its partner.
     partners = [m for m in before if _preposition(text, m) in PARTNER_WORDS or noun and _preposition(text, m) is None]
     objects = partners + _objects(text, match.end(), after, code)
@@ -137,12 +139,13 @@ def _preposition(text: str, mention: MentionRef) -> str | None:
 
 
 def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: int, before: list[MentionRef], previous_actor,
-              document_mentions, noun: bool = False) -> list[MentionRef]:
+              document_mentions, noun: bool = False, collective: list[MentionRef] = ()) -> list[MentionRef]:
     """Who acts: in the trigger's clause, the last name before a verb that no preposition
     introduces (the first one before a noun trigger, whose clause's subject opens it), with the
     names "and" joins to it; "who" stands for the name before it, a pronoun for the previous
     sentence's actor, "the two leaders" for the two people the sentence (else the article) names
-    most. A clause without any ("…, and urged Beijing to …") has the subject of the sentence's first."""
+    most; "European leaders", "the two governments" (`collective`) their countries. A clause without
+    any ("…, and urged Beijing to …") has the subject of the sentence's first."""
     head = text[clause_start:trigger_start]
     group = GROUP_BEFORE.search(head)
     if group:
@@ -170,6 +173,8 @@ def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: 
     if RELATIVE_WHO.search(text[max(0, clause_start - 12) : trigger_start]):
         antecedent = [m for m in document_mentions.starting(clause_start - 200, clause_start) if m.end <= clause_start and m.can_act]
         return antecedent[-1:]
+    if collective:
+        return list(collective)
     if clause_start > sentence_start:
         main = [m for m in document_mentions.starting(sentence_start, clause_start) if m.end <= clause_start and m.can_act]
         opening = SENTENCE_PRONOUN.match(text, sentence_start)
@@ -177,6 +182,25 @@ def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: 
             return [previous_actor] if previous_actor is not None else []
         free = [m for m in _phrase_heads(text, main) if _preposition(text, m) is None and not after_place_word(text, m.start)]
         return free[:1]
+    return []
+
+
+def _collective_subject(text: str, sentence_start: int, clause_start: int, trigger_start: int, origins: dict, document_mentions) -> list[MentionRef]:
+    """"European leaders", "Chinese officials": the country or bloc of the nationality; "the two
+    governments": the countries of the sentence's first two actors."""
+    head = text[clause_start:trigger_start]
+    collective = COLLECTIVE_BEFORE.search(head)
+    if collective:
+        entity_id = origins.get(collective.group(1).lower())
+        if entity_id:
+            position = clause_start + collective.start(1)
+            country = entity_id.removeprefix("country-").upper() if entity_id.startswith("country-") else None
+            return [MentionRef(position, position + len(collective.group(1)), entity_id, "LOC" if country else "ORG", country)]
+    governments = TWO_GOVERNMENTS.search(head)
+    if governments:
+        countries = list(dict.fromkeys(m.country_id for m in document_mentions.starting(sentence_start, clause_start) if m.can_act and m.country_id))
+        if len(countries) >= 2:
+            return [country_ref(country, clause_start) for country in countries[:2]]
     return []
 
 

@@ -99,3 +99,14 @@ def test_an_invitation_to_make_a_visit_is_an_intent(counterparts):
 def test_joined_for_a_call_pairs_each_subject_with_the_partner_and_a_nationality_names_the_target(counterparts):
     assert {("041", "friedrich-merz", "emmanuel-macron"), ("041", "donald-tusk", "emmanuel-macron")} <= counterparts
     assert ("161", "country-can", "country-ind") in counterparts
+
+
+def test_collective_subjects_are_their_countries(tmp_path):
+    article = ("World News\n\nPublished on Friday 21 November 2025\n\n"
+               "Cyril Ramaphosa hosted Chinese Premier Li Qiang on Friday, and the two governments signed agreements on trade.\n")
+    (tmp_path / "g20.txt").write_text(article, encoding="utf-8")
+    settings = Settings(raw_dir=tmp_path)
+    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(tmp_path.iterdir())]
+    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
+    coded = {(e["cameo_code"], e["actor1_id"], e["actor2_id"]) for e in tables["events"].to_pylist()}
+    assert ("057", "country-zaf", "country-chn") in coded
