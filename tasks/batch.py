@@ -304,10 +304,12 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentences: list[segment
         for m in mentions
     ]
     lexicon = events.load_lexicon(settings.reference_dir, reference_version(settings.reference_dir, settings.gazetteer_path))
-    candidates = events.candidate_sentences(sentences, text, lexicon, doc.clean.language)
+    # The headline restates the body in a grammar of its own: events and quotes come from the body.
+    body_start = len(doc.clean.title) if doc.clean.title and text.startswith(doc.clean.title) else 0
+    candidates = [c for c in events.candidate_sentences(sentences, text, lexicon, doc.clean.language) if c.start >= body_start]
     parser = nlp.load_parser(model_name) if model_name and candidates else None
     parsed = list(parser.pipe([text[c.start : c.end] for c in candidates])) if parser else [None] * len(candidates)
-    quotes = events.find_quotes(text, sentences, refs)
+    quotes = [q for q in events.find_quotes(text, sentences, refs) if q.start_char >= body_start]
     statements = events.find_statements(text, sentences, refs, quotes)
     coded = events.code_events(text, candidates, parsed, refs, doc.clean.published_at, doc.clean.language, lexicon, statements, sentences)
     event_rows = [

@@ -110,3 +110,14 @@ def test_collective_subjects_are_their_countries(tmp_path):
     tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
     coded = {(e["cameo_code"], e["actor1_id"], e["actor2_id"]) for e in tables["events"].to_pylist()}
     assert ("057", "country-zaf", "country-chn") in coded
+
+
+def test_the_headline_is_not_coded(tmp_path):
+    article = ("Modi hosts Lula in New Delhi\n\nPublished on Tuesday 24 February 2026\n\n"
+               "Narendra Modi and Luiz Inácio Lula da Silva spoke about the weather in the capital on Tuesday, officials said.\n")
+    (tmp_path / "title.txt").write_text(article, encoding="utf-8")
+    settings = Settings(raw_dir=tmp_path)
+    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(tmp_path.iterdir())]
+    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
+    assert tables["documents"].to_pylist()[0]["title"] == "Modi hosts Lula in New Delhi"
+    assert tables["events"].num_rows == 0
