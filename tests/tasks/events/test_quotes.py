@@ -1,13 +1,9 @@
 """Quotations and who is speaking now (tasks/events/quotes.py)."""
 
-from depeche.tasks.events import MentionRef, find_quotes
+import re
 
-
-def mention(text: str, surface: str, entity_id: str, label: str, nth: int = 0) -> MentionRef:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    return MentionRef(start, start + len(surface), entity_id, label)
+from depeche.tasks.events import find_quotes
+from tests.tasks.events.support import mention
 
 
 def sentences_of(text: str) -> list[tuple[int, int, int]]:
@@ -70,3 +66,82 @@ def test_a_pronoun_subject_and_a_name_after_a_conjunction_do_not_take_the_quote(
                 mention(text, "Wang Yi", "wang-yi", "PER"), mention(text, "Washington", "washington-dc", "LOC")]
     speakers = [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)]
     assert speakers == ["luiz-inacio-lula-da-silva", "luiz-inacio-lula-da-silva", "wang-yi"]
+
+
+def test_quotes_get_the_speaker_named_next_to_a_speech_verb():
+    text = (
+        "« Nos relations se développent de manière sûre », a déclaré Sergueï Lavrov. "
+        "Selon Iouri Ouchakov, « leurs points de vue coïncident pratiquement ». "
+        "« Nous ne céderons pas sur ce point », a-t-il ajouté. Le « Sud global » progresse."
+    )
+    mentions = [mention(text, "Sergueï Lavrov", "sergey-lavrov", "PER"), mention(text, "Iouri Ouchakov", "yuri-ushakov", "PER")]
+    quotes = find_quotes(text, [(0, len(text), 0)], mentions)
+    assert [(q.text, q.speaker_id) for q in quotes] == [
+        ("Nos relations se développent de manière sûre", "sergey-lavrov"),
+        ("leurs points de vue coïncident pratiquement", "yuri-ushakov"),
+        ("Nous ne céderons pas sur ce point", "yuri-ushakov"),
+    ]
+    assert all(text[q.start_char : q.end_char] == q.text for q in quotes)
+
+
+def test_quote_speakers_from_inverted_verbs_coordination_and_addressees():
+    text = (
+        "Berlin et Paris ont qualifié les échanges de « francs, directs et utiles ». "
+        "Dans ce contexte, l’Europe doit agir, a déclaré le chancelier allemand : « nous ne pouvons plus attendre ». "
+        "Olaf Scholz a assuré à Emmanuel Macron que l’Allemagne « tiendrait tous ses engagements »."
+    )
+    mentions = [
+        mention(text, "Berlin", "berlin", "LOC", "DEU", "DEUGOV"),
+        mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
+        mention(text, "Europe", "europe", "LOC"),
+        mention(text, "chancelier allemand", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU"),
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA"),
+    ]
+    quotes = find_quotes(text, [(0, len(text), 0)], mentions)
+    assert [q.speaker_id for q in quotes] == ["berlin", "olaf-scholz", "olaf-scholz"]
+
+
+def test_short_quotes_count_only_when_someone_is_said_to_have_said_them():
+    text = (
+        "Les pays du « Sud global » observent. Josep Borrell a dénoncé les « sanctions illégales ». "
+        "Narendra Modi et le président brésilien Lula ont déclaré entrer dans une « nouvelle ère »."
+    )
+    mentions = [
+        mention(text, "Josep Borrell", "josep-borrell", "PER", None, "IGOEUREEC"),
+        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND", "INDGOV"), mention(text, "Lula", "lula", "PER", "BRA", "BRAGOV"),
+    ]
+    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
+    quotes = find_quotes(text, sentences, mentions)
+    assert [(q.text, q.speaker_id) for q in quotes] == [("sanctions illégales", "josep-borrell"), ("nouvelle ère", "narendra-modi")]
+
+
+def test_quotes_inside_acts_of_speech_belong_to_their_subject():
+    text = (
+        "Le chancelier allemand a accusé Moscou de mener “une guerre d'agression brutale” contre son voisin, "
+        "tout en saluant “le retour du Brésil sur la scène internationale”. "
+        "Moussa Faki a critiqué le Conseil de sécurité, « incapable de faire taire les armes ». "
+        "Il a ajouté que l’Afrique devait « parler d’une seule voix »."
+    )
+    mentions = [
+        mention(text, "chancelier allemand", "olaf-scholz", "PER", "DEU"), mention(text, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
+        mention(text, "Brésil", "country-bra", "LOC", "BRA", "BRA"), mention(text, "Moussa Faki", "moussa-faki", "PER"),
+        mention(text, "Conseil de sécurité", "united-nations-security-council", "ORG"),
+    ]
+    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
+    assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["olaf-scholz", "olaf-scholz", "moussa-faki", "moussa-faki"]
+
+
+def test_quote_speakers_named_by_selon_lui_pour_x_and_a_government_noun():
+    text = (
+        "Justin Trudeau a parlé longtemps. Selon lui, l’Inde a commis « une erreur fondamentale ». "
+        "Pour Giorgia Meloni, il s’agit d’« une étape importante ». "
+        "Les gouvernements de transition du Mali et du Burkina Faso ont averti que ce serait « une déclaration de guerre »."
+    )
+    mentions = [
+        mention(text, "Justin Trudeau", "justin-trudeau", "PER", "CAN", "CANGOV"), mention(text, "Inde", "country-ind", "LOC", "IND", "IND"),
+        mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV"), mention(text, "Mali", "country-mli", "LOC", "MLI", "MLI"),
+        mention(text, "Burkina Faso", "country-bfa", "LOC", "BFA", "BFA"),
+    ]
+    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
+    assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["justin-trudeau", "giorgia-meloni", "country-mli"]

@@ -1,32 +1,11 @@
-import re
+"""The coder on French sentences parsed by spaCy: roles from the parse, phrases, modality,
+statements, restatements (tasks/events/coder.py and the modules it ties)."""
+
 from datetime import date
 
-import pytest
-
 from depeche.tasks import nlp
-from depeche.tasks.events import MentionRef, candidate_sentences, code_events, find_quotes, find_statements, load_lexicon, quad_class
-from depeche.tasks.events.modality import future_or_conditional
-from depeche.tasks.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon(Settings().reference_dir)
-
-
-def mention(text, surface, entity_id, label, country=None, actor=None, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    return MentionRef(start, start + len(surface), entity_id, label, country, actor)
-
-
-def events_of(text, mentions, lexicon, published=date(2023, 9, 18)):
-    sentences = [(0, len(text), 0)]
-    candidates = candidate_sentences(sentences, text, lexicon)
-    parser = nlp.load_parser("fr_core_news_md")
-    parsed = [parser(text[s:e]) for s, e, _, _ in candidates]
-    return code_events(text, candidates, parsed, mentions, published, "fr", lexicon)
+from depeche.tasks.events import candidate_sentences, code_events, quad_class
+from tests.tasks.events.support import codes_and_actors, events_of, mention, said_events
 
 
 def test_quad_classes_follow_the_cameo_root():
@@ -67,26 +46,6 @@ def test_passive_agent_is_the_source(lexicon):
     mentions = [mention(text, "Pékin", "beijing", "LOC", "CHN", "CHNGOV"), mention(text, "Occident", "western-world", "LOC", None, "WST")]
     (event,) = events_of(text, mentions, lexicon)
     assert (event.cameo_code, event.actor1_id, event.actor2_id) == ("111", "western-world", "country-chn")
-
-
-def test_quotes_get_the_speaker_named_next_to_a_speech_verb():
-    text = (
-        "« Nos relations se développent de manière sûre », a déclaré Sergueï Lavrov. "
-        "Selon Iouri Ouchakov, « leurs points de vue coïncident pratiquement ». "
-        "« Nous ne céderons pas sur ce point », a-t-il ajouté. Le « Sud global » progresse."
-    )
-    mentions = [mention(text, "Sergueï Lavrov", "sergey-lavrov", "PER"), mention(text, "Iouri Ouchakov", "yuri-ushakov", "PER")]
-    quotes = find_quotes(text, [(0, len(text), 0)], mentions)
-    assert [(q.text, q.speaker_id) for q in quotes] == [
-        ("Nos relations se développent de manière sûre", "sergey-lavrov"),
-        ("leurs points de vue coïncident pratiquement", "yuri-ushakov"),
-        ("Nous ne céderons pas sur ce point", "yuri-ushakov"),
-    ]
-    assert all(text[q.start_char : q.end_char] == q.text for q in quotes)
-
-
-def codes_and_actors(events):
-    return [(e.cameo_code, e.actor1_id, e.actor2_id) for e in events]
 
 
 def test_a_host_receiving_a_foreign_leader_is_also_the_guest_s_visit(lexicon):
@@ -211,24 +170,6 @@ def test_habitual_and_negated_events_are_not_events(lexicon):
     text = "Joe Biden ne reçoit que rarement des dirigeants étrangers à la Maison-Blanche."
     mentions = [mention(text, "Joe Biden", "joe-biden", "PER", "USA"), mention(text, "Maison-Blanche", "white-house", "ORG", "USA")]
     assert events_of(text, mentions, lexicon) == []
-
-
-def test_quote_speakers_from_inverted_verbs_coordination_and_addressees():
-    text = (
-        "Berlin et Paris ont qualifié les échanges de « francs, directs et utiles ». "
-        "Dans ce contexte, l’Europe doit agir, a déclaré le chancelier allemand : « nous ne pouvons plus attendre ». "
-        "Olaf Scholz a assuré à Emmanuel Macron que l’Allemagne « tiendrait tous ses engagements »."
-    )
-    mentions = [
-        mention(text, "Berlin", "berlin", "LOC", "DEU", "DEUGOV"),
-        mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
-        mention(text, "Europe", "europe", "LOC"),
-        mention(text, "chancelier allemand", "olaf-scholz", "PER", "DEU"),
-        mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU"),
-        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA"),
-    ]
-    quotes = find_quotes(text, [(0, len(text), 0)], mentions)
-    assert [q.speaker_id for q in quotes] == ["berlin", "olaf-scholz", "olaf-scholz"]
 
 
 def test_each_event_is_dated_by_its_own_clause(lexicon):
@@ -361,16 +302,6 @@ def test_an_intent_to_cooperate_and_an_intent_to_visit_are_two_events(lexicon):
     assert sorted(codes_and_actors(coded)) == [("030", "recep-tayyip-erdogan", "country-aze"), ("036", "recep-tayyip-erdogan", "country-aze")]
 
 
-def said_events(text, mentions, lexicon, published=date(2024, 3, 1)):
-    """Events of a text of several sentences, with its statements, as the pipeline codes them."""
-    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
-    candidates = candidate_sentences(sentences, text, lexicon)
-    parser = nlp.load_parser("fr_core_news_md")
-    statements = find_statements(text, sentences, mentions, find_quotes(text, sentences, mentions))
-    parsed = [parser(text[s:e]) for s, e, _, _ in candidates]
-    return [(e.cameo_code, e.actor1_id, e.actor2_id) for e in code_events(text, candidates, parsed, mentions, published, "fr", lexicon, statements)]
-
-
 def test_praise_of_a_relation_in_a_quote_is_the_speakers_praise_of_the_other_side(lexicon):
     text = "« La coopération entre la France et l’Allemagne a une grande importance pour l’Europe », a déclaré Emmanuel Macron."
     mentions = [
@@ -428,16 +359,6 @@ def test_reported_facts_and_other_peoples_plans_keep_their_actors(lexicon):
     assert said_events(agreed, mentions, lexicon) == [("057", "country-bra", "country-arg")]
 
 
-def test_future_and_conditional_forms_the_tagger_misses_are_read_from_the_form():
-    parser = nlp.load_parser("fr_core_news_md")
-    forms = {
-        "Ils coordonneraient": True, "Il soutiendrait": True, "Nous coopérerons": True, "Il prendrait": True, "Elle deviendra": True,
-        "Il ira": True, "Il déclarait": False, "Il déclara": False, "Ils tiraient": False, "Ils considéraient": False, "Elle finissait": False,
-        "Nous apprécions": False,
-    }
-    assert {text: future_or_conditional(parser(text)[1]) for text in forms} == forms
-
-
 def test_an_act_named_by_its_origin_adjective_falls_on_whom_it_targets(lexicon):
     text = "Téhéran a dénoncé les sanctions européennes contre l’Iran."
     mentions = [mention(text, "Téhéran", "tehran", "LOC", "IRN", "IRNGOV"), mention(text, "Iran", "country-irn", "LOC", "IRN", "IRN")]
@@ -448,20 +369,6 @@ def test_an_act_named_by_its_origin_adjective_falls_on_whom_it_targets(lexicon):
     text = "La Corée du Nord contourne les sanctions onusiennes depuis des années."
     mentions = [mention(text, "Corée du Nord", "country-prk", "LOC", "PRK", "PRK")]
     assert said_events(text, mentions, lexicon) == [("163", "united-nations", "country-prk")]
-
-
-def test_short_quotes_count_only_when_someone_is_said_to_have_said_them():
-    text = (
-        "Les pays du « Sud global » observent. Josep Borrell a dénoncé les « sanctions illégales ». "
-        "Narendra Modi et le président brésilien Lula ont déclaré entrer dans une « nouvelle ère »."
-    )
-    mentions = [
-        mention(text, "Josep Borrell", "josep-borrell", "PER", None, "IGOEUREEC"),
-        mention(text, "Narendra Modi", "narendra-modi", "PER", "IND", "INDGOV"), mention(text, "Lula", "lula", "PER", "BRA", "BRAGOV"),
-    ]
-    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
-    quotes = find_quotes(text, sentences, mentions)
-    assert [(q.text, q.speaker_id) for q in quotes] == [("sanctions illégales", "josep-borrell"), ("nouvelle ère", "narendra-modi")]
 
 
 def test_accused_acts_hypothetical_and_habitual_events_are_not_reported_events(lexicon):
@@ -480,22 +387,6 @@ def test_accused_acts_hypothetical_and_habitual_events_are_not_reported_events(l
     habitual = "Le Brésil et l’Allemagne tiennent tous les deux ans des consultations intergouvernementales."
     mentions = [mention(habitual, "Brésil", "country-bra", "LOC", "BRA", "BRA"), mention(habitual, "Allemagne", "country-deu", "LOC", "DEU", "DEU")]
     assert said_events(habitual, mentions, lexicon) == []
-
-
-def test_quotes_inside_acts_of_speech_belong_to_their_subject():
-    text = (
-        "Le chancelier allemand a accusé Moscou de mener “une guerre d'agression brutale” contre son voisin, "
-        "tout en saluant “le retour du Brésil sur la scène internationale”. "
-        "Moussa Faki a critiqué le Conseil de sécurité, « incapable de faire taire les armes ». "
-        "Il a ajouté que l’Afrique devait « parler d’une seule voix »."
-    )
-    mentions = [
-        mention(text, "chancelier allemand", "olaf-scholz", "PER", "DEU"), mention(text, "Moscou", "moscow", "LOC", "RUS", "RUSGOV"),
-        mention(text, "Brésil", "country-bra", "LOC", "BRA", "BRA"), mention(text, "Moussa Faki", "moussa-faki", "PER"),
-        mention(text, "Conseil de sécurité", "united-nations-security-council", "ORG"),
-    ]
-    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
-    assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["olaf-scholz", "olaf-scholz", "moussa-faki", "moussa-faki"]
 
 
 def test_the_two_leaders_are_the_pair_the_article_is_about(lexicon):
@@ -537,18 +428,3 @@ def test_an_inverted_pronoun_attribution_makes_a_statement_of_the_previous_speak
         mention(text, "France", "country-fra", "LOC", "FRA", "FRA"), mention(text, "Maroc", "country-mar", "LOC", "MAR", "MAR"),
     ]
     assert ("032", "emmanuel-macron", "country-mar") in said_events(text, mentions, lexicon)
-
-
-def test_quote_speakers_named_by_selon_lui_pour_x_and_a_government_noun():
-    text = (
-        "Justin Trudeau a parlé longtemps. Selon lui, l’Inde a commis « une erreur fondamentale ». "
-        "Pour Giorgia Meloni, il s’agit d’« une étape importante ». "
-        "Les gouvernements de transition du Mali et du Burkina Faso ont averti que ce serait « une déclaration de guerre »."
-    )
-    mentions = [
-        mention(text, "Justin Trudeau", "justin-trudeau", "PER", "CAN", "CANGOV"), mention(text, "Inde", "country-ind", "LOC", "IND", "IND"),
-        mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV"), mention(text, "Mali", "country-mli", "LOC", "MLI", "MLI"),
-        mention(text, "Burkina Faso", "country-bfa", "LOC", "BFA", "BFA"),
-    ]
-    sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
-    assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["justin-trudeau", "giorgia-meloni", "country-mli"]
