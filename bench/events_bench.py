@@ -4,7 +4,7 @@
     python bench/events_bench.py --set heldout    # other outlets; written blind, then used to develop the coder
     python bench/events_bench.py --set heldout2   # other outlets; written blind, measured once, then used to develop
     python bench/events_bench.py --set heldout3   # other outlets; written blind, measured once, then used to develop
-    python bench/events_bench.py --set heldout_en # English and French calls, hostings, agreements; written to develop with
+    python bench/events_bench.py --set dev_en     # English and French calls, hostings, agreements; written blind to develop with
     python bench/events_bench.py --set blind      # written blind (issue 16), measured only at the end
     python bench/events_bench.py --set sample --set heldout ... --no-speed   # one summary row per set
 
@@ -40,7 +40,7 @@ SETS = {  # name -> (raw articles, gold annotations)
     "heldout": (ROOT / "tests" / "fixtures" / "heldout", ROOT / "tests" / "gold" / "events_heldout"),
     "heldout2": (ROOT / "tests" / "fixtures" / "heldout2", ROOT / "tests" / "gold" / "events_heldout2"),
     "heldout3": (ROOT / "tests" / "fixtures" / "heldout3", ROOT / "tests" / "gold" / "events_heldout3"),
-    "heldout_en": (ROOT / "tests" / "fixtures" / "heldout_en", ROOT / "tests" / "gold" / "events_heldout_en"),
+    "dev_en": (ROOT / "tests" / "fixtures" / "events_dev_en", ROOT / "tests" / "gold" / "events_dev_en"),
     "blind": (ROOT / "bench" / "blind" / "events" / "raw", ROOT / "bench" / "blind" / "events" / "gold"),
 }
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
