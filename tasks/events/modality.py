@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 from depeche.tasks.events.phrases import CLAUSE_DEPS, clause_of, same_clause_tokens
-from depeche.tasks.events.words import ACCUSATION_LEMMAS, FUTURE_ENDINGS, HABITUAL, HYPOTHETICAL_WORDS, INTENT_LEMMAS, IRREGULAR_FUTURE_STEMS, MODAL_LEMMAS, NEGATIONS
+from depeche.tasks.events.words import NE_WORDS, NEEDS_NE, ACCUSATION_LEMMAS, FUTURE_ENDINGS, HABITUAL, HYPOTHETICAL_WORDS, INTENT_LEMMAS, IRREGULAR_FUTURE_STEMS, MODAL_LEMMAS, NEGATIONS
 
 
 # Dependencies through which a planning word governs a meeting (« prévoit de tenir des consultations »,
@@ -99,9 +99,12 @@ def not_asserted(anchor, text: str) -> bool:
 
 
 def negated(verb) -> bool:
-    """« n'a pas rencontré », « ne reçoit que rarement des … » (the adverb hangs on the object)."""
+    """« n'a pas rencontré », « ne reçoit que rarement des … » (the adverb hangs on the object); « plus »
+    negates only with « ne » (« plus tôt dans la journée, il s'était entretenu » is no negation)."""
     near = [verb] + [c for c in verb.children if c.dep_ not in CLAUSE_DEPS]
-    return any(t.dep_ == "advmod" and t.lower_ in NEGATIONS for n in near for t in n.children)
+    words = [t for n in near for t in n.children if t.dep_ == "advmod" and t.lower_ in NEGATIONS]
+    has_ne = any(t.lower_ in NE_WORDS for n in near for t in n.children)
+    return any(t.lower_ not in NEEDS_NE or has_ne for t in words)
 
 
 def is_intent(verb) -> bool:

@@ -34,6 +34,8 @@ def _alternatives(name: str) -> str:
 
 
 NEGATIONS = _words("negations")
+NEEDS_NE = _words("negations_with_ne")  # « plus » negates only with « ne » (« plus tôt » is "earlier")
+NE_WORDS = _words("ne")
 INTENT_LEMMAS = _words("intent_lemmas")
 PLACE_CASES = _words("place_cases")
 PARTNER_CASES = _words("partner_cases")

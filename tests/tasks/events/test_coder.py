@@ -428,3 +428,14 @@ def test_an_inverted_pronoun_attribution_makes_a_statement_of_the_previous_speak
         mention(text, "France", "country-fra", "LOC", "FRA", "FRA"), mention(text, "Maroc", "country-mar", "LOC", "MAR", "MAR"),
     ]
     assert ("032", "emmanuel-macron", "country-mar") in said_events(text, mentions, lexicon)
+
+
+def test_plus_negates_only_with_ne(lexicon):
+    earlier = "Plus tôt dans la journée, Antony Blinken s'était entretenu avec Abdel Fattah al-Sissi."
+    mentions = [mention(earlier, "Antony Blinken", "antony-blinken", "PER", "USA", "USAGOV"),
+                mention(earlier, "Abdel Fattah al-Sissi", "abdel-fattah-el-sisi", "PER", "EGY", "EGYGOV")]
+    assert ("040", "antony-blinken", "abdel-fattah-el-sisi") in codes_and_actors(events_of(earlier, mentions, lexicon))
+    never = "Antony Blinken ne s'est plus entretenu avec Abdel Fattah al-Sissi."
+    mentions = [mention(never, "Antony Blinken", "antony-blinken", "PER", "USA", "USAGOV"),
+                mention(never, "Abdel Fattah al-Sissi", "abdel-fattah-el-sisi", "PER", "EGY", "EGYGOV")]
+    assert events_of(never, mentions, lexicon) == []
