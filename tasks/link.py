@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.segment import Sentence
-from depeche.tasks.tag import Entity, Mention, unlinked_entity
+from depeche.tasks.tag import Entity, Mention, strip_accents, unlinked_entity
 
 DETERMINERS = frozenset({"le", "la", "l", "les", "son", "sa", "ses", "leur", "the", "its", "his", "her", "their", "el", "der", "die"})
 COUNTERPART_WORDS = frozenset({"homologue", "homologues", "counterpart", "counterparts", "homólogo", "homóloga"})
@@ -29,6 +29,9 @@ HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
+NATIONALITY_WORDS = re.compile(r"[^\W\d_]+")
+NATIONALITY_REACH = 40  # characters before an unknown person searched for the nationality that introduces them
+NATIONALITY_WORDS_BEFORE = 3
 APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who holds it
 SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
 
@@ -72,12 +75,14 @@ def link_document(
 
     mentions: list[Mention] = []
     entities: dict[str, Entity] = {}
+    nationalities = _unlinked_nationalities(text, spans, gazetteer)
     for span in spans:
         surface = text[span.start : span.end]
         if span.entity_id is not None:
             entity = gazetteer.entities[span.entity_id]
         else:
             entity = unlinked_entity(surface, span.label)
+            entity = replace(entity, country_code=nationalities.get(entity.entity_id))
         entities.setdefault(entity.entity_id, entity)
         mentions.append(Mention(span.start, span.end, surface, entity.label, entity.entity_id, span.method))
     return mentions, list(entities.values())
@@ -258,6 +263,20 @@ def _short_name_mentions(text: str, toks, spans: list[_Span], gazetteer: Gazette
         candidates = owners.get(word.lower(), set()) if len(word) >= SHORT_NAME_MIN_CHARS and word[0].isupper() else set()
         if len(candidates) == 1 and not _overlaps(covered, start, end):
             found.append(_Span(start, end, "PER", next(iter(candidates)), "short_name"))
+    return found
+
+
+def _unlinked_nationalities(text: str, spans: list[_Span], gazetteer: Gazetteer) -> dict[str, str]:
+    """A person the gazetteer lacks, introduced by a nationality (« l'émissaire américain Amos
+    Hochstein », « son homologue libanais, Abdallah Bou Habib »): entity id -> that country."""
+    found: dict[str, str] = {}
+    for span in spans:
+        if span.entity_id is None and span.label == "PER":
+            words = NATIONALITY_WORDS.findall(text[max(0, span.start - NATIONALITY_REACH) : span.start].split(".")[-1])
+            country = next((gazetteer.demonyms.get(strip_accents(w).lower()) for w in reversed(words[-NATIONALITY_WORDS_BEFORE:])
+                            if strip_accents(w).lower() in gazetteer.demonyms), None)
+            if country:
+                found.setdefault(unlinked_entity(text[span.start : span.end], span.label).entity_id, country)
     return found
 
 

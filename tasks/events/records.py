@@ -58,6 +58,8 @@ class MentionRef:
         stands for its country."""
         if self.label == "LOC" and self.actor_code and self.country_code and not self.entity_id.startswith("country-"):
             return f"country-{self.country_code.lower()}"
+        if self.entity_id.startswith("x-per-") and self.country_code:
+            return f"country-{self.country_code.lower()}"  # a person the gazetteer lacks acts as their country
         return self.entity_id
 
     @property

@@ -162,3 +162,18 @@ def test_a_role_the_name_after_its_comma_names_is_that_person():
     mentions, _ = link_document(text, [], [(0, 34, 0), (35, len(text), 1)], load_gazetteer(), date(2025, 3, 18))
     role = next(m for m in mentions if m.surface.startswith("président"))
     assert role.entity_id == "joseph-aoun"
+
+
+def test_a_person_the_gazetteer_lacks_takes_the_nationality_that_introduces_them():
+    from datetime import date
+
+    from depeche.tasks.gazetteer import load_gazetteer
+    from depeche.tasks.link import link_document
+
+    text = "L'émissaire américain Amos Hochstein est arrivé à Beyrouth. Il a vu Jean Dupont."
+    start = text.index("Amos Hochstein")
+    other = text.index("Jean Dupont")
+    ner = [(start, start + len("Amos Hochstein"), "PER"), (other, other + len("Jean Dupont"), "PER")]
+    _, entities = link_document(text, ner, [(0, 59, 0), (60, len(text), 1)], load_gazetteer(), date(2024, 11, 20))
+    countries = {e.name: e.country_code for e in entities if e.entity_id.startswith("x-per-")}
+    assert countries == {"Amos Hochstein": "USA", "Jean Dupont": None}
