@@ -21,13 +21,21 @@ The European Union imposed sanctions on Iran on Monday. Modi was received by the
 """
 
 
-@pytest.fixture(scope="module")
-def coded(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("raw")
-    (raw / "modi.txt").write_text(ARTICLE, encoding="utf-8")
+def analysed(raw, name: str, article: str) -> dict:
+    """The tables of one article run through the batch stages (tag, link, events) as a run would."""
+    (raw / name).write_text(article, encoding="utf-8")
     settings = Settings(raw_dir=raw)
     files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(raw.iterdir())]
-    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
+    return batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
+
+
+def coded_events(tables) -> set:
+    return {(e["cameo_code"], e["actor1_id"], e["actor2_id"]) for e in tables["events"].to_pylist()}
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory):
+    tables = analysed(tmp_path_factory.mktemp("raw"), "modi.txt", ARTICLE)
     assert tables["documents"].to_pylist()[0]["language"] == "en"
     return {(e["cameo_code"], e["actor1_id"], e["actor2_id"]): e for e in tables["events"].to_pylist()}
 
@@ -75,12 +83,7 @@ Modi praised his Brazilian counterpart for his leadership. Abe invited Xi Jinpin
 
 @pytest.fixture(scope="module")
 def counterparts(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("raw")
-    (raw / "lula.txt").write_text(COUNTERPARTS, encoding="utf-8")
-    settings = Settings(raw_dir=raw)
-    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(raw.iterdir())]
-    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
-    return {(e["cameo_code"], e["actor1_id"], e["actor2_id"]) for e in tables["events"].to_pylist()}
+    return coded_events(analysed(tmp_path_factory.mktemp("raw"), "lula.txt", COUNTERPARTS))
 
 
 def test_the_two_leaders_are_the_people_of_the_sentence(counterparts):
@@ -104,20 +107,12 @@ def test_joined_for_a_call_pairs_each_subject_with_the_partner_and_a_nationality
 def test_collective_subjects_are_their_countries(tmp_path):
     article = ("World News\n\nPublished on Friday 21 November 2025\n\n"
                "Cyril Ramaphosa hosted Chinese Premier Li Qiang on Friday, and the two governments signed agreements on trade.\n")
-    (tmp_path / "g20.txt").write_text(article, encoding="utf-8")
-    settings = Settings(raw_dir=tmp_path)
-    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(tmp_path.iterdir())]
-    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
-    coded = {(e["cameo_code"], e["actor1_id"], e["actor2_id"]) for e in tables["events"].to_pylist()}
-    assert ("057", "country-zaf", "country-chn") in coded
+    assert ("057", "country-zaf", "country-chn") in coded_events(analysed(tmp_path, "g20.txt", article))
 
 
 def test_the_headline_is_not_coded(tmp_path):
     article = ("Modi hosts Lula in New Delhi\n\nPublished on Tuesday 24 February 2026\n\n"
                "Narendra Modi and Luiz Inácio Lula da Silva spoke about the weather in the capital on Tuesday, officials said.\n")
-    (tmp_path / "title.txt").write_text(article, encoding="utf-8")
-    settings = Settings(raw_dir=tmp_path)
-    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(tmp_path.iterdir())]
-    tables = batch.analyse_batch(batch.prepare_batch(files, settings), settings, "test")
+    tables = analysed(tmp_path, "title.txt", article)
     assert tables["documents"].to_pylist()[0]["title"] == "Modi hosts Lula in New Delhi"
     assert tables["events"].num_rows == 0
