@@ -165,7 +165,9 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
         # of two coordinated subjects are more often a misreading than a third party.
         pairs = [(source, targets[0]) for source in sources[:MAX_ACTORS_PER_TRIGGER]]
     elif len(sources) > 1 and info.symmetric:
-        pairs = [(sources[0], sources[1])]
+        # « X, Y et Z ont signé une déclaration »: one event per pair of the parties named together
+        parties = sources[:MAX_ACTORS_PER_TRIGGER]
+        pairs = [(a, b) for k, a in enumerate(parties) for b in parties[k + 1 :]]
     elif len(sources) == 1 and len(targets) > 1 and not info.symmetric:  # « a accusé Washington et Tokyo »
         pairs = [(sources[0], target) for target in targets[:MAX_ACTORS_PER_TRIGGER]]
     else:

@@ -439,3 +439,12 @@ def test_plus_negates_only_with_ne(lexicon):
     mentions = [mention(never, "Antony Blinken", "antony-blinken", "PER", "USA", "USAGOV"),
                 mention(never, "Abdel Fattah al-Sissi", "abdel-fattah-el-sisi", "PER", "EGY", "EGYGOV")]
     assert events_of(never, mentions, lexicon) == []
+
+
+def test_parties_that_sign_together_make_one_event_per_pair(lexicon):
+    text = "Emmanuel Macron, Olaf Scholz et Giorgia Meloni ont signé une déclaration commune à Rome."
+    mentions = [mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
+                mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV"),
+                mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV")]
+    pairs = {(a, b) for code, a, b in codes_and_actors(events_of(text, mentions, lexicon)) if code == "057"}
+    assert pairs == {("emmanuel-macron", "olaf-scholz"), ("emmanuel-macron", "giorgia-meloni"), ("olaf-scholz", "giorgia-meloni")}
