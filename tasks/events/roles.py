@@ -12,7 +12,7 @@ from depeche.tasks.events.lexicon import DIPLOMATIC_ROOT, HOST_CODE, INTENT_CODE
 from depeche.tasks.events.modality import is_intent, misread_verb, negated, noun_is_intended
 from depeche.tasks.events.phrases import actors_or_origin, agentive_noun_roles, case_words, CLAUSE_DEPS, clause_of, country_ref, definite, detached_complement, origin_of, phrase_actors, same_clause_tokens, stray_conjunct
 from depeche.tasks.events.records import MentionRef, Roles
-from depeche.tasks.events.words import OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
+from depeche.tasks.events.words import CIRCUMSTANCE_NOUNS, OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
 
 if TYPE_CHECKING:
     from depeche.tasks.events.sentence import ParsedSentence
@@ -175,6 +175,8 @@ def _clause_roles(sentence: ParsedSentence, verb, code: str) -> Roles | None:
             objects += [m for c in child.children if c.dep_ == "conj" for m in phrase_actors(sentence, c) if m.label == "PER"]
         elif child.dep_ == "obj" and child.lower_ in RELATIVE_OBJECTS and verb.dep_ == "acl:relcl":
             objects += phrase_actors(sentence, verb.head, skip=verb)  # « Joe Biden, qu'il doit rencontrer »
+        elif code[:2] in SETTING_ROOTS and cases & DATIVE_CASES and child.lemma_.lower() in CIRCUMSTANCE_NOUNS:
+            continue  # « se rendra à Paris, à l'invitation de X »: a circumstance of the visit, not whom it is paid to
         elif cases & ADDRESSEE_CASES or cases & PARTNER_CASES and (code[:2] in MEETING_ROOTS or "entre" not in cases) or child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and not cases):
             objects += phrase_actors(sentence, child)
             objects += _object_partners(sentence, child, code)

@@ -62,7 +62,9 @@ GROUP_NOUNS = _words("group_nouns")
 GROUP_NUMBERS = {entry: int(value) for entry, value in _LISTS["group_numbers"]}
 FIRST_PERSON = _words("first_person")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
-OBJECT_PRONOUNS = _words("object_pronouns")  # a person the verb acts on, named before (« l'a reçu », « avec lui »)
+OBJECT_PRONOUNS = _words("object_pronouns")
+# « à l'invitation de X », « à la demande de X »: a circumstance of a visit or meeting, not its other party
+CIRCUMSTANCE_NOUNS = _words("circumstance_nouns")  # a person the verb acts on, named before (« l'a reçu », « avec lui »)
 SPEECH_VERBS = re.compile(rf"\b(?:{_alternatives('speech_verbs')})\b", re.IGNORECASE)
 SPEECH_PARTICIPLES = rf"(?:{_alternatives('speech_participles')})"
 SPEECH_PRESENT = rf"(?:{_alternatives('speech_present')})"

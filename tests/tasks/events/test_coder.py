@@ -448,3 +448,10 @@ def test_parties_that_sign_together_make_one_event_per_pair(lexicon):
                 mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV")]
     pairs = {(a, b) for code, a, b in codes_and_actors(events_of(text, mentions, lexicon)) if code == "057"}
     assert pairs == {("emmanuel-macron", "olaf-scholz"), ("emmanuel-macron", "giorgia-meloni"), ("olaf-scholz", "giorgia-meloni")}
+
+
+def test_an_invitation_is_a_circumstance_of_the_visit_not_its_destination(lexicon):
+    text = "Joseph Aoun doit se rendre à Paris le 28 mars, à l'invitation d'Emmanuel Macron."
+    mentions = [mention(text, "Joseph Aoun", "joseph-aoun", "PER", "LBN", "LBNGOV"), mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
+                mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV")]
+    assert ("036", "joseph-aoun", "country-fra") in codes_and_actors(events_of(text, mentions, lexicon))
