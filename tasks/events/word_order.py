@@ -43,7 +43,8 @@ PLACE_WORDS = frozenset({"in", "at", "to", "from"})
 INTENT_BEFORE = re.compile(
     r"\b(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:set|due|expected|scheduled|slated|poised|going|to)"
     r"|plans?|planned|planning|intends?|intended|hopes?|hoped|wants?|wanted|agreed|offered|promised|invited|invitation|ready|prepared|aims?|seeks?|sought)"
-    r"(?:\s+to)?(?:\s+\w+ly)?\s+(?:\w+\s+)?$",
+    r"(?:\s+to)?(?:\s+\w+ly)?\s+(?:\w+\s+)?$"
+    r"|\bto\s+(?:\w+ly\s+)?$",  # an infinitive ("Modi to visit Brasília", "in order to meet"): not done yet
     re.IGNORECASE,
 )
 INTENT_WORDS = re.compile(
