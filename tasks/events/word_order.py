@@ -99,6 +99,9 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
     noun = bool(NOUN_USE.search(head[-30:]))
     collective = _collective_subject(text, start, clause_start, match.start(), origins, document_mentions)
     subjects = _subjects(text, start, clause_start, match.start(), before, previous_actor, document_mentions, noun, collective)
+    if len(subjects) == 2 and GROUP_BEFORE.search(head) and not PASSIVE_BEFORE.search(head):
+        # "the two leaders agreed to work together …": what the two do, they do to each other
+        return Roles(subjects[:1], subjects[1:], _place(text, clause_start, clause_end, places), intent, clause=(clause_start, clause_end))
     # A noun trigger inside the clause of a verb ("X hosted Y for talks"): the verb's object is its partner.
     partners = [m for m in before if _preposition(text, m) in PARTNER_WORDS or noun and _preposition(text, m) is None]
     objects = partners + _objects(text, match.end(), after, code)
@@ -151,7 +154,10 @@ def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: 
     group = GROUP_BEFORE.search(head)
     if group:
         size = GROUP_NUMBERS[group.group(1).lower()]
-        in_sentence = list({m.entity_id: m for m in reversed(document_mentions.starting(sentence_start, clause_start)) if m.label == "PER"}.values())[::-1]
+        named = [m for m in document_mentions.starting(sentence_start, clause_start) if m.label == "PER"]
+        if SENTENCE_PRONOUN.match(text, sentence_start) and previous_actor is not None and previous_actor.label == "PER":
+            named.insert(0, previous_actor)  # "He said he had raised it with Modi when the two met": he and Modi
+        in_sentence = list({m.entity_id: m for m in reversed(named)}.values())[::-1]
         if len(in_sentence) >= size:
             return in_sentence[:size]
         people = previous_people(clause_start, document_mentions)
