@@ -47,6 +47,8 @@ INTENT_BEFORE = re.compile(
     r"|\bto\s+(?:\w+ly\s+)?$",  # an infinitive ("Modi to visit Brasília", "in order to meet"): not done yet
     re.IGNORECASE,
 )
+# "the first Australian leader to visit China": an infinitive that tells a fact
+FACT_INFINITIVE = re.compile(r"\b(?:first|last|only|second|third|latest)\s+(?:[\w-]+\s+){0,4}to\s+$", re.IGNORECASE)
 INTENT_WORDS = re.compile(
     r"\b(?:upcoming|planned|proposed|forthcoming|next|future|expected|scheduled|invitation to)\s+(?:\w+\s+)?$"
     r"|\bto\s+(?:make|pay|hold|attend|host|have)\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+)?$",  # "invited Xi to make a state visit"
@@ -95,7 +97,7 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
     before = [m for m in actors.starting(clause_start, match.start()) if m.end <= match.start()]
     after = [m for m in actors.starting(match.end(), clause_end) if m.end <= clause_end]
     passive = bool(PASSIVE_BEFORE.search(head))
-    intent = bool(INTENT_BEFORE.search(head[-50:]) or INTENT_WORDS.search(head[-40:]))
+    intent = bool(INTENT_BEFORE.search(head[-50:]) or INTENT_WORDS.search(head[-40:])) and not FACT_INFINITIVE.search(head[-80:])
     noun = bool(NOUN_USE.search(head[-30:]))
     collective = _collective_subject(text, start, clause_start, match.start(), origins, document_mentions)
     subjects = _subjects(text, start, clause_start, match.start(), before, previous_actor, document_mentions, noun, collective)

@@ -116,3 +116,11 @@ def test_the_headline_is_not_coded(tmp_path):
     tables = analysed(tmp_path, "title.txt", article)
     assert tables["documents"].to_pylist()[0]["title"] == "Modi hosts Lula in New Delhi"
     assert tables["events"].num_rows == 0
+
+
+def test_an_infinitive_is_an_intent_unless_it_tells_a_first(tmp_path):
+    article = ("World News\n\nPublished on Monday 6 November 2023\n\n"
+               "Anthony Albanese is the first Australian leader to visit China in seven years. Albanese wants Li Qiang to visit Australia.\n")
+    coded = coded_events(analysed(tmp_path, "albanese.txt", article))
+    assert ("042", "anthony-albanese", "country-chn") in coded
+    assert ("036", "anthony-albanese", "country-chn") not in coded
