@@ -47,6 +47,8 @@ INTENT_BEFORE = re.compile(
     r"|\bto\s+(?:\w+ly\s+)?$",  # an infinitive ("Modi to visit Brasília", "in order to meet"): not done yet
     re.IGNORECASE,
 )
+# "X is the first Australian leader to …": a name after a copula says what the subject is
+PREDICATE_BEFORE = re.compile(r"\b(?:is|was|are|were|became|becoming|become|remains?|remained)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "the first Australian leader to visit China": an infinitive that tells a fact
 FACT_INFINITIVE = re.compile(r"\b(?:first|last|only|second|third|latest)\s+(?:[\w-]+\s+){0,4}to\s+$", re.IGNORECASE)
 INTENT_WORDS = re.compile(
@@ -165,7 +167,8 @@ def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: 
         people = previous_people(clause_start, document_mentions)
         if len(people) >= size:
             return sorted((m for m, _ in people[:size]), key=lambda m: m.start)
-    free = [m for m in _phrase_heads(text, before) if _preposition(text, m) in (None, "and") and not after_place_word(text, m.start)]
+    free = [m for m in _phrase_heads(text, before) if _preposition(text, m) in (None, "and") and not after_place_word(text, m.start)
+            and not PREDICATE_BEFORE.search(text[max(0, m.start - 40) : m.start])]
     if free:
         first = 0 if noun else len(free) - 1
         while first > 0 and COORDINATION_GAP.fullmatch(text[free[first - 1].end : free[first].start]):
