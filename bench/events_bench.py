@@ -113,6 +113,10 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print
             for g in unmatched:
                 out("   missed:", g["cameo_code"], g["actor1"], g["actor2"], g["trigger"])
         dates = sum(same_date(e, g) for e, g in matched)
+        if verbose:
+            for e, g in matched:
+                if not same_date(e, g):
+                    out("   date:", e["cameo_code"], e["event_date"], e["date_precision"], "gold", g["date"], g["date_precision"], "|", g["trigger"][:50])
         doc_quotes = [q for q in quotes if q["doc_id"] == doc_id]
         found = speakers = 0
         for g in gold["quotes"]:

@@ -119,8 +119,18 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
             continue
         code = roles.as_code or code
         event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
-        scope = [(roles.clause[0] - start, roles.clause[1] - start)]
+        scope = _word_order_date_scope(text[start:end], match.start() - start, roles.clause[0] - start, roles.clause[1] - start)
         _add_events(roles, code, event_code, match, sentence_id, text[start:end], scope, published, language, lexicon, partners, events, expressions)
+
+
+def _word_order_date_scope(sentence_text: str, trigger: int, clause_start: int, clause_end: int) -> list[tuple[int, int]]:
+    """Without a parse, the date closest to the trigger: after it in its clause ("X, who arrived on
+    Tuesday, met Y on Wednesday"), else before it in the clause ("On Monday, X met Y"), else in the
+    clause the sentence began with ("X hosted Y on Friday, and the two governments signed …")."""
+    for scope in ([(trigger, clause_end)], [(clause_start, trigger)], [(0, clause_start)]):
+        if date_expression(sentence_text, scope):
+            return scope
+    return [(clause_start, clause_end)]
 
 
 def _add_events(roles: Roles, code: str, event_code: str, match, sentence_id: int, sentence_text: str, scope, published: date | None,

@@ -124,3 +124,13 @@ def test_an_infinitive_is_an_intent_unless_it_tells_a_first(tmp_path):
     coded = coded_events(analysed(tmp_path, "albanese.txt", article))
     assert ("042", "anthony-albanese", "country-chn") in coded
     assert ("036", "anthony-albanese", "country-chn") not in coded
+
+
+def test_the_date_closest_to_the_trigger_dates_it(tmp_path):
+    article = ("World News\n\nPublished on Friday 5 August 2022\n\n"
+               "Nancy Pelosi, who arrived in Taipei on Tuesday night, met Tsai Ing-wen on Wednesday. "
+               "Xi Jinping hosted Anthony Albanese on Monday, and the two governments signed agreements on trade.\n")
+    tables = analysed(tmp_path, "pelosi.txt", article)
+    dates = {(e["cameo_code"], e["actor1_id"]): e["event_date"] for e in tables["events"].to_pylist()}
+    assert dates[("040", "nancy-pelosi")] == date(2022, 8, 3)
+    assert dates[("057", "country-chn")] == date(2022, 8, 1)  # the sentence's first clause dates the second
