@@ -18,6 +18,10 @@ from depeche.tasks.events.statements import about_relation, in_speakers_voice, o
 from depeche.tasks.events.word_order import word_order_roles
 
 
+PARAGRAPH_BREAK = "\n\n"
+CONTEXT_SENTENCES = 4  # sentences back in the paragraph searched for the day an undated event happened
+
+
 def code_events(
     text: str,
     candidates: list[Candidate],
@@ -86,7 +90,36 @@ def code_events(
             scope = date_scope(sentence.sentence_text, roles.anchor)
             _add_events(roles, code, event_code, match, sentence_id, sentence.sentence_text, scope, published, language, lexicon, partners, events, expressions)
     _code_stances(text, statements, sentences, mentions, published, language, lexicon, events, expressions)
+    _date_by_context(text, events, expressions, sentences, published, language)
     return _without_restatements(events, expressions)
+
+
+def _date_by_context(text: str, events: list[EventRow], expressions: list[str | None], sentences: list[Sentence],
+                     published: date | None, language: str | None) -> None:
+    """An event its own clause does not date happened on the day its paragraph last named
+    (« Le chef de la diplomatie américaine est arrivé mardi à Doha. Il a été reçu par l'émir … »),
+    not on the publication day; an announced one (036) keeps its own."""
+    order = sorted(sentences)
+    index_of = {sentence_id: k for k, (_, _, sentence_id) in enumerate(order)}
+    days: dict[int, date | None] = {}  # sentence index -> the day its first date expression names
+
+    def day_of(k: int) -> date | None:
+        if k not in days:
+            start, end, _ = order[k]
+            when = resolve_event_date(text[start:end], published, language, False)
+            days[k] = when.value if when.precision == "day" else None
+        return days[k]
+
+    for event, expression in zip(events, expressions):
+        k = index_of.get(event.sentence_id)
+        if expression is not None or event.date_precision != "reported" or event.cameo_code == INTENT_CODE or k is None:
+            continue
+        for earlier in range(k - 1, max(k - CONTEXT_SENTENCES, 0) - 1, -1):
+            if PARAGRAPH_BREAK in text[order[earlier][1] : order[earlier + 1][0]]:
+                break
+            if day_of(earlier) is not None:
+                event.event_date, event.date_precision = day_of(earlier), "day"
+                break
 
 
 def _code_stances(text: str, statements: list[Statement], sentences: list[Sentence], mentions: Mentions, published: date | None,

@@ -455,3 +455,18 @@ def test_an_invitation_is_a_circumstance_of_the_visit_not_its_destination(lexico
     mentions = [mention(text, "Joseph Aoun", "joseph-aoun", "PER", "LBN", "LBNGOV"), mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
                 mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV")]
     assert ("036", "joseph-aoun", "country-fra") in codes_and_actors(events_of(text, mentions, lexicon))
+
+
+def test_an_undated_event_happened_on_the_day_its_paragraph_named(lexicon):
+    text = "Antony Blinken est arrivé mardi à Doha. Il a été reçu par l'émir Tamim ben Hamad Al-Thani.\n\nLe Qatar a reçu Olaf Scholz."
+    mentions = [mention(text, "Antony Blinken", "antony-blinken", "PER", "USA", "USAGOV"), mention(text, "Doha", "doha", "LOC", "QAT", "QATGOV"),
+                mention(text, "Tamim ben Hamad Al-Thani", "tamim-bin-hamad-al-thani", "PER", "QAT", "QATGOV"),
+                mention(text, "Qatar", "country-qat", "LOC", "QAT", "QATGOV"), mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV")]
+    first, second = text.index("Il a"), text.index("Le Qatar")
+    sentences = [(0, first - 1, 0), (first, second - 2, 1), (second, len(text), 2)]
+    candidates = candidate_sentences(sentences, text, lexicon, "fr")
+    parser = nlp.load_parser("fr_core_news_md")
+    events = code_events(text, candidates, [parser(text[s:e]) for s, e, _, _ in candidates], mentions, date(2024, 2, 7), "fr", lexicon, (), sentences)
+    dated = {(e.cameo_code, e.actor1_id): (e.event_date, e.date_precision) for e in events}
+    assert dated[("043", "tamim-bin-hamad-al-thani")] == (date(2024, 2, 6), "day")
+    assert dated[("043", "country-qat")] == (date(2024, 2, 7), "reported")  # another paragraph: the publication day
