@@ -187,6 +187,10 @@ def _clause_roles(sentence: ParsedSentence, verb, code: str) -> Roles | None:
     if not objects and code[:2] not in SETTING_ROOTS:
         # « a accusé les services de sécurité éthiopiens », « une fin de non-recevoir à la demande allemande »
         objects = [o for c in verb.children if c.dep_ in ("obj", "iobj", "obl:arg") or case_words(c) & ADDRESSEE_CASES if (o := origin_of(sentence, c))][:1]
+    if passive and not agents:
+        # « accueilli en grande pompe par le roi Charles III »: the agent the parser hung on a circumstance
+        agents = [m for c in verb.children if c.dep_ in ("obl", "obl:mod", "obl:arg") for g in c.children
+                  if g.dep_ == "nmod" and case_words(g) & AGENT_CASES for m in phrase_actors(sentence, g)]
     if agents:  # « X a été reçu par Y »: Y hosts X
         subjects, objects = agents, subjects + objects
     elif passive and code == HOST_CODE:

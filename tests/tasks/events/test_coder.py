@@ -470,3 +470,10 @@ def test_an_undated_event_happened_on_the_day_its_paragraph_named(lexicon):
     dated = {(e.cameo_code, e.actor1_id): (e.event_date, e.date_precision) for e in events}
     assert dated[("043", "tamim-bin-hamad-al-thani")] == (date(2024, 2, 6), "day")
     assert dated[("043", "country-qat")] == (date(2024, 2, 7), "reported")  # another paragraph: the publication day
+
+
+def test_a_passive_agent_hung_on_a_circumstance_is_the_host(lexicon):
+    text = "Emmanuel Macron avait été accueilli en grande pompe par le roi Charles III au château de Windsor."
+    mentions = [mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
+                mention(text, "Charles III", "charles-iii", "PER", "GBR", "GBRGOV")]
+    assert ("043", "charles-iii", "emmanuel-macron") in codes_and_actors(events_of(text, mentions, lexicon))
