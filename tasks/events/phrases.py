@@ -88,7 +88,9 @@ def phrase_actors(sentence: ParsedSentence, head, skip=None) -> list[MentionRef]
     dirigeants de la France, du Canada »); coordinated phrases add theirs. Without any, the
     shallowest actor mention in the phrase."""
     found = _structured_actors(sentence, head, skip)
-    if head.pos_ == "NOUN" and sentence.actor_at(head) is None and not any(m.label == "PER" for m in found):
+    own = sentence.actor_at(head)
+    # « La ministre britannique de l'Intérieur, Yvette Cooper »: a name NER typed wrong and nothing links yields to the apposed person
+    if head.pos_ == "NOUN" and (own is None or own.entity_id.startswith("x-")) and not any(m.label == "PER" for m in found):
         apposed = _apposed_person(sentence, head)
         found = [apposed] if apposed else found
     if not found and head.pos_ == "NOUN":

@@ -477,3 +477,10 @@ def test_a_passive_agent_hung_on_a_circumstance_is_the_host(lexicon):
     mentions = [mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
                 mention(text, "Charles III", "charles-iii", "PER", "GBR", "GBRGOV")]
     assert ("043", "charles-iii", "emmanuel-macron") in codes_and_actors(events_of(text, mentions, lexicon))
+
+
+def test_an_apposed_person_outranks_an_unlinked_name_for_the_role(lexicon):
+    text = "La ministre britannique de l'Intérieur, Yvette Cooper, doit se rendre à Paris la semaine prochaine."
+    mentions = [mention(text, "ministre britannique de l'Intérieur", "x-org-67048216d914", "ORG"),
+                mention(text, "Yvette Cooper", "yvette-cooper", "PER", "GBR", "GBRGOV"), mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV")]
+    assert ("036", "yvette-cooper", "country-fra") in codes_and_actors(events_of(text, mentions, lexicon))
