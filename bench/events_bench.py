@@ -80,6 +80,8 @@ def analyse(settings: Settings):
 def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print) -> dict:
     """Scores against the gold, printed through `out`; returns the totals (counts) for callers."""
     tables = analyse(settings)
+    for reject in tables["rejects"].to_pylist() if "rejects" in tables else []:
+        out(f"   REJECTED {Path(reject.get('source_path') or '?').name}: {reject.get('reason')}")
     documents = {d["doc_id"]: (Path(d["source_path"]).stem, d["published_at"]) for d in tables["documents"].to_pylist()}
     languages = {d["doc_id"]: d["language"] for d in tables["documents"].to_pylist()}
     by_language: dict[str, list[int]] = {}  # language -> [matched, predicted, gold]
@@ -147,7 +149,7 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print
                            ("dates", dates), ("quotes_gold", len(gold["quotes"])), ("quotes_found", found), ("speakers", speakers)):
             totals[key] += value
     t = totals
-    out(f"\nevents: precision {t['tp'] / t['predicted']:.3f}  recall {t['tp'] / t['gold']:.3f}  "
+    out(f"\nevents: precision {t['tp'] / max(t['predicted'], 1):.3f}  recall {t['tp'] / max(t['gold'], 1):.3f}  "
           f"date accuracy {t['dates'] / max(t['tp'], 1):.3f} (of {t['tp']} matched; "
           f"{t['dated_dates'] / max(t['dated_tp'], 1):.3f} of the {t['dated_tp']} in dated documents)")
     out(f"quotes: found {t['quotes_found']}/{t['quotes_gold']}  speaker accuracy {t['speakers'] / max(t['quotes_found'], 1):.3f}  "

@@ -7,7 +7,7 @@ from datetime import date
 from depeche.tasks.event_dates import date_expression, resolve_event_date
 from depeche.tasks.segment import Sentence
 from depeche.tasks.events.discourse import previous_actor
-from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE
+from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, HOST_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE
 from depeche.tasks.events.modality import governs, not_asserted, prospective
 from depeche.tasks.events.positions import FirstCovering, Mentions, Sentences
 from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
@@ -229,11 +229,13 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
         if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2:
             continue
         foreign = []
-        if code in MET_IN_PERSON_CODES and event_code != INTENT_CODE and place_country and target is not None:
-            foreign = [m for m in (source, target) if m.country_id and m.country_id != place_country]
+        # A host with no place named receives the guest at home (« Reçus à la Maison-Blanche par Donald Trump »)
+        setting = place_country or (source.country_id if code == HOST_CODE and not roles.spoken else None)
+        if code in MET_IN_PERSON_CODES and event_code != INTENT_CODE and setting and target is not None:
+            foreign = [m for m in (source, target) if m.country_id and m.country_id != setting]
         out.append((actor1, actor2, THIRD_LOCATION_CODE if len(foreign) == 2 and event_code == CONSULT_CODE else event_code))
-        if len(foreign) == 1 and foreign[0].actor_id != place_country:
-            out.append((foreign[0].actor_id, place_country, VISIT_CODE))
+        if len(foreign) == 1 and foreign[0].actor_id != setting:
+            out.append((foreign[0].actor_id, setting, VISIT_CODE))
     return out
 
 

@@ -484,3 +484,11 @@ def test_an_apposed_person_outranks_an_unlinked_name_for_the_role(lexicon):
     mentions = [mention(text, "ministre britannique de l'Intérieur", "x-org-67048216d914", "ORG"),
                 mention(text, "Yvette Cooper", "yvette-cooper", "PER", "GBR", "GBRGOV"), mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV")]
     assert ("036", "yvette-cooper", "country-fra") in codes_and_actors(events_of(text, mentions, lexicon))
+
+
+def test_a_host_with_no_place_named_receives_the_guest_at_home(lexicon):
+    text = "Donald Trump a reçu Ilham Aliev à la Maison-Blanche."
+    mentions = [mention(text, "Donald Trump", "donald-trump", "PER", "USA", "USAGOV"), mention(text, "Ilham Aliev", "ilham-aliyev", "PER", "AZE", "AZEGOV"),
+                mention(text, "Maison-Blanche", "white-house", "ORG", "USA", "USAGOV")]
+    coded = codes_and_actors(events_of(text, mentions, lexicon))
+    assert ("043", "donald-trump", "ilham-aliyev") in coded and ("042", "ilham-aliyev", "country-usa") in coded
