@@ -12,7 +12,7 @@ from depeche.tasks.events.lexicon import DIPLOMATIC_ROOT, HOST_CODE, INTENT_CODE
 from depeche.tasks.events.modality import is_intent, misread_verb, negated, noun_is_intended
 from depeche.tasks.events.phrases import actors_or_origin, agentive_noun_roles, case_words, CLAUSE_DEPS, clause_of, country_ref, definite, detached_complement, origin_of, phrase_actors, same_clause_tokens, stray_conjunct
 from depeche.tasks.events.records import MentionRef, Roles
-from depeche.tasks.events.words import CIRCUMSTANCE_NOUNS, OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
+from depeche.tasks.events.words import REFLEXIVE_PRONOUNS, LATEST_REFERENTS, CIRCUMSTANCE_NOUNS, OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
 
 if TYPE_CHECKING:
     from depeche.tasks.events.sentence import ParsedSentence
@@ -234,6 +234,8 @@ def _subjects(sentence: ParsedSentence, verb) -> tuple[list[MentionRef], bool]:
         # « a été reçu » (the participle « été »), not « s'étant rendus »
         "Part" in verb.morph.get("VerbForm") and any(c.lemma_ == "être" and "Past" in c.morph.get("Tense") and "Part" in c.morph.get("VerbForm") for c in verb.children)
     )
+    # « s'était rendue », « se sont entretenus »: a pronominal verb, whatever the parser says of its subject
+    passive = passive and not any(c.lower_ in REFLEXIVE_PRONOUNS and c.i < verb.i for c in verb.children)
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
@@ -252,6 +254,11 @@ def _subjects(sentence: ParsedSentence, verb) -> tuple[list[MentionRef], bool]:
             return sorted((m for m, _ in people[:group]), key=lambda m: m.start), passive
         if subjects and subjects[0].lower_ in FIRST_PERSON and sentence.speaker is not None:
             return [sentence.speaker], passive  # « « Nous apprécions … », a déclaré X »
+        if subjects and subjects[0].lower_ in LATEST_REFERENTS:
+            # « Celle-ci s'était rendue à Tunis », « ce dernier a reçu »: the person named last
+            named = [m for m in sentence.document_mentions.starting(sentence.offset - PRONOUN_REACH, sentence.offset + subjects[0].idx)
+                     if m.label == "PER" and m.end <= sentence.offset + subjects[0].idx]
+            return named[-1:], passive
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
             if current.dep_ in PRONOUN_CLAUSE_DEPS and current.head != current:
                 governing, _ = _subjects(sentence, current.head)  # « X s'est rendu à Y, où il a été reçu »: X

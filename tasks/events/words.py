@@ -63,6 +63,8 @@ GROUP_NUMBERS = {entry: int(value) for entry, value in _LISTS["group_numbers"]}
 FIRST_PERSON = _words("first_person")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
 OBJECT_PRONOUNS = _words("object_pronouns")
+LATEST_REFERENTS = _words("latest_referents")
+REFLEXIVE_PRONOUNS = _words("reflexive_pronouns")  # « s'était rendue » is no passive  # « celle-ci », « ce dernier »: the person named last
 # « à l'invitation de X », « à la demande de X »: a circumstance of a visit or meeting, not its other party
 CIRCUMSTANCE_NOUNS = _words("circumstance_nouns")  # a person the verb acts on, named before (« l'a reçu », « avec lui »)
 SPEECH_VERBS = re.compile(rf"\b(?:{_alternatives('speech_verbs')})\b", re.IGNORECASE)

@@ -492,3 +492,9 @@ def test_a_host_with_no_place_named_receives_the_guest_at_home(lexicon):
                 mention(text, "Maison-Blanche", "white-house", "ORG", "USA", "USAGOV")]
     coded = codes_and_actors(events_of(text, mentions, lexicon))
     assert ("043", "donald-trump", "ilham-aliyev") in coded and ("042", "ilham-aliyev", "country-usa") in coded
+
+
+def test_celle_ci_is_the_person_named_last_and_a_pronominal_verb_no_passive(lexicon):
+    text = "Giorgia Meloni était à Rome. Celle-ci s'était déjà rendue seule à Tunis le 6 juin pour préparer le terrain."
+    mentions = [mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV"), mention(text, "Tunis", "tunis", "LOC", "TUN", "TUNGOV")]
+    assert ("042", "giorgia-meloni", "country-tun") in codes_and_actors(events_of(text, mentions, lexicon))
