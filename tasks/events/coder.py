@@ -127,7 +127,8 @@ def _code_stances(text: str, statements: list[Statement], sentences: list[Senten
     """Events of the statement layer (`stance`): what each speaker's words do to another party."""
     by_position = Sentences(sentences)
     for statement in statements:
-        for code, match, target in stance_acts(text, statement, lexicon, language, mentions):
+        around = by_position.at(statement.start)
+        for code, match, target in stance_acts(text, statement, lexicon, language, mentions, around[0] if around else None):
             sentence = by_position.at(match.start())
             if sentence is None:
                 continue

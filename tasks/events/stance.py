@@ -22,10 +22,14 @@ if TYPE_CHECKING:
 NEGATED_BEFORE = re.compile(r"\b(?:pas|plus|jamais|ni|not|never|no|nor|n't|without|sans)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 NEGATION_REACH = 30  # characters before a stance word searched for a negation
 ADJECTIVE_WORD = re.compile(r"\w+")
+SHORT_QUOTE_WORDS = 8
 
 
-def stance_acts(text: str, statement: Statement, lexicon: Lexicon, language: str | None, mentions: Mentions) -> list[tuple[str, re.Match, MentionRef]]:
-    """(CAMEO code, stance match, target) of each code a statement's words carry, once per code."""
+def stance_acts(text: str, statement: Statement, lexicon: Lexicon, language: str | None, mentions: Mentions,
+                sentence_start: int | None = None) -> list[tuple[str, re.Match, MentionRef]]:
+    """(CAMEO code, stance match, target) of each code a statement's words carry, once per code.
+    A short quotation that names nobody is about whom its reporting clause names, between the
+    sentence's start (`sentence_start`) and the quote ("condemned Israel's decision as « illegal »")."""
     acts: dict[str, tuple[str, re.Match, MentionRef]] = {}
     for stance in lexicon.stances_for(language):
         if stance.code in acts:
@@ -35,6 +39,8 @@ def stance_acts(text: str, statement: Statement, lexicon: Lexicon, language: str
         if match is None:
             continue
         target = stance_target(text, statement, lexicon, mentions)
+        if target is None and sentence_start is not None and len(text[statement.start : statement.end].split()) <= SHORT_QUOTE_WORDS:
+            target = _reported_party(text, statement, sentence_start, mentions)
         if target is not None:
             acts[stance.code] = (stance.code, match, target)
     return list(acts.values())
@@ -61,3 +67,12 @@ def stance_target(text: str, statement: Statement, lexicon: Lexicon, mentions: M
         if entity_id and entity_id.startswith("country-") and other(entity_id, entity_id) and entity_id not in adjectives:
             adjectives.append(entity_id)
     return country_ref(adjectives[0], statement.start) if len(adjectives) == 1 else None
+
+
+def _reported_party(text: str, statement: Statement, sentence_start: int, mentions: Mentions) -> MentionRef | None:
+    """The party named last before a short quotation in its sentence, neither the speaker nor on the speaker's side."""
+    speaker = statement.speaker
+    named = [m for m in mentions.starting(sentence_start, statement.start) if m.end <= statement.start and m.can_act
+             and m.actor_id != speaker.actor_id and (speaker.country_id is None or m.country_id != speaker.country_id)
+             and m.start > speaker.end and not (m.label in ("LOC", "ORG") and after_place_word(text, m.start))]
+    return named[-1] if named else None
