@@ -40,7 +40,7 @@ def stance_acts(text: str, statement: Statement, lexicon: Lexicon, language: str
             continue
         target = stance_target(text, statement, lexicon, mentions)
         if target is None and sentence_start is not None and len(text[statement.start : statement.end].split()) <= SHORT_QUOTE_WORDS:
-            target = _reported_party(text, statement, sentence_start, mentions)
+            target = _reported_party(text, statement, sentence_start, mentions, lexicon)
         if target is not None:
             acts[stance.code] = (stance.code, match, target)
     return list(acts.values())
@@ -69,10 +69,16 @@ def stance_target(text: str, statement: Statement, lexicon: Lexicon, mentions: M
     return country_ref(adjectives[0], statement.start) if len(adjectives) == 1 else None
 
 
-def _reported_party(text: str, statement: Statement, sentence_start: int, mentions: Mentions) -> MentionRef | None:
-    """The party named last before a short quotation in its sentence, neither the speaker nor on the speaker's side."""
+def _reported_party(text: str, statement: Statement, sentence_start: int, mentions: Mentions, lexicon: Lexicon) -> MentionRef | None:
+    """The party named last before a short quotation in its sentence (a name, else a nationality
+    adjective: "the Russian strike"), neither the speaker nor on the speaker's side."""
     speaker = statement.speaker
     named = [m for m in mentions.starting(sentence_start, statement.start) if m.end <= statement.start and m.can_act
              and m.actor_id != speaker.actor_id and (speaker.country_id is None or m.country_id != speaker.country_id)
              and m.start > speaker.end and not (m.label in ("LOC", "ORG") and after_place_word(text, m.start))]
-    return named[-1] if named else None
+    if named:
+        return named[-1]
+    adjectives = [w for w in ADJECTIVE_WORD.finditer(text, speaker.end if speaker.end > sentence_start else sentence_start, statement.start)
+                  if (lexicon.origins.get(w.group(0).lower()) or "").startswith("country-")
+                  and lexicon.origins[w.group(0).lower()] != speaker.country_id]
+    return country_ref(lexicon.origins[adjectives[-1].group(0).lower()], adjectives[-1].start()) if adjectives else None

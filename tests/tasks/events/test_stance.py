@@ -46,9 +46,8 @@ def test_a_short_quote_that_names_nobody_is_about_the_party_its_reporting_clause
     text = 'Keir Starmer condemned the Russian strike on Kyiv as "barbaric and unacceptable".'
     starmer = named(text, "Keir Starmer", "keir-starmer", "PER", "GBR")
     kyiv = named(text, "Kyiv", "kyiv", "LOC", "UKR")
-    russia = MentionRef(text.index("Russian"), text.index("Russian") + 7, "country-rus", "LOC", "RUS")
     quoted = "barbaric and unacceptable"
     start = text.index(quoted)
     found = stance_acts(text, Statement(start, start + len(quoted), starmer), load_lexicon(Settings().reference_dir), "en",
-                        Mentions([starmer, russia, kyiv]), sentence_start=0)
+                        Mentions([starmer, kyiv]), sentence_start=0)
     assert [(code, target.actor_id) for code, _, target in found] == [("111", "country-rus")]  # « on Kyiv »: a place, not the party
