@@ -5,7 +5,8 @@
     python bench/events_bench.py --set heldout2   # other outlets; written blind, measured once, then used to develop
     python bench/events_bench.py --set heldout3   # other outlets; written blind, measured once, then used to develop
     python bench/events_bench.py --set dev_en     # English and French calls, hostings, agreements; written blind to develop with
-    python bench/events_bench.py --set blind      # written blind (issue 16), measured only at the end
+    python bench/events_bench.py --set blind      # written blind (issue 16), measured once, before the last changes
+    python bench/events_bench.py --set blind2     # written blind (issue 16), measured once, at the end
     python bench/events_bench.py --set sample --set heldout ... --no-speed   # one summary row per set
 
 Events match one to one when they share the CAMEO root and the same actors (the unordered pair of
@@ -42,6 +43,7 @@ SETS = {  # name -> (raw articles, gold annotations)
     "heldout3": (ROOT / "tests" / "fixtures" / "heldout3", ROOT / "tests" / "gold" / "events_heldout3"),
     "dev_en": (ROOT / "tests" / "fixtures" / "events_dev_en", ROOT / "tests" / "gold" / "events_dev_en"),
     "blind": (ROOT / "bench" / "blind" / "events" / "raw", ROOT / "bench" / "blind" / "events" / "gold"),
+    "blind2": (ROOT / "bench" / "blind" / "events2" / "raw", ROOT / "bench" / "blind" / "events2" / "gold"),
 }
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
