@@ -14,7 +14,7 @@ non-null actor ids; a capital standing for its government counts as its country)
 over matched events: same date at the gold precision (a 'reported' gold date matches a 'reported'
 prediction), reported separately for documents with and without a publication date (without one,
 only absolute dates can be resolved). Quotes match when one text contains the other; speaker
-accuracy is over matched quotes; "predicted per gold" counts every quote the stage returned (a
+accuracy is over matched quotes (a capital speaking counts as its country, on both sides, as for events); "predicted per gold" counts every quote the stage returned (a
 scare-quoted term it takes for a quotation inflates it). Events are also scored by the article's
 language.
 Throughput: sentences/s of the event and quote stage alone, and its share of the whole analysis.
@@ -129,8 +129,9 @@ def quality(settings: Settings, gold_dir: Path, verbose: bool = False, out=print
                 out("   missed quote:", g["speaker"], "|", g["text"][:70])
             if q is not None:
                 found += 1
-                speakers += q["speaker_id"] == g["speaker"]
-                if verbose and q["speaker_id"] != g["speaker"]:
+                right = as_actor(q["speaker_id"]) == as_actor(g["speaker"])
+                speakers += right
+                if verbose and not right:
                     out("   speaker:", q["speaker_id"], "gold", g["speaker"], "|", g["text"][:50])
         if verbose:
             for q in doc_quotes:

@@ -251,7 +251,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     )
     sentence_starts = [sentence.start for sentence in bounds]
     event_rows, quote_rows = _events_and_quotes(doc, text, bounds, mentions, entities, model_name, settings)
-    entities = entities + _actor_entities(event_rows, entities, settings)
+    entities = entities + _actor_entities(event_rows, quote_rows, entities, settings)
     mention_rows = []
     for number, mention in enumerate(mentions):
         sentence_id = _sentence_of(mention.start, sentence_starts, bounds)
@@ -321,20 +321,24 @@ def _events_and_quotes(doc: PreparedDocument, text: str, sentences: list[segment
         )
         for n, e in enumerate(coded)
     ]
+    # A speaker acts as events' actors do: « Pékin a qualifié … » is China's government speaking, and so
+    # is a Chinese official the gazetteer lacks.
+    acting_as = {r.entity_id: r.actor_id for r in refs}
     quote_rows = [
-        warehouse.QuoteRow(quote_id=f"{doc.doc_id}-q{n:04d}", doc_id=doc.doc_id, sentence_id=q.sentence_id, speaker_id=q.speaker_id,
+        warehouse.QuoteRow(quote_id=f"{doc.doc_id}-q{n:04d}", doc_id=doc.doc_id, sentence_id=q.sentence_id, speaker_id=acting_as.get(q.speaker_id, q.speaker_id),
                            text=q.text, start_char=q.start_char, end_char=q.end_char)
         for n, q in enumerate(quotes)
     ]
     return event_rows, quote_rows
 
 
-def _actor_entities(event_rows: list, entities, settings: Settings) -> list:
-    """Countries that events name as actors (a capital standing for its country) without a
-    mention of their own: their entity rows, so every actor id has a parent row."""
+def _actor_entities(event_rows: list, quote_rows: list, entities, settings: Settings) -> list:
+    """Countries that events and quotes name as actors and speakers (a capital standing for its
+    country) without a mention of their own: their entity rows, so every id has a parent row."""
     known = {e.entity_id for e in entities}
     gazetteer = gazetteer_for(settings)
-    needed = {actor for row in event_rows for actor in (row.actor1_id, row.actor2_id, row.location_id) if actor} - known
+    needed = {actor for row in event_rows for actor in (row.actor1_id, row.actor2_id, row.location_id) if actor}
+    needed = (needed | {row.speaker_id for row in quote_rows if row.speaker_id}) - known
     rows = []
     for entity_id in sorted(needed):
         if entity_id in gazetteer.entities:
