@@ -30,10 +30,14 @@ def origin_of(sentence: ParsedSentence, noun) -> MentionRef | None:
     for child in modifiers:  # « une frappe de missile russe »: the adjective may qualify the noun's complement
         entity_id = sentence.origins.get(child.lower_) if child.dep_ == "amod" else None
         if entity_id:
-            position = sentence.offset + child.idx
-            country = entity_id.removeprefix("country-").upper() if entity_id.startswith("country-") else None
-            return MentionRef(position, position + len(child), entity_id, "LOC" if country else "ORG", country)
+            return origin_ref(entity_id, sentence.offset + child.idx, sentence.offset + child.idx + len(child))
     return None
+
+
+def origin_ref(entity_id: str, start: int, end: int) -> MentionRef:
+    """The actor a nationality or bloc adjective names (Lexicon.origins), as a mention of its words."""
+    country = entity_id.removeprefix("country-").upper() if entity_id.startswith("country-") else None
+    return MentionRef(start, end, entity_id, "LOC" if country else "ORG", country)
 
 
 def actors_or_origin(sentence: ParsedSentence, head) -> list[MentionRef]:

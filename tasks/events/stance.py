@@ -31,6 +31,7 @@ def stance_acts(text: str, statement: Statement, lexicon: Lexicon, language: str
     A short quotation that names nobody is about whom its reporting clause names, between the
     sentence's start (`sentence_start`) and the quote ("condemned Israel's decision as « illegal »")."""
     acts: dict[str, tuple[str, re.Match, MentionRef]] = {}
+    target: MentionRef | None = None
     for stance in lexicon.stances_for(language):
         if stance.code in acts:
             continue
@@ -38,47 +39,52 @@ def stance_acts(text: str, statement: Statement, lexicon: Lexicon, language: str
                       if not NEGATED_BEFORE.search(text[max(statement.start, m.start() - NEGATION_REACH) : m.start()])), None)
         if match is None:
             continue
-        target = stance_target(text, statement, lexicon, mentions)
-        if target is None and sentence_start is not None and len(text[statement.start : statement.end].split()) <= SHORT_QUOTE_WORDS:
-            target = _reported_party(text, statement, sentence_start, mentions, lexicon)
-        if target is not None:
-            acts[stance.code] = (stance.code, match, target)
+        if target is None:  # the same for every code of the statement: found once, when a stance word asks
+            target = stance_target(text, statement, lexicon, mentions)
+            if target is None and sentence_start is not None and len(text[statement.start : statement.end].split()) <= SHORT_QUOTE_WORDS:
+                target = _reported_party(text, statement, sentence_start, mentions, lexicon)
+            if target is None:
+                return []
+        acts[stance.code] = (stance.code, match, target)
     return list(acts.values())
 
 
 def stance_target(text: str, statement: Statement, lexicon: Lexicon, mentions: Mentions) -> MentionRef | None:
     """The party a statement is about: its first actor other than the speaker's side, else the
     one foreign country its nationality adjectives name."""
-    speaker = statement.speaker
-
-    def other(actor_id: str, country_id: str | None) -> bool:
-        return actor_id != speaker.actor_id and (speaker.country_id is None or country_id != speaker.country_id)
-
-    named = [m for m in mentions.starting(statement.start, statement.end) if m.end <= statement.end and m.can_act and other(m.actor_id, m.country_id)]
+    named = [m for m in mentions.starting(statement.start, statement.end) if m.end <= statement.end and m.can_act and _other_party(statement.speaker, m)]
     # A person or a country first: "a disgrace that the G20 will be held in South Africa" is about
     # South Africa, and a place named as a setting is still the country it names.
     first = next((m for m in named if m.label == "PER" or m.entity_id.startswith("country-")), None)
     first = first or next((m for m in named if not (m.label in ("LOC", "ORG") and after_place_word(text, m.start))), None)
     if first is not None:
         return first
-    adjectives: list[str] = []
-    for word in ADJECTIVE_WORD.finditer(text, statement.start, statement.end):
-        entity_id = lexicon.origins.get(word.group(0).lower())
-        if entity_id and entity_id.startswith("country-") and other(entity_id, entity_id) and entity_id not in adjectives:
-            adjectives.append(entity_id)
-    return country_ref(adjectives[0], statement.start) if len(adjectives) == 1 else None
+    countries = _nationalities(text, statement.start, statement.end, lexicon, statement.speaker)
+    return countries[0] if len({c.entity_id for c in countries}) == 1 else None
 
 
 def _reported_party(text: str, statement: Statement, sentence_start: int, mentions: Mentions, lexicon: Lexicon) -> MentionRef | None:
     """The party named last before a short quotation in its sentence (a name, else a nationality
     adjective: "the Russian strike"), neither the speaker nor on the speaker's side."""
     speaker = statement.speaker
-    named = [m for m in mentions.starting(sentence_start, statement.start) if m.end <= statement.start and m.can_act
-             and m.actor_id != speaker.actor_id and (speaker.country_id is None or m.country_id != speaker.country_id)
+    named = [m for m in mentions.starting(sentence_start, statement.start) if m.end <= statement.start and m.can_act and _other_party(speaker, m)
              and m.start > speaker.end and not (m.label in ("LOC", "ORG") and after_place_word(text, m.start))]
     if named:
         return named[-1]
-    adjectives = [w for w in ADJECTIVE_WORD.finditer(text, speaker.end if speaker.end > sentence_start else sentence_start, statement.start)
-                  if (lexicon.origins.get(w.group(0).lower()) or "").startswith("country-")
-                  and lexicon.origins[w.group(0).lower()] != speaker.country_id]
-    return country_ref(lexicon.origins[adjectives[-1].group(0).lower()], adjectives[-1].start()) if adjectives else None
+    countries = _nationalities(text, max(speaker.end, sentence_start), statement.start, lexicon, speaker)
+    return countries[-1] if countries else None
+
+
+def _other_party(speaker: MentionRef, m: MentionRef) -> bool:
+    """Neither the speaker nor on the speaker's side."""
+    return m.actor_id != speaker.actor_id and (speaker.country_id is None or m.country_id != speaker.country_id)
+
+
+def _nationalities(text: str, start: int, end: int, lexicon: Lexicon, speaker: MentionRef) -> list[MentionRef]:
+    """The foreign countries the nationality adjectives of text[start:end] name, in order."""
+    found = []
+    for word in ADJECTIVE_WORD.finditer(text, start, end):
+        entity_id = lexicon.origins.get(word.group(0).lower())
+        if entity_id and entity_id.startswith("country-") and entity_id not in (speaker.actor_id, speaker.country_id):
+            found.append(country_ref(entity_id, word.start()))
+    return found

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from depeche.tasks.events.discourse import COORDINATION_GAP, after_place_word, previous_people
 from depeche.tasks.events.lexicon import HOST_CODE, INTENT_CODE, SETTING_ROOTS, VISIT_CODE
-from depeche.tasks.events.phrases import country_ref
-from depeche.tasks.events.records import MentionRef, Roles
+from depeche.tasks.events.phrases import country_ref, origin_ref
+from depeche.tasks.events.records import Roles
 from depeche.tasks.events.words import GROUP_NUMBERS, HABITUAL, HYPOTHETICAL_WORDS
 
 if TYPE_CHECKING:
     from depeche.tasks.events.positions import Mentions
+    from depeche.tasks.events.records import MentionRef
 
 # Where a clause begins or ends: strong punctuation, a quotation mark, a conjunction that opens
 # another clause, a relative pronoun after a comma.
@@ -103,7 +104,7 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
     noun = bool(NOUN_USE.search(head[-30:]))
     collective = _collective_subject(text, start, clause_start, match.start(), origins, document_mentions)
     subjects = _subjects(text, start, clause_start, match.start(), before, previous_actor, document_mentions, noun, collective)
-    if len(subjects) == 2 and GROUP_BEFORE.search(head) and not PASSIVE_BEFORE.search(head):
+    if len(subjects) == 2 and GROUP_BEFORE.search(head) and not passive:
         # "the two leaders agreed to work together …": what the two do, they do to each other
         return Roles(subjects[:1], subjects[1:], _place(text, clause_start, clause_end, places), intent, clause=(clause_start, clause_end))
     # A noun trigger inside the clause of a verb ("X hosted Y for talks"): the verb's object is its partner.
@@ -205,9 +206,7 @@ def _collective_subject(text: str, sentence_start: int, clause_start: int, trigg
     if collective:
         entity_id = origins.get(collective.group(1).lower())
         if entity_id:
-            position = clause_start + collective.start(1)
-            country = entity_id.removeprefix("country-").upper() if entity_id.startswith("country-") else None
-            return [MentionRef(position, position + len(collective.group(1)), entity_id, "LOC" if country else "ORG", country)]
+            return [origin_ref(entity_id, clause_start + collective.start(1), clause_start + collective.end(1))]
     governments = TWO_GOVERNMENTS.search(head)
     if governments:
         countries = list(dict.fromkeys(m.country_id for m in document_mentions.starting(sentence_start, clause_start) if m.can_act and m.country_id))

@@ -14,12 +14,13 @@ def mention(text, surface, entity_id, label, country=None, actor=None, nth=0):
     return MentionRef(start, start + len(surface), entity_id, label, country, actor)
 
 
-def events_of(text, mentions, lexicon, published=date(2023, 9, 18)):
-    sentences = [(0, len(text), 0)]
+def events_of(text, mentions, lexicon, published=date(2023, 9, 18), sentences=None):
+    """Events of a French text, one sentence unless `sentences` says otherwise."""
+    sentences = sentences or [(0, len(text), 0)]
     candidates = candidate_sentences(sentences, text, lexicon)
     parser = nlp.load_parser("fr_core_news_md")
     parsed = [parser(text[s:e]) for s, e, _, _ in candidates]
-    return code_events(text, candidates, parsed, mentions, published, "fr", lexicon)
+    return code_events(text, candidates, parsed, mentions, published, "fr", lexicon, (), sentences)
 
 
 def codes_and_actors(events):

@@ -464,10 +464,7 @@ def test_an_undated_event_happened_on_the_day_its_paragraph_named(lexicon):
                 mention(text, "Qatar", "country-qat", "LOC", "QAT", "QATGOV"), mention(text, "Olaf Scholz", "olaf-scholz", "PER", "DEU", "DEUGOV")]
     first, second = text.index("Il a"), text.index("Le Qatar")
     sentences = [(0, first - 1, 0), (first, second - 2, 1), (second, len(text), 2)]
-    candidates = candidate_sentences(sentences, text, lexicon, "fr")
-    parser = nlp.load_parser("fr_core_news_md")
-    events = code_events(text, candidates, [parser(text[s:e]) for s, e, _, _ in candidates], mentions, date(2024, 2, 7), "fr", lexicon, (), sentences)
-    dated = {(e.cameo_code, e.actor1_id): (e.event_date, e.date_precision) for e in events}
+    dated = {(e.cameo_code, e.actor1_id): (e.event_date, e.date_precision) for e in events_of(text, mentions, lexicon, date(2024, 2, 7), sentences)}
     assert dated[("043", "tamim-bin-hamad-al-thani")] == (date(2024, 2, 6), "day")
     assert dated[("043", "country-qat")] == (date(2024, 2, 7), "reported")  # another paragraph: the publication day
 
