@@ -273,8 +273,7 @@ def _unlinked_nationalities(text: str, spans: list[_Span], gazetteer: Gazetteer)
     for span in spans:
         if span.entity_id is None and span.label == "PER":
             words = NATIONALITY_WORDS.findall(text[max(0, span.start - NATIONALITY_REACH) : span.start].split(".")[-1])
-            country = next((gazetteer.demonyms.get(strip_accents(w).lower()) for w in reversed(words[-NATIONALITY_WORDS_BEFORE:])
-                            if strip_accents(w).lower() in gazetteer.demonyms), None)
+            country = next((c for w in reversed(words[-NATIONALITY_WORDS_BEFORE:]) if (c := gazetteer.demonyms.get(strip_accents(w).lower()))), None)
             if country:
                 found.setdefault(unlinked_entity(text[span.start : span.end], span.label).entity_id, country)
     return found

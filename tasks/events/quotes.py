@@ -70,13 +70,14 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[MentionRef]
             if speaker is not None:
                 quotes.append(_quote_row(text, start, end, sentence, speaker))
             continue
+        last_quote_end = quotes[-1].end_char if quotes else 0
         if PRONOUN_ATTRIBUTION.match(text[end : end + PRONOUN_WINDOW].lstrip(" ,\u00a0")):
-            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions, quotes[-1].end_char if quotes else 0)
+            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions, last_quote_end)
         else:
             speaker = _attributed_speaker(text, start, end, speakers, sentence_start, sentence_ends)
         if speaker is None and PRONOUN_SPEAKER.match(text[sentence_start : min(start, sentence_start + QUOTE_CONTEXT)]):
             # « Il a ajouté que l'UE continuerait à « … » », « Selon lui, … « … » »
-            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions, quotes[-1].end_char if quotes else 0)
+            speaker = _pronoun_speaker(previous_speaker, text, sentence_start, mentions, last_quote_end)
         if speaker is None and quotes and quotes[-1].speaker_id and "\n" not in text[quotes[-1].end_char : start]:
             # Who is speaking now: a quote nothing attributes, in the paragraph of an attributed one,
             # goes on with the same speaker ("…," she told reporters. "Those responsible must …")
