@@ -23,6 +23,7 @@ OBLIQUE_BEFORE_NAME = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
+PERSON_REACH = 400  # characters back to the person « lui », "him", « celle-ci » stands for
 
 
 def previous_people(start: int, mentions: Mentions) -> list[tuple[MentionRef, int]]:
@@ -71,3 +72,12 @@ def people_first(mentions: list[MentionRef]) -> list[MentionRef]:
     """One mention per actor, people first: « Wang Yi, directeur du … Parti communiste chinois » acts as Wang Yi."""
     unique = list({m.actor_id: m for m in sorted(mentions, key=lambda m: m.start, reverse=True)}.values())
     return sorted(unique, key=lambda m: (m.label != "PER", m.start))
+
+
+def last_person_before(mentions: Mentions, position: int, excluding: frozenset | set = frozenset(), country_id: str | None = None) -> list[MentionRef]:
+    """The person named last before a position (within PERSON_REACH), not one of `excluding` (actor
+    ids), of `country_id` if given: whom « l'a reçu », "him", « celle-ci », "his Brazilian
+    counterpart" stand for. A list of one, or empty."""
+    named = [m for m in mentions.starting(position - PERSON_REACH, position)
+             if m.label == "PER" and m.end <= position and m.actor_id not in excluding and (country_id is None or m.country_id == country_id)]
+    return named[-1:]

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from depeche.tasks.event_dates import date_expression
-from depeche.tasks.events.discourse import after_place_word, COORDINATION_GAP, group_size, OBLIQUE_BEFORE_NAME, people_first
+from depeche.tasks.events.discourse import after_place_word, COORDINATION_GAP, group_size, last_person_before, OBLIQUE_BEFORE_NAME, people_first
 from depeche.tasks.events.lexicon import DIPLOMATIC_ROOT, HOST_CODE, INTENT_CODE, MEETING_ROOTS, SETTING_ROOTS, VISIT_CODE
 from depeche.tasks.events.modality import is_intent, misread_verb, negated, noun_is_intended
 from depeche.tasks.events.phrases import actors_or_origin, agentive_noun_roles, case_words, CLAUSE_DEPS, clause_of, country_ref, definite, detached_complement, origin_of, phrase_actors, same_clause_tokens, stray_conjunct
@@ -30,7 +30,6 @@ OBJECT_REACH = 6  # words after a verb searched for its object when the parse gi
 CLOSING_QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
 
 
-PRONOUN_REACH = 400  # characters back to the person an object pronoun stands for
 
 
 def trigger_roles(sentence: ParsedSentence, tokens: list, code: str) -> Roles | None:
@@ -256,9 +255,7 @@ def _subjects(sentence: ParsedSentence, verb) -> tuple[list[MentionRef], bool]:
             return [sentence.speaker], passive  # « « Nous apprécions … », a déclaré X »
         if subjects and subjects[0].lower_ in LATEST_REFERENTS:
             # « Celle-ci s'était rendue à Tunis », « ce dernier a reçu »: the person named last
-            named = [m for m in sentence.document_mentions.starting(sentence.offset - PRONOUN_REACH, sentence.offset + subjects[0].idx)
-                     if m.label == "PER" and m.end <= sentence.offset + subjects[0].idx]
-            return named[-1:], passive
+            return last_person_before(sentence.document_mentions, sentence.offset + subjects[0].idx), passive
         if subjects and subjects[0].lower_ in PERSONAL_PRONOUNS:
             if current.dep_ in PRONOUN_CLAUSE_DEPS and current.head != current:
                 governing, _ = _subjects(sentence, current.head)  # « X s'est rendu à Y, où il a été reçu »: X
@@ -300,10 +297,7 @@ def _pronoun_object(sentence: ParsedSentence, verb, subjects: list[MentionRef]) 
     pronouns = [c for c in verb.children if c.pos_ == "PRON" and (c.dep_ in ("obj", "iobj") or c.dep_.startswith("obl")) and c.lower_ in OBJECT_PRONOUNS]
     if not pronouns:
         return []
-    acting = {s.actor_id for s in subjects}
-    earlier = [m for m in sentence.document_mentions.starting(sentence.offset - PRONOUN_REACH, sentence.offset)
-               if m.label == "PER" and m.actor_id not in acting and m.end <= sentence.offset]
-    return earlier[-1:]
+    return last_person_before(sentence.document_mentions, sentence.offset, {s.actor_id for s in subjects})
 
 
 def _bare_participle(verb) -> bool:

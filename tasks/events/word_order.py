@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from depeche.tasks.events.discourse import COORDINATION_GAP, after_place_word, previous_people
+from depeche.tasks.events.discourse import COORDINATION_GAP, after_place_word, last_person_before, previous_people
 from depeche.tasks.events.lexicon import HOST_CODE, INTENT_CODE, SETTING_ROOTS, VISIT_CODE
 from depeche.tasks.events.phrases import country_ref, origin_ref
 from depeche.tasks.events.records import Roles
@@ -76,7 +76,6 @@ OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b", re.IGNORECASE)
 ROLE_AFTER_ADJECTIVE = re.compile(r"\s+(?:counterpart|president|prime minister|premier|leader|chancellor|host|guest|foreign minister|king|emir|crown prince)\b", re.IGNORECASE)
 COLLECTIVE_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+(?:leaders|government|officials|authorities|ministers|diplomats|forces|troops|military|army|navy|negotiators)\b")
 TWO_GOVERNMENTS = re.compile(r"\b(?:the|both)\s+two\s+(?:governments|countries|nations|sides|capitals)\b", re.IGNORECASE)
-PRONOUN_REACH = 400  # characters back to the person "him" stands for
 SENTENCE_PRONOUN = re.compile(r"\s*(?:he|she|they)\b", re.IGNORECASE)
 # A trigger used as a noun ("for talks", "during a meeting", "his visit"): the clause's verb is another word.
 NOUN_USE = re.compile(r"\b(?:for|in|at|during|after|before|of|a|an|the|his|her|their|its|bilateral)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -255,17 +254,15 @@ def _implied_object(text: str, trigger_end: int, clause_end: int, subjects: list
     """An object no mention names: "him", "her" for the last person named before who is not the
     subject; "six Indian diplomats", "met Egyptian officials" for the country of the nationality."""
     if OBJECT_PRONOUN.match(text, trigger_end):
-        acting = {s.actor_id for s in subjects}
-        earlier = [m for m in document_mentions.starting(trigger_end - PRONOUN_REACH, trigger_end) if m.label == "PER" and m.actor_id not in acting and m.end <= trigger_end]
-        return earlier[-1:]
+        return last_person_before(document_mentions, trigger_end, {s.actor_id for s in subjects})
     for word in WORD.finditer(text, trigger_end, min(clause_end, trigger_end + OBJECT_REACH)):
         entity_id = origins.get(word.group(0).lower())
         if entity_id and entity_id.startswith("country-") and entity_id not in {s.actor_id for s in subjects} | {s.country_id for s in subjects}:
             if ROLE_AFTER_ADJECTIVE.match(text, word.end()):
                 # "his Brazilian counterpart", "the Chinese premier": the last person of that country named
-                named = [m for m in document_mentions.starting(trigger_end - PRONOUN_REACH, trigger_end) if m.label == "PER" and m.country_id == entity_id]
+                named = last_person_before(document_mentions, trigger_end, country_id=entity_id)
                 if named:
-                    return named[-1:]
+                    return named
             return [country_ref(entity_id, word.start())]
     return []
 
