@@ -1,13 +1,17 @@
-"""Entity linking against the gold annotation of the sample corpus, and tagging throughput.
+"""Entity linking against gold annotations, per language, and tagging throughput.
 
-    python bench/entities_bench.py quality      # P/R/F1 of distinct canonical entities, linked vs raw spaCy
+    python bench/entities_bench.py quality [--set sample --set dev --set blind] [-v]
     python bench/entities_bench.py speed [--copies 10] [--repeats 3]   # words/s: bare spaCy vs + linking
 
-Quality: per document, the distinct PER/ORG/LOC entities the pipeline finds are compared with
-tests/gold/entities/<doc>.json. A predicted entity matches a gold one by reference id, or, for
-gold entities outside the gazetteer, by name. Raw spaCy has no canonical entities: each distinct
-surface it tags is one predicted entity, matching a gold entity when it is one of its surfaces
-(a second surface of the same entity is a duplicate, hence a false positive).
+Quality: per document, the distinct PER/ORG/LOC entities the pipeline finds are compared with the
+set's gold (`sample`: data/raw/ with tests/gold/entities/; `dev`: tests/fixtures/entities_dev/;
+`blind`: bench/blind/entities/, written by a helper that never saw the code). A predicted entity
+matches a gold one by reference id, or, for gold entities outside the reference data, when one
+of its surfaces in the document is one of the gold surfaces. Raw spaCy (French pages only) has no
+canonical entities: each distinct surface it tags is one predicted entity, matching a gold entity
+when it is one of its surfaces (a second surface of the same entity is a duplicate, hence a false
+positive). Role phrases ("der russische Präsident"): the share of gold role mentions whose holder
+the reference data knows that a mention over the phrase links to that holder.
 """
 
 from __future__ import annotations
@@ -29,8 +33,12 @@ from depeche.tasks import batch, ingest, nlp, segment  # noqa: E402
 from depeche.tasks.tag import fold  # noqa: E402
 from depeche.tasks.settings import Settings  # noqa: E402
 
-GOLD = ROOT / "tests" / "gold" / "entities"
 LABELS = ("PER", "ORG", "LOC")
+SETS = {
+    "sample": (ROOT / "data" / "raw", ROOT / "tests" / "gold" / "entities"),
+    "dev": (ROOT / "tests" / "fixtures" / "entities_dev" / "raw", ROOT / "tests" / "fixtures" / "entities_dev" / "gold"),
+    "blind": (ROOT / "bench" / "blind" / "entities" / "raw", ROOT / "bench" / "blind" / "entities" / "gold"),
+}
 
 
 def key(text: str) -> str:
@@ -38,7 +46,8 @@ def key(text: str) -> str:
 
 
 def pipeline_tables(settings: Settings) -> dict:
-    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in sorted(settings.raw_dir.glob("*.txt"))]
+    paths = sorted(p for p in settings.raw_dir.iterdir() if p.suffix in (".txt", ".html"))
+    files = [ingest.hash_file(str(p), settings.max_file_bytes) for p in paths]
     return batch.analyse_batch(batch.prepare_batch(files, settings), settings, "bench")
 
 
@@ -55,34 +64,44 @@ class Score:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def linked_prediction(doc_id: str, tables: dict) -> list[tuple[str, str, str]]:
-    """(entity_id, name, label) of each distinct entity the pipeline links in a document."""
+def read_gold(path: Path) -> dict:
+    """The older gold files are a bare list of entities (French, no roles)."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    return gold if isinstance(gold, dict) else {"lang": "fr", "entities": gold, "roles": []}
+
+
+def linked_prediction(doc_id: str, tables: dict) -> list[tuple[str, set[str], str]]:
+    """(entity_id, its names and surfaces in the document, label) of each distinct entity linked."""
     entities = {row["entity_id"]: row for row in tables["entities"].to_pylist()}
-    found = {m["entity_id"] for m in tables["mentions"].to_pylist() if m["doc_id"] == doc_id}
-    return [(e, entities[e]["name"], entities[e]["label"]) for e in found if entities[e]["label"] in LABELS]
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    for m in tables["mentions"].to_pylist():
+        if m["doc_id"] == doc_id:
+            surfaces[m["entity_id"]].add(m["surface"])
+    return [(e, names | {entities[e]["name"]}, entities[e]["label"]) for e, names in surfaces.items() if entities[e]["label"] in LABELS]
 
 
-def raw_prediction(doc_id: str, text: str, model: str) -> list[tuple[str, str, str]]:
-    """Distinct (surface, surface, label) that bare spaCy NER tags in the same clean text."""
+def raw_prediction(doc_id: str, text: str, model: str) -> list[tuple[str, set[str], str]]:
+    """Distinct (surface, {surface}, label) that bare spaCy NER tags in the same clean text."""
     pipeline = nlp.load_tagger(model)
     found = {}
     for span in segment.paragraph_spans(text):
         for ent in pipeline(text[span.start : span.end]).ents:
             if ent.label_ in LABELS:
-                found.setdefault(key(ent.text), (ent.text, ent.text, ent.label_))
+                found.setdefault(key(ent.text), (ent.text, {ent.text}, ent.label_))
     return list(found.values())
 
 
-def match(predicted: list[tuple[str, str, str]], gold: list[dict], by_id: bool) -> tuple[list[bool], set[int]]:
+def match(predicted: list[tuple[str, set[str], str]], gold: list[dict], by_id: bool) -> tuple[list[bool], set[int]]:
     """For each prediction whether it is correct (first hit of a gold entity), and the gold hit."""
     hit: set[int] = set()
     correct = []
-    for entity_id, name, _ in predicted:
+    for entity_id, names, _ in predicted:
+        folded = {key(n) for n in names}
         target = None
         for index, g in enumerate(gold):
             surfaces = {key(s) for s in g["surfaces"]} | {key(g["name"])}
             if (by_id and g["entity_id"] and g["entity_id"] == entity_id) or (
-                (not by_id or not g["entity_id"]) and key(name) in surfaces
+                (not by_id or not g["entity_id"]) and folded & surfaces
             ):
                 target = index
                 break
@@ -92,41 +111,75 @@ def match(predicted: list[tuple[str, str, str]], gold: list[dict], by_id: bool) 
     return correct, hit
 
 
-def quality(settings: Settings) -> None:
-    tables = pipeline_tables(settings)
-    documents = tables["documents"].to_pylist()
-    scores = {"linked": defaultdict(Score), "raw spaCy": defaultdict(Score)}
-    rows = []
-    for doc in sorted(documents, key=lambda d: d["source_path"]):
-        stem = Path(doc["source_path"]).stem
-        gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
-        predictions = {
-            "linked": (linked_prediction(doc["doc_id"], tables), True),
-            "raw spaCy": (raw_prediction(doc["doc_id"], doc["clean_text"], settings.spacy_models["fr"]), False),
-        }
-        for system, (predicted, by_id) in predictions.items():
-            correct, hit = match(predicted, gold, by_id)
-            doc_score = Score()
-            doc_score.add(sum(correct), len(correct) - sum(correct), len(gold) - len(hit))
-            scores[system]["all"].add(doc_score.tp, doc_score.fp, doc_score.fn)
-            for label in LABELS:
-                tp = sum(1 for ok, p in zip(correct, predicted) if ok and p[2] == label)
-                fp = sum(1 for ok, p in zip(correct, predicted) if not ok and p[2] == label)
-                fn = sum(1 for i, g in enumerate(gold) if i not in hit and g["label"] == label)
-                scores[system][label].add(tp, fp, fn)
-            rows.append((stem[:3], system, *doc_score.prf()))
-            if system == "linked" and "-v" in sys.argv:
-                print(stem, "false:", [p[1] for ok, p in zip(correct, predicted) if not ok],
-                      "missed:", [g["name"] for i, g in enumerate(gold) if i not in hit])
-    print(f"{'doc':6} {'system':10} {'P':>6} {'R':>6} {'F1':>6}")
-    for row in rows:
-        print(f"{row[0]:6} {row[1]:10} {row[2]:6.3f} {row[3]:6.3f} {row[4]:6.3f}")
+def role_outcomes(doc_id: str, text: str, roles: list[dict], tables: dict) -> list[tuple[dict, str | None]]:
+    """Each gold role mention whose holder has a reference id, with the entity a mention over it links to."""
+    mentions = [m for m in tables["mentions"].to_pylist() if m["doc_id"] == doc_id]
+    outcomes = []
+    for role in roles:
+        if not role.get("entity_id"):
+            continue
+        start = _locate(text, role["text"], role.get("context", ""))
+        found = None
+        if start is not None:
+            end = start + len(role["text"])
+            found = next((m["entity_id"] for m in mentions if m["start_char"] < end and start < m["end_char"] and m["label"] == "PER"), None)
+            found = found or next((m["entity_id"] for m in mentions if m["start_char"] < end and start < m["end_char"]), None)
+        outcomes.append((role, found))
+    return outcomes
+
+
+def _locate(text: str, phrase: str, context: str) -> int | None:
+    """Where the phrase is in the clean text: inside its context when the context survived cleaning."""
+    squeezed = " ".join(context.split())
+    at = " ".join(text.split()).find(squeezed) if squeezed else -1
+    if at >= 0:
+        # Offsets in the squeezed text differ from the clean text's; search near the same share of it.
+        anchor = max(0, int(at * len(text) / max(1, len(" ".join(text.split())))) - 200)
+        found = text.find(phrase, anchor)
+        if found >= 0:
+            return found
+    found = text.find(phrase)
+    return found if found >= 0 else None
+
+
+def quality(settings: Settings, sets: list[str], verbose: bool) -> None:
+    scores: dict[tuple[str, str, str, str], Score] = defaultdict(Score)
+    roles: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for name in sets:
+        raw_dir, gold_dir = SETS[name]
+        tables = pipeline_tables(settings.model_copy(update={"raw_dir": raw_dir}))
+        for doc in sorted(tables["documents"].to_pylist(), key=lambda d: d["source_path"]):
+            stem = Path(doc["source_path"]).stem
+            if not (gold_dir / f"{stem}.json").exists():
+                print(f"{stem}: no gold file, not scored")
+                continue
+            gold = read_gold(gold_dir / f"{stem}.json")
+            lang = gold.get("lang") or "?"
+            predictions = {"linked": (linked_prediction(doc["doc_id"], tables), True)}
+            if lang == "fr":
+                predictions["raw spaCy"] = (raw_prediction(doc["doc_id"], doc["clean_text"], settings.spacy_models["fr"]), False)
+            for system, (predicted, by_id) in predictions.items():
+                correct, hit = match(predicted, gold["entities"], by_id)
+                for scope in ("all", *LABELS):
+                    tp = sum(1 for ok, p in zip(correct, predicted) if ok and scope in ("all", p[2]))
+                    fp = sum(1 for ok, p in zip(correct, predicted) if not ok and scope in ("all", p[2]))
+                    fn = sum(1 for i, g in enumerate(gold["entities"]) if i not in hit and scope in ("all", g["label"]))
+                    scores[(name, lang, system, scope)].add(tp, fp, fn)
+                if system == "linked" and verbose:
+                    print(stem, lang, "false:", sorted(sorted(p[1])[0] for ok, p in zip(correct, predicted) if not ok),
+                          "missed:", [g["name"] for i, g in enumerate(gold["entities"]) if i not in hit])
+            for role, found in role_outcomes(doc["doc_id"], doc["clean_text"], gold.get("roles", []), tables):
+                roles[(name, lang)][0] += found == role["entity_id"]
+                roles[(name, lang)][1] += 1
+                if verbose and found != role["entity_id"]:
+                    print(stem, "role:", role["text"], "->", found, "gold", role["entity_id"])
+    print(f"{'set':7} {'lang':4} {'system':10} {'scope':5} {'P':>6} {'R':>6} {'F1':>6}")
+    for (name, lang, system, scope), score in sorted(scores.items()):
+        print(f"{name:7} {lang:4} {system:10} {scope:5} " + " ".join(f"{x:6.3f}" for x in score.prf()))
     print()
-    print(f"{'scope':6} {'system':10} {'P':>6} {'R':>6} {'F1':>6}")
-    for scope in ("all", *LABELS):
-        for system in scores:
-            p, r, f = scores[system][scope].prf()
-            print(f"{scope:6} {system:10} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print(f"{'set':7} {'lang':4} {'roles resolved':>14} {'of':>4} {'share':>6}")
+    for (name, lang), (right, total) in sorted(roles.items()):
+        print(f"{name:7} {lang:4} {right:14d} {total:4d} {right / total if total else 0:6.3f}")
 
 
 def _texts(settings: Settings, copies: int) -> list[tuple[str, object]]:
@@ -187,10 +240,14 @@ def main() -> None:
     parser.add_argument("what", choices=("quality", "speed"))
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--set", action="append", choices=sorted(SETS), help="gold sets to score (default: sample)")
     parser.add_argument("-v", action="store_true", help="list false and missed entities per document")
     args = parser.parse_args()
     settings = Settings(raw_dir=ROOT / "data" / "raw")
-    quality(settings) if args.what == "quality" else speed(settings, args.copies, args.repeats)
+    if args.what == "quality":
+        quality(settings, args.set or ["sample"], args.v)
+    else:
+        speed(settings, args.copies, args.repeats)
 
 
 if __name__ == "__main__":

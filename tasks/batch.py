@@ -18,13 +18,13 @@ from typing import Collection, Mapping
 
 import pyarrow as pa
 
-from depeche.tasks import boilerplate, events, html_page, ingest, link, nlp, segment, tag, warehouse
+from depeche.tasks import boilerplate, events, html_page, ingest, link, nlp, segment, tag, warehouse, world_names
 from depeche.tasks.gazetteer import Gazetteer, load_gazetteer
 from depeche.tasks.clean import CLEANER_VERSION, CleanResult, clean_document, truncate
 from depeche.tasks.faults import injected_bug
 from depeche.tasks.settings import Settings
 
-TAGGER_VERSION = "6"
+TAGGER_VERSION = "7"
 # Errors of the machine (a missing file, model or memory), never of one document: they stop the run.
 ENVIRONMENT_ERRORS = (OSError, ImportError, MemoryError)
 # Rejects that mean a bug in a stage rather than bad input: the run loads the rest, then fails.
@@ -75,12 +75,13 @@ def reference_version(reference_dir: Path, extra_file: Path | None) -> str:
     documents never has to parse them. Also the cache key of the parsed reference data, so a
     long-lived process reads an edited file again."""
     files = sorted(reference_dir.glob("*.csv")) + ([extra_file] if extra_file else [])
-    return _digest(tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files))
+    return _digest(tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files), world_names.data_version())
 
 
 @lru_cache(maxsize=16)
-def _digest(signature: tuple[tuple[str, int, int], ...]) -> str:
-    digest = hashlib.sha256()
+def _digest(signature: tuple[tuple[str, int, int], ...], packages: str) -> str:
+    """The files' names and bytes, and the versions of the packages the country and city names come from."""
+    digest = hashlib.sha256(packages.encode("utf-8"))
     for path, _, _ in signature:
         digest.update(Path(path).name.encode("utf-8") + b"\0" + Path(path).read_bytes())
     return digest.hexdigest()[:12]
@@ -247,7 +248,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         if model_name:
             ner_spans.extend(tag.ner_mentions(span.start, spacy_doc, text[span.start : span.end]))
     mentions, entities = link.link_document(
-        text, ner_spans, bounds, gazetteer_for(settings), doc.clean.published_at
+        text, ner_spans if model_name else None, bounds, gazetteer_for(settings), doc.clean.published_at, doc.clean.language
     )
     sentence_starts = [sentence.start for sentence in bounds]
     event_rows, quote_rows = _events_and_quotes(doc, text, bounds, mentions, entities, model_name, settings)

@@ -1,28 +1,32 @@
 """The reference gazetteer: canonical entities, their aliases, roles in time, role phrases, demonyms.
 
-Data lives in CSV files (`data/reference/`, see its README); countries come from pycountry with
-their French names from pycountry's own translations. A user's own entity file with the same
+Data lives in CSV files (`data/reference/`, see its README); countries and cities, with their names
+in several languages, come from data packages (`world_names`). A user's own entity file with the same
 columns extends or overrides the shipped one. Loaded once per process.
 """
 
 from __future__ import annotations
 
 import csv
-import gettext
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from depeche.tasks.settings import PROJECT_ROOT
 from depeche.tasks.tag import Entity, strip_accents
+from depeche.tasks.world_names import city_rows, country_rows
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
 ENTITY_COLUMNS = ("entity_id", "name", "label", "country_code", "kb_id", "actor_code", "aliases")
 CASELESS_MIN_CHARS = 5  # shorter aliases ("UN", "EU", "AU") only match with their exact case
+
+# Who wins an alias two entities claim: the reference files, then a city's own name, then the
+# names of other languages and variants (« Philadelphia » is also an old name of Amman).
+REFERENCE_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -32,6 +36,7 @@ class RolePhrase:
     role: str
     tokens: tuple[str, ...]  # folded, lower-case
     countries: frozenset[str]  # empty: any country
+    implied_country: str | None = None  # "Taoiseach", "Kremlchef": a phrase of one country only
 
 
 @dataclass
@@ -77,20 +82,30 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
     """Parse the reference files (and a user's extra entity file) into lookup tables. `version`
     (the files' digest) is only a cache key: an edited file is parsed again."""
     gazetteer = Gazetteer()
-    alias_rows: list[tuple[str, str]] = []
-    for row in _country_rows(reference_dir):
+    alias_rows: list[tuple[str, str, int]] = []
+    everyday = {row["country_code"]: row["aliases"] for row in _read_csv(reference_dir / "country_aliases.csv")}
+    for row in country_rows(everyday):
         _add_entity(gazetteer, row, alias_rows)
     paths = [reference_dir / name for name in ENTITY_FILES] + ([extra_file] if extra_file else [])
+    places: list[dict[str, str]] = []
     for path in paths:
         for row in _read_csv(path):
             missing = [c for c in ENTITY_COLUMNS if c not in row]
             if missing:
                 raise ValueError(f"{path}: missing columns {missing}; expected {', '.join(ENTITY_COLUMNS)}")
             _add_entity(gazetteer, row, alias_rows)
+            if row["label"] == "LOC":
+                places.append(row)
+    cities, more_names = city_rows(set(gazetteer.entities), places)
+    for row in cities:
+        _add_entity(gazetteer, row, alias_rows, CITY_TIER)
+    alias_rows += [(name, entity_id, WEAK_TIER) for entity_id, names in more_names.items() for name in names]
     _index_aliases(gazetteer, alias_rows)
     for row in _read_csv(reference_dir / "demonyms.csv"):
-        for adjective in filter(None, (row.get("fr") or "").split("|") + (row.get("en") or "").split("|")):
-            gazetteer.demonyms.setdefault(strip_accents(adjective).lower(), row["country_code"])
+        for language, forms in row.items():
+            if language != "country_code":
+                for adjective in filter(None, forms.split("|")):
+                    gazetteer.demonyms.setdefault(strip_accents(adjective).lower(), row["country_code"])
     for row in _read_csv(reference_dir / "roles.csv"):
         start = date.fromisoformat(row["valid_from"]) if row["valid_from"] else date.min
         end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
@@ -100,6 +115,13 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
         key = tuple(t.lower() for t in alias_key(row["phrase"]))
         gazetteer.role_phrases.append(RolePhrase(row["role"], key, scope))
+    scopes: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for phrase in gazetteer.role_phrases:
+        scopes[phrase.tokens] |= phrase.countries or {""}
+    gazetteer.role_phrases = [
+        replace(phrase, implied_country=next(iter(scopes[phrase.tokens]))) if len(scopes[phrase.tokens]) == 1 and phrase.countries else phrase
+        for phrase in gazetteer.role_phrases
+    ]
     # Longest phrases first, so "ministre des affaires étrangères" wins over "ministre".
     gazetteer.role_phrases.sort(key=lambda phrase: -len(phrase.tokens))
     for phrase in gazetteer.role_phrases:
@@ -114,7 +136,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
-def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tuple[str, str]]) -> None:
+def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tuple[str, str, int]], tier: int = REFERENCE_TIER) -> None:
     entity = Entity(
         entity_id=row["entity_id"], name=row["name"], label=row["label"],
         country_code=row.get("country_code") or None, kb_id=row.get("kb_id") or None,
@@ -123,49 +145,38 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     gazetteer.entities[entity.entity_id] = entity  # a later file (the user's) overrides
     for alias in [row["name"], *row.get("aliases", "").split("|")]:
         if alias.strip():
-            alias_rows.append((alias.strip(), entity.entity_id))
+            alias_rows.append((alias.strip(), entity.entity_id, tier))
+    for alias in row.get("weak_aliases", "").split("|"):
+        if alias.strip():
+            alias_rows.append((alias.strip(), entity.entity_id, WEAK_TIER))
 
 
-def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str]]) -> None:
-    """Alias -> entity maps; an alias claimed by two entities is dropped, since it cannot decide."""
-    exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    caseless: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for alias, entity_id in alias_rows:
+def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str, int]]) -> None:
+    """Alias -> entity maps. An alias of a stronger tier hides the same alias of a weaker one
+    (« Mexico » the country, not the city); an alias claimed by two entities of one tier is
+    dropped, since it cannot decide."""
+    exact: dict[tuple[str, ...], dict[int, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
+    caseless: dict[tuple[str, ...], dict[int, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
+    for alias, entity_id, tier in alias_rows:
         key = alias_key(alias)
         if not key:
             continue
-        exact[key].add(entity_id)
+        exact[key][tier][entity_id] = None
         if len(key) > 1 or len(alias) >= CASELESS_MIN_CHARS:
-            caseless[tuple(t.lower() for t in key)].add(entity_id)
-    gazetteer.exact = {k: next(iter(v)) for k, v in exact.items() if len(v) == 1}
-    gazetteer.caseless = {k: next(iter(v)) for k, v in caseless.items() if len(v) == 1}
+            caseless[tuple(t.lower() for t in key)][tier][entity_id] = None
+    gazetteer.exact = _decided(exact)
+    gazetteer.caseless = _decided(caseless)
     gazetteer.max_alias_tokens = max((len(k) for k in gazetteer.exact), default=1)
     for key in gazetteer.exact:
         gazetteer.longest_from[key[0]] = max(gazetteer.longest_from.get(key[0], 0), len(key))
 
 
-def _country_rows(reference_dir: Path) -> list[dict[str, str]]:
-    """One entity per ISO 3166-1 country (pycountry), named in English and French."""
-    import pycountry
-
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
-    everyday = {row["country_code"]: row["aliases"] for row in _read_csv(reference_dir / "country_aliases.csv")}
-    rows = []
-    for country in pycountry.countries:
-        names = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
-        names += [french.gettext(n) for n in names if n]
-        names += [_uninvert(n) for n in names if n and "," in n]
-        extra = [a for a in everyday.get(country.alpha_3, "").split("|") if a]
-        canonical = extra[0] if extra else (getattr(country, "common_name", "") or country.name)
-        rows.append({
-            "entity_id": f"country-{country.alpha_3.lower()}", "name": canonical, "label": "LOC",
-            "country_code": country.alpha_3, "kb_id": "", "actor_code": country.alpha_3,
-            "aliases": "|".join(n for n in names + extra if n and "," not in n),
-        })
-    return rows
-
-
-def _uninvert(name: str) -> str:
-    """ISO's "Korea, Republic of" -> "Republic of Korea"; "Russie, Fédération de" -> "Fédération de Russie"."""
-    head, _, tail = name.partition(", ")
-    return f"{tail} {head}".replace("' ", "'") if tail else head
+def _decided(claims: dict[tuple[str, ...], dict[int, dict[str, None]]]) -> dict[tuple[str, ...], str]:
+    """The one claimant of the strongest tier; among weak claims, the first (the most populous city
+    that GeoNames gives the name to: « Bruessel » is both Brussels and the City of Brussels)."""
+    decided = {}
+    for key, by_tier in claims.items():
+        tier = min(by_tier)
+        if len(by_tier[tier]) == 1 or tier == WEAK_TIER:
+            decided[key] = next(iter(by_tier[tier]))
+    return decided

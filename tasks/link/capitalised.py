@@ -1,0 +1,214 @@
+"""Names in a language without a spaCy model: capitalised sequences, typed by their words and context.
+
+What the reference data and role phrases did not explain is read as runs of capitalised words
+("Lockheed Martin", "Banco de México", "Armin Papperger", "Rolls-Royce"), joined by the connectors
+and particles a name holds. A run is a person when it opens with a known first name (the first
+names of `gender_guesser`, about 40,000 across Europe and beyond) or follows a title ("Herr",
+"Sra."); an organisation when it holds an organisation word ("Bank", "Ministerium", "Partido") or
+is an acronym; a place when it holds a place word ("Sea", "Provincia") or opens with a point of
+the compass before a place. The word lists are data (`data/reference/name_words.csv`).
+
+German capitalises every noun: there, a run must be typed by its words to count, and a single
+word only names something as an acronym, an organisation compound (« Bundesregierung ») or before
+a hyphenated head (« BMW-Chef »). Elsewhere an untyped run inside a sentence is taken for an
+organisation, or a place after a locative preposition.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from depeche.tasks.clean import stop_words
+from depeche.tasks.gazetteer import REFERENCE_DIR, Gazetteer
+from depeche.tasks.link.spans import Span, overlaps
+from depeche.tasks.segment import Sentence
+
+NOUN_CAPITALISING = frozenset({"de"})
+LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nella", "a", "at", "desde", "da"})
+ACRONYM_MAX = 5
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+METHOD = "capitalised"
+
+
+def find_names(text: str, toks, sentences: list[Sentence], covered: list[tuple[int, int]],
+               gazetteer: Gazetteer, language: str | None) -> list[Span]:
+    """Spans of names no reference entry covers, typed PER, ORG or LOC (untypeable ones are left out).
+    `covered` extents are in text order and do not overlap. A one-word name found once ("Repsol"
+    in "la petrolera Repsol") is a name wherever else the document writes it."""
+    reading = _Reading(text, toks, covered, name_words(), language or "", gazetteer, _role_words(gazetteer))
+    token_starts = [t[0] for t in toks]
+    found: list[Span] = []
+    for sentence_start, sentence_end, _ in sentences:
+        first = bisect.bisect_left(token_starts, sentence_start)
+        last = bisect.bisect_left(token_starts, sentence_end)
+        i = first
+        while i < last:
+            end = reading.run_end(i, last)
+            if end is None:
+                i += 1
+                continue
+            span = reading.typed(i, end, first)
+            if span is not None:
+                found.append(span)
+            i = end + 1
+    return found + _repeated_single_words(reading, found)
+
+
+@lru_cache(maxsize=1)
+def name_words(path: Path = REFERENCE_DIR / "name_words.csv") -> dict[str, dict[str, frozenset[str]]]:
+    """list -> language ("any" for every language) -> words (folded: lower case, no accents)."""
+    from depeche.tasks.tag import strip_accents
+
+    lists: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    with open(path, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            lists[row["list"]][row["lang"]].add(strip_accents(row["word"]).lower())
+    return {name: {lang: frozenset(words) for lang, words in by_lang.items()} for name, by_lang in lists.items()}
+
+
+@lru_cache(maxsize=1)
+def first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _in(words, list_name: str, lang: str, word: str) -> bool:
+    by_lang = words.get(list_name, {})
+    return word in by_lang.get(lang, ()) or word in by_lang.get("any", ())
+
+
+@lru_cache(maxsize=4)
+def _role_words_cached(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(word for phrase in phrases for word in phrase if len(word) > 2)
+
+
+def _role_words(gazetteer: Gazetteer) -> frozenset[str]:
+    return _role_words_cached(tuple(sorted({p.tokens for p in gazetteer.role_phrases})))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(ch.isalpha() for ch in word)
+
+
+def _acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return 2 <= len(letters) <= ACRONYM_MAX and all(ch.isupper() for ch in letters) and not ROMAN_NUMERAL.fullmatch(word)
+
+
+class _Reading:
+    """One document's tokens, what covers them and the word lists of its language."""
+
+    def __init__(self, text, toks, covered, words, lang: str, gazetteer: Gazetteer, role_words) -> None:
+        self.text, self.toks, self.covered, self.words, self.lang = text, toks, covered, words, lang
+        self.gazetteer, self.role_words = gazetteer, role_words
+        self.stops = stop_words()
+
+    def is_(self, list_name: str, word: str) -> bool:
+        return _in(self.words, list_name, self.lang, word.lower())
+
+    def name_word(self, i: int) -> bool:
+        """A capitalised word that may belong to a name: not covered by a reference match or a
+        role, not a word capitalised without being a name (weekdays, currencies)."""
+        start, end, word = self.toks[i]
+        return _capitalised(word) and not overlaps(self.covered, start, end) and not any(
+            word.lower() in group for group in self.words.get("not_name", {}).values()
+        )
+
+    def descriptive(self, word: str) -> bool:
+        """A word that qualifies a name without naming anything: « Russian », "Foreign"."""
+        lowered = word.lower()
+        return lowered in self.gazetteer.demonyms or lowered in self.role_words or self.is_("person_title", lowered)
+
+    def gap(self, j: int) -> str:
+        return self.text[self.toks[j - 1][1] : self.toks[j][0]]
+
+    def run_end(self, i: int, last: int) -> int | None:
+        """The last token index of the run of name words starting at token i, else None."""
+        toks = self.toks
+        if not self.name_word(i) or toks[i][2].lower() in self.stops:
+            return None
+        person = first_names().get_gender(toks[i][2]) != "unknown"
+        end, j = i, i + 1
+        while j < last:
+            word = toks[j][2]
+            if word in ("-", "'") and self.gap(j) == "" and j + 1 < last and self.gap(j + 1) == "" and self.name_word(j + 1):
+                head = toks[j + 1][2].lower()
+                if self.lang in NOUN_CAPITALISING and (self.is_("compound_head", head) or head in self.role_words):
+                    break  # « BMW-Chef »: the name ends before the hyphen
+                end, j = j + 1, j + 2  # "Rolls-Royce", "D'Agostino", « Mercedes-Benz »
+                continue
+            if self.gap(j) != " ":
+                break
+            if self.name_word(j):
+                end, j = j, j + 1
+                continue
+            k = j
+            while k < last and self.gap(k) == " " and (self.is_("connector", toks[k][2]) or (person and _in(self.words, "particle", self.lang, toks[k][2]))):
+                k += 1
+            if k > j and k < last and self.gap(k) == " " and self.name_word(k) and not (person and _acronym(toks[k][2])):
+                end, j = k, k + 1
+                continue
+            break
+        return end
+
+    def typed(self, start: int, end: int, sentence_first: int) -> Span | None:
+        toks = self.toks
+        words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
+        if any(self.is_("misc_word", w) for w in words) or (len(words) > 1 and all(w.isupper() for w in words)):
+            return None
+        previous = toks[start - 1][2].lower() if start > 0 else ""
+        initial = start == sentence_first or not (previous[:1].isalnum() or previous == ",")
+        if any(self.is_("org_word", w) for w in words):
+            if len(words) == 1:
+                return None  # "Government", « Regierung »: a common noun
+            if self.lang in NOUN_CAPITALISING and any(words[0].lower().endswith(s) for s in self.words["org_suffix"].get(self.lang, ())):
+                return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall »
+            return self._span(start, end, "ORG")
+        titled = self.is_("person_title", previous)
+        while start <= end and (not toks[start][2][:1].isalpha() or self.descriptive(toks[start][2])):
+            titled = titled or self.is_("person_title", toks[start][2])
+            start += 1
+        names = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
+        if not names or all(self.descriptive(w) or self.is_("direction", w) or self.is_("loc_word", w) for w in names):
+            return None
+        if len(names) >= 2 and (first_names().get_gender(names[0]) != "unknown" or titled):
+            return self._span(start, end, "PER")
+        if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
+            return self._span(start, end, "LOC")
+        if len(names) == 1 and _acronym(names[0]):
+            dateline = initial and end + 1 < len(toks) and toks[end + 1][2] in ("-", "—", "–", ",", "(")
+            return None if dateline else self._span(start, end, "ORG")
+        if self.lang in NOUN_CAPITALISING:
+            following = toks[end + 1 : end + 3]
+            hyphenated = len(following) == 2 and following[0][2] == "-" and following[0][0] == toks[end][1]
+            if len(names) == 1 and hyphenated and self.is_("compound_head", following[1][2]):
+                return self._span(start, end, "ORG")  # « BMW-Chef », « Siemens-Konzern »
+            return None  # every noun is capitalised: an untyped run is no evidence
+        if len(names) >= 2 or not initial:
+            return self._span(start, end, "LOC" if previous in LOCATIVES and len(names) == 1 else "ORG")
+        return None
+
+    def _span(self, start: int, end: int, label: str) -> Span | None:
+        if start > end:
+            return None
+        return Span(self.toks[start][0], self.toks[end][1], label, None, METHOD)
+
+
+def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:
+    """Every other place a one-word name found in the document is written, as that name."""
+    labels = {reading.text[s.start : s.end]: s.label for s in found if " " not in reading.text[s.start : s.end]}
+    if not labels:
+        return []
+    taken = sorted([(s.start, s.end) for s in found] + reading.covered)
+    more = []
+    for i, (start, end, word) in enumerate(reading.toks):
+        surface = reading.text[start:end]
+        if surface in labels and not overlaps(taken, start, end) and not any(s.start == start for s in more):
+            more.append(Span(start, end, labels[surface], None, METHOD))
+    return more

@@ -1,0 +1,241 @@
+"""Link stage: NER spans and gazetteer matches to canonical entities, short names and roles resolved.
+
+Order of evidence, per document: (1) an NER span whose text is an alias; (2) gazetteer aliases
+that NER missed, within one sentence and never overlapping another mention; (3) short names
+("Wang", "Lavrov") of people already named in the document; (4) role phrases ("le président
+russe", "son homologue chinois") resolved to the holder at the article's date. NER spans that
+none of this links keep an entity of their own, so nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from datetime import date
+
+from depeche.tasks.clean import stop_words
+from depeche.tasks.gazetteer import Gazetteer, tokens
+from depeche.tasks.link.capitalised import find_names
+from depeche.tasks.link.names import link_apposed_roles, link_short_names, name_unlinked_short_names, short_name_mentions, unlinked_nationalities
+from depeche.tasks.link.roles import role_mentions
+from depeche.tasks.link.spans import Span, overlaps
+from depeche.tasks.link.words import DETERMINERS, OF_WORDS
+from depeche.tasks.segment import Sentence
+from depeche.tasks.tag import Entity, Mention, unlinked_entity
+
+COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "country")})
+ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
+GENITIVE_S_LANGUAGES = frozenset({"de"})
+HEADING_MAX_WORDS = 12
+TITLE_CASE_SHARE = 0.6
+
+
+def link_document(
+    text: str,
+    ner_spans: list[tuple[int, int, str]] | None,
+    sentences: list[Sentence],
+    gazetteer: Gazetteer,
+    published_at: date | None,
+    language: str | None = None,
+) -> tuple[list[Mention], list[Entity]]:
+    """Mentions of one document with entity ids, and the entities they point to.
+
+    `sentences` are in text order and do not overlap (as the segment stage gives them).
+    `ner_spans` is None when no NER model reads the language: names are then found by their capitals.
+    """
+    toks = tokens(text)
+    spans = [_link_ner_span(text, start, end, label, gazetteer) for start, end, label in ner_spans or ()]
+    matches = _gazetteer_matches(toks, sentences, gazetteer, language)
+    named_in_doc = {s.entity_id for s in spans if s.entity_id} | {m.entity_id for m in matches}
+    roles, role_phrases = role_mentions(toks, gazetteer, published_at, named_in_doc, spans)
+    if ner_spans is None:
+        covered = _union([(m.start, m.end) for m in matches] + role_phrases)
+        spans = find_names(text, toks, sentences, covered, gazetteer, language)
+    _mark_bare_role_phrases(text, spans, gazetteer)
+    _mark_title_case_headings(text, spans)
+    # An alias inside a role phrase ("diplomatie chinoise" in "le chef de la diplomatie chinoise")
+    # is part of the role, whether or not the role could be resolved.
+    matches = [m for m in matches if not overlaps(role_phrases, m.start, m.end)]
+    spans = _merge(spans, roles, matches)
+    link_short_names(text, spans, gazetteer)
+    name_unlinked_short_names(text, spans)
+    link_apposed_roles(text, spans, gazetteer)
+    if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked
+        spans += short_name_mentions(text, toks, spans, gazetteer)
+    spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
+
+    mentions: list[Mention] = []
+    entities: dict[str, Entity] = {}
+    nationalities = unlinked_nationalities(text, spans, gazetteer)
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.entity_id is not None:
+            entity = gazetteer.entities[span.entity_id]
+        else:
+            entity = unlinked_entity(span.name or surface, span.label)
+            entity = replace(entity, country_code=nationalities.get(entity.entity_id))
+        entities.setdefault(entity.entity_id, entity)
+        mentions.append(Mention(span.start, span.end, surface, entity.label, entity.entity_id, span.method))
+    return mentions, list(entities.values())
+
+
+def _union(extents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Extents in text order, overlapping ones merged (as `overlaps` needs them)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(extents):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _country_anaphora(toks, spans: list[Span]) -> list[Span]:
+    """« ce pays », « this country »: the country named last, if it was named shortly before
+    (« qui sera en Russie …, prévoit des consultations avec des responsables dans ce pays »)."""
+    countries = sorted((s for s in spans if s.entity_id and s.entity_id.startswith("country-")), key=lambda s: s.start)
+    starts = [s.start for s in countries]
+    longest = max((s.end - s.start for s in countries), default=0)
+    found = []
+    for i in range(len(toks) - 1):
+        if (toks[i][2].lower(), toks[i + 1][2].lower()) not in COUNTRY_ANAPHORS:
+            continue
+        # Only countries starting within reach (plus the longest name) can end within reach.
+        near = countries[bisect.bisect_left(starts, toks[i][0] - ANAPHOR_REACH - longest) : bisect.bisect_right(starts, toks[i][0])]
+        before = [s for s in near if s.end <= toks[i][0] and toks[i][0] - s.end <= ANAPHOR_REACH]
+        if before:
+            found.append(Span(toks[i][0], toks[i + 1][1], "LOC", before[-1].entity_id, "anaphor"))
+    return found
+
+
+def _lookup(gazetteer: Gazetteer, key: tuple[str, ...]) -> str | None:
+    return gazetteer.exact.get(key) or gazetteer.caseless.get(tuple(t.lower() for t in key))
+
+
+def _link_ner_span(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> Span:
+    key = tuple(t for _, _, t in tokens(text[start:end]))
+    entity_id = _lookup(gazetteer, key)
+    if entity_id is None and len(key) > 1 and key[0].lower() in HONORIFICS:
+        entity_id = _lookup(gazetteer, key[1:] if key[1] != "." else key[2:])
+    if entity_id is None and len(key) > 1 and key[0].lower() in LEADING_CONTRACTIONS:
+        # « au Caire » taken whole by NER: the name is « (le) Caire », the span starts after « au »
+        article = LEADING_CONTRACTIONS[key[0].lower()]
+        entity_id = _lookup(gazetteer, key[1:]) or (article and _lookup(gazetteer, (article,) + key[1:]))
+        if entity_id:
+            start = start + text[start:end].index(key[1])
+    return Span(start, end, label, entity_id, "ner")
+
+
+LEADING_CONTRACTIONS = {"au": "Le", "aux": "Les", "du": "Le", "des": "Les", "à": "", "en": "", "de": ""}  # preposition -> article it contains
+
+
+HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir"})
+
+
+def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, language: str | None = None) -> list[Span]:
+    """Longest case-exact alias matches, each inside one sentence; in German, a name's genitive too
+    (« Russlands », « Pekings »)."""
+    found: list[Span] = []
+    stops = stop_words()
+    token_starts = [t[0] for t in toks]
+    for sentence_start, sentence_end, _ in sentences:
+        i = bisect.bisect_left(token_starts, sentence_start)
+        while i < len(toks) and toks[i][1] <= sentence_end:
+            match = None
+            for n in range(min(gazetteer.longest_from.get(toks[i][2], 0), len(toks) - i), 0, -1):
+                if toks[i + n - 1][1] <= sentence_end:
+                    entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[i : i + n]))
+                    if entity_id:
+                        match = (n, entity_id)
+                        break
+            if match is None and language in GENITIVE_S_LANGUAGES and toks[i][2].endswith("s") and toks[i][2][:1].isupper():
+                entity_id = gazetteer.exact.get((toks[i][2][:-1],))
+                match = (1, entity_id) if entity_id else None
+            word = toks[i][2]
+            acronym = len(word) > 1 and word.isupper()
+            if match is None or (match[0] == 1 and not acronym and (word.lower() in stops or not word[:1].isupper())):
+                i += 1  # "Un", "Le" at a sentence start, or a lower-case word, is no name
+                continue
+            n, entity_id = match
+            found.append(Span(toks[i][0], toks[i + n - 1][1], gazetteer.entities[entity_id].label, entity_id, "gazetteer"))
+            i += n
+    return found
+
+
+def _merge(ner: list[Span], roles: list[Span], matches: list[Span]) -> list[Span]:
+    """One span per stretch of text: role phrases over the NER spans they contain (spaCy tags
+    "ministre chinois des Affaires étrangères" as an organisation), then NER spans, widened and
+    linked by an alias match that contains them ("Kim Jong" inside "Kim Jong Un"), then the
+    remaining alias matches where nothing else is. Role phrases and alias matches are each in
+    text order without overlaps, so one bisection finds what could overlap or contain a span."""
+    kept = list(roles)
+    role_extents = [(r.start, r.end) for r in roles]
+    match_starts = [m.start for m in matches]
+    for span in ner:
+        if overlaps(role_extents, span.start, span.end):
+            continue
+        if span.entity_id is None and _role_like(span):
+            continue
+        last_before = bisect.bisect_right(match_starts, span.start) - 1  # the one match that may contain the span
+        container = matches[last_before] if last_before >= 0 and span.end <= matches[last_before].end else None
+        if container is not None and span.entity_id is None:
+            span.start, span.end, span.entity_id = container.start, container.end, container.entity_id
+        kept.append(span)
+    kept.sort(key=lambda s: s.start)
+    starts = [s.start for s in kept]
+    for match in matches:
+        index = bisect.bisect_left(starts, match.end)
+        if not any(s.start < match.end and match.start < s.end for s in kept[max(0, index - 3) : index + 1]):
+            kept.insert(index, match)
+            starts.insert(index, match.start)
+    return kept
+
+
+def _mark_bare_role_phrases(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
+    """"le ministre des Affaires étrangères" tagged as an organisation: a role, not an entity."""
+    phrases = {phrase.tokens for phrase in gazetteer.role_phrases}
+    for span in spans:
+        if span.entity_id is None:
+            words = [t[2].lower() for t in tokens(text[span.start : span.end]) if t[2].lower() not in gazetteer.demonyms]
+            while words and words[0] in DETERMINERS:
+                words.pop(0)
+            while words and words[-1] in OF_WORDS | {"l", "'", "’"}:  # « ministres des Affaires étrangères de l' »: cut before a name
+                words.pop()
+            if words and words[0].endswith("s") and (words[0][:-1],) + tuple(words[1:]) in phrases:
+                words[0] = words[0][:-1]  # « les ministres des Affaires étrangères »
+            if tuple(words) in phrases:
+                span.method = "role-phrase"
+
+
+def _mark_title_case_headings(text: str, spans: list[Span]) -> None:
+    """spaCy reads capitalised words in a Title Case subhead ("Soutien Mutuel") as names; an
+    unlinked span there is not trusted."""
+    # Lines found by bisection and judged once each: a long one-line text is not read once per span.
+    breaks = [match.start() for match in re.finditer("\n", text)]
+    headings: dict[tuple[int, int], bool] = {}
+    for span in spans:
+        if span.entity_id is not None:
+            continue
+        before, after = bisect.bisect_left(breaks, span.start), bisect.bisect_left(breaks, span.end)
+        line_start = breaks[before - 1] + 1 if before else 0
+        line_end = breaks[after] if after < len(breaks) else len(text)
+        if (line_start, line_end) not in headings:
+            headings[line_start, line_end] = _title_case_heading(text[line_start:line_end])
+        if headings[line_start, line_end]:
+            span.method = "heading"
+
+
+def _title_case_heading(line: str) -> bool:
+    words = [w for w in line.split() if len(w) > 3]
+    return (
+        len(line.split()) <= HEADING_MAX_WORDS
+        and not line.rstrip().endswith((".", "!", "?", "»", '"'))
+        and bool(words)
+        and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+    )
+
+
+def _role_like(span: Span) -> bool:
+    """Unlinked NER spans that are role phrases were turned into role mentions or dropped."""
+    return span.method in ("role-phrase", "heading")

@@ -1,0 +1,89 @@
+"""People's names beyond the first full mention: short names ("Lavrov"), a role apposed to a name,
+the nationality that introduces someone the reference data lacks."""
+
+from __future__ import annotations
+
+import re
+
+from depeche.tasks.gazetteer import Gazetteer, tokens
+from depeche.tasks.link.spans import Span, overlaps
+from depeche.tasks.tag import strip_accents, unlinked_entity
+
+NATIONALITY_WORDS = re.compile(r"[^\W\d_]+")
+NATIONALITY_REACH = 40  # characters before an unknown person searched for the nationality that introduces them
+NATIONALITY_WORDS_BEFORE = 3
+APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who holds it
+SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
+
+
+def name_owners(text: str, spans: list[Span], gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Each capitalised word (lower case) of the names of the people the document names -> those people."""
+    owners: dict[str, set[str]] = {}
+    for span in spans:
+        if span.entity_id and gazetteer.entities[span.entity_id].label == "PER":
+            for part in tokens(text[span.start : span.end]) + tokens(gazetteer.entities[span.entity_id].name):
+                if len(part[2]) > 1 and part[2][0].isupper():
+                    owners.setdefault(part[2].lower(), set()).add(span.entity_id)
+    return owners
+
+
+def short_name_mentions(text: str, toks, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """Without NER: "Joly", "Ramaphosa" alone, a capitalised word of the name of one person the
+    document names in full, wherever no mention already covers it."""
+    owners = name_owners(text, spans, gazetteer)
+    covered = sorted((s.start, s.end) for s in spans)
+    found = []
+    for start, end, word in toks:
+        candidates = owners.get(word.lower(), set()) if len(word) >= SHORT_NAME_MIN_CHARS and word[0].isupper() else set()
+        if len(candidates) == 1 and not overlaps(covered, start, end):
+            found.append(Span(start, end, "PER", next(iter(candidates)), "short_name"))
+    return found
+
+
+def unlinked_nationalities(text: str, spans: list[Span], gazetteer: Gazetteer) -> dict[str, str]:
+    """A person the gazetteer lacks, introduced by a nationality (« l'émissaire américain Amos
+    Hochstein », « son homologue libanais, Abdallah Bou Habib »): entity id -> that country."""
+    found: dict[str, str] = {}
+    for span in spans:
+        if span.entity_id is None and span.label == "PER":
+            words = NATIONALITY_WORDS.findall(text[max(0, span.start - NATIONALITY_REACH) : span.start].split(".")[-1])
+            country = next((c for w in reversed(words[-NATIONALITY_WORDS_BEFORE:]) if (c := gazetteer.demonyms.get(strip_accents(w).lower()))), None)
+            if country:
+                found.setdefault(unlinked_entity(span.name or text[span.start : span.end], span.label).entity_id, country)
+    return found
+
+
+def link_apposed_roles(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
+    """« le président de la République, Joseph Aoun »: a role the name after its comma names is that
+    person, whoever else holds a role of that name in the article."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    for role, name in zip(ordered, ordered[1:]):
+        if (role.method == "role" and name.entity_id and name.entity_id != role.entity_id
+                and gazetteer.entities[name.entity_id].label == "PER" and APPOSITION.fullmatch(text[role.end : name.start])):
+            role.entity_id, role.label = name.entity_id, "PER"
+
+
+def link_short_names(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
+    """"Wang", "Yi", "Lavrov": one word of the name of a person the document already named."""
+    owners = name_owners(text, spans, gazetteer)
+    for span in spans:
+        if span.entity_id is None and span.label in ("PER", "MISC"):
+            key = tokens(text[span.start : span.end])
+            candidates = owners.get(key[0][2].lower(), set()) if len(key) == 1 else set()
+            if len(candidates) == 1:
+                span.entity_id = next(iter(candidates))
+                span.label = "PER"
+
+
+def name_unlinked_short_names(text: str, spans: list[Span]) -> None:
+    """"Papperger" after "Armin Papperger", when the reference data knows neither: one word that
+    ends the name of exactly one unlinked person of the document is that person."""
+    full_names: dict[str, set[str]] = {}
+    for span in spans:
+        words = tokens(text[span.start : span.end])
+        if span.entity_id is None and span.label == "PER" and len(words) > 1:
+            full_names.setdefault(words[-1][2], set()).add(text[span.start : span.end])
+    for span in spans:
+        words = tokens(text[span.start : span.end])
+        if span.entity_id is None and len(words) == 1 and len(full_names.get(words[0][2], ())) == 1:
+            span.name, span.label = next(iter(full_names[words[0][2]])), "PER"

