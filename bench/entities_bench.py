@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import defaultdict
@@ -41,8 +42,13 @@ SETS = {
 }
 
 
+LEADING_ARTICLES = re.compile(r"^(?:the|la|el|los|las|le|les|der|die|das|den|dem|des|il|lo|o|a|os|as|l')\s*(?=\w)", re.IGNORECASE)
+
+
 def key(text: str) -> str:
-    return fold(text)
+    """Names compared without accents, case or a leading article (the tagger leaves it out: "La
+    Moncloa" is the mention « Moncloa »)."""
+    return fold(LEADING_ARTICLES.sub("", text.strip()))
 
 
 def pipeline_tables(settings: Settings) -> dict:

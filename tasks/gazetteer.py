@@ -44,6 +44,7 @@ class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     caseless: dict[tuple[str, ...], str] = field(default_factory=dict)
+    city_names: frozenset[tuple[str, ...]] = frozenset()  # aliases only GeoNames gives (« Springs », « Pueblo »)
     max_alias_tokens: int = 1
     longest_from: dict[str, int] = field(default_factory=dict)  # first token -> longest alias from it
     demonyms: dict[str, str] = field(default_factory=dict)  # folded lower-case adjective -> alpha-3
@@ -164,19 +165,22 @@ def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str, int]])
         exact[key][tier][entity_id] = None
         if len(key) > 1 or len(alias) >= CASELESS_MIN_CHARS:
             caseless[tuple(t.lower() for t in key)][tier][entity_id] = None
-    gazetteer.exact = _decided(exact)
-    gazetteer.caseless = _decided(caseless)
+    gazetteer.exact, gazetteer.city_names = _decided(exact)
+    gazetteer.caseless, _ = _decided(caseless)
     gazetteer.max_alias_tokens = max((len(k) for k in gazetteer.exact), default=1)
     for key in gazetteer.exact:
         gazetteer.longest_from[key[0]] = max(gazetteer.longest_from.get(key[0], 0), len(key))
 
 
-def _decided(claims: dict[tuple[str, ...], dict[int, dict[str, None]]]) -> dict[tuple[str, ...], str]:
+def _decided(claims: dict[tuple[str, ...], dict[int, dict[str, None]]]) -> tuple[dict[tuple[str, ...], str], frozenset[tuple[str, ...]]]:
     """The one claimant of the strongest tier; among weak claims, the first (the most populous city
-    that GeoNames gives the name to: « Bruessel » is both Brussels and the City of Brussels)."""
-    decided = {}
+    that GeoNames gives the name to: « Bruessel » is both Brussels and the City of Brussels). Also
+    the aliases decided below the reference tier."""
+    decided, below_reference = {}, set()
     for key, by_tier in claims.items():
         tier = min(by_tier)
         if len(by_tier[tier]) == 1 or tier == WEAK_TIER:
             decided[key] = next(iter(by_tier[tier]))
-    return decided
+            if tier > REFERENCE_TIER:
+                below_reference.add(key)
+    return decided, frozenset(below_reference)

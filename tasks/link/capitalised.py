@@ -148,14 +148,36 @@ class _Reading:
             if self.name_word(j):
                 end, j = j, j + 1
                 continue
+            absorbed = self.absorbed_place(i, j, last)
+            if absorbed is not None:
+                end, j = absorbed, absorbed + 1
+                continue
             k = j
             while k < last and self.gap(k) == " " and (self.is_("connector", toks[k][2]) or (person and _in(self.words, "particle", self.lang, toks[k][2]))):
                 k += 1
             if k > j and k < last and self.gap(k) == " " and self.name_word(k) and not (person and _acronym(toks[k][2])):
                 end, j = k, k + 1
                 continue
+            absorbed = self.absorbed_place(i, k, last) if k > j else None
+            if absorbed is not None:
+                end, j = absorbed, absorbed + 1
+                continue
             break
         return end
+
+    def absorbed_place(self, i: int, j: int, last: int) -> int | None:
+        """The last token of a place the reference data names at token j, when it ends an
+        organisation's name (« State Grid Corporation of China », "Export Finance Australia")."""
+        at = bisect.bisect_left(self.covered, (self.toks[j][0],))
+        if at == len(self.covered) or self.covered[at][0] != self.toks[j][0]:
+            return None
+        if not any(self.is_("org_word", self.toks[k][2]) for k in range(i, j)):
+            return None
+        end = self.covered[at][1]
+        k = j
+        while k + 1 < last and self.toks[k + 1][1] <= end:
+            k += 1
+        return k if self.toks[k][1] == end else None
 
     def typed(self, start: int, end: int, sentence_first: int) -> Span | None:
         toks = self.toks
@@ -171,8 +193,13 @@ class _Reading:
                 return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall »
             return self._span(start, end, "ORG")
         titled = self.is_("person_title", previous)
+        if self.descriptive(toks[end][2]):
+            return None  # "Opposition Leader", "Resources Minister": a title
+        for k in range(end, start - 1, -1):
+            if toks[k][2].lower() in self.role_words or self.is_("person_title", toks[k][2]):
+                start, titled = k + 1, True  # "Defence Minister Manohar Parrikar"
+                break
         while start <= end and (not toks[start][2][:1].isalpha() or self.descriptive(toks[start][2])):
-            titled = titled or self.is_("person_title", toks[start][2])
             start += 1
         names = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
         if not names or all(self.descriptive(w) or self.is_("direction", w) or self.is_("loc_word", w) for w in names):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
@@ -27,6 +28,7 @@ from depeche.tasks.tag import Entity, Mention, unlinked_entity
 COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "country")})
 ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
 GENITIVE_S_LANGUAGES = frozenset({"de"})
+NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
 
@@ -47,7 +49,10 @@ def link_document(
     toks = tokens(text)
     spans = [_link_ner_span(text, start, end, label, gazetteer) for start, end, label in ner_spans or ()]
     matches = _gazetteer_matches(toks, sentences, gazetteer, language)
-    named_in_doc = {s.entity_id for s in spans if s.entity_id} | {m.entity_id for m in matches}
+    named_in_doc: dict[str, list[int]] = defaultdict(list)
+    for span in sorted(spans + matches, key=lambda s: s.start):
+        if span.entity_id:
+            named_in_doc[span.entity_id].append(span.start)
     roles, role_phrases = role_mentions(toks, gazetteer, published_at, named_in_doc, spans)
     if ner_spans is None:
         covered = _union([(m.start, m.end) for m in matches] + role_phrases)
@@ -158,9 +163,27 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                 i += 1  # "Un", "Le" at a sentence start, or a lower-case word, is no name
                 continue
             n, entity_id = match
+            if n == 1 and (toks[i][2],) in gazetteer.city_names and _inside_longer_name(toks, i, sentence_start, stops):
+                i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo »
+                continue
             found.append(Span(toks[i][0], toks[i + n - 1][1], gazetteer.entities[entity_id].label, entity_id, "gazetteer"))
             i += n
     return found
+
+
+def _inside_longer_name(toks, i: int, sentence_start: int, stops: frozenset[str]) -> bool:
+    """A capitalised word next to it (not a sentence's first word, not a function word), or a
+    name particle before it: the word is part of a longer name."""
+    before = toks[i - 1] if i > 0 and toks[i - 1][0] >= sentence_start else None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    joined_before = before is not None and before[1] + 1 == toks[i][0]
+    joined_after = after is not None and toks[i][1] + 1 == after[0]
+    if joined_before and before[2].lower() in NAME_PARTICLES and i > 1 and toks[i - 2][1] + 1 == before[0]:
+        before = toks[i - 2]  # « Palacio del Pueblo », not « la visita de Pekín »
+    return (
+        (joined_before and before[2][:1].isupper() and before[0] > sentence_start and before[2].lower() not in stops)
+        or (joined_after and after[2][:1].isupper() and after[2].lower() not in stops)
+    )
 
 
 def _merge(ner: list[Span], roles: list[Span], matches: list[Span]) -> list[Span]:

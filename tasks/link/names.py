@@ -13,6 +13,7 @@ NATIONALITY_WORDS = re.compile(r"[^\W\d_]+")
 NATIONALITY_REACH = 40  # characters before an unknown person searched for the nationality that introduces them
 NATIONALITY_WORDS_BEFORE = 3
 APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who holds it
+ACRONYM_AFTER = re.compile(r"\s*\(\s*")  # "Indian Air Force (IAF)"
 SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
 
 
@@ -76,14 +77,22 @@ def link_short_names(text: str, spans: list[Span], gazetteer: Gazetteer) -> None
 
 
 def name_unlinked_short_names(text: str, spans: list[Span]) -> None:
-    """"Papperger" after "Armin Papperger", when the reference data knows neither: one word that
-    ends the name of exactly one unlinked person of the document is that person."""
-    full_names: dict[str, set[str]] = {}
+    """Names the reference data lacks, written short after written in full: "Papperger" after
+    "Armin Papperger" (the last word of one person's name), "Lockheed" after "Lockheed Martin"
+    (the first word of one organisation's), "IAF" in brackets after "Indian Air Force"."""
+    full_names: dict[str, set[tuple[str, str]]] = {}
     for span in spans:
         words = tokens(text[span.start : span.end])
-        if span.entity_id is None and span.label == "PER" and len(words) > 1:
-            full_names.setdefault(words[-1][2], set()).add(text[span.start : span.end])
-    for span in spans:
+        if span.entity_id is None and len(words) > 1 and span.label in ("PER", "ORG"):
+            short = words[-1][2] if span.label == "PER" else words[0][2]
+            full_names.setdefault(short, set()).add((text[span.start : span.end], span.label))
+    ordered = sorted(spans, key=lambda s: s.start)
+    for previous, span in zip([None, *ordered], ordered):
         words = tokens(text[span.start : span.end])
-        if span.entity_id is None and len(words) == 1 and len(full_names.get(words[0][2], ())) == 1:
-            span.name, span.label = next(iter(full_names[words[0][2]])), "PER"
+        if span.entity_id is not None or len(words) != 1:
+            continue
+        if len(full_names.get(words[0][2], ())) == 1:
+            span.name, span.label = next(iter(full_names[words[0][2]]))
+        elif (previous is not None and previous.entity_id is None and words[0][2].isupper()
+              and ACRONYM_AFTER.fullmatch(text[previous.end : span.start])):
+            span.name, span.label = previous.name or text[previous.start : previous.end], previous.label

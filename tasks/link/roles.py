@@ -15,13 +15,13 @@ COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue »
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 
 
-def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: set[str], ner: list[Span]) -> tuple[list[Span], list[tuple[int, int]]]:
+def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span]) -> tuple[list[Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 
     A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
     name is the mention. NER spans that are role phrases become role mentions (or are dropped
     when the holder is unknown: a role is not an organisation). Also returns every role phrase's
-    extent, resolved or not.
+    extent, resolved or not. `named_in_doc`: where the document names each entity it names.
     """
     lowered = [t[2].lower() for t in toks]
     ner_sorted = sorted(ner, key=lambda s: s.start)
@@ -66,10 +66,10 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     return found, phrases
 
 
-def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: set[str]) -> tuple[str, int] | None:
+def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]]) -> tuple[str, int] | None:
     """« le chancelier », « le Premier ministre » without a nationality: the one holder of that role
     (in the phrase's countries) whom the article names and who held it at its date (any time when
-    undated). Not before a name (an apposition) or a complement (« le président de la Commission »)."""
+    undated), or of several such, the one named last before it. Not before a name (an apposition) or a complement (« le président de la Commission »)."""
     if i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES:
         return None
     for phrase in gazetteer.phrases_from.get(lowered[i], ()):
@@ -88,6 +88,11 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
         }
         if len(holders) == 1:
             return next(iter(holders)), last
+        # Two holders named ("the prime minister" after Sunak and Albanese): the one named last.
+        before = {holder: max((at for at in named_in_doc[holder] if at < toks[i][0]), default=-1) for holder in holders}
+        latest = max(before.values(), default=-1)
+        if latest >= 0 and sum(at == latest for at in before.values()) == 1:
+            return next(holder for holder, at in before.items() if at == latest), last
     return None
 
 
@@ -192,7 +197,7 @@ def _last_before(spans: list[Span], before: int) -> list[Span]:
     return spans[start:end]
 
 
-def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, named_in_doc: set[str]) -> str | None:
+def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, named_in_doc: dict[str, list[int]]) -> str | None:
     """Who a role phrase designates.
 
     The holder on the article's date, unless the article names someone who held the role within
@@ -206,7 +211,7 @@ def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, nam
         compatriots = {e for e in named_in_doc if gazetteer.entities[e].label == "PER" and gazetteer.entities[e].country_code == country}
         return next(iter(compatriots)) if len(compatriots) == 1 else None
     if on is None:
-        named = {holder for _, _, holder in tenures} & named_in_doc
+        named = {holder for _, _, holder in tenures} & named_in_doc.keys()
         return next(iter(named)) if len(named) == 1 else None
     on_date = gazetteer.holder(role, country, on)
     if on_date in named_in_doc:
