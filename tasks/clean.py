@@ -232,6 +232,7 @@ def _may_be_credit(text: str) -> bool:
 
 HEADER_DATE_MAX_WORDS = 14
 HEADER_DATE_EXTRA_LINES = 4  # a date line may follow the standfirst, which starts the body
+BODY_PARAGRAPH_WORDS = 40
 DATE_ONLY_MAX_WORDS = 6
 BARE_DATE_MAX_WORDS = 3  # "Junio 2015", "12 mars 2024": a date line to the month needs no more
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b")
@@ -324,6 +325,11 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
         line.reason = chrome_reason(line.text, line.words)
     _mark_captions(lines)
     date_candidates += [(2, line.index, line.text, False) for line in lines if line.reason == "byline"]
+    # The date line under a byline ("Por Martín Echeverría" / « 30 de noviembre de 2018 »).
+    date_candidates += [
+        (2, after.index, after.text, True) for line, after in zip(lines, lines[1:])
+        if line.reason == "byline" and after.words <= HEADER_DATE_MAX_WORDS and _YEAR.search(after.text)
+    ]
     date_candidates += [(3, line.index, line.text, True) for line in lines if line.reason == "photo_credit"]
 
     if main_text_of is None:
@@ -510,7 +516,9 @@ def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: lis
     line, however the site words it (the rules know "Publié le …", not every CMS's); an update's
     date never is. One that is little more than the date, or a date and a time, is chrome."""
     dated = {position for _, position, _, _ in date_candidates}
-    for line in lines[: max(first_body, 0) + HEADER_DATE_EXTRA_LINES]:
+    # Up to the first paragraph of running text, when chrome taken for the headline put the body too early.
+    first_paragraph = next((i for i, line in enumerate(lines) if line.is_prose and line.words >= BODY_PARAGRAPH_WORDS), 0)
+    for line in lines[: max(first_body, first_paragraph, 0) + HEADER_DATE_EXTRA_LINES]:
         update = _UPDATE.search(line.text)
         published = line.text[: update.start()] if update else line.text  # "… 3:41 PMUpdated 2 hours ago"
         if line.index in dated or line.is_prose or line.words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):

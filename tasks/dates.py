@@ -14,7 +14,7 @@ _GLUED_YEAR_TIME = re.compile(r"\b((?:19|20)\d{2})(\d{1,2}:\d{2})\b")
 _ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T ]\d|\s*$)")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2\d{3})\b")
 WHOLE_TEXT_CHARS = 40
-WINDOW_WORDS = 3  # "le 22 février 2023", "Monday, March 3, 2021": a date is a few words before its year
+WINDOW_WORDS = 4  # « le 22 février 2023 », "Monday, March 3, 2021", « 31 de marzo de 2023 »: a few words before its year
 
 
 @lru_cache(maxsize=16)

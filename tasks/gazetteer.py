@@ -17,16 +17,17 @@ from pathlib import Path
 
 from depeche.tasks.settings import PROJECT_ROOT
 from depeche.tasks.tag import Entity, strip_accents
-from depeche.tasks.world_names import city_rows, country_rows
+from depeche.tasks.world_names import city_rows, country_rows, subdivision_rows
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
 ENTITY_COLUMNS = ("entity_id", "name", "label", "country_code", "kb_id", "actor_code", "aliases")
 CASELESS_MIN_CHARS = 5  # shorter aliases ("UN", "EU", "AU") only match with their exact case
 
-# Who wins an alias two entities claim: the reference files, then a city's own name, then the
-# names of other languages and variants (« Philadelphia » is also an old name of Amman).
-REFERENCE_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2
+# Who wins an alias two entities claim: the reference files, then a region's name, then a city's
+# own name (« Ontario » the province, not the Californian city), then the names of other languages
+# and variants (« Philadelphia » is also an old name of Amman).
+REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -97,10 +98,14 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
             _add_entity(gazetteer, row, alias_rows)
             if row["label"] == "LOC":
                 places.append(row)
-    cities, more_names = city_rows(set(gazetteer.entities), places)
+    taken = set(gazetteer.entities)
+    regions, region_names = subdivision_rows(taken, places)
+    cities, city_names = city_rows(taken, places)
     for row in cities:
         _add_entity(gazetteer, row, alias_rows, CITY_TIER)
-    alias_rows += [(name, entity_id, WEAK_TIER) for entity_id, names in more_names.items() for name in names]
+    for row in regions:
+        _add_entity(gazetteer, row, alias_rows, REGION_TIER)
+    alias_rows += [(name, entity_id, WEAK_TIER) for more in (city_names, region_names) for entity_id, names in more.items() for name in names]
     _index_aliases(gazetteer, alias_rows)
     for row in _read_csv(reference_dir / "demonyms.csv"):
         for language, forms in row.items():

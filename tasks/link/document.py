@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 
@@ -70,6 +70,7 @@ def link_document(
         spans += short_name_mentions(text, toks, spans, gazetteer)
     spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
 
+    _one_label_per_unlinked_name(text, spans)
     mentions: list[Mention] = []
     entities: dict[str, Entity] = {}
     nationalities = unlinked_nationalities(text, spans, gazetteer)
@@ -83,6 +84,19 @@ def link_document(
         entities.setdefault(entity.entity_id, entity)
         mentions.append(Mention(span.start, span.end, surface, entity.label, entity.entity_id, span.method))
     return mentions, list(entities.values())
+
+
+def _one_label_per_unlinked_name(text: str, spans: list[Span]) -> None:
+    """A name the reference data lacks is one entity, whatever its mentions were typed as ("Repsol"
+    after « en » read as a place, elsewhere as a company): the label most of them have, the
+    first one's on a tie."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for span in spans:
+        if span.entity_id is None:
+            labels[span.name or text[span.start : span.end]][span.label] += 1
+    for span in spans:
+        if span.entity_id is None:
+            span.label = labels[span.name or text[span.start : span.end]].most_common(1)[0][0]
 
 
 def _union(extents: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -149,7 +163,8 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
         while i < len(toks) and toks[i][1] <= sentence_end:
             match = None
             for n in range(min(gazetteer.longest_from.get(toks[i][2], 0), len(toks) - i), 0, -1):
-                if toks[i + n - 1][1] <= sentence_end:
+                # « EE. UU. »: a sentence splitter may cut after an abbreviation's full stop
+                if toks[i + n - 1][1] <= sentence_end or any(t[2] == "." for t in toks[i : i + n - 1]):
                     entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[i : i + n]))
                     if entity_id:
                         match = (n, entity_id)
