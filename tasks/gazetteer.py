@@ -51,6 +51,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded lower-case adjective -> alpha-3
     roles: dict[tuple[str, str], list[tuple[date, date | None, str]]] = field(default_factory=dict)
     holder_roles: dict[str, list[tuple[str, str, date, date | None]]] = field(default_factory=dict)
+    role_bodies: frozenset[str] = frozenset()  # organisations with office-holders in the role table (« nato »)
     role_phrases: list[RolePhrase] = field(default_factory=list)
     phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
 
@@ -117,6 +118,7 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
         end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
         gazetteer.roles.setdefault((row["role"], row["country_code"]), []).append((start, end, row["holder_id"]))
         gazetteer.holder_roles.setdefault(row["holder_id"], []).append((row["role"], row["country_code"], start, end))
+    gazetteer.role_bodies = frozenset(body for _, body in gazetteer.roles if body in gazetteer.entities and not body.startswith("country-"))
     for row in _read_csv(reference_dir / "role_phrases.csv"):
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
         key = tuple(t.lower() for t in alias_key(row["phrase"]))

@@ -8,9 +8,12 @@ from datetime import date, timedelta
 
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.spans import Span
-from depeche.tasks.link.words import ARTICLES_AFTER_OF, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, OF_WORDS, POSSESSIVE
+from depeche.tasks.link.words import (
+    ARTICLES_AFTER_OF, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, NATIONALITY_AFTER_ONLY, OF_WORDS, POSSESSIVE,
+)
 
 ROLE_MEMORY = timedelta(days=365)
+HEAD_OF_STATE, HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION = "head_of_state", "head_of_government", "head_of_organisation"
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 
@@ -62,6 +65,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
         elif not name_follows and f"country-{country.lower()}" in gazetteer.entities:
             # « le chef de l'État somalien » with no known holder: the country's government acts
             found.append(Span(start, end, "LOC", f"country-{country.lower()}", "role"))
+        elif not name_follows and country in gazetteer.role_bodies:
+            found.append(Span(start, end, gazetteer.entities[country].label, country, "role"))
         i = last + 1
     return found, phrases
 
@@ -69,7 +74,9 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
 def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]]) -> tuple[str, int] | None:
     """« le chancelier », « le Premier ministre » without a nationality: the one holder of that role
     (in the phrase's countries) whom the article names and who held it at its date (any time when
-    undated), or of several such, the one named last before it. Not before a name (an apposition) or a complement (« le président de la Commission »)."""
+    undated), or of several such, the one named most before it. A head of government's title does
+    not name one who is head of state too (the US president is not "the prime minister"). Not
+    before a name (an apposition) or a complement (« le président de la Commission »)."""
     if i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES:
         return None
     for phrase in gazetteer.phrases_from.get(lowered[i], ()):
@@ -85,15 +92,26 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
             if role == phrase.role and (not phrase.countries or country in phrase.countries)
             for start, end, holder in tenures
             if holder in named_in_doc and (on is None or start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY))
+            and not (role == HEAD_OF_GOVERNMENT and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
         }
-        if len(holders) == 1:
-            return next(iter(holders)), last
-        # Two holders named ("the prime minister" after Sunak and Albanese): the one named last.
-        before = {holder: max((at for at in named_in_doc[holder] if at < toks[i][0]), default=-1) for holder in holders}
-        latest = max(before.values(), default=-1)
-        if latest >= 0 and sum(at == latest for at in before.values()) == 1:
-            return next(holder for holder, at in before.items() if at == latest), last
+        chosen = _most_named_before(holders, named_in_doc, toks[i][0])
+        if chosen:
+            return chosen, last
     return None
+
+
+def _most_named_before(holders: set[str], named_in_doc: dict[str, list[int]], position: int) -> str | None:
+    """The one holder, or of several the one the article has named most often so far (then last):
+    "the prime minister" in an article on Sunak's talks with Albanese is Sunak."""
+    if len(holders) == 1:
+        return next(iter(holders))
+    ranked = sorted(
+        ((sum(at < position for at in named_in_doc[h]), max((at for at in named_in_doc[h] if at < position), default=-1), h) for h in holders),
+        reverse=True,
+    )
+    if not ranked or ranked[0][1] < 0 or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+        return None
+    return ranked[0][2]
 
 
 def _chars_of(toks, index: int, count: int) -> int:
@@ -112,7 +130,8 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
     """
     word = lowered[i]
     if word in COUNTERPART_WORDS:
-        country = _nationality_before(toks, lowered, i, gazetteer)
+        # "his Chinese counterpart", « seinem chinesischen Amtskollegen »; not French « par » after « russe »
+        country = gazetteer.demonyms.get(lowered[i - 1]) if i > 0 and word not in NATIONALITY_AFTER_ONLY else None
         if country is None and i + 1 < len(lowered) and lowered[i + 1] in gazetteer.demonyms:
             return "counterpart", gazetteer.demonyms[lowered[i + 1]], i + 1
         return ("counterpart", country, i) if country else None
@@ -130,6 +149,8 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
                 country = phrase.implied_country
         elif n > 1 and i + n < len(lowered) and lowered[i + 1] in gazetteer.demonyms and tuple(lowered[i + 2 : i + n + 1]) == phrase.tokens[1:]:
             country, last = gazetteer.demonyms[lowered[i + 1]], i + n
+        if country and phrase.countries and country not in phrase.countries and phrase.implied_country:
+            country = phrase.implied_country  # « EU-Kommissionspräsidentin »: the phrase says which body
         if country and (not phrase.countries or country in phrase.countries):
             return phrase.role, country, last
     return None
@@ -144,14 +165,24 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
         return gazetteer.demonyms[lowered[before]]
     if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:
         return _country_of(gazetteer, toks[before - 2][2])
-    if before >= 0 and toks[before][2][:1].isupper() and lowered[before].endswith("s"):
-        return _country_of(gazetteer, toks[before][2][:-1])  # the German genitive
+    if before >= 0 and toks[before][2][:1].isupper():
+        # "NATO Secretary General", « NATO-Generalsekretär », « Russlands Präsident » (a genitive)
+        return _country_of(gazetteer, toks[before][2]) or (_country_of(gazetteer, toks[before][2][:-1]) if lowered[before].endswith("s") else None)
     return None
 
 
 def _country_of(gazetteer: Gazetteer, word: str) -> str | None:
-    entity_id = gazetteer.exact.get((word,))
-    return gazetteer.entities[entity_id].country_code if entity_id and entity_id.startswith("country-") else None
+    return _body(gazetteer, gazetteer.exact.get((word,)))
+
+
+def _body(gazetteer: Gazetteer, entity_id: str | None) -> str | None:
+    """What a role is held in: a country's code, or an organisation with office-holders of its
+    own (« le secrétaire général de l'OTAN »)."""
+    if entity_id is None:
+        return None
+    if entity_id.startswith("country-"):
+        return gazetteer.entities[entity_id].country_code
+    return entity_id if entity_id in gazetteer.role_bodies else None
 
 
 def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
@@ -161,17 +192,18 @@ def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> t
 
 
 def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
-    """"président de la Russie", "President of France": a country named after "de"/"of"."""
+    """"président de la Russie", "President of France", « presidente de la Comisión Europea »: a
+    country, or an organisation with office-holders, named after "de"/"of"."""
     j = last + 1
     if j >= len(lowered) or lowered[j] not in OF_WORDS:
         return None, last
     j += 1
     while j < len(lowered) and lowered[j] in ARTICLES_AFTER_OF:
         j += 1
-    for n in range(min(4, len(toks) - j), 0, -1):
-        entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[j : j + n]))
-        if entity_id and entity_id.startswith("country-"):
-            return gazetteer.entities[entity_id].country_code, j + n - 1
+    for n in range(min(gazetteer.max_alias_tokens, len(toks) - j), 0, -1):
+        body = _body(gazetteer, gazetteer.exact.get(tuple(t[2] for t in toks[j : j + n])))
+        if body:
+            return body, j + n - 1
     return None, last
 
 
@@ -205,6 +237,8 @@ def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, nam
     stayed "le chef de la diplomatie chinoise" while Qin Gang was minister). Without a date, only
     a holder the article names.
     """
+    if country in gazetteer.role_bodies and (role, country) not in gazetteer.roles:
+        role = HEAD_OF_ORGANISATION  # « le président de la Commission » heads it
     tenures = gazetteer.roles.get((role, country), ())
     if not tenures:
         # The role table does not cover this country: the one person of that country the article names.

@@ -14,8 +14,10 @@ DETERMINERS = DEFINITE_ARTICLES | frozenset({
 })
 COUNTERPART_WORDS = frozenset({
     "homologue", "homologues", "counterpart", "counterparts", "homologo", "homologa", "homologos",
-    "amtskollege", "amtskollegen", "amtskollegin", "omologo", "omologa",
+    "amtskollege", "amtskollegen", "amtskollegin", "omologo", "omologa", "par", "pares",
 })
+# Spanish « su par chino »: the French preposition « par » comes after nationalities too.
+NATIONALITY_AFTER_ONLY = frozenset({"par", "pares"})
 # Between a role and its country: « président de la Russie », "President of France", "Präsident
 # Russlands" needs none, "presidente de Estados Unidos", "presidente degli Stati Uniti".
 OF_WORDS = frozenset({"de", "du", "des", "d", "of", "von", "der", "del", "di", "della", "dello", "degli", "do", "da", "dos", "das"})
