@@ -25,6 +25,7 @@ from pathlib import Path
 
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import REFERENCE_DIR, Gazetteer
+from depeche.tasks.link.names import CAPITALISED
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.segment import Sentence
 
@@ -32,7 +33,6 @@ NOUN_CAPITALISING = frozenset({"de"})
 LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nella", "a", "at", "desde", "da"})
 ACRONYM_MAX = 5
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
-METHOD = "capitalised"
 
 
 def find_names(text: str, toks, sentences: list[Sentence], covered: list[tuple[int, int]],
@@ -183,6 +183,8 @@ class _Reading:
     def typed(self, start: int, end: int, sentence_first: int) -> Span | None:
         toks = self.toks
         words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
+        if " ".join(words).lower() in self.gazetteer.demonyms:
+            return None  # "South Korean"
         if any(self.is_("misc_word", w) for w in words) or (len(words) > 1 and all(w.isupper() for w in words)):
             return None
         previous = toks[start - 1][2].lower() if start > 0 else ""
@@ -225,7 +227,7 @@ class _Reading:
     def _span(self, start: int, end: int, label: str) -> Span | None:
         if start > end:
             return None
-        return Span(self.toks[start][0], self.toks[end][1], label, None, METHOD)
+        return Span(self.toks[start][0], self.toks[end][1], label, None, CAPITALISED)
 
 
 def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:
@@ -238,5 +240,5 @@ def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:
     for i, (start, end, word) in enumerate(reading.toks):
         surface = reading.text[start:end]
         if surface in labels and not overlaps(taken, start, end) and not any(s.start == start for s in more):
-            more.append(Span(start, end, labels[surface], None, METHOD))
+            more.append(Span(start, end, labels[surface], None, CAPITALISED))
     return more

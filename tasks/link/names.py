@@ -14,7 +14,8 @@ NATIONALITY_REACH = 40  # characters before an unknown person searched for the n
 NATIONALITY_WORDS_BEFORE = 3
 APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who holds it
 ACRONYM_AFTER = re.compile(r"\s*\(\s*")  # "Indian Air Force (IAF)"
-SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
+SHORT_NAME_MIN_CHARS = 2
+CAPITALISED = "capitalised"  # the method of `capitalised.find_names`' spans  # "Xi", "Li": a name part of a person named in full in the same document
 
 
 def name_owners(text: str, spans: list[Span], gazetteer: Gazetteer) -> dict[str, set[str]]:
@@ -22,7 +23,9 @@ def name_owners(text: str, spans: list[Span], gazetteer: Gazetteer) -> dict[str,
     owners: dict[str, set[str]] = {}
     for span in spans:
         if span.entity_id and gazetteer.entities[span.entity_id].label == "PER":
-            for part in tokens(text[span.start : span.end]) + tokens(gazetteer.entities[span.entity_id].name):
+            # A role's words ("Prime Minister") are not its holder's name.
+            surface = tokens(text[span.start : span.end]) if span.method != "role" else []
+            for part in surface + tokens(gazetteer.entities[span.entity_id].name):
                 if len(part[2]) > 1 and part[2][0].isupper():
                     owners.setdefault(part[2].lower(), set()).add(span.entity_id)
     return owners
@@ -68,7 +71,8 @@ def link_short_names(text: str, spans: list[Span], gazetteer: Gazetteer) -> None
     """"Wang", "Yi", "Lavrov": one word of the name of a person the document already named."""
     owners = name_owners(text, spans, gazetteer)
     for span in spans:
-        if span.entity_id is None and span.label in ("PER", "MISC"):
+        # spaCy's persons and untyped names; any capitalised name, whose type was only a guess
+        if span.entity_id is None and (span.label in ("PER", "MISC") or span.method == CAPITALISED):
             key = tokens(text[span.start : span.end])
             candidates = owners.get(key[0][2].lower(), set()) if len(key) == 1 else set()
             if len(candidates) == 1:

@@ -9,13 +9,14 @@ from datetime import date, timedelta
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
-    ARTICLES_AFTER_OF, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, NATIONALITY_AFTER_ONLY, OF_WORDS, POSSESSIVE,
+    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, NATIONALITY_AFTER_ONLY, OF_WORDS, POSSESSIVE,
 )
 
 ROLE_MEMORY = timedelta(days=365)
 HEAD_OF_STATE, HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION = "head_of_state", "head_of_government", "head_of_organisation"
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # « le nouveau Premier ministre chinois. Li Qiang … » is no apposition
 
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span]) -> tuple[list[Span], list[tuple[int, int]]]:
@@ -56,6 +57,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             following < len(ner_sorted)
             and ner_sorted[following].label == "PER"
             and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
+            and not any(t[2] in SENTENCE_ENDS for t in toks[last + 1 : last + 1 + APPOSITION_TOKENS] if t[0] < ner_sorted[following].start)
         )
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
@@ -84,7 +86,7 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
         if tuple(lowered[i : last + 1]) != phrase.tokens or last + 1 >= len(lowered):
             continue
         following = toks[last + 1][2]
-        if following.lower() in OF_WORDS or following.lower() in gazetteer.demonyms or following[:1].isupper():
+        if following.lower() in BARE_ROLE_COMPLEMENTS or _demonym_at(lowered, last + 1, gazetteer) or following[:1].isupper():
             continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
         holders = {
             holder
@@ -132,8 +134,9 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
     if word in COUNTERPART_WORDS:
         # "his Chinese counterpart", « seinem chinesischen Amtskollegen »; not French « par » after « russe »
         country = gazetteer.demonyms.get(lowered[i - 1]) if i > 0 and word not in NATIONALITY_AFTER_ONLY else None
-        if country is None and i + 1 < len(lowered) and lowered[i + 1] in gazetteer.demonyms:
-            return "counterpart", gazetteer.demonyms[lowered[i + 1]], i + 1
+        after = _demonym_at(lowered, i + 1, gazetteer)
+        if country is None and after:
+            return "counterpart", after[0], after[1]
         return ("counterpart", country, i) if country else None
     for phrase in gazetteer.phrases_from.get(word, ()):
         n = len(phrase.tokens)
@@ -147,8 +150,8 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
                 country, last = _country_after_of(toks, lowered, last, gazetteer)
             if country is None and (last + 1 >= len(lowered) or lowered[last + 1] not in COMPLEMENT_OPENERS):
                 country = phrase.implied_country
-        elif n > 1 and i + n < len(lowered) and lowered[i + 1] in gazetteer.demonyms and tuple(lowered[i + 2 : i + n + 1]) == phrase.tokens[1:]:
-            country, last = gazetteer.demonyms[lowered[i + 1]], i + n
+        elif n > 1 and (inside := _demonym_at(lowered, i + 1, gazetteer)) and tuple(lowered[inside[1] + 1 : inside[1] + n]) == phrase.tokens[1:]:
+            country, last = inside[0], inside[1] + n - 1
         if country and phrase.countries and country not in phrase.countries and phrase.implied_country:
             country = phrase.implied_country  # « EU-Kommissionspräsidentin »: the phrase says which body
         if country and (not phrase.countries or country in phrase.countries):
@@ -186,9 +189,21 @@ def _body(gazetteer: Gazetteer, entity_id: str | None) -> str | None:
 
 
 def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
-    if last + 1 < len(lowered) and lowered[last + 1] in gazetteer.demonyms:
-        return gazetteer.demonyms[lowered[last + 1]], last + 1
-    return None, last
+    found = _demonym_at(lowered, last + 1, gazetteer)
+    return found if found else (None, last)
+
+
+def _demonym_at(lowered: list[str], j: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """(country, last token) of a nationality adjective at token j: one word, a hyphenated one
+    (« sud-coréen ») or two ("South Korean")."""
+    if j >= len(lowered):
+        return None
+    if j + 2 < len(lowered) and lowered[j + 1] == COMPOUND_HYPHEN and (country := gazetteer.demonyms.get(f"{lowered[j]}-{lowered[j + 2]}")):
+        return country, j + 2
+    if j + 1 < len(lowered) and (country := gazetteer.demonyms.get(f"{lowered[j]} {lowered[j + 1]}")):
+        return country, j + 1
+    country = gazetteer.demonyms.get(lowered[j])
+    return (country, j) if country else None
 
 
 def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:

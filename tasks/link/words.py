@@ -21,6 +21,9 @@ NATIONALITY_AFTER_ONLY = frozenset({"par", "pares"})
 # Between a role and its country: « président de la Russie », "President of France", "Präsident
 # Russlands" needs none, "presidente de Estados Unidos", "presidente degli Stati Uniti".
 OF_WORDS = frozenset({"de", "du", "des", "d", "of", "von", "der", "del", "di", "della", "dello", "degli", "do", "da", "dos", "das"})
+# After a bare role, the words that open its complement (« le président de la Commission »): not
+# German « der »/« das », which are as often the next phrase's article (« dass der Kanzler das Thema … »).
+BARE_ROLE_COMPLEMENTS = OF_WORDS - {"der", "das"}
 ARTICLES_AFTER_OF = frozenset({"la", "l", "'", "the", "den", "los", "las", "gli", "lo"})
 # "Britain's prime minister": a country's possessive before a role; "US-Präsident": a compound.
 POSSESSIVE = ("'", "s")
