@@ -300,9 +300,12 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
 def _events_and_quotes(doc: PreparedDocument, text: str, sentences: list[segment.Sentence], mentions, entities, model_name, settings: Settings):
     """Rows of the events and quotes tables; sentences are parsed only when they hold a trigger."""
     by_id = {e.entity_id: e for e in entities}
+    # A name only its capitals found, which no reference entry or nationality placed, is too
+    # uncertain an actor ("the House", a product): events and quotes are coded without it.
     refs = [
         events.MentionRef(m.start, m.end, m.entity_id, m.label, by_id[m.entity_id].country_code, by_id[m.entity_id].actor_code)
         for m in mentions
+        if m.method != link.CAPITALISED or by_id[m.entity_id].country_code
     ]
     lexicon = events.load_lexicon(settings.reference_dir, reference_version(settings.reference_dir, settings.gazetteer_path))
     # The headline restates the body in a grammar of its own: events and quotes come from the body.

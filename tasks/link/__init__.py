@@ -2,5 +2,6 @@
 role phrases resolved in time (`roles`)."""
 
 from depeche.tasks.link.document import link_document
+from depeche.tasks.link.names import CAPITALISED
 
-__all__ = ["link_document"]
+__all__ = ["CAPITALISED", "link_document"]
