@@ -60,6 +60,9 @@ class PreparedBatch:
     rejects: list[Reject] = field(default_factory=list)
 
 
+# The tag status of a document no spaCy model read: its names come from the reference data, role
+# phrases and capitals (`link.capitalised`).
+WITHOUT_MODEL = "without model"
 STAGE_VERSIONS = f"clean={CLEANER_VERSION};tag={TAGGER_VERSION};events={events.EVENTS_VERSION}"
 
 
@@ -264,9 +267,9 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
     if model_name:
         tag_status = "tagged"
     elif doc.clean.language:
-        tag_status = f"gazetteer only: no spaCy model installed for language '{doc.clean.language}'"
+        tag_status = f"{WITHOUT_MODEL}: no spaCy model installed for language '{doc.clean.language}'"
     else:
-        tag_status = "gazetteer only: language not detected"
+        tag_status = f"{WITHOUT_MODEL}: language not detected"
     if doc.clean.truncated_from is not None:
         tag_status += f"; truncated: {doc.clean.truncated_from:,} -> {len(text):,} characters (max_clean_chars)"
     clean = doc.clean

@@ -93,12 +93,19 @@ class Settings(BaseModel):
             raw = env.get(ENV_PREFIX + _env_name(name))
             if raw not in (None, ""):
                 values[name] = raw
-        model = env.get(ENV_PREFIX + "SPACY_MODEL_FR")
-        if model:
-            values["spacy_models"] = {"fr": model}
+        # DEPECHE_SPACY_MODEL_EN=en_core_web_md names the pipeline of a language; French keeps its default.
+        models = {
+            key[len(ENV_PREFIX + SPACY_MODEL_PREFIX):].lower(): value
+            for key, value in env.items()
+            if key.startswith(ENV_PREFIX + SPACY_MODEL_PREFIX) and value
+        }
+        if models:
+            values["spacy_models"] = {"fr": "fr_core_news_md", **models}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
 
+
+SPACY_MODEL_PREFIX = "SPACY_MODEL_"
 
 ENV_FIELDS = (
     "raw_dir", "warehouse_dir", "sql_dir", "gazetteer_path", "reference_dir", "batch_size", "max_file_bytes",

@@ -89,7 +89,7 @@ def test_every_bad_input_gets_an_outcome(tmp_path):
             assert detail in documents[name]["clean_text"], name
             assert "\x00" not in documents[name]["clean_text"] and "\r" not in documents[name]["clean_text"]
     assert documents["english.txt"]["language"] == "en"
-    assert documents["english.txt"]["tag_status"].startswith("gazetteer only")
+    assert documents["english.txt"]["tag_status"].startswith("without model")
     assert all(r["detail"] for r in tables["rejects"].to_pylist())
 
 

@@ -46,8 +46,10 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                 continue
             i += 1
             continue
-        role, country, last = match
-        start, end = toks[i][0], toks[last][1]
+        role, country, first, last = match
+        start, end = toks[first][0], toks[last][1]
+        if phrases and start < phrases[-1][1]:
+            start = toks[i][0]  # the nationality word ended the phrase before
         phrases.append((start, end))
         if role == "counterpart":
             role = _counterpart_role(found, linked_ner, gazetteer, published_at, start)
@@ -121,8 +123,9 @@ def _chars_of(toks, index: int, count: int) -> int:
     return toks[stop][1] - toks[index][1]
 
 
-def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple[str, str, int] | None:
-    """(role, country, index of the last token) of a role phrase starting at token i, else None.
+def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple[str, str, int, int] | None:
+    """(role, country, index of the first and of the last token) of a role phrase whose role word
+    is token i, else None; a nationality before it ("US President") is part of the phrase.
 
     French, Spanish and Italian put the nationality after the first noun or at the end ("le ministre
     russe des Affaires étrangères", "la canciller alemana"); English and German before ("the Russian
@@ -136,16 +139,16 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
         country = gazetteer.demonyms.get(lowered[i - 1]) if i > 0 and word not in NATIONALITY_AFTER_ONLY else None
         after = _demonym_at(lowered, i + 1, gazetteer)
         if country is None and after:
-            return "counterpart", after[0], after[1]
-        return ("counterpart", country, i) if country else None
+            return "counterpart", after[0], i, after[1]
+        return ("counterpart", country, i - 1, i) if country else None
     for phrase in gazetteer.phrases_from.get(word, ()):
         n = len(phrase.tokens)
-        country = None
+        country, first = None, i
         if tuple(lowered[i : i + n]) == phrase.tokens:
             last = i + n - 1
             country, last = _nationality_after(lowered, last, gazetteer)
             if country is None:
-                country = _nationality_before(toks, lowered, i, gazetteer)
+                country, first = _nationality_before(toks, lowered, i, gazetteer) or (None, i)
             if country is None:
                 country, last = _country_after_of(toks, lowered, last, gazetteer)
             if country is None and (last + 1 >= len(lowered) or lowered[last + 1] not in COMPLEMENT_OPENERS):
@@ -155,22 +158,26 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
         if country and phrase.countries and country not in phrase.countries and phrase.implied_country:
             country = phrase.implied_country  # « EU-Kommissionspräsidentin »: the phrase says which body
         if country and (not phrase.countries or country in phrase.countries):
-            return phrase.role, country, last
+            return phrase.role, country, first, last
     return None
 
 
-def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) -> str | None:
-    """The country a role's preceding words give: "Chinese", "US-", "Britain's", "Russlands"."""
+def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """(country, first token) that a role's preceding words give: "Chinese", "US-", "Britain's",
+    « Russlands »."""
     before = i - 1
     if before >= 1 and lowered[before] == COMPOUND_HYPHEN:
         before -= 1
     if before >= 0 and lowered[before] in gazetteer.demonyms:
-        return gazetteer.demonyms[lowered[before]]
+        return gazetteer.demonyms[lowered[before]], before
     if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:
-        return _country_of(gazetteer, toks[before - 2][2])
+        country = _country_of(gazetteer, toks[before - 2][2])
+        return (country, before - 2) if country else None
     if before >= 0 and toks[before][2][:1].isupper():
         # "NATO Secretary General", « NATO-Generalsekretär », « Russlands Präsident » (a genitive)
-        return _country_of(gazetteer, toks[before][2]) or (_country_of(gazetteer, toks[before][2][:-1]) if lowered[before].endswith("s") else None)
+        word = toks[before][2]
+        country = _country_of(gazetteer, word) or (_country_of(gazetteer, word[:-1]) if word.endswith("s") else None)
+        return (country, before) if country else None
     return None
 
 

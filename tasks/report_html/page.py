@@ -149,11 +149,11 @@ def _quality(data: ReportData, figures: Figures) -> str:
     else:
         parts.append("<p>No file was rejected.</p>")
     parts.append(_figure(figures.chrome, "chrome") if figures.chrome is not None else "<p>The cleaner removed no web chrome in this scope.</p>")
-    if q.gazetteer_only:
-        listing = ", ".join(f"{n} in {escape(lang)}" for lang, n in q.gazetteer_only)
-        parts.append(f"<p>Documents tagged with the gazetteer only (no language model for their language): {listing}.</p>")
+    if q.without_model:
+        listing = ", ".join(f"{n} in {escape(lang)}" for lang, n in q.without_model)
+        parts.append(f"<p>Documents tagged without a language model for their language (names from the reference data, role phrases and capital letters): {listing}.</p>")
     elif q.documents:
-        parts.append("<p>Every document was tagged with a language model (none with the gazetteer only).</p>")
+        parts.append("<p>Every document was tagged with a language model.</p>")
     parts.append(_data_tests(data.data_tests))
     if q.runs:
         parts.append("<p class='note'>The last runs:</p>" + _table(

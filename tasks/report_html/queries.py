@@ -80,7 +80,7 @@ class Quality:
     runs: list[tuple] = field(default_factory=list)  # started_at, status, seen, loaded, skipped, rejected
     rejects: list[tuple[str, int, str]] = field(default_factory=list)  # reason, files, example path
     chrome: list[tuple[str, int]] = field(default_factory=list)  # reason, lines removed
-    gazetteer_only: list[tuple[str, int]] = field(default_factory=list)  # language, documents
+    without_model: list[tuple[str, int]] = field(default_factory=list)  # language, documents tagged without a spaCy model
 
 
 def cameo_labels(reference_dir: Path) -> dict[str, str]:
@@ -304,9 +304,9 @@ def quality(con, scope: Scope) -> Quality:
             where {condition} group by r.reason order by 2 desc, r.reason""",
         params,
     ).fetchall()
-    gazetteer_only = con.execute(
+    without_model = con.execute(
         f"""select coalesce(d.language, 'undetected'), count(*)::int from documents d
-            where d.tag_status like 'gazetteer only%' and {condition} group by 1 order by 2 desc, 1""",
+            where d.tag_status like 'without model%' and {condition} group by 1 order by 2 desc, 1""",
         params,
     ).fetchall()
-    return Quality(documents, dated, runs, rejects, chrome, gazetteer_only)
+    return Quality(documents, dated, runs, rejects, chrome, without_model)

@@ -142,7 +142,7 @@ def test_quotes_by_speaker_with_their_article(sample, labels):
 
 def test_data_quality_counts(sample, labels):
     quality = _collect(sample, labels).quality
-    assert (quality.documents, quality.dated_documents, quality.rejects, quality.gazetteer_only) == (5, 2, [], [])
+    assert (quality.documents, quality.dated_documents, quality.rejects, quality.without_model) == (5, 2, [], [])
     assert ("after_end_of_body", 10) in quality.chrome and ("reading_time", 4) in quality.chrome
     assert quality.runs[0][1:] == ("completed", 5, 5, 0, 0)
 
