@@ -17,7 +17,7 @@ from pathlib import Path
 
 from depeche.tasks.settings import PROJECT_ROOT
 from depeche.tasks.tag import Entity, strip_accents
-from depeche.tasks.world_names import city_rows, country_rows, subdivision_rows
+from depeche.tasks.world_names import CYRILLIC_COUNTRIES, city_rows, country_rows, cyrillic_name_variants, subdivision_rows
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
@@ -157,6 +157,10 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     for alias in row.get("weak_aliases", "").split("|"):
         if alias.strip():
             alias_rows.append((alias.strip(), entity.entity_id, WEAK_TIER))
+    if entity.label == "PER" and entity.country_code in CYRILLIC_COUNTRIES:
+        for alias in [row["name"], *row.get("aliases", "").split("|")]:
+            if alias.strip().isascii():
+                alias_rows += [(variant, entity.entity_id, WEAK_TIER) for variant in cyrillic_name_variants(alias.strip())]
 
 
 def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str, int]]) -> None:

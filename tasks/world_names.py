@@ -150,6 +150,26 @@ def _shipped_names(places: list[dict[str, str]]) -> dict[tuple[str, str], str]:
     return shipped
 
 
+# Countries whose people's names are transliterated from Cyrillic, differently in each language.
+CYRILLIC_COUNTRIES = frozenset({"RUS", "UKR", "BLR", "KAZ", "KGZ", "TJK", "SRB", "BGR", "MKD", "MNG"})
+_GERMAN_TRANSLITERATION = (  # from the English spelling; order matters
+    (re.compile(r"ts"), "z"), (re.compile(r"shch"), "schtsch"), (re.compile(r"ych\b"), "itsch"),
+    (re.compile(r"(?<!s)ch"), "tsch"), (re.compile(r"[sz]h"), "sch"), (re.compile(r"kh"), "ch"),
+    (re.compile(r"(?<=[aeiou])s(?=[aeiou])"), "ss"), (re.compile(r"z"), "s"), (re.compile(r"v"), "w"),
+    (re.compile(r"yy\b"), "yj"), (re.compile(r"ey\b"), "ej"), (re.compile(r"y(?=[aeiou])"), "j"), (re.compile(r"(?<=[^aeiou])y\b"), "i"),
+)
+
+
+def cyrillic_name_variants(name: str) -> list[str]:
+    """German and Spanish spellings of a name transliterated from Cyrillic, from its English one:
+    Lavrov → « Lawrow », Zelenskyy → « Selenskyj », « Zelenski », Sergey → « Sergej »."""
+    german = name.lower()
+    for pattern, replacement in _GERMAN_TRANSLITERATION:
+        german = pattern.sub(replacement, german)
+    spanish = re.sub(r"y+\b", "i", name.lower())
+    return [v.title() for v in dict.fromkeys((german, spanish)) if v != name.lower()]
+
+
 @lru_cache(maxsize=1)
 def data_version() -> str:
     """The versions of the packages the names come from: a new one re-processes the documents."""

@@ -189,19 +189,19 @@ class _Reading:
             return None
         previous = toks[start - 1][2].lower() if start > 0 else ""
         initial = start == sentence_first or not (previous[:1].isalnum() or previous == ",")
+        titled = self.is_("person_title", previous)
+        named_after = self._name_after_title(start, end)
+        if named_after is not None:
+            start, titled = named_after, True  # "Defence Minister Manohar Parrikar", « Siemens-Vorstand Roland Busch »
+            words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
         if any(self.is_("org_word", w) for w in words):
             if len(words) == 1:
                 return None  # "Government", « Regierung »: a common noun
             if self.lang in NOUN_CAPITALISING and any(words[0].lower().endswith(s) for s in self.words["org_suffix"].get(self.lang, ())):
                 return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall »
             return self._span(start, end, "ORG")
-        titled = self.is_("person_title", previous)
         if self.descriptive(toks[end][2]):
             return None  # "Opposition Leader", "Resources Minister": a title
-        for k in range(end, start - 1, -1):
-            if toks[k][2].lower() in self.role_words or self.is_("person_title", toks[k][2]):
-                start, titled = k + 1, True  # "Defence Minister Manohar Parrikar"
-                break
         while start <= end and (not toks[start][2][:1].isalpha() or self.descriptive(toks[start][2])):
             start += 1
         names = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
@@ -222,6 +222,21 @@ class _Reading:
             return None  # every noun is capitalised: an untyped run is no evidence
         if len(names) >= 2 or not initial:
             return self._span(start, end, "LOC" if previous in LOCATIVES and len(names) == 1 else "ORG")
+        return None
+
+    def _name_after_title(self, start: int, end: int) -> int | None:
+        """Where a person's name starts after the title that opens a run: after its last title or
+        role word that is no organisation word ("Minister", not "Defence" of "Ministry of
+        Defence"); in German, at a first name after a noun (« Vorstand Roland Busch »)."""
+        toks = self.toks
+        for k in range(end - 1, start - 1, -1):
+            word = toks[k][2]
+            if (word.lower() in self.role_words or self.is_("person_title", word)) and not self.is_("org_word", word):
+                return k + 1
+        if self.lang in NOUN_CAPITALISING:
+            for k in range(start + 1, end):
+                if first_names().get_gender(toks[k][2]) != "unknown" and toks[k + 1][2][:1].isupper():
+                    return k
         return None
 
     def _span(self, start: int, end: int, label: str) -> Span | None:
