@@ -121,9 +121,9 @@ class _Reading:
         )
 
     def descriptive(self, word: str) -> bool:
-        """A word that qualifies a name without naming anything: « Russian », "Foreign"."""
+        """A word that qualifies a name without naming anything: « Russian », "Foreign", "European"."""
         lowered = word.lower()
-        return lowered in self.gazetteer.demonyms or lowered in self.role_words or self.is_("person_title", lowered)
+        return lowered in self.gazetteer.demonyms or lowered in self.role_words or self.is_("person_title", lowered) or self.is_("adjective", lowered)
 
     def gap(self, j: int) -> str:
         return self.text[self.toks[j - 1][1] : self.toks[j][0]]
@@ -131,8 +131,10 @@ class _Reading:
     def run_end(self, i: int, last: int) -> int | None:
         """The last token index of the run of name words starting at token i, else None."""
         toks = self.toks
-        if not self.name_word(i) or toks[i][2].lower() in self.stops:
+        if not self.name_word(i):
             return None
+        if toks[i][2].lower() in self.stops and not (first_names().get_gender(toks[i][2]) != "unknown" and i + 1 < last and self.name_word(i + 1) and self.gap(i + 1) == " "):
+            return None  # a function word, unless a first name before a name ("Jo Pritchard", "Ben Wilson")
         person = first_names().get_gender(toks[i][2]) != "unknown"
         end, j = i, i + 1
         while j < last:
@@ -202,8 +204,11 @@ class _Reading:
             return self._span(start, end, "ORG")
         if self.descriptive(toks[end][2]):
             return None  # "Opposition Leader", "Resources Minister": a title
+        run_start = start
         while start <= end and (not toks[start][2][:1].isalpha() or self.descriptive(toks[start][2])):
             start += 1
+        if start == end and start > run_start and first_names().get_gender(toks[end][2]) == "unknown":
+            start = run_start  # « Deutsche Bahn », "British Airways", "Baltic Sea": the adjective is part of the name
         names = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
         if not names or all(self.descriptive(w) or self.is_("direction", w) or self.is_("loc_word", w) for w in names):
             return None
@@ -211,6 +216,8 @@ class _Reading:
             return self._span(start, end, "PER")
         if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
             return self._span(start, end, "LOC")
+        if len(names) == 1 and names_a_product(toks, end, self.words, self.lang):
+            return None  # "Patriot missiles", « Boxer vehicles », "Challenger 3"
         if len(names) == 1 and _acronym(names[0]):
             dateline = initial and end + 1 < len(toks) and toks[end + 1][2] in ("-", "—", "–", ",", "(")
             return None if dateline else self._span(start, end, "ORG")
@@ -243,6 +250,18 @@ class _Reading:
         if start > end:
             return None
         return Span(self.toks[start][0], self.toks[end][1], label, None, CAPITALISED)
+
+
+def names_a_product(toks, end: int, words, lang: str) -> bool:
+    """Whether the name ending at token `end` is a product's: a model number or a product noun
+    follows ("Challenger 3", "Patriot missiles", "Virginia-class submarines")."""
+    following = toks[end + 1 : end + 3]
+    if not following:
+        return False
+    if following[0][2].isdigit():
+        return True
+    head = following[1][2] if following[0][2] == "-" and len(following) > 1 and following[0][0] == toks[end][1] else following[0][2]
+    return _in(words, "product_head", lang, head.lower())
 
 
 def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:

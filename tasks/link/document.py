@@ -17,7 +17,7 @@ from datetime import date
 
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
-from depeche.tasks.link.capitalised import find_names
+from depeche.tasks.link.capitalised import find_names, name_words, names_a_product
 from depeche.tasks.link.names import link_apposed_roles, link_short_names, name_unlinked_short_names, short_name_mentions, unlinked_nationalities
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
@@ -179,8 +179,10 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                 i += 1  # "Un", "Le" at a sentence start, or a lower-case word, is no name
                 continue
             n, entity_id = match
-            if n == 1 and (toks[i][2],) in gazetteer.city_names and _inside_longer_name(toks, i, sentence_start, stops):
-                i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo »
+            if n == 1 and (toks[i][2],) in gazetteer.city_names and (
+                _inside_longer_name(toks, i, sentence_start, stops) or names_a_product(toks, i, name_words(), language or "")
+            ):
+                i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo », "Virginia-class"
                 continue
             found.append(Span(toks[i][0], toks[i + n - 1][1], gazetteer.entities[entity_id].label, entity_id, "gazetteer"))
             i += n
