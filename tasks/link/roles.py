@@ -155,7 +155,7 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
                 country = phrase.implied_country
         elif n > 1 and (inside := _demonym_at(lowered, i + 1, gazetteer)) and tuple(lowered[inside[1] + 1 : inside[1] + n]) == phrase.tokens[1:]:
             country, last = inside[0], inside[1] + n - 1
-        if country and phrase.countries and country not in phrase.countries and phrase.implied_country:
+        if country in gazetteer.role_bodies and phrase.countries and country not in phrase.countries and phrase.implied_country:
             country = phrase.implied_country  # « EU-Kommissionspräsidentin »: the phrase says which body
         if country and (not phrase.countries or country in phrase.countries):
             return phrase.role, country, first, last
