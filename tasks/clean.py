@@ -126,7 +126,13 @@ def _invisible_characters() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """Function words of many languages (spaCy's lists); their density tells running text from menus.
+    """Function words of many languages (spaCy's lists); their density tells running text from menus."""
+    return frozenset().union(*(stop_words_of(language) for language in STOP_WORD_LANGUAGES))
+
+
+@lru_cache(maxsize=32)
+def stop_words_of(language: str) -> frozenset[str]:
+    """Function words of one language (spaCy's list; empty for a language spaCy has none for).
 
     The lists are read from their files: importing them through their language packages would
     load spaCy itself, four seconds of CPU before a process cleans its first page."""
@@ -134,11 +140,10 @@ def stop_words() -> frozenset[str]:
     import runpy
     from pathlib import Path
 
-    languages = Path(importlib.util.find_spec("spacy").origin).parent / "lang"
-    words: set[str] = set()
-    for language in STOP_WORD_LANGUAGES:
-        words |= runpy.run_path(str(languages / language / "stop_words.py"))["STOP_WORDS"]
-    return frozenset(w.lower() for w in words)
+    path = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / language / "stop_words.py"
+    if not language.isalpha() or not path.exists():
+        return frozenset()
+    return frozenset(w.lower() for w in runpy.run_path(str(path))["STOP_WORDS"])
 
 
 @dataclass

@@ -134,7 +134,7 @@ def subdivision_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple
             continue
         taken_ids.add(entity_id)
         rows.append({
-            "entity_id": entity_id, "name": translations[0].gettext(subdivision.name), "label": "LOC",
+            "entity_id": entity_id, "name": names[0], "label": "LOC",
             "country_code": country.alpha_3, "kb_id": f"iso3166-2:{subdivision.code}", "actor_code": "",
             "aliases": "", "weak_aliases": "|".join(names),
         })

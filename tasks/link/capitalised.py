@@ -23,7 +23,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from depeche.tasks.clean import stop_words
+from depeche.tasks.clean import stop_words, stop_words_of
 from depeche.tasks.gazetteer import REFERENCE_DIR, Gazetteer
 from depeche.tasks.link.names import CAPITALISED
 from depeche.tasks.link.spans import Span, overlaps
@@ -108,6 +108,7 @@ class _Reading:
         self.text, self.toks, self.covered, self.words, self.lang = text, toks, covered, words, lang
         self.gazetteer, self.role_words = gazetteer, role_words
         self.stops = stop_words()
+        self.own_stops = stop_words_of(lang) if lang else frozenset()
 
     def is_(self, list_name: str, word: str) -> bool:
         return _in(self.words, list_name, self.lang, word.lower())
@@ -119,6 +120,10 @@ class _Reading:
         return _capitalised(word) and not overlaps(self.covered, start, end) and not any(
             word.lower() in group for group in self.words.get("not_name", {}).values()
         )
+
+    def first_name(self, word: str) -> bool:
+        """A first name, and no function word of the page's language (« Seit », « Nur » are names somewhere)."""
+        return word.lower() not in self.own_stops and first_names().get_gender(word) != "unknown"
 
     def descriptive(self, word: str) -> bool:
         """A word that qualifies a name without naming anything: « Russian », "Foreign", "European"."""
@@ -133,9 +138,9 @@ class _Reading:
         toks = self.toks
         if not self.name_word(i):
             return None
-        if toks[i][2].lower() in self.stops and not (first_names().get_gender(toks[i][2]) != "unknown" and i + 1 < last and self.name_word(i + 1) and self.gap(i + 1) == " "):
+        if toks[i][2].lower() in self.stops and not (self.first_name(toks[i][2]) and i + 1 < last and self.name_word(i + 1) and self.gap(i + 1) == " "):
             return None  # a function word, unless a first name before a name ("Jo Pritchard", "Ben Wilson")
-        person = first_names().get_gender(toks[i][2]) != "unknown"
+        person = self.first_name(toks[i][2])
         end, j = i, i + 1
         while j < last:
             word = toks[j][2]
@@ -196,23 +201,27 @@ class _Reading:
         if named_after is not None:
             start, titled = named_after, True  # "Defence Minister Manohar Parrikar", « Siemens-Vorstand Roland Busch »
             words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
+        if self.lang in NOUN_CAPITALISING and len(words) > 1 and self._org_compound(words[0]):
+            return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall », « Baukonzern Strabag »
+        if len(words) == 1 and self.lang in NOUN_CAPITALISING and self._org_compound(words[0]) and any(
+            words[0].lower().startswith(prefix) for prefix in self.words.get("institution_prefix", {}).get(self.lang, ())
+        ):
+            return self._span(start, end, "ORG")  # « Bundesregierung », « Bundesrat »: one institution
         if any(self.is_("org_word", w) for w in words):
             if len(words) == 1:
                 return None  # "Government", « Regierung »: a common noun
-            if self.lang in NOUN_CAPITALISING and any(words[0].lower().endswith(s) for s in self.words["org_suffix"].get(self.lang, ())):
-                return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall »
             return self._span(start, end, "ORG")
         if self.descriptive(toks[end][2]):
             return None  # "Opposition Leader", "Resources Minister": a title
         run_start = start
         while start <= end and (not toks[start][2][:1].isalpha() or self.descriptive(toks[start][2])):
             start += 1
-        if start == end and start > run_start and first_names().get_gender(toks[end][2]) == "unknown":
+        if start == end and start > run_start and not self.first_name(toks[end][2]):
             start = run_start  # « Deutsche Bahn », "British Airways", "Baltic Sea": the adjective is part of the name
         names = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
         if not names or all(self.descriptive(w) or self.is_("direction", w) or self.is_("loc_word", w) for w in names):
             return None
-        if len(names) >= 2 and (first_names().get_gender(names[0]) != "unknown" or titled):
+        if len(names) >= 2 and (self.first_name(names[0]) or titled):
             return self._span(start, end, "PER")
         if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
             return self._span(start, end, "LOC")
@@ -231,6 +240,11 @@ class _Reading:
             return self._span(start, end, "LOC" if previous in LOCATIVES and len(names) == 1 else "ORG")
         return None
 
+    def _org_compound(self, word: str) -> bool:
+        """A German compound naming a kind of organisation (« Rüstungskonzern », « Bundesregierung »)."""
+        lowered = word.lower()
+        return any(lowered.endswith(suffix) for suffix in self.words.get("org_suffix", {}).get(self.lang, ()))
+
     def _name_after_title(self, start: int, end: int) -> int | None:
         """Where a person's name starts after the title that opens a run: after its last title or
         role word that is no organisation word ("Minister", not "Defence" of "Ministry of
@@ -242,7 +256,7 @@ class _Reading:
                 return k + 1
         if self.lang in NOUN_CAPITALISING:
             for k in range(start + 1, end):
-                if first_names().get_gender(toks[k][2]) != "unknown" and toks[k + 1][2][:1].isupper():
+                if self.first_name(toks[k][2]) and toks[k + 1][2][:1].isupper():
                     return k
         return None
 

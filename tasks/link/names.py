@@ -98,5 +98,20 @@ def name_unlinked_short_names(text: str, spans: list[Span]) -> None:
         if len(full_names.get(words[0][2], ())) == 1:
             span.name, span.label = next(iter(full_names[words[0][2]]))
         elif (previous is not None and previous.entity_id is None and words[0][2].isupper()
-              and ACRONYM_AFTER.fullmatch(text[previous.end : span.start])):
+              and ACRONYM_AFTER.fullmatch(text[previous.end : span.start])
+              and _initials_of(words[0][2], previous.name or text[previous.start : previous.end])):
             span.name, span.label = previous.name or text[previous.start : previous.end], previous.label
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters are initials of the name's words, in order ("IAF": Indian Air
+    Force; not « ÖVP » after « Sebastian Kurz »)."""
+    initials = [word[0].upper() for _, _, word in tokens(name) if word[:1].isalpha()]
+    position = 0
+    for letter in strip_accents(acronym):
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
