@@ -196,11 +196,20 @@ class _Reading:
             return None
         previous = toks[start - 1][2].lower() if start > 0 else ""
         initial = start == sentence_first or not (previous[:1].isalnum() or previous == ",")
+        if initial and start < end and not (self.is_("org_word", toks[start][2]) or self.is_("loc_word", toks[start][2])) and self.is_("connector", toks[start + 1][2]):
+            # "Shares of Raytheon rose": a sentence's first word is no part of the name after it
+            start = next(k for k in range(start + 1, end + 1) if not self.is_("connector", toks[k][2]))
+            words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
+            initial = False
         titled = self.is_("person_title", previous)
+        following = toks[end + 1][2].lower() if end + 1 < len(toks) else ""
         named_after = self._name_after_title(start, end)
         if named_after is not None:
-            start, titled = named_after, True  # "Defence Minister Manohar Parrikar", « Siemens-Vorstand Roland Busch »
-            words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
+            rest = [toks[k][2] for k in range(named_after, end + 1) if toks[k][2][:1].isalpha()]
+            if rest and all(self.is_("org_word", w) for w in rest):
+                return None  # "Secretary of the Navy": a title
+            if not any(self.is_("org_word", w) for w in rest):
+                start, titled, words = named_after, True, rest  # "Defence Minister Manohar Parrikar", « Siemens-Vorstand Roland Busch »
         if self.lang in NOUN_CAPITALISING and len(words) > 1 and self._org_compound(words[0]):
             return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall », « Baukonzern Strabag »
         if len(words) == 1 and self.lang in NOUN_CAPITALISING and self._org_compound(words[0]) and any(
@@ -221,7 +230,7 @@ class _Reading:
         names = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
         if not names or all(self.descriptive(w) or self.is_("direction", w) or self.is_("loc_word", w) for w in names):
             return None
-        if len(names) >= 2 and (self.first_name(names[0]) or titled):
+        if len(names) >= 2 and (self.first_name(names[0]) or titled or self.is_("speech_after", following)):
             return self._span(start, end, "PER")
         if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
             return self._span(start, end, "LOC")
@@ -253,7 +262,9 @@ class _Reading:
         for k in range(end - 1, start - 1, -1):
             word = toks[k][2]
             if (word.lower() in self.role_words or self.is_("person_title", word)) and not self.is_("org_word", word):
-                return k + 1
+                opens_name = toks[k + 1][2][:1].isupper() and not self.is_("connector", toks[k + 1][2])
+                inside_organisation = any(self.is_("org_word", toks[j][2]) and toks[j][2].lower() not in self.role_words for j in range(start, k))
+                return k + 1 if opens_name and not inside_organisation else None
         if self.lang in NOUN_CAPITALISING:
             for k in range(start + 1, end):
                 if self.first_name(toks[k][2]) and toks[k + 1][2][:1].isupper():
@@ -279,8 +290,13 @@ def names_a_product(toks, end: int, words, lang: str) -> bool:
 
 
 def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:
-    """Every other place a one-word name found in the document is written, as that name."""
+    """Every other place a one-word name found in the document is written, as that name; and the
+    surname of a person, the first word of an organisation ("Papperger said", "Lockheed's")."""
     labels = {reading.text[s.start : s.end]: s.label for s in found if " " not in reading.text[s.start : s.end]}
+    for span in found:
+        words = reading.text[span.start : span.end].split()
+        if len(words) > 1 and span.label in ("PER", "ORG"):
+            labels.setdefault(words[-1] if span.label == "PER" else words[0], span.label)
     if not labels:
         return []
     taken = sorted([(s.start, s.end) for s in found] + reading.covered)

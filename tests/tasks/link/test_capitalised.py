@@ -1,0 +1,71 @@
+"""Names in languages without a spaCy model, found by their capitals and typed by their words
+(tasks/link/capitalised.py)."""
+
+from datetime import date
+
+import pytest
+
+
+def names(mentions, method="capitalised"):
+    return {(surface, label) for surface, _, label, how in mentions if how == method}
+
+
+def test_people_companies_and_places_in_english(link_without_model):
+    text = ("Lockheed Martin chief executive Marillyn Hewson met analysts in Philadelphia. "
+            "Ben Wilson, an analyst at the Lowy Institute, said the Foreign Policy Research Institute agreed. "
+            "Shares of Raytheon rose.")
+    found = names(link_without_model(text, "en", date(2019, 11, 14)))
+    assert ("Lockheed Martin", "ORG") in found and ("Lowy Institute", "ORG") in found
+    assert ("Foreign Policy Research Institute", "ORG") in found  # a role word inside an organisation's name
+    assert ("Ben Wilson", "PER") in found  # « Ben » is a function word somewhere, and a first name here
+    assert ("Raytheon", "ORG") in found  # one word inside a sentence
+    assert not any(surface.startswith("Shares") for surface, _ in found)  # a sentence's first word is no evidence
+
+
+def test_a_name_after_a_title_is_the_person(link_without_model):
+    text = "The deal was signed by Defence Minister Manohar Parrikar in New Delhi."
+    found = names(link_without_model(text, "en", date(2016, 9, 23)))
+    assert ("Manohar Parrikar", "PER") in found
+    assert not any("Minister" in surface for surface, _ in found)
+
+
+def test_products_titles_and_adjectives_are_not_organisations(link_without_model):
+    text = ("India will buy Patriot missiles and Challenger 3 tanks, the Opposition Leader said. "
+            "The group's European strategy was welcomed, and Deutsche Bahn agreed.")
+    found = names(link_without_model(text, "en", date(2025, 7, 18)))
+    assert found == {("Deutsche Bahn", "ORG")}
+
+
+def test_german_nouns_are_not_names_but_compounds_and_first_names_are(link_without_model):
+    text = ("Seit Monaten drängt die Regierung auf Gespräche. Der Baukonzern Strabag und der Zulieferer "
+            "Bosch verhandeln. Siemens-Vorstand Roland Busch und BMW-Chef Oliver Zipse reisten mit. "
+            "Die Bundesregierung begrüßte das.")
+    found = names(link_without_model(text, "de", date(2024, 4, 16)))
+    assert ("Strabag", "ORG") in found and ("Bundesregierung", "ORG") in found
+    assert ("Roland Busch", "PER") in found and ("Oliver Zipse", "PER") in found
+    assert ("Siemens", "ORG") in found and ("BMW", "ORG") in found
+    assert not {surface for surface, _ in found} & {"Seit Monaten", "Regierung", "Gespräche", "Bosch"}
+
+
+def test_spanish_names_keep_their_connectors(link_without_model):
+    text = ("La Comisión Nacional de los Derechos Humanos criticó el acuerdo. "
+            "El Gobierno de Canadá lo aprobó, según el Banco de México.")
+    found = names(link_without_model(text, "es", date(2019, 6, 8)))
+    assert ("Comisión Nacional de los Derechos Humanos", "ORG") in found
+    assert ("Banco de México", "ORG") in found  # a country ends an organisation's name
+    assert not any(surface.startswith("Gobierno") for surface, _ in found)  # Canada's government is Canada acting
+
+
+@pytest.mark.parametrize("text, language", [
+    ("PEKÍN - El presidente habló. ÚLTIMA HORA: aviso amarillo.", "es"),
+    ("NEW DELHI — India signed the deal on Friday.", "en"),
+])
+def test_shouted_chrome_and_datelines_are_not_names(link_without_model, text, language):
+    assert not names(link_without_model(text, language))
+
+
+def test_a_one_word_name_found_once_is_a_name_wherever_it_is_written(link_without_model):
+    text = "La petrolera Repsol cerró la compra. Según analistas, Repsol ganará peso en Canadá."
+    mentions = link_without_model(text, "es", date(2015, 5, 8))
+    repsol = [(surface, entity) for surface, entity, _, _ in mentions if surface == "Repsol"]
+    assert len(repsol) == 2 and len({entity for _, entity in repsol}) == 1
