@@ -129,14 +129,15 @@ def test_extractors_module_is_importable():
 
 # ------------------------------------------------------------------------------- entities and events
 def test_entities_bench_quality():
-    lines = run_bench("entities_bench.py", "quality")
-    assert lines[0].split() == ["doc", "system", "P", "R", "F1"]
-    assert lines.count("") == 1
-    summary = lines[lines.index("") + 1:]
-    assert summary[0].split() == ["scope", "system", "P", "R", "F1"]
-    for scope in ("all", "PER", "ORG", "LOC"):
-        assert all(0 <= x <= 1 for x in numbers(row(summary, scope, "linked")[2:]))
-        assert len(row(summary, scope, "raw", "spaCy")) == 6
+    lines = run_bench("entities_bench.py", "quality", "--set", "sample", "--set", "dev")
+    assert lines[0].split() == ["set", "lang", "system", "scope", "P", "R", "F1"]
+    for language in ("fr", "en", "de", "es"):
+        for scope in ("all", "PER", "ORG", "LOC"):
+            set_name = "sample" if language == "fr" else "dev"
+            assert all(0 <= x <= 1 for x in numbers(row(lines, set_name, language, "linked", scope)[4:]))
+    assert len(row(lines, "sample", "fr", "raw", "spaCy", "all")) == 8  # the French model alone, for comparison
+    roles = lines.index(next(line for line in lines if line.split()[:3] == ["set", "lang", "roles"]))
+    assert all(0 <= numbers(row(lines[roles:], "dev", language)[4:])[0] <= 1 for language in ("en", "de", "es"))
 
 
 def test_entities_bench_speed():

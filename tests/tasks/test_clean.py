@@ -163,6 +163,21 @@ def test_a_header_line_holding_a_full_date_is_the_date_line_and_removed(title, s
     assert date_line not in result.clean_text and standfirst in result.clean_text
 
 
+def test_the_date_line_under_a_byline_and_under_chrome_taken_for_the_headline():
+    page = (
+        "LA CRÓNICA PORTEÑA\nPolítica | Economía | El Mundo | Sociedad | Deportes\n\n"
+        "Dólar oficial: $38,10 | Riesgo país: 731 | Merval: -0,4%\n\nEL MUNDO\n\n"
+        "G20 en Buenos Aires: Macri abre la cumbre con un llamado al diálogo\n\n"
+        "El presidente argentino recibió a los líderes en Costa Salguero.\n\n"
+        "Por Martín Echeverría Lagos\n30 de noviembre de 2018\n\n"
+        "Con una foto de familia y un discurso centrado en el multilateralismo, Mauricio Macri inauguró este "
+        "viernes la primera cumbre del G20 que se celebra en Sudamérica, ante los jefes de Estado y de Gobierno "
+        "reunidos en el predio de Costa Salguero, a orillas del Río de la Plata, y pidió diálogo.\n"
+    )
+    result = clean_text_page(page)
+    assert (str(result.published_at), result.published_precision) == ("2018-11-30", "day")
+
+
 def test_a_page_without_a_date_line_gets_the_date_its_text_tells():
     page = (f"Climat : les négociations de Bonn s'achèvent sans accord\n\n{STANDFIRST}\n\n"
             "Les délégués se sont retrouvés ce lundi 17 juin, six mois après la conférence de décembre 2023 à Dubaï, "

@@ -27,6 +27,8 @@ from depeche.tasks.dates import parse_published
         ("05.03.2024", {"language": "de"}, (date(2024, 3, 5), "day")),
         # written dates, in a language or another
         ("le 22 février 2023", {"language": "fr"}, (date(2023, 2, 22), "day")),
+        # Spanish and Portuguese put « de » twice between the day and the year; a place and a time around it
+        ("Pekín - 31 de marzo de 2023 - 17:20 CEST", {"require_day": True}, (date(2023, 3, 31), "day")),
         ("Monday, March 3, 2021", {}, (date(2021, 3, 3), "day")),
         # an unknown language code falls back to the default languages
         ("3 mai 2020", {"language": "zz"}, (date(2020, 5, 3), "day")),

@@ -42,6 +42,11 @@ def test_environment_overrides_defaults():
     assert Settings.load(env={"DEPECHE_BATCH_SIZE": ""}).batch_size == 100
 
 
+def test_a_spacy_pipeline_per_language_from_the_environment():
+    settings = Settings.load(env={"DEPECHE_SPACY_MODEL_EN": "en_core_web_md", "DEPECHE_SPACY_MODEL_DE": "de_core_news_sm"})
+    assert settings.spacy_models == {"fr": "fr_core_news_md", "en": "en_core_web_md", "de": "de_core_news_sm"}
+
+
 def test_environment_names_are_the_documented_ones():
     # DEPECHE_RAW_DIR is not the name of raw_dir's variable: it is ignored
     assert Settings.load(env={"DEPECHE_RAW_DIR": "/elsewhere"}).raw_dir == Path("data/raw")
