@@ -28,6 +28,7 @@ CASELESS_MIN_CHARS = 5  # shorter aliases ("UN", "EU", "AU") only match with the
 # own name (« Ontario » the province, not the Californian city), then the names of other languages
 # and variants (« Philadelphia » is also an old name of Amman).
 REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
+TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der", "des"})
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -37,6 +38,7 @@ class RolePhrase:
     role: str
     tokens: tuple[str, ...]  # folded, lower-case
     countries: frozenset[str]  # empty: any country
+    lang: str = ""
     implied_country: str | None = None  # "Taoiseach", "Kremlchef": a phrase of one country only
 
 
@@ -51,6 +53,9 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded lower-case adjective -> alpha-3
     roles: dict[tuple[str, str], list[tuple[date, date | None, str]]] = field(default_factory=dict)
     holder_roles: dict[str, list[tuple[str, str, date, date | None]]] = field(default_factory=dict)
+    # A title's first words, said alone for it in its language: (tokens, lang) -> (role, country)
+    # (« el presidente » for « el presidente del Gobierno », Spain's head of government)
+    short_titles: dict[tuple[tuple[str, ...], str], set[tuple[str, str]]] = field(default_factory=dict)
     role_bodies: frozenset[str] = frozenset()  # organisations with office-holders in the role table (« nato »)
     role_phrases: list[RolePhrase] = field(default_factory=list)
     phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
@@ -122,7 +127,7 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
     for row in _read_csv(reference_dir / "role_phrases.csv"):
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
         key = tuple(t.lower() for t in alias_key(row["phrase"]))
-        gazetteer.role_phrases.append(RolePhrase(row["role"], key, scope))
+        gazetteer.role_phrases.append(RolePhrase(row["role"], key, scope, row.get("lang", "")))
     scopes: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for phrase in gazetteer.role_phrases:
         scopes[phrase.tokens] |= phrase.countries or {""}
@@ -130,6 +135,12 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
         replace(phrase, implied_country=next(iter(scopes[phrase.tokens]))) if len(scopes[phrase.tokens]) == 1 and phrase.countries else phrase
         for phrase in gazetteer.role_phrases
     ]
+    by_tokens = {(phrase.tokens, phrase.lang) for phrase in gazetteer.role_phrases}
+    for phrase in gazetteer.role_phrases:
+        for size in range(1, len(phrase.tokens)):
+            # only a title whose rest is a complement: « presidente | del Gobierno », not « leader | suprême »
+            if phrase.countries and (phrase.tokens[:size], phrase.lang) in by_tokens and phrase.tokens[size] in TITLE_COMPLEMENT_OPENERS:
+                gazetteer.short_titles.setdefault((phrase.tokens[:size], phrase.lang), set()).update((phrase.role, c) for c in phrase.countries)
     # Longest phrases first, so "ministre des affaires étrangères" wins over "ministre".
     gazetteer.role_phrases.sort(key=lambda phrase: -len(phrase.tokens))
     for phrase in gazetteer.role_phrases:

@@ -90,10 +90,11 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
         following = toks[last + 1][2]
         if following.lower() in BARE_ROLE_COMPLEMENTS or _demonym_at(lowered, last + 1, gazetteer) or following[:1].isupper():
             continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
+        offices = gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())
         holders = {
             holder
             for (role, country), tenures in gazetteer.roles.items()
-            if role == phrase.role and (not phrase.countries or country in phrase.countries)
+            if (role == phrase.role and (not phrase.countries or country in phrase.countries)) or (role, country) in offices
             for start, end, holder in tenures
             if holder in named_in_doc and (on is None or start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY))
             and not (role == HEAD_OF_GOVERNMENT and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
