@@ -19,7 +19,8 @@ APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close a
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # « le nouveau Premier ministre chinois. Li Qiang … » is no apposition
 
 
-def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span]) -> tuple[list[Span], list[tuple[int, int]]]:
+def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
+                  language: str | None = None) -> tuple[list[Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 
     A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
@@ -37,7 +38,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     while i < len(toks):
         match = _match_role(lowered, i, gazetteer, toks)
         if match is None:
-            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc)
+            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, language)
             if bare is not None:
                 holder, last = bare
                 found.append(Span(toks[i][0], toks[last][1], "PER", holder, "role"))
@@ -75,7 +76,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     return found, phrases
 
 
-def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]]) -> tuple[str, int] | None:
+def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
+               language: str | None = None) -> tuple[str, int] | None:
     """« le chancelier », « le Premier ministre » without a nationality: the one holder of that role
     (in the phrase's countries) whom the article names and who held it at its date (any time when
     undated), or of several such, the one named most before it. A head of government's title does
@@ -83,7 +85,10 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
     before a name (an apposition) or a complement (« le président de la Commission »)."""
     if i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES:
         return None
-    for phrase in gazetteer.phrases_from.get(lowered[i], ()):
+    phrases = gazetteer.phrases_from.get(lowered[i], ())
+    # The page's language says which title it is (« presidente »: Spanish, or a French feminine)
+    phrases = [p for p in phrases if p.lang == language] or phrases
+    for phrase in phrases:
         last = i + len(phrase.tokens) - 1
         if tuple(lowered[i : last + 1]) != phrase.tokens or last + 1 >= len(lowered):
             continue

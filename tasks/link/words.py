@@ -7,6 +7,8 @@ from __future__ import annotations
 # The definite articles a bare role takes (« le chancelier », "der Kanzler", "el mandatario").
 DEFINITE_ARTICLES = frozenset({
     "le", "la", "the", "der", "die", "den", "dem", "des", "el", "il", "lo", "o",
+    # a preposition with its article: « au », « al », « del », « zum », « beim », « nel », « ao », « pelo »
+    "au", "du", "al", "del", "zum", "zur", "beim", "vom", "nel", "dal", "ao", "pelo", "pela",
 })
 DETERMINERS = DEFINITE_ARTICLES | frozenset({
     "l", "les", "son", "sa", "ses", "leur", "its", "his", "her", "their", "das", "los", "las", "gli", "i",
