@@ -103,14 +103,11 @@ def match(predicted: list[tuple[str, set[str], str]], gold: list[dict], by_id: b
     correct = []
     for entity_id, names, _ in predicted:
         folded = {key(n) for n in names}
-        target = None
-        for index, g in enumerate(gold):
-            surfaces = {key(s) for s in g["surfaces"]} | {key(g["name"])}
-            if (by_id and g["entity_id"] and g["entity_id"] == entity_id) or (
-                (not by_id or not g["entity_id"]) and folded & surfaces
-            ):
-                target = index
-                break
+        # the gold entity of the same id first, then one outside the reference data by its surfaces
+        target = next((i for i, g in enumerate(gold) if by_id and g["entity_id"] and g["entity_id"] == entity_id), None)
+        if target is None:
+            target = next((i for i, g in enumerate(gold) if (not by_id or not g["entity_id"])
+                           and folded & ({key(s) for s in g["surfaces"]} | {key(g["name"])})), None)
         correct.append(target is not None and target not in hit)
         if target is not None:
             hit.add(target)

@@ -113,6 +113,10 @@ class _Reading:
     def is_(self, list_name: str, word: str) -> bool:
         return _in(self.words, list_name, self.lang, word.lower())
 
+    def organisation_word(self, word: str) -> bool:
+        """An organisation word of any language: a Spanish page writes "General Motors", "Talisman Energy"."""
+        return any(word.lower() in group for group in self.words.get("org_word", {}).values())
+
     def name_word(self, i: int) -> bool:
         """A capitalised word that may belong to a name: not covered by a reference match or a
         role, not a word capitalised without being a name (weekdays, currencies)."""
@@ -178,7 +182,7 @@ class _Reading:
         at = bisect.bisect_left(self.covered, (self.toks[j][0],))
         if at == len(self.covered) or self.covered[at][0] != self.toks[j][0]:
             return None
-        heads = [self.toks[k][2] for k in range(i, j) if self.is_("org_word", self.toks[k][2])]
+        heads = [self.toks[k][2] for k in range(i, j) if self.organisation_word(self.toks[k][2])]
         if not heads or all(self.is_("government_word", w) for w in heads):
             return None  # « Gobierno de Canadá » is Canada acting, not an organisation of its own
         end = self.covered[at][1]
@@ -196,7 +200,7 @@ class _Reading:
             return None
         previous = toks[start - 1][2].lower() if start > 0 else ""
         initial = start == sentence_first or not (previous[:1].isalnum() or previous == ",")
-        if initial and start < end and not (self.is_("org_word", toks[start][2]) or self.is_("loc_word", toks[start][2])) and self.is_("connector", toks[start + 1][2]):
+        if initial and start < end and not (self.organisation_word(toks[start][2]) or self.is_("loc_word", toks[start][2])) and self.is_("connector", toks[start + 1][2]):
             # "Shares of Raytheon rose": a sentence's first word is no part of the name after it
             start = next(k for k in range(start + 1, end + 1) if not self.is_("connector", toks[k][2]))
             words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
@@ -206,9 +210,10 @@ class _Reading:
         named_after = self._name_after_title(start, end)
         if named_after is not None:
             rest = [toks[k][2] for k in range(named_after, end + 1) if toks[k][2][:1].isalpha()]
-            if rest and all(self.is_("org_word", w) for w in rest):
-                return None  # "Secretary of the Navy": a title
-            if not any(self.is_("org_word", w) for w in rest):
+            if rest and all(self.organisation_word(w) for w in rest):
+                # "Secretary of the Navy" is a title; "General Motors", the title word right before it, a name
+                return self._span(start, end, "ORG") if self.gap(named_after) == " " and named_after == start + 1 else None
+            if not any(self.organisation_word(w) for w in rest):
                 start, titled, words = named_after, True, rest  # "Defence Minister Manohar Parrikar", « Siemens-Vorstand Roland Busch »
         if self.lang in NOUN_CAPITALISING and len(words) > 1 and self._org_compound(words[0]):
             return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall », « Baukonzern Strabag »
@@ -216,7 +221,7 @@ class _Reading:
             words[0].lower().startswith(prefix) for prefix in self.words.get("institution_prefix", {}).get(self.lang, ())
         ):
             return self._span(start, end, "ORG")  # « Bundesregierung », « Bundesrat »: one institution
-        if any(self.is_("org_word", w) for w in words):
+        if any(self.organisation_word(w) for w in words):
             if len(words) == 1:
                 return None  # "Government", « Regierung »: a common noun
             return self._span(start, end, "ORG")
@@ -230,10 +235,10 @@ class _Reading:
         names = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
         if not names or all(self.descriptive(w) or self.is_("direction", w) or self.is_("loc_word", w) for w in names):
             return None
+        if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
+            return self._span(start, end, "LOC")  # « Palacio del Pueblo », not a person whose first name is Palacio
         if len(names) >= 2 and (self.first_name(names[0]) or titled or self.is_("speech_after", following)):
             return self._span(start, end, "PER")
-        if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
-            return self._span(start, end, "LOC")
         if len(names) == 1 and names_a_product(toks, end, self.words, self.lang):
             return None  # "Patriot missiles", « Boxer vehicles », "Challenger 3"
         if len(names) == 1 and _acronym(names[0]):
@@ -261,13 +266,14 @@ class _Reading:
         toks = self.toks
         for k in range(end - 1, start - 1, -1):
             word = toks[k][2]
-            if (word.lower() in self.role_words or self.is_("person_title", word)) and not self.is_("org_word", word):
+            if (word.lower() in self.role_words or self.is_("person_title", word)) and not self.organisation_word(word):
                 opens_name = toks[k + 1][2][:1].isupper() and not self.is_("connector", toks[k + 1][2])
-                inside_organisation = any(self.is_("org_word", toks[j][2]) and toks[j][2].lower() not in self.role_words for j in range(start, k))
+                inside_organisation = any(self.organisation_word(toks[j][2]) and toks[j][2].lower() not in self.role_words for j in range(start, k))
                 return k + 1 if opens_name and not inside_organisation else None
         if self.lang in NOUN_CAPITALISING:
             for k in range(start + 1, end):
-                if self.first_name(toks[k][2]) and toks[k + 1][2][:1].isupper():
+                compound_first_name = toks[k - 1][2] == "-"  # « Heinz-Christian »: the name started before
+                if self.first_name(toks[k][2]) and not compound_first_name and (toks[k + 1][2][:1].isupper() or toks[k + 1][2] == "-"):
                     return k
         return None
 
