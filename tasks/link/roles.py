@@ -34,10 +34,14 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     linked_ner = [s for s in ner_sorted if s.entity_id]
     found: list[Span] = []
     phrases: list[tuple[int, int]] = []
+    titled: list[tuple[int, str]] = []  # (start, role) of every role phrase matched, resolved or not
     i = 0
     while i < len(toks):
         match = _match_role(lowered, i, gazetteer, toks)
         if match is None:
+            plain = next((p for p in gazetteer.phrases_from.get(lowered[i], ()) if tuple(lowered[i : i + len(p.tokens)]) == p.tokens), None)
+            if plain is not None:
+                titled.append((toks[i][0], plain.role))  # "Defence Minister Manohar Parrikar": a title, whoever holds it
             bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, language)
             if bare is not None:
                 holder, last = bare
@@ -53,8 +57,10 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             start = toks[i][0]  # the nationality word ended the phrase before
         phrases.append((start, end))
         if role == "counterpart":
-            role = _counterpart_role(found, linked_ner, gazetteer, published_at, start)
-        holder = _resolve(gazetteer, role, country, published_at, named_in_doc) if role else None
+            holder = _counterpart(found, linked_ner, titled, gazetteer, country, published_at, start, named_in_doc)
+        else:
+            titled.append((start, role))
+            holder = _resolve(gazetteer, role, country, published_at, named_in_doc)
         following = bisect.bisect_left(ner_starts, end)
         name_follows = (
             following < len(ner_sorted)
@@ -235,15 +241,20 @@ def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer)
     return None, last
 
 
-def _counterpart_role(found: list[Span], linked: list[Span], gazetteer: Gazetteer, on: date | None, before: int) -> str | None:
-    """« son homologue chinois »: the same role as the person last mentioned with a role.
-    `found` and `linked` are linked spans in text order."""
+def _counterpart(found: list[Span], linked: list[Span], titled: list[tuple[int, str]], gazetteer: Gazetteer,
+                 country: str, on: date | None, before: int, named_in_doc: dict[str, list[int]]) -> str | None:
+    """« son homologue chinois »: the holder, in that country, of the role of the person last
+    mentioned with one — or of the last role phrase, if nearer ("Defence Minister Manohar Parrikar and
+    his French counterpart", whoever holds India's office). Of a person with two roles (the US
+    president heads state and government), the role whose holder there the article names.
+    `found` and `linked` are linked spans in text order; `titled` the role phrases so far."""
     candidates = sorted(_last_before(found, before) + _last_before(linked, before), key=lambda s: s.start, reverse=True)
-    for span in candidates[:COUNTERPART_REACH]:
-        roles = gazetteer.roles_of(span.entity_id, on)
-        if roles:
-            return roles[0][0]
-    return None
+    person = next(((span.start, [role for role, _ in gazetteer.roles_of(span.entity_id, on)])
+                   for span in candidates[:COUNTERPART_REACH] if gazetteer.roles_of(span.entity_id, on)), (-1, []))
+    phrase = titled[-1] if titled else (-1, "")
+    roles = [phrase[1]] if phrase[0] > person[0] else person[1]
+    holders = [holder for role in roles if (holder := _resolve(gazetteer, role, country, on, named_in_doc))]
+    return next((holder for holder in holders if holder in named_in_doc), holders[0] if holders else None)
 
 
 def _last_before(spans: list[Span], before: int) -> list[Span]:

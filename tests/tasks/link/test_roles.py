@@ -56,3 +56,12 @@ def test_a_nationality_that_contradicts_the_phrase_resolves_nothing(link_without
 def test_an_apposed_name_is_the_mention_and_the_role_is_not_counted_twice(link_without_model):
     mentions = link_without_model("Indian Prime Minister Narendra Modi met US President Joe Biden.", "en", date(2023, 6, 22))
     assert [entity for _, entity, _, _ in mentions] == ["narendra-modi", "joe-biden"]
+
+
+def test_a_counterpart_holds_the_office_of_the_last_person_or_title_named(link_without_model):
+    # the US president heads state and government: his Australian counterpart is the one the article names
+    text = "Anthony Albanese and Joe Biden met in San Diego. The US president spoke first. His Australian counterpart spoke next."
+    assert holders(link_without_model(text, "en", date(2023, 3, 14)))["Australian counterpart"] == "anthony-albanese"
+    # the nearest title says which office, even of a person the role table lacks
+    text = "The agreement was signed by Defence Minister Manohar Parrikar and his French counterpart."
+    assert holders(link_without_model(text, "en", date(2016, 9, 23)))["French counterpart"] == "jean-yves-le-drian"
