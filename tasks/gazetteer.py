@@ -178,15 +178,18 @@ def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str, int]])
     """Alias -> entity maps. An alias of a stronger tier hides the same alias of a weaker one
     (« Mexico » the country, not the city); an alias claimed by two entities of one tier is
     dropped, since it cannot decide."""
-    exact: dict[tuple[str, ...], dict[int, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
-    caseless: dict[tuple[str, ...], dict[int, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
+    exact: dict[tuple[str, ...], tuple[int, list[str]]] = {}
+    caseless: dict[tuple[str, ...], tuple[int, list[str]]] = {}
+    keys: dict[str, tuple[str, ...]] = {}  # GeoNames repeats names: tokenised once
     for alias, entity_id, tier in alias_rows:
-        key = alias_key(alias)
+        key = keys.get(alias)
+        if key is None:
+            key = keys[alias] = alias_key(alias)
         if not key:
             continue
-        exact[key][tier][entity_id] = None
+        _claim(exact, key, tier, entity_id)
         if len(key) > 1 or len(alias) >= CASELESS_MIN_CHARS:
-            caseless[tuple(t.lower() for t in key)][tier][entity_id] = None
+            _claim(caseless, tuple(t.lower() for t in key), tier, entity_id)
     gazetteer.exact, gazetteer.city_names = _decided(exact)
     gazetteer.caseless, _ = _decided(caseless)
     gazetteer.max_alias_tokens = max((len(k) for k in gazetteer.exact), default=1)
@@ -194,15 +197,23 @@ def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str, int]])
         gazetteer.longest_from[key[0]] = max(gazetteer.longest_from.get(key[0], 0), len(key))
 
 
-def _decided(claims: dict[tuple[str, ...], dict[int, dict[str, None]]]) -> tuple[dict[tuple[str, ...], str], frozenset[tuple[str, ...]]]:
+def _claim(claims: dict[tuple[str, ...], tuple[int, list[str]]], key: tuple[str, ...], tier: int, entity_id: str) -> None:
+    """Keep, for each alias, the claimants of its strongest tier, in the order they came."""
+    held = claims.get(key)
+    if held is None or tier < held[0]:
+        claims[key] = (tier, [entity_id])
+    elif tier == held[0] and entity_id not in held[1]:
+        held[1].append(entity_id)
+
+
+def _decided(claims: dict[tuple[str, ...], tuple[int, list[str]]]) -> tuple[dict[tuple[str, ...], str], frozenset[tuple[str, ...]]]:
     """The one claimant of the strongest tier; among weak claims, the first (the most populous city
     that GeoNames gives the name to: « Bruessel » is both Brussels and the City of Brussels). Also
     the aliases decided below the reference tier."""
     decided, below_reference = {}, set()
-    for key, by_tier in claims.items():
-        tier = min(by_tier)
-        if len(by_tier[tier]) == 1 or tier == WEAK_TIER:
-            decided[key] = next(iter(by_tier[tier]))
+    for key, (tier, claimants) in claims.items():
+        if len(claimants) == 1 or tier == WEAK_TIER:
+            decided[key] = claimants[0]
             if tier > REFERENCE_TIER:
                 below_reference.add(key)
     return decided, frozenset(below_reference)

