@@ -56,7 +56,9 @@ class Gazetteer:
     # A title's first words, said alone for it in its language: (tokens, lang) -> (role, country)
     # (« el presidente » for « el presidente del Gobierno », Spain's head of government)
     short_titles: dict[tuple[tuple[str, ...], str], set[tuple[str, str]]] = field(default_factory=dict)
-    role_bodies: frozenset[str] = frozenset()  # organisations with office-holders in the role table (« nato »)
+    role_bodies: frozenset[str] = frozenset()
+    # name_words.csv: list -> language ("any" for every one) -> folded words (`link.capitalised`)
+    name_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # organisations with office-holders in the role table (« nato »)
     role_phrases: list[RolePhrase] = field(default_factory=list)
     phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
 
@@ -123,6 +125,7 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
         end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
         gazetteer.roles.setdefault((row["role"], row["country_code"]), []).append((start, end, row["holder_id"]))
         gazetteer.holder_roles.setdefault(row["holder_id"], []).append((row["role"], row["country_code"], start, end))
+    gazetteer.name_words = _name_words(reference_dir / "name_words.csv")
     gazetteer.role_bodies = frozenset(body for _, body in gazetteer.roles if body in gazetteer.entities and not body.startswith("country-"))
     for row in _read_csv(reference_dir / "role_phrases.csv"):
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
@@ -146,6 +149,13 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None 
     for phrase in gazetteer.role_phrases:
         gazetteer.phrases_from.setdefault(phrase.tokens[0], []).append(phrase)
     return gazetteer
+
+
+def _name_words(path: Path) -> dict[str, dict[str, frozenset[str]]]:
+    lists: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in _read_csv(path):
+        lists[row["list"]][row["lang"]].add(strip_accents(row["word"]).lower())
+    return {name: {lang: frozenset(words) for lang, words in by_lang.items()} for name, by_lang in lists.items()}
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

@@ -17,14 +17,11 @@ organisation, or a place after a locative preposition.
 from __future__ import annotations
 
 import bisect
-import csv
 import re
-from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 
 from depeche.tasks.clean import stop_words, stop_words_of
-from depeche.tasks.gazetteer import REFERENCE_DIR, Gazetteer
+from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.names import CAPITALISED
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.segment import Sentence
@@ -40,7 +37,7 @@ def find_names(text: str, toks, sentences: list[Sentence], covered: list[tuple[i
     """Spans of names no reference entry covers, typed PER, ORG or LOC (untypeable ones are left out).
     `covered` extents are in text order and do not overlap. A one-word name found once ("Repsol"
     in "la petrolera Repsol") is a name wherever else the document writes it."""
-    reading = _Reading(text, toks, covered, name_words(), language or "", gazetteer, _role_words(gazetteer))
+    reading = _Reading(text, toks, covered, gazetteer.name_words, language or "", gazetteer, _role_words(gazetteer))
     token_starts = [t[0] for t in toks]
     found: list[Span] = []
     for sentence_start, sentence_end, _ in sentences:
@@ -57,18 +54,6 @@ def find_names(text: str, toks, sentences: list[Sentence], covered: list[tuple[i
                 found.append(span)
             i = end + 1
     return found + _repeated_single_words(reading, found)
-
-
-@lru_cache(maxsize=1)
-def name_words(path: Path = REFERENCE_DIR / "name_words.csv") -> dict[str, dict[str, frozenset[str]]]:
-    """list -> language ("any" for every language) -> words (folded: lower case, no accents)."""
-    from depeche.tasks.tag import strip_accents
-
-    lists: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    with open(path, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            lists[row["list"]][row["lang"]].add(strip_accents(row["word"]).lower())
-    return {name: {lang: frozenset(words) for lang, words in by_lang.items()} for name, by_lang in lists.items()}
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from datetime import date
 
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
-from depeche.tasks.link.capitalised import find_names, name_words, names_a_product
+from depeche.tasks.link.capitalised import find_names, names_a_product
 from depeche.tasks.link.names import link_apposed_roles, link_short_names, name_unlinked_short_names, short_name_mentions, unlinked_nationalities
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
@@ -180,7 +180,7 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                 continue
             n, entity_id = match
             if n == 1 and (toks[i][2],) in gazetteer.city_names and (
-                _inside_longer_name(toks, i, sentence_start, stops) or names_a_product(toks, i, name_words(), language or "")
+                _inside_longer_name(toks, i, sentence_start, stops) or names_a_product(toks, i, gazetteer.name_words, language or "")
             ):
                 i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo », "Virginia-class"
                 continue
