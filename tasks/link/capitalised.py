@@ -240,9 +240,11 @@ class _Reading:
         return None
 
     def _org_compound(self, word: str) -> bool:
-        """A German compound naming a kind of organisation (« Rüstungskonzern », « Bundesregierung »)."""
+        """A German compound naming a kind of organisation or company (« Rüstungskonzern »,
+        « Bundesregierung », « des Zulieferers »)."""
         lowered = word.lower()
-        return any(lowered.endswith(suffix) for suffix in self.words.get("org_suffix", {}).get(self.lang, ()))
+        stems = {lowered, lowered[:-1], lowered[:-2]} if lowered.endswith(("s", "n")) else {lowered}  # « des Zulieferers »
+        return any(stem.endswith(suffix) for stem in stems for suffix in self.words.get("org_suffix", {}).get(self.lang, ()))
 
     def _name_after_title(self, start: int, end: int) -> int | None:
         """Where a person's name starts after the title that opens a run: after its last title or
