@@ -22,7 +22,8 @@ from depeche.tasks.world_names import CYRILLIC_COUNTRIES, city_rows, country_row
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
 ENTITY_COLUMNS = ("entity_id", "name", "label", "country_code", "kb_id", "actor_code", "aliases")
-CASELESS_MIN_CHARS = 5  # shorter aliases ("UN", "EU", "AU") only match with their exact case
+CASELESS_MIN_CHARS = 5
+TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"  # shorter aliases ("UN", "EU", "AU") only match with their exact case
 
 # Who wins an alias two entities claim: the reference files, then a region's name, then a city's
 # own name (« Ontario » the province, not the Californian city), then the names of other languages
@@ -175,6 +176,8 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     for alias in [row["name"], *row.get("aliases", "").split("|")]:
         if alias.strip():
             alias_rows.append((alias.strip(), entity.entity_id, tier))
+            if len(alias.strip()) >= TITLE_CASE_ACRONYM_MIN and alias.strip().isalpha() and alias.strip().isupper():
+                alias_rows.append((alias.strip().title(), entity.entity_id, tier))  # British style: « Nato », « Opec »
     for alias in row.get("weak_aliases", "").split("|"):
         if alias.strip():
             alias_rows.append((alias.strip(), entity.entity_id, WEAK_TIER))
