@@ -24,3 +24,16 @@ def test_a_short_name_of_a_known_person_wins_over_a_capitalised_guess(link_witho
     mentions = link_without_model(text, "en", date(2019, 6, 29))
     assert ("Moon", "moon-jae-in") in {(surface, entity) for surface, entity, _, _ in mentions}
     assert not any(surface == "South Korean" for surface, *_ in mentions)
+
+
+def test_every_method_a_mention_gets_is_one_the_data_tests_accept(link_without_model):
+    import tomllib
+
+    from depeche.tasks.settings import PROJECT_ROOT
+
+    accepted = tomllib.loads((PROJECT_ROOT / "sql" / "tests" / "checks.toml").read_text(encoding="utf-8"))
+    values = next(v for table in accepted.values() if isinstance(table, dict) for k, v in table.items() if k == "mentions.method")
+    text = ("Chancellor Olaf Scholz met Armin Papperger of Rheinmetall in Berlin. Scholz said this country "
+            "would buy more. The German chancellor later met the Russian president.")
+    methods = {method for *_, method in link_without_model(text, "en")}
+    assert {"capitalised", "role", "gazetteer", "anaphor"} <= methods <= set(values)
