@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
-    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, NATIONALITY_AFTER_ONLY, OF_WORDS, POSSESSIVE,
+    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS,
+    NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
 )
 
 ROLE_MEMORY = timedelta(days=365)
@@ -60,7 +61,9 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             holder = _counterpart(found, linked_ner, titled, gazetteer, country, published_at, start, named_in_doc)
         else:
             titled.append((start, role))
-            holder = _resolve(gazetteer, role, country, published_at, named_in_doc)
+            tense = _tense(lowered, first, last)
+            holder = (_resolve(gazetteer, role, country, published_at, named_in_doc) if tense == 0
+                      else _holder_before_or_after(gazetteer, role, country, published_at, tense))
         following = bisect.bisect_left(ner_starts, end)
         name_follows = (
             following < len(ner_sorted)
@@ -153,7 +156,12 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
         if country is None and after:
             return "counterpart", after[0], i, after[1]
         return ("counterpart", country, i - 1, i) if country else None
+    found = None
     for phrase in gazetteer.phrases_from.get(word, ()):
+        if found is not None and len(phrase.tokens) < found[4]:
+            break
+        if found is not None and not phrase.countries:
+            continue  # only a scoped phrase of the same length can still win (« président » of Iran heads its government)
         n = len(phrase.tokens)
         country, first = None, i
         if tuple(lowered[i : i + n]) == phrase.tokens:
@@ -170,8 +178,10 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
         if country in gazetteer.role_bodies and phrase.countries and country not in phrase.countries and phrase.implied_country:
             country = phrase.implied_country  # « EU-Kommissionspräsidentin »: the phrase says which body
         if country and (not phrase.countries or country in phrase.countries):
-            return phrase.role, country, first, last
-    return None
+            if phrase.countries:
+                return phrase.role, country, first, last
+            found = found or (phrase.role, country, first, last, n)
+    return found[:4] if found else None
 
 
 def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
@@ -180,6 +190,8 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
     before = i - 1
     if before >= 1 and lowered[before] == COMPOUND_HYPHEN:
         before -= 1
+    if before >= 1 and (country := gazetteer.demonyms.get(f"{lowered[before - 1]} {lowered[before]}")):
+        return country, before - 1  # "the South African president"
     if before >= 0 and lowered[before] in gazetteer.demonyms:
         return gazetteer.demonyms[lowered[before]], before
     if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:
@@ -266,6 +278,33 @@ def _last_before(spans: list[Span], before: int) -> list[Span]:
     while start > 0 and spans[start - 1].start == spans[start].start:
         start -= 1
     return spans[start:end]
+
+
+def _tense(lowered: list[str], first: int, last: int) -> int:
+    """-1 for a former holder ("the former chancellor", « l'ex-président », « der frühere Kanzler »),
+    +1 for the next one ("the incoming president", « der designierte US-Präsident », "president-elect"),
+    0 for the holder at the date."""
+    before = [w for w in lowered[max(0, first - 3) : first] if w not in DEFINITE_ARTICLES and w != COMPOUND_HYPHEN]
+    after = lowered[last + 1 : last + 3]
+    if before and before[-1] in FORMER_WORDS:
+        return -1
+    if (before and before[-1] in NEXT_WORDS) or (after and (after[0] in NEXT_WORDS or after[-1] in NEXT_WORDS and after[0] == COMPOUND_HYPHEN)):
+        return 1
+    return 0
+
+
+def _holder_before_or_after(gazetteer: Gazetteer, role: str, country: str, on: date | None, step: int) -> str | None:
+    """The holder before (step -1) or after (step +1) the one in office on the date."""
+    if on is None:
+        return None
+    if country in gazetteer.role_bodies and (role, country) not in gazetteer.roles:
+        role = HEAD_OF_ORGANISATION
+    tenures = sorted(gazetteer.roles.get((role, country), ()), key=lambda tenure: tenure[0])
+    current = next((k for k, (start, end, _) in enumerate(tenures) if start <= on and (end is None or on < end)), None)
+    if current is None:
+        return None
+    other = current + step
+    return tenures[other][2] if 0 <= other < len(tenures) else None
 
 
 def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, named_in_doc: dict[str, list[int]]) -> str | None:

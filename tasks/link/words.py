@@ -33,3 +33,13 @@ COMPOUND_HYPHEN = "-"
 # Words that open a role's complement: « secrétaire d'État chargée du numérique » and "Secretary of
 # State for Wales" are other offices than the one a country-specific phrase implies.
 COMPLEMENT_OPENERS = OF_WORDS | frozenset({"au", "aux", "a", "chargé", "charge", "chargee", "for", "für", "fur", "para", "per", "pour"})
+# Before a role: its former holder (« l'ancien président », "ex-chancellor"); before or after it: the
+# next one ("the incoming president", « der designierte Präsident », "president-elect", « presidente electo »).
+FORMER_WORDS = frozenset({
+    "former", "ex", "previous", "ancien", "ancienne", "precedent", "precedente", "fruhere", "fruheren",
+    "fruherer", "ehemalige", "ehemaligen", "ehemaliger", "einstige", "einstigen", "anterior", "antiguo", "antigua", "antigo",
+})
+NEXT_WORDS = frozenset({
+    "incoming", "future", "designate", "elect", "futur", "prochain", "elu", "kunftige", "kunftigen", "kunftiger",
+    "designierte", "designierten", "designierter", "futuro", "futura", "entrante", "electo", "electa", "eletto", "eleito",
+})

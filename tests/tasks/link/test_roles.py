@@ -65,3 +65,19 @@ def test_a_counterpart_holds_the_office_of_the_last_person_or_title_named(link_w
     # the nearest title says which office, even of a person the role table lacks
     text = "The agreement was signed by Defence Minister Manohar Parrikar and his French counterpart."
     assert holders(link_without_model(text, "en", date(2016, 9, 23)))["French counterpart"] == "jean-yves-le-drian"
+
+
+@pytest.mark.parametrize("text, language, published, phrase, holder", [
+    ("The former German chancellor spoke.", "en", date(2023, 1, 10), "German chancellor", "angela-merkel"),
+    ("Der designierte US-Präsident schwieg.", "de", date(2017, 1, 16), "US-Präsident", "donald-trump"),
+    ("The US president-elect spoke.", "en", date(2016, 12, 1), "US president", "donald-trump"),
+    ("L'ancien président américain a parlé.", "fr", date(2023, 1, 10), "président américain", "donald-trump"),
+])
+def test_a_former_or_next_holder(link_without_model, text, language, published, phrase, holder):
+    assert holders(link_without_model(text, language, published))[phrase] == holder
+
+
+def test_a_title_of_the_country_wins_over_the_general_one_and_two_word_nationalities(link_without_model):
+    # Iran's president heads its government (the Supreme Leader is head of state)
+    assert holders(link_without_model("The Iranian president spoke.", "en", date(2015, 7, 20)))["Iranian president"] == "hassan-rouhani"
+    assert holders(link_without_model("the South African president arrived.", "en", date(2025, 5, 22)))["South African president"] == "cyril-ramaphosa"
