@@ -8,7 +8,11 @@ columns extends or overrides the shipped one. Loaded once per process.
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from depeche.tasks.settings import PROJECT_ROOT
+from depeche.tasks import tag, world_names
 from depeche.tasks.tag import Entity, strip_accents
 from depeche.tasks.world_names import CYRILLIC_COUNTRIES, city_rows, country_rows, cyrillic_name_variants, subdivision_rows
 
@@ -91,7 +96,51 @@ def alias_key(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def load_gazetteer(reference_dir: Path = REFERENCE_DIR, extra_file: Path | None = None, version: str = "") -> Gazetteer:
     """Parse the reference files (and a user's extra entity file) into lookup tables. `version`
-    (the files' digest) is only a cache key: an edited file is parsed again."""
+    (the files' digest) is only a cache key: an edited file is parsed again. With a version, the
+    tables are also kept on disk (`cache_path`): the tens of thousands of city names take a second
+    to index, and every worker process would pay it."""
+    cache = cache_path(version) if version else None
+    if cache is not None:
+        try:
+            with open(cache, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            pass  # no cache yet, or one this code cannot read: built again
+    gazetteer = _build(reference_dir, extra_file)
+    if cache is not None:
+        _write_atomically(cache, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+    return gazetteer
+
+
+def cache_path(version: str) -> Path | None:
+    """Where the tables of one version of the reference data are kept: the user's cache directory
+    (XDG_CACHE_HOME), under a key of that version and of the code that builds them, so a new
+    release never reads an old layout. None when there is no home to cache in."""
+    base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home().is_dir() else "")
+    if not base:
+        return None
+    code = hashlib.sha256(version.encode("utf-8"))
+    for module in (__file__, world_names.__file__, tag.__file__):
+        code.update(Path(module).read_bytes())
+    return Path(base) / "depeche" / f"gazetteer-{code.hexdigest()[:16]}.pickle"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file and rename it, so a reader never sees half a file; a cache that
+    cannot be written (read-only home, full disk) is no error."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     gazetteer = Gazetteer()
     alias_rows: list[tuple[str, str, int]] = []
     everyday = {row["country_code"]: row["aliases"] for row in _read_csv(reference_dir / "country_aliases.csv")}

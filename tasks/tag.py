@@ -38,6 +38,8 @@ class Entity:
 @lru_cache(maxsize=200_000)
 def strip_accents(text: str) -> str:
     """Accents and typographic apostrophes removed; case kept (cached: words repeat)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -22,6 +22,8 @@ CITY_MIN_POPULATION = 100_000
 CITY_ALIAS_MIN_CHARS = 4  # GeoNames lists airport codes and two-letter local abbreviations
 CITY_ALIAS_MAX_WORDS = 4
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+# Latin letters (Basic, Latin-1, Extended-A and -B, Extended Additional), spaces and name punctuation; no digits.
+_LATIN_NAME = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF '’.\-]+")
 _BRACKETS = re.compile(r"\s*\[([^\]]*)\]\s*")  # ISO 3166-2's « Catalunya [Cataluña] »
 # First-level subdivisions a news page names as places; districts, municipalities and parishes
 # are too many and too often named like towns or saints.
@@ -204,8 +206,7 @@ def _usable_city_name(name: str) -> bool:
         and name[:1].isupper()
         and not name.isupper()
         and len(name.split()) <= CITY_ALIAS_MAX_WORDS
-        and not any(ch.isdigit() for ch in name)
-        and all(_latin(ch) for ch in name)
+        and _LATIN_NAME.fullmatch(name) is not None
     )
 
 
@@ -214,13 +215,9 @@ def _umlauts(name: str) -> str:
     return name.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü") if " " not in name else name
 
 
-def _latin(ch: str) -> bool:
-    return not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
-
-
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+    """Lower case, accents and any letter outside Latin dropped (names are compared, not shown)."""
+    return " ".join(unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode("ascii").lower().split())
 
 
 def _slug(name: str) -> str:

@@ -117,3 +117,18 @@ def test_a_users_file_without_the_columns_is_refused(tmp_path):
     mine.write_text("entity_id,name\nx,X\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.csv: missing columns \['label', 'country_code', 'kb_id', 'actor_code', 'aliases'\]"):
         gz.load_gazetteer(gz.REFERENCE_DIR, mine)
+
+
+def test_the_tables_of_a_version_are_kept_on_disk_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    build = gz.load_gazetteer.__wrapped__  # past the in-process cache
+    first = build(gz.REFERENCE_DIR, None, "test-version")
+    path = gz.cache_path("test-version")
+    assert path.parent == tmp_path / "depeche" and path.exists()
+    assert gz.cache_path("another-version") != path  # a new version of the data is a new file
+    again = build(gz.REFERENCE_DIR, None, "test-version")
+    assert again.exact == first.exact and again.entities == first.entities
+    path.write_bytes(b"not a pickle")
+    assert build(gz.REFERENCE_DIR, None, "test-version").exact == first.exact  # rebuilt, and rewritten
+    assert path.read_bytes() != b"not a pickle"
+    assert not [p for p in path.parent.iterdir() if p != path]  # no temporary file left behind
