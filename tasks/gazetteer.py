@@ -67,6 +67,7 @@ class Gazetteer:
     name_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # organisations with office-holders in the role table (« nato »)
     role_phrases: list[RolePhrase] = field(default_factory=list)
     phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
+    role_phrase_tokens: frozenset[tuple[str, ...]] = frozenset()
 
     def holder(self, role: str, country: str, on: date) -> str | None:
         """Who held `role` in `country` on a date, by the role table."""
@@ -198,6 +199,7 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     gazetteer.role_phrases.sort(key=lambda phrase: -len(phrase.tokens))
     for phrase in gazetteer.role_phrases:
         gazetteer.phrases_from.setdefault(phrase.tokens[0], []).append(phrase)
+    gazetteer.role_phrase_tokens = frozenset(phrase.tokens for phrase in gazetteer.role_phrases)
     return gazetteer
 
 

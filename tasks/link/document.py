@@ -163,9 +163,12 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
         i = bisect.bisect_left(token_starts, sentence_start)
         while i < len(toks) and toks[i][1] <= sentence_end:
             match = None
-            for n in range(min(gazetteer.longest_from.get(toks[i][2], 0), len(toks) - i), 0, -1):
-                # « EE. UU. »: a sentence splitter may cut after an abbreviation's full stop
-                if toks[i + n - 1][1] <= sentence_end or any(t[2] == "." for t in toks[i : i + n - 1]):
+            longest = min(gazetteer.longest_from.get(toks[i][2], 0), len(toks) - i)
+            # « EE. UU. »: a sentence splitter may cut after an abbreviation's full stop, so an alias
+            # may run past the sentence's end when a full stop inside it is what ended it
+            first_stop = next((j - i for j in range(i, i + longest - 1) if toks[j][2] == "."), longest)
+            for n in range(longest, 0, -1):
+                if toks[i + n - 1][1] <= sentence_end or first_stop < n - 1:
                     entity_id = gazetteer.exact.get(tuple(t[2] for t in toks[i : i + n]))
                     if entity_id:
                         match = (n, entity_id)
@@ -235,7 +238,7 @@ def _merge(ner: list[Span], roles: list[Span], matches: list[Span]) -> list[Span
 
 def _mark_bare_role_phrases(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
     """"le ministre des Affaires étrangères" tagged as an organisation: a role, not an entity."""
-    phrases = {phrase.tokens for phrase in gazetteer.role_phrases}
+    phrases = gazetteer.role_phrase_tokens
     for span in spans:
         if span.entity_id is None:
             words = [t[2].lower() for t in tokens(text[span.start : span.end]) if t[2].lower() not in gazetteer.demonyms]
