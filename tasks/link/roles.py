@@ -90,8 +90,10 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
     """« le chancelier », « le Premier ministre » without a nationality: the one holder of that role
     (in the phrase's countries) whom the article names and who held it at its date (any time when
     undated), or of several such, the one named most before it. A head of government's title does
-    not name one who is head of state too (the US president is not "the prime minister"). Not
-    before a name (an apposition) or a complement (« le président de la Commission »)."""
+    not name one who is head of state too (the US president is not "the prime minister"). With no
+    holder named, a title of some countries only (a monarch, a chancellor) is the holder that day
+    in the one of them the article names. Not before a name (an apposition) or a complement
+    (« le président de la Commission »)."""
     if i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES:
         return None
     phrases = gazetteer.phrases_from.get(lowered[i], ())
@@ -116,6 +118,13 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
         chosen = _most_named_before(holders, named_in_doc, toks[i][0])
         if chosen:
             return chosen, last
+        if not holders and phrase.countries and on is not None:
+            # « el Rey » in an article that names Spain and no other monarchy: Spain's king that day
+            named_countries = {c for c in phrase.countries if f"country-{c.lower()}" in named_in_doc}
+            if len(named_countries) == 1:
+                holder = gazetteer.holder(phrase.role, next(iter(named_countries)), on)
+                if holder:
+                    return holder, last
     return None
 
 

@@ -81,3 +81,10 @@ def test_a_title_of_the_country_wins_over_the_general_one_and_two_word_nationali
     # Iran's president heads its government (the Supreme Leader is head of state)
     assert holders(link_without_model("The Iranian president spoke.", "en", date(2015, 7, 20)))["Iranian president"] == "hassan-rouhani"
     assert holders(link_without_model("the South African president arrived.", "en", date(2025, 5, 22)))["South African president"] == "cyril-ramaphosa"
+
+
+def test_a_monarchs_title_with_no_holder_named_is_the_monarch_of_the_one_kingdom_named(link_without_model):
+    assert holders(link_without_model("Trump arrived in Britain. The Queen hosted a banquet.", "en", date(2019, 6, 4)))["Queen"] == "elizabeth-ii"
+    assert "Queen" not in holders(link_without_model("The Queen hosted a banquet.", "en", date(2019, 6, 4)))  # which kingdom?
+    text = "La venta a Arabia Saudí preocupa en España. El Rey no opinó."  # two kingdoms named
+    assert "Rey" not in holders(link_without_model(text, "es", date(2018, 9, 13)))
