@@ -27,14 +27,14 @@ from depeche.tasks.world_names import CYRILLIC_COUNTRIES, city_rows, country_row
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
 ENTITY_COLUMNS = ("entity_id", "name", "label", "country_code", "kb_id", "actor_code", "aliases")
-CASELESS_MIN_CHARS = 5
-TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"  # shorter aliases ("UN", "EU", "AU") only match with their exact case
+CASELESS_MIN_CHARS = 5  # shorter aliases ("UN", "EU", "AU") only match with their exact case
+TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"
 
 # Who wins an alias two entities claim: the reference files, then a region's name, then a city's
 # own name (« Ontario » the province, not the Californian city), then the names of other languages
 # and variants (« Philadelphia » is also an old name of Amman).
 REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
-TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der", "des"})
+TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der"})
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -68,6 +68,7 @@ class Gazetteer:
     role_phrases: list[RolePhrase] = field(default_factory=list)
     phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
     role_phrase_tokens: frozenset[tuple[str, ...]] = frozenset()
+    role_words: frozenset[str] = frozenset()  # the words of role phrases ("minister", "foreign"), of three letters or more
 
     def holder(self, role: str, country: str, on: date) -> str | None:
         """Who held `role` in `country` on a date, by the role table."""
@@ -200,6 +201,7 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     for phrase in gazetteer.role_phrases:
         gazetteer.phrases_from.setdefault(phrase.tokens[0], []).append(phrase)
     gazetteer.role_phrase_tokens = frozenset(phrase.tokens for phrase in gazetteer.role_phrases)
+    gazetteer.role_words = frozenset(word for tokens_ in gazetteer.role_phrase_tokens for word in tokens_ if len(word) > 2)
     return gazetteer
 
 
@@ -224,18 +226,17 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
         actor_code=row.get("actor_code") or None,
     )
     gazetteer.entities[entity.entity_id] = entity  # a later file (the user's) overrides
-    for alias in [row["name"], *row.get("aliases", "").split("|")]:
-        if alias.strip():
-            alias_rows.append((alias.strip(), entity.entity_id, tier))
-            if len(alias.strip()) >= TITLE_CASE_ACRONYM_MIN and alias.strip().isalpha() and alias.strip().isupper():
-                alias_rows.append((alias.strip().title(), entity.entity_id, tier))  # British style: « Nato », « Opec »
+    aliases = [alias.strip() for alias in [row["name"], *row.get("aliases", "").split("|")] if alias.strip()]
+    for alias in aliases:
+        alias_rows.append((alias, entity.entity_id, tier))
+        if len(alias) >= TITLE_CASE_ACRONYM_MIN and alias.isalpha() and alias.isupper():
+            alias_rows.append((alias.title(), entity.entity_id, tier))  # British style: « Nato », « Opec »
     for alias in row.get("weak_aliases", "").split("|"):
         if alias.strip():
             alias_rows.append((alias.strip(), entity.entity_id, WEAK_TIER))
     if entity.label == "PER" and entity.country_code in CYRILLIC_COUNTRIES:
-        for alias in [row["name"], *row.get("aliases", "").split("|")]:
-            if alias.strip().isascii():
-                alias_rows += [(variant, entity.entity_id, WEAK_TIER) for variant in cyrillic_name_variants(alias.strip())]
+        for alias in filter(str.isascii, aliases):
+            alias_rows += [(variant, entity.entity_id, WEAK_TIER) for variant in cyrillic_name_variants(alias)]
 
 
 def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str, int]]) -> None:

@@ -29,7 +29,7 @@ class Settings(BaseModel):
     warehouse_dir: Path = Path("data/warehouse")
     sql_dir: Path = PROJECT_ROOT / "sql"
     # Pipelines per ISO 639-1 language; other languages use any installed `<lang>_core_*` package.
-    spacy_models: dict[str, str] = Field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    spacy_models: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SPACY_MODELS))
     reference_dir: Path = PROJECT_ROOT / "data" / "reference"
     gazetteer_path: Path | None = None  # the user's own entity file (same columns as people.csv)
     # 100 documents: a batch's two task runs and its load cost the flow process and Prefect's API
@@ -100,12 +100,13 @@ class Settings(BaseModel):
             if key.startswith(ENV_PREFIX + SPACY_MODEL_PREFIX) and value
         }
         if models:
-            values["spacy_models"] = {"fr": "fr_core_news_md", **models}
+            values["spacy_models"] = {**DEFAULT_SPACY_MODELS, **models}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
 
 
 SPACY_MODEL_PREFIX = "SPACY_MODEL_"
+DEFAULT_SPACY_MODELS = {"fr": "fr_core_news_md"}
 
 ENV_FIELDS = (
     "raw_dir", "warehouse_dir", "sql_dir", "gazetteer_path", "reference_dir", "batch_size", "max_file_bytes",

@@ -88,16 +88,9 @@ def city_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple[list[d
         others = [n for n in city["alternatenames"] if _usable_city_name(n)]
         others += [_umlauts(n) for n in others if _umlauts(n) != n]
         names = [city["name"], *others]
-        known = next((shipped[country, _fold(n)] for n in names if (country, _fold(n)) in shipped), None)
-        if known:
-            more_names.setdefault(known, []).extend(names)
+        entity_id = _new_place(names, country, shipped, more_names, taken_ids, _slug(city["name"]), f"{_slug(city['name'])}-{city['countrycode'].lower()}")
+        if entity_id is None:
             continue
-        entity_id = _slug(city["name"])
-        if entity_id in taken_ids:
-            entity_id = f"{entity_id}-{city['countrycode'].lower()}"
-        if not entity_id or entity_id in taken_ids:
-            continue
-        taken_ids.add(entity_id)
         rows.append({
             "entity_id": entity_id, "name": city["name"], "label": "LOC", "country_code": country,
             "kb_id": f"geonames:{city['geonameid']}", "actor_code": "", "aliases": "",
@@ -121,26 +114,35 @@ def subdivision_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple
         country = pycountry.countries.get(alpha_2=subdivision.country_code)
         names = []
         for translated in dict.fromkeys(t.gettext(subdivision.name) for t in translations):
-            names += [_BRACKETS.sub("", translated).strip(), *_BRACKETS.findall(translated)]
+            name, inner = _split_variants(translated, _BRACKETS)
+            names += [name, *inner]
         names = [n for n in dict.fromkeys(names) if n and "," not in n and _fold(n) not in GENERIC_REGION_NAMES]
-        known = next((shipped[country.alpha_3, _fold(n)] for n in names if (country.alpha_3, _fold(n)) in shipped), None)
-        if known:
-            more_names.setdefault(known, []).extend(names)
-            continue
         if not names:
             continue
-        entity_id = _slug(names[0])
-        if entity_id in taken_ids:
-            entity_id = _slug(subdivision.code)
-        if not entity_id or entity_id in taken_ids:
+        entity_id = _new_place(names, country.alpha_3, shipped, more_names, taken_ids, _slug(names[0]), _slug(subdivision.code))
+        if entity_id is None:
             continue
-        taken_ids.add(entity_id)
         rows.append({
             "entity_id": entity_id, "name": names[0], "label": "LOC",
             "country_code": country.alpha_3, "kb_id": f"iso3166-2:{subdivision.code}", "actor_code": "",
             "aliases": "", "weak_aliases": "|".join(names),
         })
     return rows, more_names
+
+
+def _new_place(names: list[str], country: str, shipped: dict[tuple[str, str], str], more_names: dict[str, list[str]],
+               taken_ids: set[str], preferred_id: str, other_id: str) -> str | None:
+    """The id of a new place of these names, or None: when a shipped place of that country already
+    bears one of them, it gets the other names instead; when both ids are taken, the place is left out."""
+    known = next((shipped[country, _fold(n)] for n in names if (country, _fold(n)) in shipped), None)
+    if known:
+        more_names.setdefault(known, []).extend(names)
+        return None
+    entity_id = preferred_id if preferred_id not in taken_ids else other_id
+    if not entity_id or entity_id in taken_ids:
+        return None
+    taken_ids.add(entity_id)
+    return entity_id
 
 
 def _shipped_names(places: list[dict[str, str]]) -> dict[tuple[str, str], str]:
@@ -186,10 +188,10 @@ def _cldr_territories() -> list[dict[str, str]]:
     return [dict(babel.Locale.parse(locale).territories) for locale in CLDR_LOCALES]
 
 
-def _split_variants(name: str) -> tuple[str, list[str]]:
-    """CLDR's « Myanmar (Birmania) » is a name and a variant; the variant is a weak alias, since
-    « Hong Kong (RAE de China) » holds one too."""
-    return _PARENTHESES.sub(" ", name).strip(), _PARENTHESES.findall(name)
+def _split_variants(name: str, brackets: re.Pattern = _PARENTHESES) -> tuple[str, list[str]]:
+    """CLDR's « Myanmar (Birmania) », ISO 3166-2's « Catalunya [Cataluña] »: a name and its variants
+    (CLDR's are weak aliases, since « Hong Kong (RAE de China) » holds one too)."""
+    return brackets.sub(" ", name).strip(), brackets.findall(name)
 
 
 def _uninvert(name: str) -> str:

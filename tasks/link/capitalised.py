@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from depeche.tasks.clean import stop_words, stop_words_of
 from depeche.tasks.gazetteer import Gazetteer
-from depeche.tasks.link.names import CAPITALISED
+from depeche.tasks.link.names import CAPITALISED, short_form
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.segment import Sentence
 
@@ -38,7 +38,7 @@ def find_names(text: str, toks, sentences: list[Sentence], covered: list[tuple[i
     """Spans of names no reference entry covers, typed PER, ORG or LOC (untypeable ones are left out).
     `covered` extents are in text order and do not overlap. A one-word name found once ("Repsol"
     in "la petrolera Repsol") is a name wherever else the document writes it."""
-    reading = _Reading(text, toks, covered, gazetteer.name_words, language or "", gazetteer, _role_words(gazetteer))
+    reading = _Reading(text, toks, covered, gazetteer.name_words, language or "", gazetteer, gazetteer.role_words)
     token_starts = [t[0] for t in toks]
     found: list[Span] = []
     for sentence_start, sentence_end, _ in sentences:
@@ -67,15 +67,6 @@ def first_names():
 def _in(words, list_name: str, lang: str, word: str) -> bool:
     by_lang = words.get(list_name, {})
     return word in by_lang.get(lang, ()) or word in by_lang.get("any", ())
-
-
-@lru_cache(maxsize=4)
-def _role_words_cached(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    return frozenset(word for phrase in phrases for word in phrase if len(word) > 2)
-
-
-def _role_words(gazetteer: Gazetteer) -> frozenset[str]:
-    return _role_words_cached(tuple(sorted({p.tokens for p in gazetteer.role_phrases})))
 
 
 def _capitalised(word: str) -> bool:
@@ -233,9 +224,9 @@ class _Reading:
             dateline = initial and end + 1 < len(toks) and toks[end + 1][2] in ("-", "—", "–", ",", "(")
             return None if dateline else self._span(start, end, "ORG")
         if self.lang in NOUN_CAPITALISING:
-            following = toks[end + 1 : end + 3]
-            hyphenated = len(following) == 2 and following[0][2] == "-" and following[0][0] == toks[end][1]
-            if len(names) == 1 and hyphenated and self.is_("compound_head", following[1][2]):
+            after = toks[end + 1 : end + 3]
+            hyphenated = len(after) == 2 and after[0][2] == "-" and after[0][0] == toks[end][1]
+            if len(names) == 1 and hyphenated and self.is_("compound_head", after[1][2]):
                 return self._span(start, end, "ORG")  # « BMW-Chef », « Siemens-Konzern »
             return None  # every noun is capitalised: an untyped run is no evidence
         if self.is_("guess_untyped", "yes") and (len(names) >= 2 or not initial):
@@ -292,13 +283,13 @@ def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:
     for span in found:
         words = reading.text[span.start : span.end].split()
         if len(words) > 1 and span.label in ("PER", "ORG"):
-            labels.setdefault(words[-1] if span.label == "PER" else words[0], span.label)
+            labels.setdefault(short_form(words, span.label), span.label)
     if not labels:
         return []
     taken = sorted([(s.start, s.end) for s in found] + reading.covered)
     more = []
-    for i, (start, end, word) in enumerate(reading.toks):
+    for start, end, _ in reading.toks:
         surface = reading.text[start:end]
-        if surface in labels and not overlaps(taken, start, end) and not any(s.start == start for s in more):
+        if surface in labels and not overlaps(taken, start, end):
             more.append(Span(start, end, labels[surface], None, CAPITALISED))
     return more

@@ -14,8 +14,8 @@ NATIONALITY_REACH = 40  # characters before an unknown person searched for the n
 NATIONALITY_WORDS_BEFORE = 3
 APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who holds it
 ACRONYM_AFTER = re.compile(r"\s*\(\s*")  # "Indian Air Force (IAF)"
-SHORT_NAME_MIN_CHARS = 2
-CAPITALISED = "capitalised"  # the method of `capitalised.find_names`' spans  # "Xi", "Li": a name part of a person named in full in the same document
+SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
+CAPITALISED = "capitalised"  # the method of `capitalised.find_names`' spans
 
 
 def name_owners(text: str, spans: list[Span], gazetteer: Gazetteer) -> dict[str, set[str]]:
@@ -84,23 +84,28 @@ def name_unlinked_short_names(text: str, spans: list[Span]) -> None:
     """Names the reference data lacks, written short after written in full: "Papperger" after
     "Armin Papperger" (the last word of one person's name), "Lockheed" after "Lockheed Martin"
     (the first word of one organisation's), "IAF" in brackets after "Indian Air Force"."""
+    words_of = {id(span): [word for _, _, word in tokens(text[span.start : span.end])] for span in spans}
     full_names: dict[str, set[tuple[str, str]]] = {}
     for span in spans:
-        words = tokens(text[span.start : span.end])
+        words = words_of[id(span)]
         if span.entity_id is None and len(words) > 1 and span.label in ("PER", "ORG"):
-            short = words[-1][2] if span.label == "PER" else words[0][2]
-            full_names.setdefault(short, set()).add((text[span.start : span.end], span.label))
+            full_names.setdefault(short_form(words, span.label), set()).add((text[span.start : span.end], span.label))
     ordered = sorted(spans, key=lambda s: s.start)
     for previous, span in zip([None, *ordered], ordered):
-        words = tokens(text[span.start : span.end])
+        words = words_of[id(span)]
         if span.entity_id is not None or len(words) != 1:
             continue
-        if len(full_names.get(words[0][2], ())) == 1:
-            span.name, span.label = next(iter(full_names[words[0][2]]))
-        elif (previous is not None and previous.entity_id is None and words[0][2].isupper()
+        if len(full_names.get(words[0], ())) == 1:
+            span.name, span.label = next(iter(full_names[words[0]]))
+        elif (previous is not None and previous.entity_id is None and words[0].isupper()
               and ACRONYM_AFTER.fullmatch(text[previous.end : span.start])
-              and _initials_of(words[0][2], previous.name or text[previous.start : previous.end])):
+              and _initials_of(words[0], previous.name or text[previous.start : previous.end])):
             span.name, span.label = previous.name or text[previous.start : previous.end], previous.label
+
+
+def short_form(words: list[str], label: str) -> str:
+    """The word a name is written short with: a person's last, an organisation's first."""
+    return words[-1] if label == "PER" else words[0]
 
 
 def _initials_of(acronym: str, name: str) -> bool:

@@ -306,14 +306,20 @@ def _holder_before_or_after(gazetteer: Gazetteer, role: str, country: str, on: d
     """The holder before (step -1) or after (step +1) the one in office on the date."""
     if on is None:
         return None
-    if country in gazetteer.role_bodies and (role, country) not in gazetteer.roles:
-        role = HEAD_OF_ORGANISATION
-    tenures = sorted(gazetteer.roles.get((role, country), ()), key=lambda tenure: tenure[0])
+    tenures = sorted(gazetteer.roles.get(_office(gazetteer, role, country), ()), key=lambda tenure: tenure[0])
     current = next((k for k, (start, end, _) in enumerate(tenures) if start <= on and (end is None or on < end)), None)
     if current is None:
         return None
     other = current + step
     return tenures[other][2] if 0 <= other < len(tenures) else None
+
+
+def _office(gazetteer: Gazetteer, role: str, country: str) -> tuple[str, str]:
+    """The (role, country) key of the role table: an organisation's president or chief heads it
+    (« le président de la Commission »)."""
+    if country in gazetteer.role_bodies and (role, country) not in gazetteer.roles:
+        return HEAD_OF_ORGANISATION, country
+    return role, country
 
 
 def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, named_in_doc: dict[str, list[int]]) -> str | None:
@@ -324,8 +330,7 @@ def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, nam
     stayed "le chef de la diplomatie chinoise" while Qin Gang was minister). Without a date, only
     a holder the article names.
     """
-    if country in gazetteer.role_bodies and (role, country) not in gazetteer.roles:
-        role = HEAD_OF_ORGANISATION  # « le président de la Commission » heads it
+    role, country = _office(gazetteer, role, country)
     tenures = gazetteer.roles.get((role, country), ())
     if not tenures:
         # The role table does not cover this country: the one person of that country the article names.
