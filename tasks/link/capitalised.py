@@ -140,6 +140,10 @@ class _Reading:
             if absorbed is not None:
                 end, j = absorbed, absorbed + 1
                 continue
+            if (person and j + 2 < last and _in(self.words, "particle", self.lang, toks[j][2]) and toks[j + 1][2] == "-"
+                    and self.gap(j + 1) == "" and self.gap(j + 2) == "" and self.name_word(j + 2)):
+                end, j = j + 2, j + 3  # "Ali al-Naimi", « Abdel Fattah al-Sisi »
+                continue
             k = j
             while k < last and self.gap(k) == " " and (self.is_("connector", toks[k][2]) or (person and _in(self.words, "particle", self.lang, toks[k][2]))):
                 k += 1

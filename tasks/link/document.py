@@ -17,7 +17,7 @@ from datetime import date
 
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
-from depeche.tasks.link.capitalised import find_names, names_a_product
+from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import link_apposed_roles, link_short_names, name_unlinked_short_names, short_name_mentions, unlinked_nationalities
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
@@ -48,7 +48,7 @@ def link_document(
     """
     toks = tokens(text)
     spans = [_link_ner_span(text, start, end, label, gazetteer) for start, end, label in ner_spans or ()]
-    matches = _gazetteer_matches(toks, sentences, gazetteer, language)
+    matches = _gazetteer_matches(toks, sentences, gazetteer, language, without_model=ner_spans is None)
     named_in_doc: dict[str, list[int]] = defaultdict(list)
     for span in sorted(spans + matches, key=lambda s: s.start):
         if span.entity_id:
@@ -153,9 +153,11 @@ LEADING_CONTRACTIONS = {"au": "Le", "aux": "Les", "du": "Le", "des": "Les", "à"
 HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir"})
 
 
-def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, language: str | None = None) -> list[Span]:
+def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, language: str | None = None,
+                       without_model: bool = False) -> list[Span]:
     """Longest case-exact alias matches, each inside one sentence; in German, a name's genitive too
-    (« Russlands », « Pekings »)."""
+    (« Russlands », « Pekings »). `without_model`: no NER reads the language, so a first name that
+    is also a place's is left to the capitalised-name finder."""
     found: list[Span] = []
     stops = stop_words()
     token_starts = [t[0] for t in toks]
@@ -187,9 +189,29 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
             ):
                 i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo », "Virginia-class"
                 continue
+            if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and _first_name_of_a_person(toks, i, gazetteer, stops):
+                i += 1  # « Francia Márquez », « Mauricio Jaramillo », "Israel Katz": a person, found by the capitals
+                continue
             found.append(Span(toks[i][0], toks[i + n - 1][1], gazetteer.entities[entity_id].label, entity_id, "gazetteer"))
             i += n
     return found
+
+
+def _first_name_of_a_person(toks, i: int, gazetteer: Gazetteer, stops: frozenset[str]) -> bool:
+    """A place's one-word name (token i) that is also a first name, right before a capitalised word that
+    names nothing itself (no alias, role, nationality, function or name-list word)."""
+    if toks[i][2].isupper() or i + 1 >= len(toks):
+        return False
+    after = toks[i + 1]
+    word = after[2]
+    if after[0] != toks[i][1] + 1 or not word[:1].isupper() or word.isupper() or word.lower() in stops or (word,) in gazetteer.exact:
+        return False
+    lowered = word.lower()
+    if lowered in gazetteer.demonyms or lowered in gazetteer.role_words or any(
+        lowered in group for name_list in gazetteer.name_words.values() for group in name_list.values()
+    ):
+        return False
+    return first_names().get_gender(toks[i][2]) not in ("unknown", "andy")
 
 
 def _inside_longer_name(toks, i: int, sentence_start: int, stops: frozenset[str]) -> bool:

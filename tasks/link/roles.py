@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 from datetime import date, timedelta
 
-from depeche.tasks.gazetteer import Gazetteer
+from depeche.tasks.gazetteer import Gazetteer, RolePhrase
+from depeche.tasks.link.capitalised import first_names
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
-    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS,
-    NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
+    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FEMININE_ARTICLES,
+    FORMER_WORDS, MASCULINE_IN_A, NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE, ROMANCE_A_FEMININE, TIME_WORDS,
 )
 
 ROLE_MEMORY = timedelta(days=365)
@@ -18,6 +19,9 @@ HEAD_OF_STATE, HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION = "head_of_state", "head
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # « le nouveau Premier ministre chinois. Li Qiang … » is no apposition
+# "El mandatario estadounidense … El mandatario": a bare title this near the last title of one of its
+# holders is that holder again, however often the article names another
+TITLE_REACH = 300
 
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
@@ -36,17 +40,20 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     found: list[Span] = []
     phrases: list[tuple[int, int]] = []
     titled: list[tuple[int, str]] = []  # (start, role) of every role phrase matched, resolved or not
+    designated: list[tuple[int, str]] = []  # (start, holder) of each role phrase resolved to a person
     i = 0
     while i < len(toks):
         match = _match_role(lowered, i, gazetteer, toks)
         if match is None:
-            plain = next((p for p in gazetteer.phrases_from.get(lowered[i], ()) if tuple(lowered[i : i + len(p.tokens)]) == p.tokens), None)
+            plain = next((p for p in gazetteer.phrases_from.get(lowered[i], ())
+                          if tuple(lowered[i : i + len(p.tokens)]) == p.tokens and (language is None or p.lang == language)), None)
             if plain is not None:
                 titled.append((toks[i][0], plain.role))  # "Defence Minister Manohar Parrikar": a title, whoever holds it
-            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, language)
+            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language)
             if bare is not None:
                 holder, last = bare
                 found.append(Span(toks[i][0], toks[last][1], "PER", holder, "role"))
+                designated.append((toks[i][0], holder))
                 phrases.append((toks[i][0], toks[last][1]))
                 i = last + 1
                 continue
@@ -76,6 +83,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                 span.method = "role-phrase"
         if holder and not name_follows:
             found.append(Span(start, end, "PER", holder, "role"))
+            designated.append((start, holder))
         elif not name_follows and f"country-{country.lower()}" in gazetteer.entities:
             # « le chef de l'État somalien » with no known holder: the country's government acts
             found.append(Span(start, end, "LOC", f"country-{country.lower()}", "role"))
@@ -86,45 +94,161 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
 
 
 def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
-               language: str | None = None) -> tuple[str, int] | None:
-    """« le chancelier », « le Premier ministre » without a nationality: the one holder of that role
-    (in the phrase's countries) whom the article names and who held it at its date (any time when
-    undated), or of several such, the one named most before it. A head of government's title does
-    not name one who is head of state too (the US president is not "the prime minister"). With no
-    holder named, a title of some countries only (a monarch, a chancellor) is the holder that day
-    in the one of them the article names. Not before a name (an apposition) or a complement
-    (« le président de la Commission »)."""
-    if i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES:
+               designated: list[tuple[int, str]], language: str | None = None) -> tuple[str, int] | None:
+    """« le chancelier », « le Premier ministre » without a nationality, after an article and maybe
+    a word of time (« l'ancien », "the outgoing", « la expresidenta »): (holder, last token), else None.
+
+    A title only some countries use (a chancellor, a king) is first its holder in the country the
+    article is about, when that is one of them (`_home_office`): "the Chancellor" of a London paper
+    is the Exchequer's. Otherwise, the one holder of that role whom the article names and who held
+    it at its date (any time when undated; before it for a former holder, after it for the next);
+    of several, the one a title just designated, else the one named most before it. A head of
+    government's title does not name one who is head of state too (the US president is not "the
+    prime minister"), nor a feminine title a man. With no holder named, the holder in the country
+    the article is about. Not before a name (an apposition) or a complement (« le président de la
+    Commission »). `designated`: the role phrases before it resolved to a person, as (start, holder)."""
+    opening = _bare_opening(lowered, i)
+    if opening is None:
         return None
-    phrases = gazetteer.phrases_from.get(lowered[i], ())
+    article, tense, word = opening
+    words = lowered if word == lowered[i] else [*lowered[:i], word, *lowered[i + 1 :]]
+    phrases = gazetteer.phrases_from.get(word, ())
     # The page's language says which title it is (« presidente »: Spanish, or a French feminine)
     phrases = [p for p in phrases if p.lang == language] or phrases
+    feminine = _feminine(toks, lowered, article, i, language)
+    matched = []
     for phrase in phrases:
         last = i + len(phrase.tokens) - 1
-        if tuple(lowered[i : last + 1]) != phrase.tokens or last + 1 >= len(lowered):
+        if tuple(words[i : last + 1]) != phrase.tokens or last + 1 >= len(lowered):
             continue
         following = toks[last + 1][2]
         if following.lower() in BARE_ROLE_COMPLEMENTS or _demonym_at(lowered, last + 1, gazetteer) or following[:1].isupper():
             continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
-        offices = gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())
+        matched.append((phrase, last, gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())))
+    if on is not None and any(phrase.countries for phrase, _, _ in matched):
+        for phrase, last, offices in matched:
+            office = _home_office(phrase, offices, gazetteer, on, named_in_doc, language, scoped_only=True)
+            holder = office and _holder_at(gazetteer, office, on, tense)
+            others_named = office and holder not in named_in_doc and any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ()))
+            if holder and not others_named and not (feminine and _gender(gazetteer, holder) == "male"):
+                return holder, last  # unless the article names another holder of that office (a date read wrong)
+    for phrase, last, offices in matched:
         holders = {
             holder
             for (role, country), tenures in gazetteer.roles.items()
-            if (role == phrase.role and (not phrase.countries or country in phrase.countries)) or (role, country) in offices
+            if ((role == phrase.role and (not phrase.countries or country in phrase.countries)) or (role, country) in offices)
+            and country not in phrase.excluded
             for start, end, holder in tenures
-            if holder in named_in_doc and (on is None or start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY))
+            if holder in named_in_doc and _in_tense(start, end, on, tense)
             and not (role == HEAD_OF_GOVERNMENT and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
         }
-        chosen = _most_named_before(holders, named_in_doc, toks[i][0])
+        if feminine:
+            holders = {holder for holder in holders if _gender(gazetteer, holder) != "male"}
+        chosen = (_last_titled(designated, holders, toks[i][0]) if tense == 0 else None) or _most_named_before(holders, named_in_doc, toks[i][0])
         if chosen:
             return chosen, last
-        if not holders and phrase.countries and on is not None:
-            # « el Rey » in an article that names Spain and no other monarchy: Spain's king that day
-            named_countries = {c for c in phrase.countries if f"country-{c.lower()}" in named_in_doc}
-            if len(named_countries) == 1:
-                holder = gazetteer.holder(phrase.role, next(iter(named_countries)), on)
-                if holder:
-                    return holder, last
+        if not holders and on is not None:
+            office = _home_office(phrase, offices, gazetteer, on, named_in_doc, language)
+            holder = office and _holder_at(gazetteer, office, on, tense)
+            if holder and not (feminine and _gender(gazetteer, holder) == "male"):
+                return holder, last
+    return None
+
+
+def _bare_opening(lowered: list[str], i: int) -> tuple[int, int, str] | None:
+    """(index of the article, tense, the title's first word) of a bare title at token i, else None:
+    « le » + title, "the outgoing" / « der frühere » + title (tense -1 before, +1 after the date's
+    holder, `_tense`), « la expresidenta », "the ex-president"."""
+    word, before = lowered[i], lowered[i - 1] if i > 0 else ""
+    if word.startswith("ex") and len(word) > 4 and before in DEFINITE_ARTICLES:
+        return i - 1, -1, word[2:]  # « la expresidenta », « l'ex-président » is "ex" "-"
+    if before in DEFINITE_ARTICLES:
+        return i - 1, 0, word
+    if i >= 2 and lowered[i - 2] in DEFINITE_ARTICLES and before in TIME_WORDS:
+        return i - 2, -1 if before in FORMER_WORDS else 1 if before in NEXT_WORDS else 0, word
+    if i >= 3 and before == COMPOUND_HYPHEN and lowered[i - 2] == "ex" and lowered[i - 3] in DEFINITE_ARTICLES:
+        return i - 3, -1, word
+    return None
+
+
+def _in_tense(start: date, end: date | None, on: date | None, tense: int) -> bool:
+    """Whether a tenure fits a title at a date: held then, or within ROLE_MEMORY of it (any time when
+    undated); ended by then for a former holder; begun after it for the next."""
+    if on is None:
+        return tense == 0
+    if tense < 0:
+        return end is not None and end <= on
+    if tense > 0:
+        return start > on
+    return start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY)
+
+
+def _holder_at(gazetteer: Gazetteer, office: tuple[str, str], on: date, tense: int) -> str | None:
+    role, country = office
+    return gazetteer.holder(role, country, on) if tense == 0 else _holder_before_or_after(gazetteer, role, country, on, tense)
+
+
+def _last_titled(designated: list[tuple[int, str]], holders: set[str], position: int) -> str | None:
+    """Of `holders`, the one a role phrase last designated within TITLE_REACH before the position
+    ("El mandatario estadounidense … El mandatario", « el presidente de México … el mandatario »)."""
+    for start, holder in reversed(designated):
+        if position - start > TITLE_REACH:
+            return None
+        if holder in holders:
+            return holder
+    return None
+
+
+def _feminine(toks, lowered: list[str], article: int, i: int, language: str | None) -> bool:
+    """Whether the title at token i, after the article at `article`, is a woman's: « la présidente »,
+    « la canciller », « die Außenministerin », « la presidenta »."""
+    if lowered[article] in FEMININE_ARTICLES:
+        return True
+    word = lowered[i]
+    if language == "de":
+        return word.endswith("in") and len(word) > 5
+    return language in ROMANCE_A_FEMININE and word.endswith("a") and word not in MASCULINE_IN_A
+
+
+def _gender(gazetteer: Gazetteer, entity_id: str) -> str | None:
+    """"male" or "female" as a person's first name says, else None (unknown, or not a person)."""
+    entity = gazetteer.entities.get(entity_id)
+    if entity is None or entity.label != "PER":
+        return None
+    guess = first_names().get_gender(entity.name.split()[0])
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
+
+
+def _home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Gazetteer, on: date, named_in_doc: dict[str, list[int]],
+                 language: str | None, scoped_only: bool = False) -> tuple[str, str] | None:
+    """(role, country) a title names in the country the article is about, else None: « el Rey »
+    of a Spanish page is Spain's, "the Prime Minister" of a Singapore paper Singapore's.
+
+    The countries are taken most named first, those of the page's language before the others; the
+    first where the title can name someone decides, and a tie decides nothing. A country's own
+    title for the office (« el presidente » for Spain's head of government) wins there over the
+    phrase's role. Countries of other languages are tried only when the page names none of its own.
+    `scoped_only`: only a country the phrase is scoped to, or a country's own title, can decide."""
+    ranked = sorted(
+        ((language in gazetteer.country_languages.get(gazetteer.entities[e].country_code, ()), len(places), gazetteer.entities[e].country_code)
+         for e, places in named_in_doc.items() if e.startswith("country-")),
+        reverse=True,
+    )
+    for k, (own_language, times, country) in enumerate(ranked):
+        if k and ranked[0][0] and not own_language:
+            return None
+        roles = [role for role, office_country in offices if office_country == country]
+        if not roles and (country in phrase.countries or not (phrase.countries or scoped_only)):
+            roles = [phrase.role]
+        if not roles or country in phrase.excluded:
+            continue
+        role = next((role for role in roles if gazetteer.holder(role, country, on)), roles[0])
+        holder = gazetteer.holder(role, country, on)
+        if role == HEAD_OF_GOVERNMENT and holder is not None and holder == gazetteer.holder(HEAD_OF_STATE, country, on):
+            continue  # the US president is not "the prime minister"
+        if k + 1 < len(ranked) and ranked[k + 1][:2] == (own_language, times):
+            return None
+        return role, country
     return None
 
 
@@ -274,6 +398,8 @@ def _counterpart(found: list[Span], linked: list[Span], titled: list[tuple[int, 
                    for span in candidates[:COUNTERPART_REACH] if gazetteer.roles_of(span.entity_id, on)), (-1, []))
     phrase = titled[-1] if titled else (-1, "")
     roles = [phrase[1]] if phrase[0] > person[0] else person[1]
+    if country in gazetteer.monarchies and HEAD_OF_GOVERNMENT in roles:
+        roles = [HEAD_OF_GOVERNMENT]  # the US president's Australian counterpart is its prime minister, not the King
     holders = [holder for role in roles if (holder := _resolve(gazetteer, role, country, on, named_in_doc))]
     return next((holder for holder in holders if holder in named_in_doc), holders[0] if holders else None)
 

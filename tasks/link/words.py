@@ -10,6 +10,11 @@ DEFINITE_ARTICLES = frozenset({
     # a preposition with its article: « au », « al », « del », « zum », « beim », « nel », « ao », « pelo »
     "au", "du", "al", "del", "zum", "zur", "beim", "vom", "nel", "dal", "ao", "pelo", "pela",
 })
+# Before a title, articles that say a woman holds it: « la présidente », « la canciller », « della premier »
+FEMININE_ARTICLES = frozenset({"la", "della", "alla", "dalla", "nella", "sulla", "pela", "una", "une"})
+# Languages whose titles end in -a for a woman (« presidenta », « ministra »), and their titles in -a for either
+ROMANCE_A_FEMININE = frozenset({"es", "it", "pt"})
+MASCULINE_IN_A = frozenset({"monarca", "patriarca", "jerarca", "papa", "premier"})
 DETERMINERS = DEFINITE_ARTICLES | frozenset({
     "l", "les", "son", "sa", "ses", "leur", "its", "his", "her", "their", "das", "los", "las", "gli", "i",
     "os", "as", "sein", "seine", "seinen", "seiner", "ihr", "ihre", "ihren", "su", "sus", "suo", "sua", "seu",
@@ -42,4 +47,11 @@ FORMER_WORDS = frozenset({
 NEXT_WORDS = frozenset({
     "incoming", "future", "designate", "elect", "futur", "prochain", "elu", "kunftige", "kunftigen", "kunftiger",
     "designierte", "designierten", "designierter", "futuro", "futura", "entrante", "electo", "electa", "eletto", "eleito",
+})
+# Between an article and a bare title, words that say which holder: the former, the next, or the
+# one in office (« le nouveau », "the outgoing", « der amtierende », « el actual »)
+TIME_WORDS = FORMER_WORDS | NEXT_WORDS | frozenset({
+    "outgoing", "current", "incumbent", "sitting", "acting", "new", "sortant", "nouveau", "nouvelle", "actuel", "actuelle",
+    "amtierende", "amtierenden", "scheidende", "scheidenden", "neue", "neuen", "actual", "nuevo", "nueva", "saliente",
+    "attuale", "nuovo", "nuova", "uscente", "atual", "novo", "nova",
 })

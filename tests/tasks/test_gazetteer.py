@@ -67,7 +67,7 @@ def test_entities_carry_their_reference_columns(reference):
      ("USA", date(2021, 1, 20), "joe-biden"), ("USA", date(2025, 6, 1), "donald-trump"),
      ("FRA", date(2020, 1, 1), "emmanuel-macron"),
      # before the first listed holder: nobody, rather than a guess
-     ("USA", date(1990, 1, 1), None), ("FRA", date(2010, 1, 1), None)],
+     ("USA", date(1990, 1, 1), None), ("FRA", date(2010, 1, 1), "nicolas-sarkozy"), ("FRA", date(2000, 1, 1), None)],
 )
 def test_role_holder_on_a_date(reference, country, on, holder):
     assert reference.holder("head_of_state", country, on) == holder

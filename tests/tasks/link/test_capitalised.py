@@ -11,14 +11,14 @@ def names(mentions, method="capitalised"):
 
 
 def test_people_companies_and_places_in_english(link_without_model):
-    text = ("Lockheed Martin chief executive Marillyn Hewson met analysts in Philadelphia. "
+    text = ("Kestrane Brackwell chief executive Marillyn Hewson met analysts in Philadelphia. "
             "Ben Wilson, an analyst at the Lowy Institute, said the Foreign Policy Research Institute agreed. "
-            "Shares of Raytheon rose.")
+            "Shares of Tyrholt rose.")
     found = names(link_without_model(text, "en", date(2019, 11, 14)))
-    assert ("Lockheed Martin", "ORG") in found and ("Lowy Institute", "ORG") in found
+    assert ("Kestrane Brackwell", "ORG") in found and ("Lowy Institute", "ORG") in found
     assert ("Foreign Policy Research Institute", "ORG") in found  # a role word inside an organisation's name
     assert ("Ben Wilson", "PER") in found  # « Ben » is a function word somewhere, and a first name here
-    assert ("Raytheon", "ORG") in found  # one word inside a sentence
+    assert ("Tyrholt", "ORG") in found  # one word inside a sentence
     assert not any(surface.startswith("Shares") for surface, _ in found)  # a sentence's first word is no evidence
 
 
@@ -31,29 +31,29 @@ def test_a_name_after_a_title_is_the_person(link_without_model):
 
 def test_products_titles_and_adjectives_are_not_organisations(link_without_model):
     text = ("India will buy Patriot missiles and Challenger 3 tanks, the Opposition Leader said. "
-            "The group's European strategy was welcomed, and Deutsche Bahn agreed.")
+            "The group's European strategy was welcomed, and Corvane Holdings agreed.")
     found = names(link_without_model(text, "en", date(2025, 7, 18)))
-    assert found == {("Deutsche Bahn", "ORG")}
+    assert found == {("Corvane Holdings", "ORG")}
 
 
 def test_german_nouns_are_not_names_but_compounds_and_first_names_are(link_without_model):
-    text = ("Seit Monaten drängt die Regierung auf Gespräche. Der Baukonzern Strabag und der Zulieferer "
-            "Bosch verhandeln. Siemens-Vorstand Roland Busch und BMW-Chef Oliver Zipse reisten mit. "
+    text = ("Seit Monaten drängt die Regierung auf Gespräche. Der Baukonzern Hollmag und der Zulieferer "
+            "Bosch verhandeln. Wendtner-Vorstand Roland Busch und Kravag-Chef Oliver Zipse reisten mit. "
             "Die Bundesregierung begrüßte das.")
     found = names(link_without_model(text, "de", date(2024, 4, 16)))
-    assert ("Strabag", "ORG") in found and ("Bundesregierung", "ORG") in found
+    assert ("Hollmag", "ORG") in found and ("Bundesregierung", "ORG") in found
     assert ("Bosch", "ORG") in found  # after « der Zulieferer », a company noun
     assert ("Roland Busch", "PER") in found and ("Oliver Zipse", "PER") in found
-    assert ("Siemens", "ORG") in found and ("BMW", "ORG") in found
+    assert ("Wendtner", "ORG") in found and ("Kravag", "ORG") in found  # before a hyphenated title
     assert not {surface for surface, _ in found} & {"Seit Monaten", "Regierung", "Gespräche", "Monaten"}
 
 
 def test_spanish_names_keep_their_connectors(link_without_model):
     text = ("La Comisión Nacional de los Derechos Humanos criticó el acuerdo. "
-            "El Gobierno de Canadá lo aprobó, según el Banco de México.")
+            "El Gobierno de Canadá lo aprobó, según la Cámara de Comercio de México.")
     found = names(link_without_model(text, "es", date(2019, 6, 8)))
     assert ("Comisión Nacional de los Derechos Humanos", "ORG") in found
-    assert ("Banco de México", "ORG") in found  # a country ends an organisation's name
+    assert ("Cámara de Comercio de México", "ORG") in found  # a country ends an organisation's name
     assert not any(surface.startswith("Gobierno") for surface, _ in found)  # Canada's government is Canada acting
 
 

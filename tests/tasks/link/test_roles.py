@@ -86,5 +86,29 @@ def test_a_title_of_the_country_wins_over_the_general_one_and_two_word_nationali
 def test_a_monarchs_title_with_no_holder_named_is_the_monarch_of_the_one_kingdom_named(link_without_model):
     assert holders(link_without_model("Trump arrived in Britain. The Queen hosted a banquet.", "en", date(2019, 6, 4)))["Queen"] == "elizabeth-ii"
     assert "Queen" not in holders(link_without_model("The Queen hosted a banquet.", "en", date(2019, 6, 4)))  # which kingdom?
-    text = "La venta a Arabia Saudí preocupa en España. El Rey no opinó."  # two kingdoms named
-    assert "Rey" not in holders(link_without_model(text, "es", date(2018, 9, 13)))
+    text = "La venta a Arabia Saudí preocupa en España. El Rey no opinó."  # two kingdoms: the page's language says which
+    assert holders(link_without_model(text, "es", date(2018, 9, 13)))["Rey"] == "felipe-vi"
+    text = "The sale to Saudi Arabia worries Spain. The King said nothing."  # neither speaks the page's language
+    assert "King" not in holders(link_without_model(text, "en", date(2018, 9, 13)))
+
+
+def test_a_title_with_no_holder_named_is_the_holder_in_the_country_the_page_is_about(link_without_model):
+    # a Singapore paper: the United States are named more, but their president is not "the prime minister"
+    text = "Trump and Kim met in Singapore. The United States paid nothing; the United States had asked. The Prime Minister spoke."
+    assert holders(link_without_model(text, "en", date(2018, 6, 12)))["Prime Minister"] == "lee-hsien-loong"
+    # a German page on a Land: Germany's « Ministerpräsident » is no country's head of government
+    text = "Das Werk in Deutschland liefert nach Russland. Der Ministerpräsident sprach von einem guten Tag."
+    assert "Ministerpräsident" not in holders(link_without_model(text, "de", date(2024, 2, 12)))
+
+
+def test_a_feminine_title_does_not_name_a_man(link_without_model):
+    text = "Claudia Sheinbaum habló con Donald Trump. Trump insistió. Más tarde, la presidenta anunció un acuerdo."
+    assert holders(link_without_model(text, "es", date(2025, 3, 6)))["presidenta"] == "claudia-sheinbaum"
+    text = "Sheinbaum habló con Trump. Trump insistió, y Trump colgó. Más tarde, el presidente anunció aranceles."
+    assert holders(link_without_model(text, "es", date(2025, 3, 6)))["presidente"] == "donald-trump"
+
+
+def test_a_bare_title_is_whom_the_last_title_designated(link_without_model):
+    text = ("Sheinbaum recibió a Trump. Sheinbaum habló de aranceles, y Sheinbaum de migración. "
+            "El mandatario estadounidense tomó la decisión. El mandatario insistió.")
+    assert holders(link_without_model(text, "es", date(2025, 3, 6)))["mandatario"] == "donald-trump"
