@@ -34,6 +34,7 @@ TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"
 # own name (« Ontario » the province, not the Californian city), then the names of other languages
 # and variants (« Philadelphia » is also an old name of Amman).
 REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
+ENGLISH_SPELLINGS = {"defense": "defence", "defence": "defense", "counselor": "counsellor", "counsellor": "counselor"}
 MONARCH = ("monarch",)  # the English head-of-state phrase whose scope lists the monarchies
 TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der"})
 
@@ -188,7 +189,8 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
         key = tuple(t.lower() for t in alias_key(row["phrase"]))
         excluded = frozenset(filter(None, (row.get("except_countries") or "").split("|")))
-        gazetteer.role_phrases.append(RolePhrase(row["role"], key, scope, row.get("lang", ""), excluded=excluded))
+        for spelling in _spellings(key):
+            gazetteer.role_phrases.append(RolePhrase(row["role"], spelling, scope, row.get("lang", ""), excluded=excluded))
     scopes: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for phrase in gazetteer.role_phrases:
         scopes[phrase.tokens] |= phrase.countries or {""}
@@ -211,6 +213,12 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     gazetteer.country_languages = world_names.country_languages()
     gazetteer.monarchies = frozenset().union(*(p.countries for p in gazetteer.role_phrases if p.role == "head_of_state" and p.tokens == MONARCH))
     return gazetteer
+
+
+def _spellings(phrase_tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A role phrase as English writes it either way: a British paper's "US defence secretary"."""
+    other = tuple(ENGLISH_SPELLINGS.get(token, token) for token in phrase_tokens)
+    return [phrase_tokens] if other == phrase_tokens else [phrase_tokens, other]
 
 
 def _title_part(phrase_tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ HEAD_OF_STATE, HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION = "head_of_state", "head
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # « le nouveau Premier ministre chinois. Li Qiang … » is no apposition
+CONJUNCTIONS = frozenset({"and", "et", "und", "y", "e", "ed", "or", "ou", "oder", "o"})  # "The German chancellor and Justin Trudeau"
 # "El mandatario estadounidense … El mandatario": a bare title this near the last title of one of its
 # holders is that holder again, however often the article names another
 TITLE_REACH = 300
@@ -76,7 +77,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             following < len(ner_sorted)
             and ner_sorted[following].label == "PER"
             and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
-            and not any(t[2] in SENTENCE_ENDS for t in toks[last + 1 : last + 1 + APPOSITION_TOKENS] if t[0] < ner_sorted[following].start)
+            and not any(t[2] in SENTENCE_ENDS or t[2].lower() in CONJUNCTIONS
+                        for t in toks[last + 1 : last + 1 + APPOSITION_TOKENS] if t[0] < ner_sorted[following].start)
         )
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
@@ -139,7 +141,7 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
             if ((role == phrase.role and (not phrase.countries or country in phrase.countries)) or (role, country) in offices)
             and country not in phrase.excluded
             for start, end, holder in tenures
-            if holder in named_in_doc and _in_tense(start, end, on, tense)
+            if holder in named_in_doc and _in_tense(gazetteer, holder, start, end, on, tense)
             and not (role == HEAD_OF_GOVERNMENT and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
         }
         if feminine:
@@ -171,16 +173,21 @@ def _bare_opening(lowered: list[str], i: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _in_tense(start: date, end: date | None, on: date | None, tense: int) -> bool:
-    """Whether a tenure fits a title at a date: held then, or within ROLE_MEMORY of it (any time when
-    undated); ended by then for a former holder; begun after it for the next."""
+def _in_tense(gazetteer: Gazetteer, holder: str, start: date, end: date | None, on: date | None, tense: int) -> bool:
+    """Whether a tenure fits a title at a date: held then (any time when undated); ended by then for
+    a former holder; begun after it for the next. Or, for the present, held within ROLE_MEMORY of
+    the date by one who holds no other office then: journalists keep calling a recent or de facto
+    holder by the role (Wang Yi stayed « le chef de la diplomatie chinoise » while Qin Gang was
+    minister), not one who has moved on (Sunak, chancellor until 2022, is no "chancellor" in 2023)."""
     if on is None:
         return tense == 0
     if tense < 0:
         return end is not None and end <= on
     if tense > 0:
         return start > on
-    return start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY)
+    if start <= on and (end is None or on < end):
+        return True
+    return start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY) and not gazetteer.roles_of(holder, on)
 
 
 def _holder_at(gazetteer: Gazetteer, office: tuple[str, str], on: date, tense: int) -> str | None:
@@ -452,9 +459,8 @@ def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, nam
     """Who a role phrase designates.
 
     The holder on the article's date, unless the article names someone who held the role within
-    a year of that date (journalists keep calling a recent or de facto holder by the role: Wang Yi
-    stayed "le chef de la diplomatie chinoise" while Qin Gang was minister). Without a date, only
-    a holder the article names.
+    a year of that date and holds no other office then (`_in_tense`). Without a date, only a holder
+    the article names.
     """
     role, country = _office(gazetteer, role, country)
     tenures = gazetteer.roles.get((role, country), ())
@@ -468,8 +474,5 @@ def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, nam
     on_date = gazetteer.holder(role, country, on)
     if on_date in named_in_doc:
         return on_date
-    near = {
-        holder for start, end, holder in tenures
-        if holder in named_in_doc and start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY)
-    }
+    near = {holder for start, end, holder in tenures if holder in named_in_doc and _in_tense(gazetteer, holder, start, end, on, 0)}
     return next(iter(near)) if len(near) == 1 else on_date

@@ -112,3 +112,30 @@ def test_a_bare_title_is_whom_the_last_title_designated(link_without_model):
     text = ("Sheinbaum recibió a Trump. Sheinbaum habló de aranceles, y Sheinbaum de migración. "
             "El mandatario estadounidense tomó la decisión. El mandatario insistió.")
     assert holders(link_without_model(text, "es", date(2025, 3, 6)))["mandatario"] == "donald-trump"
+
+
+def test_a_holder_who_has_moved_on_is_not_the_recent_holder(link_without_model):
+    # Sunak was chancellor until July 2022; in 2023 he is prime minister, and "the chancellor" is Hunt
+    text = "Rishi Sunak met Joe Biden in San Diego. The UK chancellor said the pact would pay."
+    assert holders(link_without_model(text, "en", date(2023, 3, 14)))["UK chancellor"] == "jeremy-hunt"
+
+
+def test_a_name_after_a_conjunction_is_no_apposition(link_without_model):
+    text = "Olaf Scholz arrived on Monday. The German chancellor and Justin Trudeau signed the pact."
+    assert holders(link_without_model(text, "en", date(2022, 8, 23)))["German chancellor"] == "olaf-scholz"
+
+
+def test_british_and_american_spellings_of_a_title(link_without_model):
+    text = "The US defence secretary flew to Tokyo. The US defense secretary spoke."
+    resolved = holders(link_without_model(text, "en", date(2023, 6, 1)))
+    assert resolved["US defence secretary"] == resolved["US defense secretary"] == "lloyd-austin"
+
+
+@pytest.mark.parametrize("text, language, published, phrase, holder", [
+    ("Angela Merkel and Olaf Scholz spoke. The former chancellor agreed.", "en", date(2023, 5, 1), "chancellor", "angela-merkel"),
+    ("Michelle Bachelet y Gabriel Boric hablaron. La expresidenta criticó el plan.", "es", date(2023, 5, 1), "expresidenta", "michelle-bachelet"),
+    ("Theresa May met Donald Trump. The outgoing prime minister smiled.", "en", date(2019, 6, 4), "prime minister", "theresa-may"),
+])
+def test_a_word_of_time_before_a_bare_title(link_without_model, text, language, published, phrase, holder):
+    resolved = holders(link_without_model(text, language, published))
+    assert resolved[phrase] == holder
