@@ -196,6 +196,8 @@ class _Reading:
                 return self._span(start, end, "ORG") if self.gap(named_after) == " " and named_after == start + 1 else None
             if not any(self.organisation_word(w) for w in rest):
                 start, titled, words = named_after, True, rest  # "Defence Minister Manohar Parrikar", « Siemens-Vorstand Roland Busch »
+                if len(rest) >= 2 and self.first_name(rest[0]):
+                    return self._span(start, end, "PER")  # "Resources Minister Madeleine King": a surname may be a title word
         if self.lang in NOUN_CAPITALISING and len(words) > 1 and self._org_compound(words[0]):
             return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall », « Baukonzern Strabag »
         if len(words) == 1 and self.lang in NOUN_CAPITALISING and self._org_compound(words[0]) and any(
@@ -253,7 +255,8 @@ class _Reading:
             word = toks[k][2]
             if (word.lower() in self.role_words or self.is_("person_title", word)) and not self.organisation_word(word):
                 opens_name = toks[k + 1][2][:1].isupper() and not self.is_("connector", toks[k + 1][2])
-                inside_organisation = any(self.organisation_word(toks[j][2]) and toks[j][2].lower() not in self.role_words for j in range(start, k))
+                # the word right before the title is its portfolio ("Resources Minister"), not an organisation's name
+                inside_organisation = any(self.organisation_word(toks[j][2]) and toks[j][2].lower() not in self.role_words for j in range(start, k - 1))
                 return k + 1 if opens_name and not inside_organisation else None
         if self.lang in NOUN_CAPITALISING:
             for k in range(start + 1, end):

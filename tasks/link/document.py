@@ -54,7 +54,8 @@ def link_document(
         if span.entity_id:
             named_in_doc[span.entity_id].append(span.start)
     # Without NER, a name the reference data knows says who an apposed role is ("Indian Prime Minister Narendra Modi").
-    roles, role_phrases = role_mentions(toks, gazetteer, published_at, named_in_doc, spans if ner_spans is not None else matches, language)
+    roles, role_phrases = role_mentions(toks, gazetteer, published_at, named_in_doc, spans if ner_spans is not None else matches, language,
+                                        names_by_capitals=ner_spans is None)
     if ner_spans is None:
         covered = _union([(m.start, m.end) for m in matches] + role_phrases)
         spans = find_names(text, toks, sentences, covered, gazetteer, language)

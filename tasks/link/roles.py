@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from datetime import date, timedelta
 
+from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, RolePhrase
 from depeche.tasks.link.capitalised import first_names
 from depeche.tasks.link.spans import Span
@@ -26,13 +27,15 @@ TITLE_REACH = 300
 
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
-                  language: str | None = None) -> tuple[list[Span], list[tuple[int, int]]]:
+                  language: str | None = None, names_by_capitals: bool = False) -> tuple[list[Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 
     A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
     name is the mention. NER spans that are role phrases become role mentions (or are dropped
     when the holder is unknown: a role is not an organisation). Also returns every role phrase's
     extent, resolved or not. `named_in_doc`: where the document names each entity it names.
+    `names_by_capitals`: no NER reads the language, so a capitalised word the reference data does
+    not know, right after a title, is taken for the name in apposition ("Treasurer Jim Chalmers").
     """
     lowered = [t[2].lower() for t in toks]
     ner_sorted = sorted(ner, key=lambda s: s.start)
@@ -79,7 +82,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
             and not any(t[2] in SENTENCE_ENDS or t[2].lower() in CONJUNCTIONS
                         for t in toks[last + 1 : last + 1 + APPOSITION_TOKENS] if t[0] < ner_sorted[following].start)
-        )
+        ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer))
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
                 span.method = "role-phrase"
@@ -93,6 +96,24 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             found.append(Span(start, end, gazetteer.entities[country].label, country, "role"))
         i = last + 1
     return found, phrases
+
+
+def _unknown_name_at(toks, j: int, gazetteer: Gazetteer) -> bool:
+    """A capitalised word at token j (or after a comma there) that no reference entry, nationality,
+    role or function word explains: the start of a name the capitalised-name finder will read."""
+    if j < len(toks) and toks[j][2] == ",":
+        j += 1
+    if j >= len(toks) or toks[j][0] - toks[j - 1][1] > 1:
+        return False
+    word = toks[j][2]
+    lowered = word.lower()
+    return (
+        word[:1].isupper() and word.isalpha() and not word.isupper() and (word,) not in gazetteer.exact
+        and gazetteer.exact.get((word, toks[j + 1][2]) if j + 1 < len(toks) else ()) is None
+        and (lowered not in stop_words() or first_names().get_gender(word) != "unknown")  # « Jim » is a word somewhere
+        and lowered not in gazetteer.demonyms and lowered not in gazetteer.role_words
+        and not any(lowered in words for words in gazetteer.name_words.get("not_name", {}).values())
+    )
 
 
 def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],

@@ -70,3 +70,10 @@ def test_a_one_word_name_found_once_is_a_name_wherever_it_is_written(link_withou
     mentions = link_without_model(text, "es", date(2015, 5, 8))
     repsol = [(surface, entity) for surface, entity, _, _ in mentions if surface == "Repsol"]
     assert len(repsol) == 2 and len({entity for _, entity in repsol}) == 1
+
+
+def test_a_name_after_a_portfolio_title_is_the_person_not_the_title(link_without_model):
+    text = "Treasurer Jim Chalmers and Resources Minister Madeleine King welcomed the deal."
+    mentions = link_without_model(text, "en", date(2025, 10, 21))
+    assert names(mentions) >= {("Jim Chalmers", "PER"), ("Madeleine King", "PER")}
+    assert not any("Treasurer" in surface or "Minister" in surface for surface, _, _, _ in mentions)
