@@ -153,8 +153,15 @@ def quality(settings: Settings, sets: list[str], verbose: bool) -> None:
         raw_dir, gold_dir = SETS[name]
         tables = pipeline_tables(settings.model_copy(update={"raw_dir": raw_dir}))
         for reject in tables["rejects"].to_pylist():
-            # a page the pipeline refused would otherwise just drop out of the scores
-            print(f"{Path(reject['source_path']).stem}: rejected ({reject['reason']}: {reject['detail']}), not scored", file=sys.stderr)
+            # a page the pipeline refused finds nothing: all its gold entities and roles are missed
+            stem = Path(reject["source_path"]).stem
+            print(f"{stem}: rejected ({reject['reason']}: {reject['detail']}): its gold counts as missed", file=sys.stderr)
+            if (gold_dir / f"{stem}.json").exists():
+                gold = read_gold(gold_dir / f"{stem}.json")
+                lang = gold.get("lang") or "?"
+                for scope in ("all", *LABELS):
+                    scores[(name, lang, "linked", scope)].add(0, 0, sum(1 for g in gold["entities"] if scope in ("all", g["label"])))
+                roles[(name, lang)][1] += sum(1 for role in gold.get("roles", []) if role.get("entity_id"))
         for doc in sorted(tables["documents"].to_pylist(), key=lambda d: d["source_path"]):
             stem = Path(doc["source_path"]).stem
             if not (gold_dir / f"{stem}.json").exists():

@@ -23,7 +23,7 @@ from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.link.words import DETERMINERS, OF_WORDS
 from depeche.tasks.segment import Sentence
-from depeche.tasks.tag import Entity, Mention, unlinked_entity
+from depeche.tasks.tag import Entity, Mention, strip_accents, unlinked_entity
 
 COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "country")})
 ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
@@ -193,9 +193,22 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
             if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and _first_name_of_a_person(toks, i, gazetteer, stops):
                 i += 1  # « Francia Márquez », « Mauricio Jaramillo », "Israel Katz": a person, found by the capitals
                 continue
+            if n == 1 and without_model and gazetteer.entities[entity_id].label == "PER" and _another_first_name_before(toks, i, gazetteer.entities[entity_id], stops):
+                i += 1  # « Petra Lindner » is not Christian Lindner: the capitals find her
+                continue
             found.append(Span(toks[i][0], toks[i + n - 1][1], gazetteer.entities[entity_id].label, entity_id, "gazetteer"))
             i += n
     return found
+
+
+def _another_first_name_before(toks, i: int, person: Entity, stops: frozenset[str]) -> bool:
+    """A first name right before a person's one-word alias (token i) that is not in that person's
+    name, nor a function word ("The Trump administration": « The » is a first name somewhere)."""
+    if i == 0 or toks[i - 1][1] + 1 != toks[i][0]:
+        return False
+    word = toks[i - 1][2]
+    return (word[:1].isupper() and word.lower() not in stops and word not in strip_accents(person.name).split()
+            and first_names().get_gender(word) not in ("unknown", "andy"))
 
 
 def _first_name_of_a_person(toks, i: int, gazetteer: Gazetteer, stops: frozenset[str]) -> bool:

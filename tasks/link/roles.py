@@ -4,6 +4,7 @@ the person who held the role at the article's date."""
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from datetime import date, timedelta
 
 from depeche.tasks.clean import stop_words
@@ -16,6 +17,7 @@ from depeche.tasks.link.words import (
 )
 
 ROLE_MEMORY = timedelta(days=365)
+DATE_SLACK = timedelta(days=31)  # a publication date known to the month: a holder who took office that month
 HEAD_OF_STATE, HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION = "head_of_state", "head_of_government", "head_of_organisation"
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
@@ -199,7 +201,8 @@ def _in_tense(gazetteer: Gazetteer, holder: str, start: date, end: date | None, 
     a former holder; begun after it for the next. Or, for the present, held within ROLE_MEMORY of
     the date by one who holds no other office then: journalists keep calling a recent or de facto
     holder by the role (Wang Yi stayed « le chef de la diplomatie chinoise » while Qin Gang was
-    minister), not one who has moved on (Sunak, chancellor until 2022, is no "chancellor" in 2023)."""
+    minister), not one who has moved on (Sunak, chancellor until 2022, is no "chancellor" in 2023),
+    nor one yet to take office (a president-elect is not "the president")."""
     if on is None:
         return tense == 0
     if tense < 0:
@@ -208,7 +211,7 @@ def _in_tense(gazetteer: Gazetteer, holder: str, start: date, end: date | None, 
         return start > on
     if start <= on and (end is None or on < end):
         return True
-    return start - ROLE_MEMORY <= on and (end is None or on <= end + ROLE_MEMORY) and not gazetteer.roles_of(holder, on)
+    return start - DATE_SLACK <= on and (end is None or on <= end + ROLE_MEMORY) and not gazetteer.roles_of(holder, on)
 
 
 def _holder_at(gazetteer: Gazetteer, office: tuple[str, str], on: date, tense: int) -> str | None:
@@ -252,19 +255,21 @@ def _home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: G
     """(role, country) a title names in the country the article is about, else None: « el Rey »
     of a Spanish page is Spain's, "the Prime Minister" of a Singapore paper Singapore's.
 
-    The countries are taken most named first, those of the page's language before the others; the
+    The countries are taken most named first (with their cities, people and institutions), those of the page's language before the others; the
     first where the title can name someone decides, and a tie decides nothing. A country's own
     title for the office (« el presidente » for Spain's head of government) wins there over the
-    phrase's role. Countries of other languages are tried only when the page names none of its own.
+    phrase's role. Countries of other languages are tried only when the page names none of its own,
+    and for a title only some countries use: « le ministre des Affaires étrangères » of a French page
+    on Xi Jinping's visit may be anyone's.
     `scoped_only`: only a country the phrase is scoped to, or a country's own title, can decide."""
-    ranked = sorted(
-        ((language in gazetteer.country_languages.get(gazetteer.entities[e].country_code, ()), len(places), gazetteer.entities[e].country_code)
-         for e, places in named_in_doc.items() if e.startswith("country-")),
-        reverse=True,
-    )
+    mentions: dict[str, int] = defaultdict(int)  # a country's own name, and its cities, people and institutions
+    for entity_id, places in named_in_doc.items():
+        if (country := gazetteer.entities[entity_id].country_code) and f"country-{country.lower()}" in gazetteer.entities:
+            mentions[country] += len(places)
+    ranked = sorted(((language in gazetteer.country_languages.get(country, ()), times, country) for country, times in mentions.items()), reverse=True)
     for k, (own_language, times, country) in enumerate(ranked):
-        if k and ranked[0][0] and not own_language:
-            return None
+        if not own_language and (ranked[0][0] or not (phrase.countries or offices)):
+            return None  # a title every country has, on a page naming no country of its language: whose?
         roles = [role for role, office_country in offices if office_country == country]
         if not roles and (country in phrase.countries or not (phrase.countries or scoped_only)):
             roles = [phrase.role]

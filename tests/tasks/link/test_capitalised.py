@@ -77,3 +77,10 @@ def test_a_name_after_a_portfolio_title_is_the_person_not_the_title(link_without
     mentions = link_without_model(text, "en", date(2025, 10, 21))
     assert names(mentions) >= {("Jim Chalmers", "PER"), ("Madeleine King", "PER")}
     assert not any("Treasurer" in surface or "Minister" in surface for surface, _, _, _ in mentions)
+
+
+def test_another_first_name_before_a_known_surname_is_another_person(link_without_model):
+    mentions = link_without_model("Die Ministerin Petra Lindner traf die Presse. The Trump administration agreed.", "de", date(2025, 3, 4))
+    assert ("Petra Lindner", "PER") in names(mentions)
+    assert not any(entity == "christian-lindner" for _, entity, _, _ in mentions)
+    assert any(surface == "Trump" and entity == "donald-trump" for surface, entity, _, _ in mentions)  # « The » is no first name here

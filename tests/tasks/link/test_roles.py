@@ -139,3 +139,14 @@ def test_british_and_american_spellings_of_a_title(link_without_model):
 def test_a_word_of_time_before_a_bare_title(link_without_model, text, language, published, phrase, holder):
     resolved = holders(link_without_model(text, language, published))
     assert resolved[phrase] == holder
+
+
+def test_a_president_elect_is_not_the_president_before_his_term(link_without_model):
+    text = "Joe Biden won. Donald Trump conceded nothing. The president signed the sanctions."
+    assert holders(link_without_model(text, "en", date(2020, 12, 14)))["president"] == "donald-trump"
+
+
+def test_the_country_a_page_is_about_counts_its_cities_and_people(link_without_model):
+    # no country is named: Berlin and Merkel say Germany
+    text = "Merkel flew from Berlin to Brussels. The vice-chancellor stayed home."
+    assert holders(link_without_model(text, "en", date(2015, 7, 13)))["vice-chancellor"] == "sigmar-gabriel"
