@@ -243,6 +243,7 @@ BARE_DATE_MAX_WORDS = 3  # "Junio 2015", "12 mars 2024": a date line to the mont
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b")
 _DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_BYLINE_PARTS = re.compile(r"\s[|·•]\s")  # the separators of a byline's author, place and date
 _UPDATE = re.compile(
     r"mis à jour|mise à jour|modifi|actualis|updated?\b|actualizad|aktualisiert|geändert|aggiornat|atualizad", re.IGNORECASE
 )
@@ -526,12 +527,16 @@ def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: lis
     for line in lines[: max(first_body, first_paragraph, 0) + HEADER_DATE_EXTRA_LINES]:
         update = _UPDATE.search(line.text)
         published = line.text[: update.start()] if update else line.text  # "… 3:41 PMUpdated 2 hours ago"
-        if line.index in dated or line.is_prose or line.words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):
+        # "Por Alejandra Garza | Monterrey, Nuevo León | 2 de marzo de 2023, 07:40 h": the part with the year
+        parts = _BYLINE_PARTS.split(published)
+        published = next((part for part in reversed(parts) if _YEAR.search(part)), published)
+        words = line.words if len(parts) == 1 else len(_WORD.findall(published))
+        if line.index in dated or line.is_prose or words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):
             continue
-        if line.words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
+        if words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
             continue  # no day of the month: dateparser (milliseconds a line) could find no full date
         # A bare "Junio 2015" is a date line to the month; a longer line needs its day.
-        found = parse_published(published, require_day=line.words > BARE_DATE_MAX_WORDS)
+        found = parse_published(published, require_day=words > BARE_DATE_MAX_WORDS)
         if found and found[1] != "year":
             date_candidates.append((1, line.index, published, found[1] == "day"))
             if line.reason is None and (line.words <= DATE_ONLY_MAX_WORDS or _TIME.search(line.text)):

@@ -358,6 +358,10 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
         before -= 1
     if before >= 1 and (country := gazetteer.demonyms.get(f"{lowered[before - 1]} {lowered[before]}")):
         return country, before - 1  # "the South African president"
+    if before >= 3 and lowered[before] == "." and all(toks[k][1] == toks[k + 1][0] for k in range(before - 3, before)):
+        dotted = "".join(lowered[before - 3 : before + 1])  # "the U.S. president", "the U.K. prime minister"
+        if country := gazetteer.demonyms.get(dotted) or _country_of(gazetteer, "".join(t[2] for t in toks[before - 3 : before + 1])):
+            return country, before - 3
     if before >= 0 and lowered[before] in gazetteer.demonyms:
         return gazetteer.demonyms[lowered[before]], before
     if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:

@@ -156,6 +156,9 @@ ENGLISH_BODY = ("The European delegation proposed a compromise on the payment sc
     ("Climat : les négociations de Bonn s'achèvent sans accord", STANDFIRST, "Ce contenu a été publié le 17 juin 2024 - 14:20", BODY, "dateline"),
     # glued to its time and to an update, as copied from a page (the rules take it for a byline)
     ("Bonn climate talks end without a deal", ENGLISH_STANDFIRST, "June 17, 20244:20 PM GMT+2Updated 3 hours ago", ENGLISH_BODY, "byline"),
+    # one line of author, place and date: too long a line, but its last part is the date
+    ("Bonn climate talks end without a deal", ENGLISH_STANDFIRST,
+     "By Margaret Ellison-Whitfield and Jonathan Oduya | Bonn, North Rhine-Westphalia | June 17, 2024, 4:20 pm", ENGLISH_BODY, "dateline"),
 ])
 def test_a_header_line_holding_a_full_date_is_the_date_line_and_removed(title, standfirst, date_line, body, source):
     result = clean_text_page(f"{title}\n\n{standfirst}\n\n{date_line}\n\n{body}\n")

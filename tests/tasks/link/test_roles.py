@@ -150,3 +150,8 @@ def test_the_country_a_page_is_about_counts_its_cities_and_people(link_without_m
     # no country is named: Berlin and Merkel say Germany
     text = "Merkel flew from Berlin to Brussels. The vice-chancellor stayed home."
     assert holders(link_without_model(text, "en", date(2015, 7, 13)))["vice-chancellor"] == "sigmar-gabriel"
+
+
+def test_a_dotted_abbreviation_is_a_nationality(link_without_model):
+    resolved = holders(link_without_model("Later, the U.S. president flew home and the U.K. prime minister stayed.", "en", date(2025, 6, 17)))
+    assert resolved["U.S. president"] == "donald-trump" and resolved["U.K. prime minister"] == "keir-starmer"
