@@ -16,7 +16,7 @@ from depeche.tasks.link.words import (
     FORMER_WORDS, MASCULINE_IN_A, NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE, ROMANCE_A_FEMININE, TIME_WORDS,
 )
 
-ROLE_MEMORY = timedelta(days=365)
+ROLE_MEMORY = timedelta(days=183)
 DATE_SLACK = timedelta(days=31)  # a publication date known to the month: a holder who took office that month
 HEAD_OF_STATE, HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION = "head_of_state", "head_of_government", "head_of_organisation"
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
@@ -489,7 +489,7 @@ def _resolve(gazetteer: Gazetteer, role: str, country: str, on: date | None, nam
     """Who a role phrase designates.
 
     The holder on the article's date, unless the article names someone who held the role within
-    a year of that date and holds no other office then (`_in_tense`). Without a date, only a holder
+    six months of that date and holds no other office then (`_in_tense`). Without a date, only a holder
     the article names.
     """
     role, country = _office(gazetteer, role, country)
