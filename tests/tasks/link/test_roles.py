@@ -155,3 +155,9 @@ def test_the_country_a_page_is_about_counts_its_cities_and_people(link_without_m
 def test_a_dotted_abbreviation_is_a_nationality(link_without_model):
     resolved = holders(link_without_model("Later, the U.S. president flew home and the U.K. prime minister stayed.", "en", date(2025, 6, 17)))
     assert resolved["U.S. president"] == "donald-trump" and resolved["U.K. prime minister"] == "keir-starmer"
+
+
+def test_a_countrys_leader_is_whoever_leads_it(link_without_model):
+    resolved = holders(link_without_model("The German leader met the Russian leader and the Japanese leader.", "en", date(2022, 8, 23)))
+    assert resolved["German leader"] == "olaf-scholz"  # a parliamentary republic: the head of government
+    assert resolved["Russian leader"] == "vladimir-putin" and resolved["Japanese leader"] == "fumio-kishida"
