@@ -251,7 +251,8 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
         if model_name:
             ner_spans.extend(tag.ner_mentions(span.start, spacy_doc, text[span.start : span.end]))
     mentions, entities = link.link_document(
-        text, ner_spans if model_name else None, bounds, gazetteer_for(settings), doc.clean.published_at, doc.clean.language
+        text, ner_spans if model_name else None, bounds, gazetteer_for(settings), doc.clean.published_at, doc.clean.language,
+        source_country=world_names.country_of_url(doc.clean.url),
     )
     sentence_starts = [sentence.start for sentence in bounds]
     event_rows, quote_rows = _events_and_quotes(doc, text, bounds, mentions, entities, model_name, settings)

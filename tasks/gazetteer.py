@@ -35,7 +35,8 @@ TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"
 # and variants (« Philadelphia » is also an old name of Amman).
 REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
 ENGLISH_SPELLINGS = {"defense": "defence", "defence": "defense", "counselor": "counsellor", "counsellor": "counselor"}
-MONARCH = ("monarch",)  # the English head-of-state phrase whose scope lists the monarchies
+MONARCH = ("monarch",)
+SHORT_TITLE_ROLES = frozenset({"head_of_state", "head_of_government"})  # the English head-of-state phrase whose scope lists the monarchies
 TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der"})
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -201,8 +202,10 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     by_tokens = {(phrase.tokens, phrase.lang) for phrase in gazetteer.role_phrases}
     for phrase in gazetteer.role_phrases:
         for size in range(1, len(phrase.tokens)):
-            # only a title whose rest is a complement: « presidente | del Gobierno », not « leader | suprême »
-            if phrase.countries and (phrase.tokens[:size], phrase.lang) in by_tokens and phrase.tokens[size] in TITLE_COMPLEMENT_OPENERS:
+            # only a title whose rest is a complement: « presidente | del Gobierno », not « leader | suprême »;
+            # and only a country's leader: « el presidente » alone is no central bank's
+            if (phrase.countries and phrase.role in SHORT_TITLE_ROLES and (phrase.tokens[:size], phrase.lang) in by_tokens
+                    and phrase.tokens[size] in TITLE_COMPLEMENT_OPENERS):
                 gazetteer.short_titles.setdefault((phrase.tokens[:size], phrase.lang), set()).update((phrase.role, c) for c in phrase.countries)
     # Longest phrases first, so "ministre des affaires étrangères" wins over "ministre".
     gazetteer.role_phrases.sort(key=lambda phrase: -len(phrase.tokens))

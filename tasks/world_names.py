@@ -15,6 +15,7 @@ import gettext
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 NAME_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
 CLDR_LOCALES = (*NAME_LANGUAGES, "pt_PT")  # « Irão » in Portugal, « Irã » in Brazil
@@ -189,6 +190,27 @@ def country_languages() -> dict[str, frozenset[str]]:
         country.alpha_3: frozenset(language.split("_")[0] for language in babel.languages.get_official_languages(country.alpha_2, de_facto=True))
         for country in pycountry.countries
     }
+
+
+# Country-code domains sold as generic names (t.co, .io, .tv, .me…): no country of their own.
+VANITY_DOMAINS = frozenset({"co", "io", "tv", "me", "ai", "fm", "ly", "to", "cc", "ws", "gg", "la", "am", "nu", "tk", "ag", "sh", "ac", "eu"})
+
+
+@lru_cache(maxsize=1)
+def _alpha3_by_domain() -> dict[str, str]:
+    import pycountry
+
+    return {country.alpha_2.lower(): country.alpha_3 for country in pycountry.countries} | {"uk": "GBR"}
+
+
+def country_of_url(url: str | None) -> str | None:
+    """The country of a page's address by its country-code domain (« lanacion.com.ar » → ARG,
+    "bbc.co.uk" → GBR), else None (a .com, a generic-use code such as .io)."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    suffix = host.rsplit(".", 1)[-1].lower()
+    return None if suffix in VANITY_DOMAINS else _alpha3_by_domain().get(suffix)
 
 
 def data_version() -> str:

@@ -40,8 +40,12 @@ def link_document(
     gazetteer: Gazetteer,
     published_at: date | None,
     language: str | None = None,
+    source_country: str | None = None,
 ) -> tuple[list[Mention], list[Entity]]:
     """Mentions of one document with entity ids, and the entities they point to.
+
+    `source_country`: the alpha-3 of the outlet's country, when its address says it (a bare title
+    is first that country's office-holder's: « el Presidente » of an Argentine paper is Argentina's).
 
     `sentences` are in text order and do not overlap (as the segment stage gives them).
     `ner_spans` is None when no NER model reads the language: names are then found by their capitals.
@@ -55,7 +59,7 @@ def link_document(
             named_in_doc[span.entity_id].append(span.start)
     # Without NER, a name the reference data knows says who an apposed role is ("Indian Prime Minister Narendra Modi").
     roles, role_phrases = role_mentions(toks, gazetteer, published_at, named_in_doc, spans if ner_spans is not None else matches, language,
-                                        names_by_capitals=ner_spans is None)
+                                        names_by_capitals=ner_spans is None, source_country=source_country)
     if ner_spans is None:
         covered = _union([(m.start, m.end) for m in matches] + role_phrases)
         spans = find_names(text, toks, sentences, covered, gazetteer, language)

@@ -29,7 +29,8 @@ TITLE_REACH = 300
 
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
-                  language: str | None = None, names_by_capitals: bool = False) -> tuple[list[Span], list[tuple[int, int]]]:
+                  language: str | None = None, names_by_capitals: bool = False,
+                  source_country: str | None = None) -> tuple[list[Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 
     A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
@@ -38,6 +39,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     extent, resolved or not. `named_in_doc`: where the document names each entity it names.
     `names_by_capitals`: no NER reads the language, so a capitalised word the reference data does
     not know, right after a title, is taken for the name in apposition ("Treasurer Jim Chalmers").
+    `source_country`: the outlet's country, when known, which a bare title is first about.
     """
     lowered = [t[2].lower() for t in toks]
     ner_sorted = sorted(ner, key=lambda s: s.start)
@@ -55,7 +57,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                           if tuple(lowered[i : i + len(p.tokens)]) == p.tokens and (language is None or p.lang == language)), None)
             if plain is not None:
                 titled.append((toks[i][0], plain.role))  # "Defence Minister Manohar Parrikar": a title, whoever holds it
-            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language)
+            bare = _bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country)
             if bare is not None:
                 holder, last = bare
                 found.append(Span(toks[i][0], toks[last][1], "PER", holder, "role"))
@@ -119,13 +121,14 @@ def _unknown_name_at(toks, j: int, gazetteer: Gazetteer) -> bool:
 
 
 def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
-               designated: list[tuple[int, str]], language: str | None = None) -> tuple[str, int] | None:
+               designated: list[tuple[int, str]], language: str | None = None, source_country: str | None = None) -> tuple[str, int] | None:
     """« le chancelier », « le Premier ministre » without a nationality, after an article and maybe
     a word of time (« l'ancien », "the outgoing", « la expresidenta »): (holder, last token), else None.
 
-    A title only some countries use (a chancellor, a king) is first its holder in the country the
-    article is about, when that is one of them (`_home_office`): "the Chancellor" of a London paper
-    is the Exchequer's. Otherwise, the one holder of that role whom the article names and who held
+    A title is first its holder in the outlet's country, when the page's address says which; a title
+    only some countries use (a chancellor, a king) is first its holder in the country the article is
+    about, when that is one of them (`_home_office`): "the Chancellor" of a London paper is the
+    Exchequer's. Otherwise, the one holder of that role whom the article names and who held
     it at its date (any time when undated; before it for a former holder, after it for the next);
     of several, the one a title just designated, else the one named most before it. A head of
     government's title does not name one who is head of state too (the US president is not "the
@@ -150,9 +153,12 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
         if following.lower() in BARE_ROLE_COMPLEMENTS or _demonym_at(lowered, last + 1, gazetteer) or following[:1].isupper():
             continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
         matched.append((phrase, last, gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())))
-    if on is not None and any(phrase.countries for phrase, _, _ in matched):
+    # The outlet's own country first, when its address says it; else, for a title only some
+    # countries use, the country the page is about.
+    if on is not None and (source_country or any(phrase.countries for phrase, _, _ in matched)):
         for phrase, last, offices in matched:
-            office = _home_office(phrase, offices, gazetteer, on, named_in_doc, language, scoped_only=True)
+            office = (_home_office(phrase, offices, gazetteer, on, {}, language, source_country) if source_country
+                      else _home_office(phrase, offices, gazetteer, on, named_in_doc, language, scoped_only=True))
             holder = office and _holder_at(gazetteer, office, on, tense)
             others_named = office and holder not in named_in_doc and any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ()))
             if holder and not others_named and not (feminine and _gender(gazetteer, holder) == "male"):
@@ -173,7 +179,7 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
         if chosen:
             return chosen, last
         if not holders and on is not None:
-            office = _home_office(phrase, offices, gazetteer, on, named_in_doc, language)
+            office = _home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
             holder = office and _holder_at(gazetteer, office, on, tense)
             if holder and not (feminine and _gender(gazetteer, holder) == "male"):
                 return holder, last
@@ -251,7 +257,7 @@ def _gender(gazetteer: Gazetteer, entity_id: str) -> str | None:
 
 
 def _home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Gazetteer, on: date, named_in_doc: dict[str, list[int]],
-                 language: str | None, scoped_only: bool = False) -> tuple[str, str] | None:
+                 language: str | None, source_country: str | None = None, scoped_only: bool = False) -> tuple[str, str] | None:
     """(role, country) a title names in the country the article is about, else None: « el Rey »
     of a Spanish page is Spain's, "the Prime Minister" of a Singapore paper Singapore's.
 
@@ -261,25 +267,33 @@ def _home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: G
     phrase's role. Countries of other languages are tried only when the page names none of its own,
     and for a title only some countries use: « le ministre des Affaires étrangères » of a French page
     on Xi Jinping's visit may be anyone's.
+    The outlet's country (`source_country`), when known, comes first, named or not.
     `scoped_only`: only a country the phrase is scoped to, or a country's own title, can decide."""
     mentions: dict[str, int] = defaultdict(int)  # a country's own name, and its cities, people and institutions
     for entity_id, places in named_in_doc.items():
         if (country := gazetteer.entities[entity_id].country_code) and f"country-{country.lower()}" in gazetteer.entities:
             mentions[country] += len(places)
-    ranked = sorted(((language in gazetteer.country_languages.get(country, ()), times, country) for country, times in mentions.items()), reverse=True)
+    if source_country:
+        mentions[source_country] += 0
+    ranked = sorted(
+        ((country == source_country or language in gazetteer.country_languages.get(country, ()), country == source_country, times, country)
+         for country, times in mentions.items()),
+        reverse=True,
+    )
+    ranked = [(own_language, times, country) for own_language, _, times, country in ranked]
     for k, (own_language, times, country) in enumerate(ranked):
         if not own_language and (ranked[0][0] or not (phrase.countries or offices)):
             return None  # a title every country has, on a page naming no country of its language: whose?
         roles = [role for role, office_country in offices if office_country == country]
-        if not roles and (country in phrase.countries or not (phrase.countries or scoped_only)):
-            roles = [phrase.role]
+        if not roles and (country in phrase.countries or not (phrase.countries or (scoped_only and country != source_country))):
+            roles = [phrase.role]  # the outlet's own country's office first: « el Presidente » of an Argentine paper
         if not roles or country in phrase.excluded:
             continue
         role = next((role for role in roles if gazetteer.holder(role, country, on)), roles[0])
         holder = gazetteer.holder(role, country, on)
         if role == HEAD_OF_GOVERNMENT and holder is not None and holder == gazetteer.holder(HEAD_OF_STATE, country, on):
             continue  # the US president is not "the prime minister"
-        if k + 1 < len(ranked) and ranked[k + 1][:2] == (own_language, times):
+        if country != source_country and k + 1 < len(ranked) and ranked[k + 1][:2] == (own_language, times):
             return None
         return role, country
     return None

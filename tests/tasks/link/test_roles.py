@@ -161,3 +161,28 @@ def test_a_countrys_leader_is_whoever_leads_it(link_without_model):
     resolved = holders(link_without_model("The German leader met the Russian leader and the Japanese leader.", "en", date(2022, 8, 23)))
     assert resolved["German leader"] == "olaf-scholz"  # a parliamentary republic: the head of government
     assert resolved["Russian leader"] == "vladimir-putin" and resolved["Japanese leader"] == "fumio-kishida"
+
+
+def test_the_outlets_country_is_the_one_a_bare_title_is_about(gazetteer):
+    from depeche.tasks.link import link_document
+    from depeche.tasks.segment import Sentence
+    from depeche.tasks.world_names import country_of_url
+
+    text = "Macri llegó a Madrid, donde Rajoy y Felipe VI lo recibieron en España. El Presidente habló."
+    bounds = [Sentence(0, len(text), 0)]
+    by_outlet = {}
+    for url in ("https://www.diario.com.ar/nota", "https://www.diario.es/nota", None):
+        mentions, _ = link_document(text, None, bounds, gazetteer, date(2017, 2, 23), "es", source_country=country_of_url(url))
+        by_outlet[url] = next((m.entity_id for m in mentions if m.surface == "Presidente"), None)
+    assert by_outlet["https://www.diario.com.ar/nota"] == "mauricio-macri"
+    assert by_outlet["https://www.diario.es/nota"] == by_outlet[None] == "mariano-rajoy"
+
+
+@pytest.mark.parametrize("url, country", [
+    ("https://www.lanacion.com.ar/politica/x", "ARG"), ("https://www.bbc.co.uk/news", "GBR"), ("https://nzz.ch/x", "CHE"),
+    ("https://www.elpais.com/x", None), ("https://t.co/x", None), ("https://example.io", None), (None, None),
+])
+def test_the_country_of_an_address(url, country):
+    from depeche.tasks.world_names import country_of_url
+
+    assert country_of_url(url) == country
