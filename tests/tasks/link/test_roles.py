@@ -186,3 +186,9 @@ def test_the_country_of_an_address(url, country):
     from depeche.tasks.world_names import country_of_url
 
     assert country_of_url(url) == country
+
+
+def test_a_partys_leader(link_without_model):
+    resolved = holders(link_without_model("Der SPD-Chef schwieg. Die CDU-Vorsitzende kritisierte den Plan.", "de", date(2019, 6, 4)))
+    assert resolved["CDU-Vorsitzende"] == "annegret-kramp-karrenbauer"
+    assert holders(link_without_model("The Labour leader refused to attend.", "en", date(2023, 6, 4)))["Labour leader"] == "keir-starmer"
