@@ -125,7 +125,8 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
     """« le chancelier », « le Premier ministre » without a nationality, after an article and maybe
     a word of time (« l'ancien », "the outgoing", « la expresidenta »): (holder, last token), else None.
 
-    A title is first its holder in the outlet's country, when the page's address says which; a title
+    A title is first its holder in the outlet's country, when the page's address says which and the
+    article names him (« el Presidente » of an Argentine paper on Macri in Madrid); a title
     only some countries use (a chancellor, a king) is first its holder in the country the article is
     about, when that is one of them (`_home_office`): "the Chancellor" of a London paper is the
     Exchequer's. Otherwise, the one holder of that role whom the article names and who held
@@ -160,9 +161,11 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
             office = (_home_office(phrase, offices, gazetteer, on, {}, language, source_country) if source_country
                       else _home_office(phrase, offices, gazetteer, on, named_in_doc, language, scoped_only=True))
             holder = office and _holder_at(gazetteer, office, on, tense)
-            others_named = office and holder not in named_in_doc and any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ()))
-            if holder and not others_named and not (feminine and _gender(gazetteer, holder) == "male"):
-                return holder, last  # unless the article names another holder of that office (a date read wrong)
+            # the outlet's own office-holder when the article names him; the home country's unless
+            # the article names another holder of that office (a date read wrong)
+            unsure = holder not in named_in_doc and (source_country or any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ())))
+            if holder and not unsure and not (feminine and _gender(gazetteer, holder) == "male"):
+                return holder, last
     for phrase, last, offices in matched:
         holders = {
             holder
