@@ -181,10 +181,11 @@ def _bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date 
         chosen = (_last_titled(designated, holders, toks[i][0]) if tense == 0 else None) or _most_named_before(holders, named_in_doc, toks[i][0])
         if chosen:
             return chosen, last
-        if not holders and on is not None:
+        if on is not None:
+            # no holder named, or several named as often: the one of the country the page is about
             office = _home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
             holder = office and _holder_at(gazetteer, office, on, tense)
-            if holder and not (feminine and _gender(gazetteer, holder) == "male"):
+            if holder and (not holders or holder in holders) and not (feminine and _gender(gazetteer, holder) == "male"):
                 return holder, last
     return None
 
