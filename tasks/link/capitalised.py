@@ -220,7 +220,8 @@ class _Reading:
             return None
         if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
             return self._span(start, end, "LOC")  # « Palacio del Pueblo », not a person whose first name is Palacio
-        if len(names) >= 2 and (self.first_name(names[0]) or titled or self.is_("speech_after", following)):
+        # "said" after it, or before it ("sagte Yanis Varoufakis", « dijo Pedro Sánchez »)
+        if len(names) >= 2 and (self.first_name(names[0]) or titled or self.is_("speech_after", following) or self.is_("speech_after", previous)):
             return self._span(start, end, "PER")
         if len(names) == 1 and names_a_product(toks, end, self.words, self.lang):
             return None  # "Patriot missiles", « Boxer vehicles », "Challenger 3"

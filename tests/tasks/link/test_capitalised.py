@@ -84,3 +84,8 @@ def test_another_first_name_before_a_known_surname_is_another_person(link_withou
     assert ("Petra Lindner", "PER") in names(mentions)
     assert not any(entity == "christian-lindner" for _, entity, _, _ in mentions)
     assert any(surface == "Trump" and entity == "donald-trump" for surface, entity, _, _ in mentions)  # « The » is no first name here
+
+
+def test_a_name_after_a_speech_verb_is_a_person(link_without_model):
+    found = names(link_without_model("Das sagte Yanis Varoufakis am Montag in Brüssel.", "de", date(2015, 7, 13)))
+    assert ("Yanis Varoufakis", "PER") in found
