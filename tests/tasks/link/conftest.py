@@ -23,3 +23,8 @@ def link_without_model(gazetteer):
         return [(m.surface, m.entity_id, by_id[m.entity_id].label, m.method) for m in mentions]
 
     return link
+
+
+def holders(mentions):
+    """Role mentions of a `link_without_model` result: surface -> the entity it links to."""
+    return {surface: entity for surface, entity, _, method in mentions if method == "role"}

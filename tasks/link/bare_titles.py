@@ -1,0 +1,197 @@
+"""Bare titles (« le chancelier », "the Prime Minister", « la expresidenta »: no nationality, no name)
+resolved to a holder: the outlet's, the one the article names or just designated, or the holder in
+the country the page is about."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from depeche.tasks.gazetteer import Gazetteer, RolePhrase
+from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, gender, holder_at, in_tense
+from depeche.tasks.link.words import (
+    BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, FEMININE_ARTICLES, FORMER_WORDS, MASCULINE_IN_A, NEXT_WORDS,
+    ROMANCE_A_FEMININE, TIME_WORDS,
+)
+
+# "El mandatario estadounidense … El mandatario": a bare title this near the last title of one of its
+# holders is that holder again, however often the article names another
+TITLE_REACH = 300
+
+
+def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
+               designated: list[tuple[int, str]], language: str | None = None, source_country: str | None = None) -> tuple[str, int] | None:
+    """« le chancelier », « le Premier ministre » without a nationality, after an article and maybe
+    a word of time (« l'ancien », "the outgoing", « la expresidenta »): (holder, last token), else None.
+
+    A title is first its holder in the outlet's country, when the page's address says which and the
+    article names him (« el Presidente » of an Argentine paper on Macri in Madrid); a title
+    only some countries use (a chancellor, a king) is first its holder in the country the article is
+    about, when that is one of them (`home_office`): "the Chancellor" of a London paper is the
+    Exchequer's. Otherwise, the one holder of that role whom the article names and who held
+    it at its date (any time when undated; before it for a former holder, after it for the next);
+    of several, the one a title just designated, else the one named most before it. A head of
+    government's title does not name one who is head of state too (the US president is not "the
+    prime minister"), nor a feminine title a man. With no holder named, the holder in the country
+    the article is about. Not before a name (an apposition) or a complement (« le président de la
+    Commission »). `designated`: the role phrases before it resolved to a person, as (start, holder)."""
+    opening = _bare_opening(lowered, i)
+    if opening is None:
+        return None
+    article, tense, word = opening
+    words = lowered if word == lowered[i] else [*lowered[:i], word, *lowered[i + 1 :]]
+    phrases = gazetteer.phrases_from.get(word, ())
+    # The page's language says which title it is (« presidente »: Spanish, or a French feminine)
+    phrases = [p for p in phrases if p.lang == language] or phrases
+    feminine = _feminine(toks, lowered, article, i, language)
+    matched = []
+    for phrase in phrases:
+        last = i + len(phrase.tokens) - 1
+        if tuple(words[i : last + 1]) != phrase.tokens or last + 1 >= len(lowered):
+            continue
+        following = toks[last + 1][2]
+        if following.lower() in BARE_ROLE_COMPLEMENTS or demonym_at(lowered, last + 1, gazetteer) or following[:1].isupper():
+            continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
+        matched.append((phrase, last, gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())))
+    # The outlet's own country first, when its address says it; else, for a title only some
+    # countries use, the country the page is about.
+    if on is not None and (source_country or any(phrase.countries for phrase, _, _ in matched)):
+        for phrase, last, offices in matched:
+            office = (home_office(phrase, offices, gazetteer, on, {}, language, source_country) if source_country
+                      else home_office(phrase, offices, gazetteer, on, named_in_doc, language, scoped_only=True))
+            holder = office and holder_at(gazetteer, office, on, tense)
+            # the outlet's own office-holder when the article names him; the home country's unless
+            # the article names another holder of that office (a date read wrong)
+            unsure = holder not in named_in_doc and (source_country or any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ())))
+            if holder and not unsure and not (feminine and gender(gazetteer, holder) == "male"):
+                return holder, last
+    for phrase, last, offices in matched:
+        holders = {
+            holder
+            for (role, country), tenures in gazetteer.roles.items()
+            if ((role == phrase.role and (not phrase.countries or country in phrase.countries)) or (role, country) in offices)
+            and country not in phrase.excluded
+            for start, end, holder in tenures
+            if holder in named_in_doc and in_tense(gazetteer, holder, start, end, on, tense)
+            and not (role == HEAD_OF_GOVERNMENT and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
+        }
+        if feminine:
+            holders = {holder for holder in holders if gender(gazetteer, holder) != "male"}
+        chosen = (_last_titled(designated, holders, toks[i][0]) if tense == 0 else None) or _most_named_before(holders, named_in_doc, toks[i][0])
+        if chosen:
+            return chosen, last
+        if on is not None:
+            # no holder named, or several named as often: the one of the country the page is about
+            office = home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
+            holder = office and holder_at(gazetteer, office, on, tense)
+            if holder and (not holders or holder in holders) and not (feminine and gender(gazetteer, holder) == "male"):
+                return holder, last
+    return None
+
+
+def _bare_opening(lowered: list[str], i: int) -> tuple[int, int, str] | None:
+    """(index of the article, tense, the title's first word) of a bare title at token i, else None:
+    « le » + title, "the outgoing" / « der frühere » + title (tense -1 before, +1 after the date's
+    holder, `_tense`), « la expresidenta », "the ex-president"."""
+    word, before = lowered[i], lowered[i - 1] if i > 0 else ""
+    if word.startswith("ex") and len(word) > 4 and before in DEFINITE_ARTICLES:
+        return i - 1, -1, word[2:]  # « la expresidenta », « l'ex-président » is "ex" "-"
+    if before in DEFINITE_ARTICLES:
+        return i - 1, 0, word
+    if i >= 2 and lowered[i - 2] in DEFINITE_ARTICLES and before in TIME_WORDS:
+        return i - 2, -1 if before in FORMER_WORDS else 1 if before in NEXT_WORDS else 0, word
+    if i >= 3 and before == COMPOUND_HYPHEN and lowered[i - 2] == "ex" and lowered[i - 3] in DEFINITE_ARTICLES:
+        return i - 3, -1, word
+    return None
+
+
+def _last_titled(designated: list[tuple[int, str]], holders: set[str], position: int) -> str | None:
+    """Of `holders`, the one a role phrase last designated within TITLE_REACH before the position
+    ("El mandatario estadounidense … El mandatario", « el presidente de México … el mandatario »)."""
+    for start, holder in reversed(designated):
+        if position - start > TITLE_REACH:
+            return None
+        if holder in holders:
+            return holder
+    return None
+
+
+def _feminine(toks, lowered: list[str], article: int, i: int, language: str | None) -> bool:
+    """Whether the title at token i, after the article at `article`, is a woman's: « la présidente »,
+    « la canciller », « die Außenministerin », « la presidenta »."""
+    if lowered[article] in FEMININE_ARTICLES:
+        return True
+    word = lowered[i]
+    if language == "de":
+        return word.endswith("in") and len(word) > 5
+    return language in ROMANCE_A_FEMININE and word.endswith("a") and word not in MASCULINE_IN_A
+
+
+def home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Gazetteer, on: date, named_in_doc: dict[str, list[int]],
+                 language: str | None, source_country: str | None = None, scoped_only: bool = False) -> tuple[str, str] | None:
+    """(role, country) a title names in the country the article is about, else None: « el Rey »
+    of a Spanish page is Spain's, "the Prime Minister" of a Singapore paper Singapore's.
+
+    The countries are taken most named first (with their cities, people and institutions), those of the page's language before the others; the
+    first where the title can name someone decides, and a tie decides nothing. A country's own
+    title for the office (« el presidente » for Spain's head of government) wins there over the
+    phrase's role. Countries of other languages are tried only when the page names none of its own,
+    and for a title only some countries use: « le ministre des Affaires étrangères » of a French page
+    on Xi Jinping's visit may be anyone's.
+    The outlet's country (`source_country`), when known, comes first, named or not.
+    `scoped_only`: only a country the phrase is scoped to, or a country's own title, can decide."""
+    mentions: dict[str, int] = defaultdict(int)  # a country's own name, and its cities, people and institutions
+    for entity_id, places in named_in_doc.items():
+        if (country := gazetteer.entities[entity_id].country_code) and f"country-{country.lower()}" in gazetteer.entities:
+            mentions[country] += len(places)
+    if source_country:
+        mentions[source_country] += 0
+    ranked = sorted(
+        ((country == source_country or language in gazetteer.country_languages.get(country, ()), country == source_country, times, country)
+         for country, times in mentions.items()),
+        reverse=True,
+    )
+    ranked = [(own_language, times, country) for own_language, _, times, country in ranked]
+    for k, (own_language, times, country) in enumerate(ranked):
+        if not own_language and (ranked[0][0] or not (phrase.countries or offices)):
+            return None  # a title every country has, on a page naming no country of its language: whose?
+        roles = [role for role, office_country in offices if office_country == country]
+        if not roles and (country in phrase.countries or not (phrase.countries or (scoped_only and country != source_country))):
+            roles = [phrase.role]  # the outlet's own country's office first: « el Presidente » of an Argentine paper
+        if not roles or country in phrase.excluded:
+            continue
+        role = next((role for role in roles if gazetteer.holder(role, country, on)), roles[0])
+        holder = gazetteer.holder(role, country, on)
+        if role == HEAD_OF_GOVERNMENT and holder is not None and holder == gazetteer.holder(HEAD_OF_STATE, country, on):
+            continue  # the US president is not "the prime minister"
+        if country != source_country and k + 1 < len(ranked) and ranked[k + 1][:2] == (own_language, times):
+            return None
+        return role, country
+    return None
+
+
+def _most_named_before(holders: set[str], named_in_doc: dict[str, list[int]], position: int) -> str | None:
+    """The one holder, or of several the one the article has named most often so far (then last):
+    "the prime minister" in an article on Sunak's talks with Albanese is Sunak."""
+    if len(holders) == 1:
+        return next(iter(holders))
+    ranked = sorted(
+        ((sum(at < position for at in named_in_doc[h]), max((at for at in named_in_doc[h] if at < position), default=-1), h) for h in holders),
+        reverse=True,
+    )
+    if not ranked or ranked[0][1] < 0 or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+        return None
+    return ranked[0][2]
+
+
+def demonym_at(lowered: list[str], j: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """(country, last token) of a nationality adjective at token j: one word, a hyphenated one
+    (« sud-coréen ») or two ("South Korean")."""
+    if j >= len(lowered):
+        return None
+    if j + 2 < len(lowered) and lowered[j + 1] == COMPOUND_HYPHEN and (country := gazetteer.demonyms.get(f"{lowered[j]}-{lowered[j + 2]}")):
+        return country, j + 2
+    if j + 1 < len(lowered) and (country := gazetteer.demonyms.get(f"{lowered[j]} {lowered[j + 1]}")):
+        return country, j + 1
+    country = gazetteer.demonyms.get(lowered[j])
+    return (country, j) if country else None
