@@ -10,7 +10,7 @@ from datetime import date
 from depeche.tasks.gazetteer import Gazetteer, RolePhrase
 from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, gender, holder_at, in_tense
 from depeche.tasks.link.words import (
-    BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, FEMININE_ARTICLES, FORMER_WORDS, MASCULINE_IN_A, NEXT_WORDS,
+    BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, FEMININE_ARTICLES, FORMER_WORDS, GENDERED_TITLES, MASCULINE_IN_A, NEXT_WORDS,
     ROMANCE_A_FEMININE, TIME_WORDS,
 )
 
@@ -32,7 +32,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     it at its date (any time when undated; before it for a former holder, after it for the next);
     of several, the one a title just designated, else the one named most before it. A head of
     government's title does not name one who is head of state too (the US president is not "the
-    prime minister"), nor a feminine title a man. With no holder named, the holder in the country
+    prime minister"), nor a woman's title a man (or a king's a queen). With no holder named, the holder in the country
     the article is about. Not before a name (an apposition) or a complement (« le président de la
     Commission »). `designated`: the role phrases before it resolved to a person, as (start, holder)."""
     opening = _bare_opening(lowered, i)
@@ -43,7 +43,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     phrases = gazetteer.phrases_from.get(word, ())
     # The page's language says which title it is (« presidente »: Spanish, or a French feminine)
     phrases = [p for p in phrases if p.lang == language] or phrases
-    feminine = _feminine(toks, lowered, article, i, language)
+    title_gender = _title_gender(lowered, article, i, language)
     matched = []
     for phrase in phrases:
         last = i + len(phrase.tokens) - 1
@@ -63,7 +63,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             # the outlet's own office-holder when the article names him; the home country's unless
             # the article names another holder of that office (a date read wrong)
             unsure = holder not in named_in_doc and (source_country or any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ())))
-            if holder and not unsure and not (feminine and gender(gazetteer, holder) == "male"):
+            if holder and not unsure and _fits(title_gender, gazetteer, holder):
                 return holder, last
     for phrase, last, offices in matched:
         holders = {
@@ -75,8 +75,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             if holder in named_in_doc and in_tense(gazetteer, holder, start, end, on, tense)
             and not (role == HEAD_OF_GOVERNMENT and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
         }
-        if feminine:
-            holders = {holder for holder in holders if gender(gazetteer, holder) != "male"}
+        holders = {holder for holder in holders if _fits(title_gender, gazetteer, holder)}
         chosen = (_last_titled(designated, holders, toks[i][0]) if tense == 0 else None) or _most_named_before(holders, named_in_doc, toks[i][0])
         if chosen:
             return chosen, last
@@ -84,7 +83,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             # no holder named, or several named as often: the one of the country the page is about
             office = home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
             holder = office and holder_at(gazetteer, office, on, tense)
-            if holder and (not holders or holder in holders) and not (feminine and gender(gazetteer, holder) == "male"):
+            if holder and (not holders or holder in holders) and _fits(title_gender, gazetteer, holder):
                 return holder, last
     return None
 
@@ -116,15 +115,23 @@ def _last_titled(designated: list[tuple[int, str]], holders: set[str], position:
     return None
 
 
-def _feminine(toks, lowered: list[str], article: int, i: int, language: str | None) -> bool:
-    """Whether the title at token i, after the article at `article`, is a woman's: « la présidente »,
-    « la canciller », « die Außenministerin », « la presidenta »."""
-    if lowered[article] in FEMININE_ARTICLES:
-        return True
+def _title_gender(lowered: list[str], article: int, i: int, language: str | None) -> str | None:
+    """"female" or "male" when the title at token i, after the article at `article`, says whose it
+    is: « la présidente », « la canciller », « die Außenministerin », « la presidenta », "the Queen";
+    "the King", « el Rey ». Else None."""
     word = lowered[i]
+    if word in GENDERED_TITLES:
+        return GENDERED_TITLES[word]
+    if lowered[article] in FEMININE_ARTICLES:
+        return "female"
     if language == "de":
-        return word.endswith("in") and len(word) > 5
-    return language in ROMANCE_A_FEMININE and word.endswith("a") and word not in MASCULINE_IN_A
+        return "female" if word.endswith("in") and len(word) > 5 else None
+    return "female" if language in ROMANCE_A_FEMININE and word.endswith("a") and word not in MASCULINE_IN_A else None
+
+
+def _fits(title_gender: str | None, gazetteer: Gazetteer, holder: str) -> bool:
+    """Whether a holder may bear a title of that gender (a holder whose first name says nothing may)."""
+    return title_gender is None or gender(gazetteer, holder) in (None, title_gender)
 
 
 def home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Gazetteer, on: date, named_in_doc: dict[str, list[int]],

@@ -197,12 +197,26 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
             if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and _first_name_of_a_person(toks, i, gazetteer, stops):
                 i += 1  # « Francia Márquez », « Mauricio Jaramillo », "Israel Katz": a person, found by the capitals
                 continue
+            if without_model and _before_a_head_noun(toks, i + n, gazetteer, gazetteer.entities[entity_id].label):
+                i += n  # "Westminster Abbey", "Elk Valley", "Canada Post": a name of its own, found by the capitals
+                continue
             if n == 1 and without_model and gazetteer.entities[entity_id].label == "PER" and _another_first_name_before(toks, i, gazetteer.entities[entity_id], stops):
                 i += 1  # « Petra Lindner » is not Christian Lindner: the capitals find her
                 continue
             found.append(Span(toks[i][0], toks[i + n - 1][1], gazetteer.entities[entity_id].label, entity_id, "gazetteer"))
             i += n
     return found
+
+
+def _before_a_head_noun(toks, j: int, gazetteer: Gazetteer, label: str) -> bool:
+    """Whether token j, right after a name of that label, is a capitalised noun that makes the two one
+    longer name: an organisation or place noun after a place ("Elk Valley", "Canada Post"), a place
+    noun after an organisation ("Westminster Abbey"); in any language."""
+    heads = {"LOC": ("org_word", "loc_word"), "ORG": ("loc_word",)}.get(label, ())
+    if not heads or j >= len(toks) or toks[j][0] != toks[j - 1][1] + 1 or not toks[j][2][:1].isupper():
+        return False
+    word = toks[j][2].lower()
+    return any(word in group for name_list in heads for group in gazetteer.name_words.get(name_list, {}).values())
 
 
 def _another_first_name_before(toks, i: int, person: Entity, stops: frozenset[str]) -> bool:

@@ -15,6 +15,12 @@ FEMININE_ARTICLES = frozenset({"la", "della", "alla", "dalla", "nella", "sulla",
 # Languages whose titles end in -a for a woman (« presidenta », « ministra »), and their titles in -a for either
 ROMANCE_A_FEMININE = frozenset({"es", "it", "pt"})
 MASCULINE_IN_A = frozenset({"monarca", "patriarca", "jerarca", "papa", "premier"})
+# Titles that say whose they are in every language (tokens are lower-case, without accents)
+GENDERED_TITLES = {
+    **dict.fromkeys(("king", "prince", "emperor", "konig", "prinz", "kaiser", "rey", "principe", "re", "rei", "roi", "empereur"), "male"),
+    **dict.fromkeys(("queen", "princess", "empress", "konigin", "prinzessin", "kaiserin", "reina", "princesa", "regina",
+                     "principessa", "rainha", "reine", "princesse", "imperatrice"), "female"),
+}
 DETERMINERS = DEFINITE_ARTICLES | frozenset({
     "l", "les", "son", "sa", "ses", "leur", "its", "his", "her", "their", "das", "los", "las", "gli", "i",
     "os", "as", "sein", "seine", "seinen", "seiner", "ihr", "ihre", "ihren", "su", "sus", "suo", "sua", "seu",

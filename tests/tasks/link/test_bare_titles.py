@@ -80,3 +80,9 @@ def test_the_outlets_country_is_the_one_a_bare_title_is_about(gazetteer):
         by_outlet[url] = next((m.entity_id for m in mentions if m.surface == "Presidente"), None)
     assert by_outlet["https://www.diario.com.ar/nota"] == "mauricio-macri"
     assert by_outlet["https://www.diario.es/nota"] == by_outlet[None] == "mariano-rajoy"
+
+
+def test_a_kings_title_does_not_name_a_queen(link_without_model):
+    # ten days after the Queen's death: the recent holder named is no "King"
+    text = "Elizabeth II was buried. Charles III and Elizabeth II were remembered in Britain. The King thanked the crowds."
+    assert holders(link_without_model(text, "en", date(2022, 9, 19)))["King"] == "charles-iii"

@@ -89,3 +89,8 @@ def test_another_first_name_before_a_known_surname_is_another_person(link_withou
 def test_a_name_after_a_speech_verb_is_a_person(link_without_model):
     found = names(link_without_model("Das sagte Yanis Varoufakis am Montag in Brüssel.", "de", date(2015, 7, 13)))
     assert ("Yanis Varoufakis", "PER") in found
+
+def test_a_place_before_a_head_noun_is_a_longer_name(link_without_model):
+    mentions = link_without_model("Mourners filed into Westminster Abbey and past Wellington Arch in London.", "en", date(2022, 9, 19))
+    surfaces = {surface for surface, _, _, _ in mentions}
+    assert {"Westminster Abbey", "Wellington Arch", "London"} <= surfaces and "Westminster" not in surfaces
