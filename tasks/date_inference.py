@@ -106,6 +106,7 @@ YEAR = r"(?:19|20)\d{2}"
 _NAMED_YEAR = re.compile(
     rf"(?<![\d.,/])({YEAR})(?!\d|[.,/]\d|\s*[%€$]|\s+(?:euros?|dollars?|personnes|people|habitants|menschen|personas|km|tonnes)\b)", re.I
 )
+_DAY_BEFORE = re.compile(r"\d(?:er)?\.?\s+(?:de\s+)?$")  # « le 4 février 2025 », « 4. Februar 2025 », « 4 de febrero de 2025 »
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÀ-ÖØ-Þ«\"“])|[\n;]")
 
 
@@ -138,6 +139,14 @@ def infer_publication_date(text: str, language: str | None, not_after: date | No
     latest = max(named, default=None)
     if mention is not None:
         match, dates = mention
+        # « jeudi 27 novembre » beside « en novembre 2014 » narrated: a writer does not name the month he
+        # writes in by its year alone (he would say « ce mois-ci »), so the weekday's is another November
+        narrated = {
+            (int(event.group("year")), grammar.months[event.group("month").lower()])
+            for event in _words(grammar.month_year, folded)
+            if not event.group("day") and not _DAY_BEFORE.search(folded[max(0, event.start() - 8) : event.start()])
+        }
+        dates = [d for d in dates if (d.year, d.month) not in narrated]
         chosen = _choose_date(dates, found.value.year if found else None, latest, not_after)
         if chosen is None or months and chosen.month != found.value.month:
             return None
@@ -201,7 +210,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
             (re.compile(phrase), offset) for code in languages for table in (RELATIVE_YEARS, RELATIVE_MONTHS) for phrase, offset in table[code].items()
         ),
         month_year=re.compile(
-            rf"(?P<month>{month})\.?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:del?\s+)?(?P<year>{YEAR})\b"
+            rf"(?P<month>{month})\.?\s+(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?:del?\s+)?(?P<year>{YEAR})\b"
         ),
         present=re.compile(rf"\b(?:{'|'.join(PRESENT[code] for code in languages)})\W*$"),
         today=re.compile(rf"\b(?:{'|'.join(TODAY[code] for code in languages)})\b"),

@@ -213,3 +213,11 @@ def test_a_french_weekday_after_a_past_year_is_that_day_or_nothing(day):
     )
     found = infer_publication_date(text, "fr")
     assert found is None or found.value == day
+
+
+def test_a_weekday_is_not_in_the_month_the_text_narrates_by_its_year():
+    # 27 November 2014 was a Thursday too, but a writer in November 2014 would not say « en novembre 2014 »
+    text = ("Le pape est arrivé jeudi 27 novembre à Ankara. Son prédécesseur François s'était lui-même rendu "
+            "en Turquie en novembre 2014.")
+    found = infer_publication_date(text, "fr", not_after=date(2026, 12, 7))
+    assert (found.value, found.precision) == (date(2025, 11, 1), "month")
