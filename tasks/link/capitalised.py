@@ -69,6 +69,19 @@ def _in(words, list_name: str, lang: str, word: str) -> bool:
     return word in by_lang.get(lang, ()) or word in by_lang.get("any", ())
 
 
+def _ticker(word: str) -> bool:
+    """A market ticker or an amount, no name: letters run into digits ("US19", "Sh100"), or an ISO 4217
+    currency code ("CAD", "KES")."""
+    return (any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)) or word in currency_codes()
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and any(ch.isalpha() for ch in word)
 
@@ -98,8 +111,9 @@ class _Reading:
         """A capitalised word that may belong to a name: not covered by a reference match or a
         role, not a word capitalised without being a name (weekdays, currencies)."""
         start, end, word = self.toks[i]
-        return _capitalised(word) and not overlaps(self.covered, start, end) and not any(
-            word.lower() in group for group in self.words.get("not_name", {}).values()
+        return (
+            _capitalised(word) and not overlaps(self.covered, start, end) and not _ticker(word)
+            and not any(word.lower() in group for group in self.words.get("not_name", {}).values())
         )
 
     def first_name(self, word: str) -> bool:
@@ -145,7 +159,8 @@ class _Reading:
                 end, j = j + 2, j + 3  # "Ali al-Naimi", « Abdel Fattah al-Sisi »
                 continue
             k = j
-            while k < last and self.gap(k) == " " and (self.is_("connector", toks[k][2]) or (person and _in(self.words, "particle", self.lang, toks[k][2]))):
+            # a person's name holds particles (« von der », « de la »), not an organisation's connectors ("Shantanu Narayen of Adobe")
+            while k < last and self.gap(k) == " " and (_in(self.words, "particle", self.lang, toks[k][2]) if person else self.is_("connector", toks[k][2])):
                 k += 1
             if k > j and k < last and self.gap(k) == " " and self.name_word(k) and not (person and _acronym(toks[k][2])):
                 end, j = k, k + 1
@@ -204,6 +219,8 @@ class _Reading:
             words[0].lower().startswith(prefix) for prefix in self.words.get("institution_prefix", {}).get(self.lang, ())
         ):
             return self._span(start, end, "ORG")  # « Bundesregierung », « Bundesrat »: one institution
+        if all(self.descriptive(w) for w in words):
+            return None  # "Foreign Minister", "Opposition Leader": a title, however capitalised
         if any(self.organisation_word(w) for w in words):
             if len(words) == 1:
                 return None  # "Government", « Regierung »: a common noun

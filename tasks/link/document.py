@@ -197,7 +197,7 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
             if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and _first_name_of_a_person(toks, i, gazetteer, stops):
                 i += 1  # « Francia Márquez », « Mauricio Jaramillo », "Israel Katz": a person, found by the capitals
                 continue
-            if without_model and _before_a_head_noun(toks, i + n, gazetteer, gazetteer.entities[entity_id].label):
+            if without_model and i + n < len(toks) and _before_a_head_noun(toks, i + n, gazetteer, gazetteer.entities[entity_id].label):
                 i += n  # "Westminster Abbey", "Elk Valley", "Canada Post": a name of its own, found by the capitals
                 continue
             if n == 1 and without_model and gazetteer.entities[entity_id].label == "PER" and _another_first_name_before(toks, i, gazetteer.entities[entity_id], stops):
@@ -211,12 +211,23 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
 def _before_a_head_noun(toks, j: int, gazetteer: Gazetteer, label: str) -> bool:
     """Whether token j, right after a name of that label, is a capitalised noun that makes the two one
     longer name: an organisation or place noun after a place ("Elk Valley", "Canada Post"), a place
-    noun after an organisation ("Westminster Abbey"); in any language."""
+    noun after an organisation ("Westminster Abbey"); in any language. Or a hyphen joining it to
+    capitalised words that end in an organisation noun ("NATO-Russia Council")."""
     heads = {"LOC": ("org_word", "loc_word"), "ORG": ("loc_word",)}.get(label, ())
+    if j + 1 < len(toks) and toks[j][2] == "-" and toks[j][0] == toks[j - 1][1] and toks[j + 1][0] == toks[j][1]:
+        k = j + 1
+        while k + 1 < len(toks) and toks[k + 1][2][:1].isupper() and toks[k + 1][0] - toks[k][1] <= 1:
+            k += 1
+        return toks[k][2][:1].isupper() and _is_in(gazetteer, ("org_word",), toks[k][2])
     if not heads or j >= len(toks) or toks[j][0] != toks[j - 1][1] + 1 or not toks[j][2][:1].isupper():
         return False
-    word = toks[j][2].lower()
-    return any(word in group for name_list in heads for group in gazetteer.name_words.get(name_list, {}).values())
+    return _is_in(gazetteer, heads, toks[j][2])
+
+
+def _is_in(gazetteer: Gazetteer, name_lists: tuple[str, ...], word: str) -> bool:
+    """Whether a word is in one of those lists of `name_words.csv`, in any language."""
+    lowered = word.lower()
+    return any(lowered in group for name_list in name_lists for group in gazetteer.name_words.get(name_list, {}).values())
 
 
 def _another_first_name_before(toks, i: int, person: Entity, stops: frozenset[str]) -> bool:

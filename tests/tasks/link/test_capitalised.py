@@ -94,3 +94,11 @@ def test_a_place_before_a_head_noun_is_a_longer_name(link_without_model):
     mentions = link_without_model("Mourners filed into Westminster Abbey and past Wellington Arch in London.", "en", date(2022, 9, 19))
     surfaces = {surface for surface, _, _, _ in mentions}
     assert {"Westminster Abbey", "Wellington Arch", "London"} <= surfaces and "Westminster" not in surfaces
+
+
+def test_tickers_titles_and_hyphenated_councils(link_without_model):
+    text = "The NATO-Russia Council met. The Foreign Minister spoke as the CAD fell and US19 traded."
+    mentions = link_without_model(text, "en", date(2016, 7, 8))
+    assert ("NATO-Russia Council", "ORG") in names(mentions)
+    assert not {surface for surface, _, _, _ in mentions} & {"CAD", "US19", "Foreign", "Foreign Minister", "Russia Council"} - {
+        surface for surface, _, _, method in mentions if method == "role"}
