@@ -10,7 +10,7 @@ from datetime import date
 from depeche.tasks.gazetteer import Gazetteer, RolePhrase
 from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, gender, holder_at, in_tense
 from depeche.tasks.link.words import (
-    BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, FEMININE_ARTICLES, FORMER_WORDS, GENDERED_TITLES, MASCULINE_IN_A, NEXT_WORDS,
+    BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, EXECUTIVE_WORDS, FEMININE_ARTICLES, FORMER_WORDS, GENDERED_TITLES, MASCULINE_IN_A, NEXT_WORDS,
     ROMANCE_A_FEMININE, TIME_WORDS,
 )
 
@@ -73,7 +73,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             and country not in phrase.excluded
             for start, end, holder in tenures
             if holder in named_in_doc and in_tense(gazetteer, holder, start, end, on, tense)
-            and not (role == HEAD_OF_GOVERNMENT and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
+            and not (role == HEAD_OF_GOVERNMENT and not _heads_the_executive(phrase) and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
         }
         holders = {holder for holder in holders if _fits(title_gender, gazetteer, holder)}
         chosen = (_last_titled(designated, holders, toks[i][0]) if tense == 0 else None) or _most_named_before(holders, named_in_doc, toks[i][0])
@@ -113,6 +113,12 @@ def _last_titled(designated: list[tuple[int, str]], holders: set[str], position:
         if holder in holders:
             return holder
     return None
+
+
+def _heads_the_executive(phrase: RolePhrase) -> bool:
+    """A head of government's title that a president who heads it bears too (« el jefe del
+    Ejecutivo » of Mexico), unlike a prime minister's."""
+    return not EXECUTIVE_WORDS.isdisjoint(phrase.tokens)
 
 
 def _title_gender(lowered: list[str], article: int, i: int, language: str | None) -> str | None:
@@ -169,7 +175,7 @@ def home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Ga
             continue
         role = next((role for role in roles if gazetteer.holder(role, country, on)), roles[0])
         holder = gazetteer.holder(role, country, on)
-        if role == HEAD_OF_GOVERNMENT and holder is not None and holder == gazetteer.holder(HEAD_OF_STATE, country, on):
+        if role == HEAD_OF_GOVERNMENT and not _heads_the_executive(phrase) and holder is not None and holder == gazetteer.holder(HEAD_OF_STATE, country, on):
             continue  # the US president is not "the prime minister"
         if country != source_country and k + 1 < len(ranked) and ranked[k + 1][:2] == (own_language, times):
             return None

@@ -61,3 +61,5 @@ TIME_WORDS = FORMER_WORDS | NEXT_WORDS | frozenset({
     "amtierende", "amtierenden", "scheidende", "scheidenden", "neue", "neuen", "actual", "nuevo", "nueva", "saliente",
     "attuale", "nuovo", "nuova", "uscente", "atual", "novo", "nova",
 })
+# The word "executive" in a head of government's title, in each language (« jefe del Ejecutivo »)
+EXECUTIVE_WORDS = frozenset({"executive", "executif", "ejecutivo", "exekutive", "esecutivo", "executivo"})

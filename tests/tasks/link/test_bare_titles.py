@@ -60,6 +60,8 @@ def test_a_feminine_title_does_not_name_a_man(link_without_model):
     ("Olaf Scholz arrived on Monday. The German chancellor and Justin Trudeau signed the pact.", "en", date(2022, 8, 23), "German chancellor", "olaf-scholz"),
     # a president-elect is not the president before his term
     ("Joe Biden won. Donald Trump conceded nothing. The president signed the sanctions.", "en", date(2020, 12, 14), "president", "donald-trump"),
+    # a president who heads the government is « el jefe del Ejecutivo », though no "prime minister"
+    ("López Obrador habló en México. El jefe del Ejecutivo insistió.", "es", date(2023, 3, 2), "jefe del Ejecutivo", "andres-manuel-lopez-obrador"),
     # no country is named: Berlin and Merkel say the page is about Germany
     ("Merkel flew from Berlin to Brussels. The vice-chancellor stayed home.", "en", date(2015, 7, 13), "vice-chancellor", "sigmar-gabriel"),
 ])
