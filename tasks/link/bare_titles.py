@@ -8,10 +8,10 @@ from collections import defaultdict
 from datetime import date
 
 from depeche.tasks.gazetteer import Gazetteer, RolePhrase
-from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, gender, holder_at, in_tense
+from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION, HEAD_OF_STATE, gender, holder_at, in_tense
 from depeche.tasks.link.words import (
     BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, EXECUTIVE_WORDS, FEMININE_ARTICLES, FORMER_WORDS, GENDERED_TITLES, MASCULINE_IN_A, NEXT_WORDS,
-    ROMANCE_A_FEMININE, TIME_WORDS,
+    POSSESSIVE, ROMANCE_A_FEMININE, TIME_WORDS,
 )
 
 # "El mandatario estadounidense … El mandatario": a bare title this near the last title of one of its
@@ -80,12 +80,25 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
         if chosen:
             return chosen, last
         if on is not None:
-            # no holder named, or several named as often: the one of the country the page is about
-            office = home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
+            # no holder named, or several named as often: the one of the country (or, for an
+            # organisation's title, of the organisation) the page is about
+            whose = tuple(lowered[i - 2 : i]) == POSSESSIVE  # "the alliance's secretary-general"
+            office = (_home_body(gazetteer, on, named_in_doc) if whose and phrase.role == HEAD_OF_ORGANISATION
+                      else home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country))
             holder = office and holder_at(gazetteer, office, on, tense)
             if holder and (not holders or holder in holders) and _fits(title_gender, gazetteer, holder):
                 return holder, last
     return None
+
+
+def _home_body(gazetteer: Gazetteer, on: date, named_in_doc: dict[str, list[int]]) -> tuple[str, str] | None:
+    """(head_of_organisation, organisation) of the one organisation with office-holders the article
+    names most, if it had a head that day ("the secretary-general" of a page about NATO)."""
+    ranked = sorted(((len(places), body) for body, places in named_in_doc.items()
+                     if body in gazetteer.role_bodies and gazetteer.holder(HEAD_OF_ORGANISATION, body, on)), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return HEAD_OF_ORGANISATION, ranked[0][1]
 
 
 def _bare_opening(lowered: list[str], i: int) -> tuple[int, int, str] | None:
@@ -101,6 +114,8 @@ def _bare_opening(lowered: list[str], i: int) -> tuple[int, int, str] | None:
         return i - 2, -1 if before in FORMER_WORDS else 1 if before in NEXT_WORDS else 0, word
     if i >= 3 and before == COMPOUND_HYPHEN and lowered[i - 2] == "ex" and lowered[i - 3] in DEFINITE_ARTICLES:
         return i - 3, -1, word
+    if i >= 4 and tuple(lowered[i - 2 : i]) == POSSESSIVE and lowered[i - 3].isalpha() and lowered[i - 4] in DEFINITE_ARTICLES:
+        return i - 4, 0, word  # "the alliance's secretary-general": whose, the organisation the page is about says
     return None
 
 

@@ -62,6 +62,8 @@ def test_a_feminine_title_does_not_name_a_man(link_without_model):
     ("Joe Biden won. Donald Trump conceded nothing. The president signed the sanctions.", "en", date(2020, 12, 14), "president", "donald-trump"),
     # a president who heads the government is « el jefe del Ejecutivo », though no "prime minister"
     ("López Obrador habló en México. El jefe del Ejecutivo insistió.", "es", date(2023, 3, 2), "jefe del Ejecutivo", "andres-manuel-lopez-obrador"),
+    # an organisation's title after a common noun's possessive: the organisation the page is about
+    ("NATO leaders met in Warsaw. NATO agreed. The alliance's secretary-general said so.", "en", date(2016, 7, 8), "secretary-general", "jens-stoltenberg"),
     # no country is named: Berlin and Merkel say the page is about Germany
     ("Merkel flew from Berlin to Brussels. The vice-chancellor stayed home.", "en", date(2015, 7, 13), "vice-chancellor", "sigmar-gabriel"),
 ])
