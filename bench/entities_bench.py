@@ -1,11 +1,11 @@
 """Entity linking against gold annotations, per language, and tagging throughput.
 
-    python bench/entities_bench.py quality [--set sample --set dev --set blind --set blind2 --set blind3] [-v]
+    python bench/entities_bench.py quality [--set sample --set dev --set blind --set blind2 --set blind3 --set blind4] [-v]
     python bench/entities_bench.py speed [--copies 10] [--repeats 3]   # words/s: bare spaCy vs + linking
 
 Quality: per document, the distinct PER/ORG/LOC entities the pipeline finds are compared with the
 set's gold (`sample`: data/raw/ with tests/gold/entities/; `dev`: tests/fixtures/entities_dev/;
-`blind`, `blind2`, `blind3`: bench/blind/entities*/, written by helpers that never saw the code). A predicted entity
+`blind`, `blind2`, `blind3`, `blind4`: bench/blind/entities*/, written by helpers that never saw the code). A predicted entity
 matches a gold one by reference id, or, for gold entities outside the reference data, when one
 of its surfaces in the document is one of the gold surfaces. Raw spaCy (French pages only) has no
 canonical entities: each distinct surface it tags is one predicted entity, matching a gold entity
@@ -41,6 +41,7 @@ SETS = {
     "blind": (ROOT / "bench" / "blind" / "entities" / "raw", ROOT / "bench" / "blind" / "entities" / "gold"),
     "blind2": (ROOT / "bench" / "blind" / "entities2" / "raw", ROOT / "bench" / "blind" / "entities2" / "gold"),
     "blind3": (ROOT / "bench" / "blind" / "entities3" / "raw", ROOT / "bench" / "blind" / "entities3" / "gold"),
+    "blind4": (ROOT / "bench" / "blind" / "entities4" / "raw", ROOT / "bench" / "blind" / "entities4" / "gold"),
 }
 
 
