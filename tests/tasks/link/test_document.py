@@ -132,9 +132,10 @@ def test_this_country_is_the_country_named_last_nearby(gazetteer):
 
 
 def test_a_role_without_a_known_holder_stands_for_its_country(gazetteer):
-    text = "Le chef de l'État somalien a quitté la salle."
+    # Bosnia's presidency is held by three people at once: the role table names none
+    text = "Le chef de l'État bosnien a quitté la salle."
     mentions, _ = link(text, [], gazetteer, date(2024, 2, 17))
-    assert mentions == [("chef de l'État somalien", "country-som", "role")]
+    assert mentions == [("chef de l'État bosnien", "country-bih", "role")]
 
 
 def test_a_bare_role_is_the_one_holder_the_article_names(gazetteer):
