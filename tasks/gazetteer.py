@@ -77,6 +77,12 @@ class Gazetteer:
     country_languages: dict[str, frozenset[str]] = field(default_factory=dict)  # alpha-3 -> languages spoken there (CLDR)
     monarchies: frozenset[str] = frozenset()  # alpha-3 of the countries whose head of state is "the monarch"
 
+    def in_name_words(self, word: str, *lists: str) -> bool:
+        """Whether a word is in one of those lists of `name_words.csv` (all of them when none is
+        given), in any language: a Spanish page writes "General Motors" too."""
+        lowered = word.lower()
+        return any(lowered in group for name_list in (lists or self.name_words) for group in self.name_words.get(name_list, {}).values())
+
     def holder(self, role: str, country: str, on: date) -> str | None:
         """Who held `role` in `country` on a date, by the role table."""
         for start, end, holder_id in self.roles.get((role, country), ()):

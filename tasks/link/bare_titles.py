@@ -30,11 +30,11 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     about, when that is one of them (`home_office`): "the Chancellor" of a London paper is the
     Exchequer's. Otherwise, the one holder of that role whom the article names and who held
     it at its date (any time when undated; before it for a former holder, after it for the next);
-    of several, the one a title just designated, else the one named most before it. A head of
-    government's title does not name one who is head of state too (the US president is not "the
-    prime minister"), nor a woman's title a man (or a king's a queen). With no holder named, the holder in the country
-    the article is about. Not before a name (an apposition) or a complement (« le président de la
-    Commission »). `designated`: the role phrases before it resolved to a person, as (start, holder)."""
+    of several, the one a title just designated, else the one named most before it. A prime
+    minister's title does not name one who is head of state too (`_presidents_title`), nor a woman's
+    title a man (or a king's a queen). With no holder named, the holder in the country the article
+    is about. Not before a name (an apposition) or a complement (« le président de la Commission »).
+    `designated`: the role phrases before it resolved to a person, as (start, holder)."""
     opening = _bare_opening(lowered, i)
     if opening is None:
         return None
@@ -73,7 +73,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             and country not in phrase.excluded
             for start, end, holder in tenures
             if holder in named_in_doc and in_tense(gazetteer, holder, start, end, on, tense)
-            and not (role == HEAD_OF_GOVERNMENT and not _heads_the_executive(phrase) and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
+            and not _presidents_title(gazetteer, phrase, role, country, holder, on)
         }
         holders = {holder for holder in holders if _fits(title_gender, gazetteer, holder)}
         chosen = (_last_titled(designated, holders, toks[i][0]) if tense == 0 else None) or _most_named_before(holders, named_in_doc, toks[i][0])
@@ -130,10 +130,12 @@ def _last_titled(designated: list[tuple[int, str]], holders: set[str], position:
     return None
 
 
-def _heads_the_executive(phrase: RolePhrase) -> bool:
-    """A head of government's title that a president who heads it bears too (« el jefe del
-    Ejecutivo » of Mexico), unlike a prime minister's."""
-    return not EXECUTIVE_WORDS.isdisjoint(phrase.tokens)
+def _presidents_title(gazetteer: Gazetteer, phrase: RolePhrase, role: str, country: str, holder: str, on: date | None) -> bool:
+    """Whether a head of government's title would name one who is head of state too: the US president
+    is not "the prime minister", though a president who heads the government is its « jefe del
+    Ejecutivo » (Mexico's)."""
+    return (role == HEAD_OF_GOVERNMENT and EXECUTIVE_WORDS.isdisjoint(phrase.tokens)
+            and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
 
 
 def _title_gender(lowered: list[str], article: int, i: int, language: str | None) -> str | None:
@@ -160,26 +162,25 @@ def home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Ga
     """(role, country) a title names in the country the article is about, else None: « el Rey »
     of a Spanish page is Spain's, "the Prime Minister" of a Singapore paper Singapore's.
 
-    The countries are taken most named first (with their cities, people and institutions), those of the page's language before the others; the
-    first where the title can name someone decides, and a tie decides nothing. A country's own
-    title for the office (« el presidente » for Spain's head of government) wins there over the
-    phrase's role. Countries of other languages are tried only when the page names none of its own,
-    and for a title only some countries use: « le ministre des Affaires étrangères » of a French page
-    on Xi Jinping's visit may be anyone's.
-    The outlet's country (`source_country`), when known, comes first, named or not.
+    The outlet's country (`source_country`), when known, comes first, named or not; then the
+    countries the page names (with their cities, people and institutions), those of the page's
+    language before the others, the most named first. The first where the title can name someone
+    decides, and a tie decides nothing. A country's own title for the office (« el presidente » for
+    Spain's head of government) wins there over the phrase's role. Countries of other languages are
+    tried only when the page names none of its own, and for a title only some countries use: « le
+    ministre des Affaires étrangères » of a French page on Xi Jinping's visit may be anyone's.
     `scoped_only`: only a country the phrase is scoped to, or a country's own title, can decide."""
     mentions: dict[str, int] = defaultdict(int)  # a country's own name, and its cities, people and institutions
     for entity_id, places in named_in_doc.items():
         if (country := gazetteer.entities[entity_id].country_code) and f"country-{country.lower()}" in gazetteer.entities:
             mentions[country] += len(places)
     if source_country:
-        mentions[source_country] += 0
+        mentions.setdefault(source_country, 0)
     ranked = sorted(
-        ((country == source_country or language in gazetteer.country_languages.get(country, ()), country == source_country, times, country)
-         for country, times in mentions.items()),
+        ((country == source_country or language in gazetteer.country_languages.get(country, ()), times, country) for country, times in mentions.items()),
+        key=lambda ranking: (ranking[0], ranking[2] == source_country, ranking[1], ranking[2]),
         reverse=True,
     )
-    ranked = [(own_language, times, country) for own_language, _, times, country in ranked]
     for k, (own_language, times, country) in enumerate(ranked):
         if not own_language and (ranked[0][0] or not (phrase.countries or offices)):
             return None  # a title every country has, on a page naming no country of its language: whose?
@@ -190,8 +191,8 @@ def home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Ga
             continue
         role = next((role for role in roles if gazetteer.holder(role, country, on)), roles[0])
         holder = gazetteer.holder(role, country, on)
-        if role == HEAD_OF_GOVERNMENT and not _heads_the_executive(phrase) and holder is not None and holder == gazetteer.holder(HEAD_OF_STATE, country, on):
-            continue  # the US president is not "the prime minister"
+        if holder is not None and _presidents_title(gazetteer, phrase, role, country, holder, on):
+            continue
         if country != source_country and k + 1 < len(ranked) and ranked[k + 1][:2] == (own_language, times):
             return None
         return role, country

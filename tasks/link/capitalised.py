@@ -105,7 +105,7 @@ class _Reading:
 
     def organisation_word(self, word: str) -> bool:
         """An organisation word of any language: a Spanish page writes "General Motors", "Talisman Energy"."""
-        return any(word.lower() in group for group in self.words.get("org_word", {}).values())
+        return self.gazetteer.in_name_words(word, "org_word")
 
     def name_word(self, i: int) -> bool:
         """A capitalised word that may belong to a name: not covered by a reference match or a
@@ -113,7 +113,7 @@ class _Reading:
         start, end, word = self.toks[i]
         return (
             _capitalised(word) and not overlaps(self.covered, start, end) and not _ticker(word)
-            and not any(word.lower() in group for group in self.words.get("not_name", {}).values())
+            and not self.gazetteer.in_name_words(word, "not_name")
         )
 
     def first_name(self, word: str) -> bool:

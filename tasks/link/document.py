@@ -218,16 +218,10 @@ def _before_a_head_noun(toks, j: int, gazetteer: Gazetteer, label: str) -> bool:
         k = j + 1
         while k + 1 < len(toks) and toks[k + 1][2][:1].isupper() and toks[k + 1][0] - toks[k][1] <= 1:
             k += 1
-        return toks[k][2][:1].isupper() and _is_in(gazetteer, ("org_word",), toks[k][2])
+        return toks[k][2][:1].isupper() and gazetteer.in_name_words(toks[k][2], "org_word")
     if not heads or j >= len(toks) or toks[j][0] != toks[j - 1][1] + 1 or not toks[j][2][:1].isupper():
         return False
-    return _is_in(gazetteer, heads, toks[j][2])
-
-
-def _is_in(gazetteer: Gazetteer, name_lists: tuple[str, ...], word: str) -> bool:
-    """Whether a word is in one of those lists of `name_words.csv`, in any language."""
-    lowered = word.lower()
-    return any(lowered in group for name_list in name_lists for group in gazetteer.name_words.get(name_list, {}).values())
+    return gazetteer.in_name_words(toks[j][2], *heads)
 
 
 def _another_first_name_before(toks, i: int, person: Entity, stops: frozenset[str]) -> bool:
@@ -236,8 +230,12 @@ def _another_first_name_before(toks, i: int, person: Entity, stops: frozenset[st
     if i == 0 or toks[i - 1][1] + 1 != toks[i][0]:
         return False
     word = toks[i - 1][2]
-    return (word[:1].isupper() and word.lower() not in stops and word not in strip_accents(person.name).split()
-            and first_names().get_gender(word) not in ("unknown", "andy"))
+    return word[:1].isupper() and word.lower() not in stops and word not in strip_accents(person.name).split() and _known_first_name(word)
+
+
+def _known_first_name(word: str) -> bool:
+    """A first name gender-guesser knows as a man's or a woman's (not one it calls either)."""
+    return first_names().get_gender(word) not in ("unknown", "andy")
 
 
 def _first_name_of_a_person(toks, i: int, gazetteer: Gazetteer, stops: frozenset[str]) -> bool:
@@ -250,11 +248,9 @@ def _first_name_of_a_person(toks, i: int, gazetteer: Gazetteer, stops: frozenset
     if after[0] != toks[i][1] + 1 or not word[:1].isupper() or word.isupper() or word.lower() in stops or (word,) in gazetteer.exact:
         return False
     lowered = word.lower()
-    if lowered in gazetteer.demonyms or lowered in gazetteer.role_words or any(
-        lowered in group for name_list in gazetteer.name_words.values() for group in name_list.values()
-    ):
+    if lowered in gazetteer.demonyms or lowered in gazetteer.role_words or gazetteer.in_name_words(word):
         return False
-    return first_names().get_gender(toks[i][2]) not in ("unknown", "andy")
+    return _known_first_name(toks[i][2])
 
 
 def _inside_longer_name(toks, i: int, sentence_start: int, stops: frozenset[str]) -> bool:

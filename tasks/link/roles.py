@@ -111,7 +111,7 @@ def _unknown_name_at(toks, j: int, gazetteer: Gazetteer) -> bool:
         and gazetteer.exact.get((word, toks[j + 1][2]) if j + 1 < len(toks) else ()) is None
         and (lowered not in stop_words() or first_names().get_gender(word) != "unknown")  # « Jim » is a word somewhere
         and lowered not in gazetteer.demonyms and lowered not in gazetteer.role_words
-        and not any(lowered in words for words in gazetteer.name_words.get("not_name", {}).values())
+        and not gazetteer.in_name_words(word, "not_name")
     )
 
 
