@@ -35,8 +35,8 @@ TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"
 # and variants (« Philadelphia » is also an old name of Amman).
 REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
 ENGLISH_SPELLINGS = {"defense": "defence", "defence": "defense", "counselor": "counsellor", "counsellor": "counselor"}
-MONARCH = ("monarch",)
-SHORT_TITLE_ROLES = frozenset({"head_of_state", "head_of_government"})  # the English head-of-state phrase whose scope lists the monarchies
+MONARCH = ("monarch",)  # the English head-of-state phrase whose scope lists the monarchies
+SHORT_TITLE_ROLES = frozenset({"head_of_state", "head_of_government"})  # the offices a title said short names
 TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der"})
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
