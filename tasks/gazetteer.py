@@ -196,7 +196,7 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
         key = tuple(t.lower() for t in alias_key(row["phrase"]))
         excluded = frozenset(filter(None, (row.get("except_countries") or "").split("|")))
-        for spelling in _spellings(key):
+        for spelling in _spellings(key) if row.get("lang") == "en" else (key,):  # « défense » has one spelling
             gazetteer.role_phrases.append(RolePhrase(row["role"], spelling, scope, row.get("lang", ""), excluded=excluded))
     scopes: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for phrase in gazetteer.role_phrases:
