@@ -30,6 +30,7 @@ PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of func
 STOP_WORDS_KNOWN_SHARE = 0.05
 STOP_WORD_LANGUAGES = ("fr", "en", "es", "de", "it", "pt", "nl", "ru", "uk", "pl", "cs", "ro", "sv", "da", "nb", "fi", "tr", "id", "ar", "fa", "el", "hu")
 HEADLINE_MAX_WORDS = 30
+HEADLINE_MIN_WORDS = 6  # a headline is a sentence; a section label or a byline is shorter
 WRAP_MIN_FILL = 0.8  # wrapped lines fill most of the width: most long lines are at least this full
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100  # the usual fixed widths (72, 76, 80) with margin
 MAX_CAPTION_WORDS = 60
@@ -502,19 +503,31 @@ def _find_title(lines: list[_Line], first_prose: int) -> int | None:
     """
     keys: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        if line.reason is None and line.looks_like_heading and line.words >= 3:
+        if _may_be_headline(line):
             keys.setdefault(word_key(line.text), []).append(i)
     repeated = [positions[0] for positions in keys.values() if len(positions) > 1 and positions[0] <= first_prose]
     if repeated:
         return min(repeated)
-    header = [i for i in range(first_prose) if lines[i].reason is None and lines[i].looks_like_heading and lines[i].words >= 3]
+    header = [i for i in range(first_prose) if _may_be_headline(lines[i])]
     if header:
-        return max(header, key=lambda i: (lines[i].words, i))
+        longest = max(header, key=lambda i: (lines[i].words, i))
+        before = next((i for i in range(longest - 1, -1, -1) if lines[i].text.strip()), None)
+        # the longest line right under a headline of a sentence's length is its standfirst
+        return before if before in header and lines[before].words >= HEADLINE_MIN_WORDS else longest
     if first_prose < len(lines) and lines[first_prose].looks_like_heading:
         following = next((line for line in lines[first_prose + 1 :] if line.reason is None and line.is_prose), None)
         if following is not None and following.words > lines[first_prose].words:
             return first_prose
     return None
+
+
+def _may_be_headline(line: _Line) -> bool:
+    """A heading-like line of three words or more that is no ticker or menu: not mostly figures
+    ("NSE 20 Share Index 4,405.88 ▼ | KES/USD 101.85"), not items between bars or wide spaces."""
+    if line.reason is not None or not line.looks_like_heading or line.words < 3:
+        return False
+    figures = sum(1 for token in line.text.split() if any(ch.isdigit() for ch in token))
+    return figures <= line.words // 3 and line.text.count("|") < 2 and "  " not in line.text.strip()
 
 
 def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: list) -> None:

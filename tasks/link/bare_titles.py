@@ -52,10 +52,14 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
         following = toks[last + 1][2]
         if following.lower() in BARE_ROLE_COMPLEMENTS or demonym_at(lowered, last + 1, gazetteer) or following[:1].isupper():
             continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
+        elected = last + 2 if following == COMPOUND_HYPHEN else last + 1
+        if tense == 0 and elected < len(lowered) and lowered[elected] in NEXT_WORDS:
+            tense, last = 1, elected  # "the president-elect", « el presidente electo »
         matched.append((phrase, last, gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())))
     # The outlet's own country first, when its address says it; else, for a title only some
     # countries use, the country the page is about.
     if on is not None and (source_country or any(phrase.countries for phrase, _, _ in matched)):
+        sure = []
         for phrase, last, offices in matched:
             office = (home_office(phrase, offices, gazetteer, on, {}, language, source_country) if source_country
                       else home_office(phrase, offices, gazetteer, on, named_in_doc, language, scoped_only=True))
@@ -64,7 +68,16 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             # the article names another holder of that office (a date read wrong)
             unsure = holder not in named_in_doc and (source_country or any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ())))
             if holder and not unsure and _fits(title_gender, gazetteer, holder):
-                return holder, last
+                sure.append((holder not in named_in_doc, holder, last))
+        if sure:
+            # of two readings ("defence secretary": Britain's, or the American "defense secretary" spelled
+            # the British way), the one whose holder the article names
+            return min(sure, key=lambda reading: reading[0])[1:]
+    whose = tuple(lowered[i - 2 : i]) == POSSESSIVE  # "the alliance's secretary-general": of the organisation the page is about
+    for phrase, last, offices in matched:
+        body = _home_body(gazetteer, on, named_in_doc) if whose and on is not None and phrase.role == HEAD_OF_ORGANISATION else None
+        if body is not None and (holder := holder_at(gazetteer, body, on, tense)) and _fits(title_gender, gazetteer, holder):
+            return holder, last
     for phrase, last, offices in matched:
         holders = {
             holder
@@ -73,6 +86,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             and country not in phrase.excluded
             for start, end, holder in tenures
             if holder in named_in_doc and in_tense(gazetteer, holder, start, end, on, tense)
+            and (tense <= 0 or holder == holder_at(gazetteer, (role, country), on, tense))  # the next holder, not a later one
             and not _presidents_title(gazetteer, phrase, role, country, holder, on)
         }
         holders = {holder for holder in holders if _fits(title_gender, gazetteer, holder)}
@@ -82,9 +96,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
         if on is not None:
             # no holder named, or several named as often: the one of the country (or, for an
             # organisation's title, of the organisation) the page is about
-            whose = tuple(lowered[i - 2 : i]) == POSSESSIVE  # "the alliance's secretary-general"
-            office = (_home_body(gazetteer, on, named_in_doc) if whose and phrase.role == HEAD_OF_ORGANISATION
-                      else home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country))
+            office = home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
             holder = office and holder_at(gazetteer, office, on, tense)
             if holder and (not holders or holder in holders) and _fits(title_gender, gazetteer, holder):
                 return holder, last

@@ -28,6 +28,7 @@ from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.segment import Sentence
 
 NOUN_CAPITALISING = frozenset({"de"})
+HEAD_FIRST = frozenset({"es", "it", "pt", "fr"})
 LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nella", "a", "at", "desde", "da"})
 ACRONYM_MAX = 5
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
@@ -145,6 +146,10 @@ class _Reading:
                     break  # « BMW-Chef »: the name ends before the hyphen
                 end, j = j + 1, j + 2  # "Rolls-Royce", "D'Agostino", « Mercedes-Benz »
                 continue
+            listed = self.listed_end(i, j, last) if word == "," and not person else None
+            if listed is not None:
+                end, j = listed, listed + 1  # "Ministry of Agriculture, Fisheries and Food"
+                continue
             if self.gap(j) != " ":
                 break
             if self.name_word(j):
@@ -162,8 +167,18 @@ class _Reading:
             # a person's name holds particles (« von der », « de la »), not an organisation's connectors ("Shantanu Narayen of Adobe")
             while k < last and self.gap(k) == " " and (_in(self.words, "particle", self.lang, toks[k][2]) if person else self.is_("connector", toks[k][2])):
                 k += 1
-            if k > j and k < last and self.gap(k) == " " and self.name_word(k) and not (person and _acronym(toks[k][2])):
+            if k > j and k < last and self.gap(k) == " " and self.name_word(k) and (
+                # a surname after « von der », not an adjective or a body (« Demesmay von der Deutschen Gesellschaft »)
+                not (_acronym(toks[k][2]) or self.descriptive(toks[k][2]) or self.heads_name(toks[k][2])) if person
+                # "Bank of China"; not "Gospel of John", « Khashoggi für Verdruss ». A Romance name opens with
+                # its head noun, capitalised only there (« Foro de Boao », « Salar de Atacama »)
+                else self.lang in HEAD_FIRST or any(self.heads_name(toks[m][2]) for m in range(i, j))
+            ):
                 end, j = k, k + 1
+                continue
+            listed = self.listed_end(i, j, last) if not person else None
+            if listed is not None:
+                end, j = listed, listed + 1  # "Ministry of Agriculture, Fisheries and Food"
                 continue
             absorbed = self.absorbed_place(i, k, last) if k > j else None
             if absorbed is not None:
@@ -171,6 +186,37 @@ class _Reading:
                 continue
             break
         return end
+
+    def heads_name(self, word: str) -> bool:
+        """A word that makes a run an organisation or a place, so that an "of" may follow it."""
+        return self.organisation_word(word) or self.gazetteer.in_name_words(word, "loc_word") or (
+            self.lang in NOUN_CAPITALISING and self._org_compound(word))
+
+    def listed_end(self, i: int, j: int, last: int) -> int | None:
+        """The last token of the portfolios an organisation's name lists after its "of" ("Ministry of
+        Agriculture, Fisheries and Food", "Chamber of Minerals and Energy", « Ministerio de Agricultura,
+        Pesca y Alimentación »), when token j opens that list with a comma or a conjunction; else None.
+        Each item is one or two name words no reference entry covers, the last after the conjunction."""
+        toks = self.toks
+        of = next((m for m in range(i + 1, j) if self.is_("connector", toks[m][2])), None)
+        if of is None or not any(self.heads_name(toks[m][2]) for m in range(i, of)):
+            return None
+        k, items = j, 0
+        while k + 1 < last and items < 5:
+            mark = toks[k][2]
+            conjunction = self.is_("conjunction", mark)
+            if not (conjunction or mark == ",") or (mark != "," and self.gap(k) != " ") or self.gap(k + 1) != " ":
+                return None
+            item = k + 1
+            while item < last and item <= k + 2 and self.gap(item) == " " and self.name_word(item) and not (
+                    _acronym(toks[item][2]) or self.first_name(toks[item][2])):
+                item += 1
+            if item == k + 1:
+                return None
+            if conjunction:
+                return item - 1
+            k, items = item, items + 1
+        return None
 
     def absorbed_place(self, i: int, j: int, last: int) -> int | None:
         """The last token of a place the reference data names at token j, when it ends an
@@ -207,8 +253,8 @@ class _Reading:
         if named_after is not None:
             rest = [toks[k][2] for k in range(named_after, end + 1) if toks[k][2][:1].isalpha()]
             if rest and all(self.organisation_word(w) for w in rest):
-                # "Secretary of the Navy" is a title; "General Motors", the title word right before it, a name
-                return self._span(start, end, "ORG") if self.gap(named_after) == " " and named_after == start + 1 else None
+                # "General Motors", "International Development Finance Corporation": a title word inside a name
+                return self._span(start, end, "ORG")
             if not any(self.organisation_word(w) for w in rest):
                 start, titled, words = named_after, True, rest  # "Defence Minister Manohar Parrikar", « Siemens-Vorstand Roland Busch »
                 if len(rest) >= 2 and self.first_name(rest[0]):
@@ -271,7 +317,7 @@ class _Reading:
         toks = self.toks
         for k in range(end - 1, start - 1, -1):
             word = toks[k][2]
-            if (word.lower() in self.role_words or self.is_("person_title", word)) and not self.organisation_word(word):
+            if (word.lower() in self.role_words or self.is_("person_title", word)) and not self.organisation_word(word) and word[:1].isupper():
                 opens_name = toks[k + 1][2][:1].isupper() and not self.is_("connector", toks[k + 1][2])
                 # the word right before the title is its portfolio ("Resources Minister"), not an organisation's name
                 inside_organisation = any(self.organisation_word(toks[j][2]) and toks[j][2].lower() not in self.role_words for j in range(start, k - 1))

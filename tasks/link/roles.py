@@ -148,11 +148,15 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
         country, first = None, i
         if tuple(lowered[i : i + n]) == phrase.tokens:
             last = i + n - 1
-            country, last = _nationality_after(lowered, last, gazetteer)
+            # « el presidente electo de Brasil »: the country after the word of time
+            timed = last + 1 if last + 1 < len(lowered) and lowered[last + 1] in FORMER_WORDS | NEXT_WORDS else last
+            country, last = _nationality_after(lowered, timed, gazetteer)
             if country is None:
                 country, first = _nationality_before(toks, lowered, i, gazetteer) or (None, i)
             if country is None:
-                country, last = _country_after_of(toks, lowered, last, gazetteer)
+                country, last = _country_after_of(toks, lowered, timed, gazetteer)
+            if country is None:
+                last = i + n - 1
             if country is None and (last + 1 >= len(lowered) or lowered[last + 1] not in COMPLEMENT_OPENERS):
                 country = phrase.implied_country
         elif n > 1 and (inside := demonym_at(lowered, i + 1, gazetteer)) and tuple(lowered[inside[1] + 1 : inside[1] + n]) == phrase.tokens[1:]:
@@ -261,8 +265,10 @@ def _tense(lowered: list[str], first: int, last: int) -> int:
     0 for the holder at the date."""
     before = [w for w in lowered[max(0, first - 3) : first] if w not in DEFINITE_ARTICLES and w != COMPOUND_HYPHEN]
     after = lowered[last + 1 : last + 3]
-    if before and before[-1] in FORMER_WORDS:
+    inside = lowered[first + 1 : last]  # « el presidente electo de Brasil »
+    if (before and before[-1] in FORMER_WORDS) or not FORMER_WORDS.isdisjoint(inside):
         return -1
-    if (before and before[-1] in NEXT_WORDS) or (after and (after[0] in NEXT_WORDS or after[-1] in NEXT_WORDS and after[0] == COMPOUND_HYPHEN)):
+    if (before and before[-1] in NEXT_WORDS) or not NEXT_WORDS.isdisjoint(inside) or (
+            after and (after[0] in NEXT_WORDS or after[-1] in NEXT_WORDS and after[0] == COMPOUND_HYPHEN)):
         return 1
     return 0

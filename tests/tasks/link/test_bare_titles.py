@@ -64,6 +64,16 @@ def test_a_feminine_title_does_not_name_a_man(link_without_model):
     ("López Obrador habló en México. El jefe del Ejecutivo insistió.", "es", date(2023, 3, 2), "jefe del Ejecutivo", "andres-manuel-lopez-obrador"),
     # an organisation's title after a common noun's possessive: the organisation the page is about
     ("NATO leaders met in Warsaw. NATO agreed. The alliance's secretary-general said so.", "en", date(2016, 7, 8), "secretary-general", "jens-stoltenberg"),
+    # ... even when a party leader named on the page heads an organisation too
+    ("Recep Tayyip Erdogan bought the S-400. NATO protested, and NATO warned Ankara. The alliance's secretary-general was not told.",
+     "en", date(2020, 12, 14), "secretary-general", "jens-stoltenberg"),
+    # the next holder, not a later one: Trump (president again in 2025) is no president-elect in 2020
+    ("Donald Trump signed it. Joe Biden won. The president-elect said nothing.", "en", date(2020, 12, 14), "president-elect", "joe-biden"),
+    ("Pedro Castillo cayó. El presidente electo de Brasil habló.", "es", date(2022, 12, 9), "presidente electo de Brasil", "luiz-inacio-lula-da-silva"),
+    # a title two countries spell alike ("defence secretary", Britain's or the American "defense secretary"):
+    # the one whose holder the article names
+    ("David Cameron spoke in Warsaw. Michael Fallon will travel to Tallinn. The defence secretary has insisted.",
+     "en", date(2016, 7, 8), "defence secretary", "michael-fallon"),
     # no country is named: Berlin and Merkel say the page is about Germany
     ("Merkel flew from Berlin to Brussels. The vice-chancellor stayed home.", "en", date(2015, 7, 13), "vice-chancellor", "sigmar-gabriel"),
 ])

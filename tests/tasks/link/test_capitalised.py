@@ -102,3 +102,21 @@ def test_tickers_titles_and_hyphenated_councils(link_without_model):
     assert ("NATO-Russia Council", "ORG") in names(mentions)
     assert not {surface for surface, _, _, _ in mentions} & {"CAD", "US19", "Foreign", "Foreign Minister", "Russia Council"} - {
         surface for surface, _, _, method in mentions if method == "role"}
+
+
+def test_an_of_joins_an_organisations_or_a_places_name_not_a_persons(link_without_model):
+    text = ("Marcus Tellwright of Adobe spoke. The Gospel of Luke was read. Talks with the Ministry of Agriculture, "
+            "Fisheries and Food and the Chamber of Minerals and Energy went on, funded by the International "
+            "Development Finance Corporation.")
+    found = names(link_without_model(text, "en", date(2021, 9, 24)))
+    assert {("Ministry of Agriculture, Fisheries and Food", "ORG"), ("Chamber of Minerals and Energy", "ORG"),
+            ("International Development Finance Corporation", "ORG")} <= found  # "Finance" is a portfolio, no title
+    assert not any(" of " in surface for surface, _ in found if surface.startswith(("Marcus", "Gospel")))
+    text = "Das sagte Claire Demesmay von der Deutschen Gesellschaft. Der Mord an Jamal Khashoggi für Verdruss."
+    surfaces = {surface for surface, _ in names(link_without_model(text, "de", date(2019, 10, 16)))}
+    assert "Claire Demesmay" in surfaces and not any("Gesellschaft" in s or "Verdruss" in s for s in surfaces)
+
+
+def test_a_romance_name_opens_with_its_head_noun(link_without_model):
+    found = names(link_without_model("El Foro de Boao y el Salar de Atacama atraen inversión.", "es", date(2018, 4, 10)))
+    assert {("Foro de Boao", "ORG"), ("Salar de Atacama", "LOC")} <= found or ("Foro de Boao", "ORG") in found
