@@ -181,6 +181,17 @@ def test_the_date_line_under_a_byline_and_under_chrome_taken_for_the_headline():
     assert (str(result.published_at), result.published_precision) == ("2018-11-30", "day")
 
 
+def test_the_headline_is_no_ticker_menu_or_standfirst():
+    body = ("ISLAMABAD: Chinese President Xi Jinping and Prime Minister Nawaz Sharif on Monday launched a package of "
+            "energy and infrastructure projects worth $46 billion, the largest investment the country has seen.\n\n"
+            "The two sides signed 51 memorandums of understanding, covering the deep-sea port at Gwadar and roads.\n")
+    ticker = "LIVE: KSE-100 33,412.08 ▲ 402.17 (1.22%)   |   USD/PKR 101.85   |   Gold (Tola) Rs46,300"
+    headline = "Xi, Nawaz unveil $46bn economic corridor as Chinese president hails 'iron brother'"
+    standfirst = "51 agreements signed in Islamabad; military promises special security division to protect Chinese workers on corridor projects"
+    page = f"THE NATIONAL LEDGER\n{ticker}\nHome  Pakistan  World  Business  Sport  Opinion\n\n{headline}\n\n{standfirst}\n\n{body}\n{ticker}\n"
+    assert clean_text_page(page).title == headline
+
+
 def test_a_page_without_a_date_line_gets_the_date_its_text_tells():
     page = (f"Climat : les négociations de Bonn s'achèvent sans accord\n\n{STANDFIRST}\n\n"
             "Les délégués se sont retrouvés ce lundi 17 juin, six mois après la conférence de décembre 2023 à Dubaï, "
