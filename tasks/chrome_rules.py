@@ -125,7 +125,9 @@ CREDIT_MARKERS = [
     r"\(c\)\s",
     r"\btous droits réservés\b",
     r"\ball rights reserved\b",
-    r"\b(?:photos?|crédits?(?: photos?)?|credits?|image|foto|bild|image source|image caption|illustration|ilustración|infographie|graphic)\s*[:,]",
+    # "Photo: AFP", "Image caption, …"; not "deserved the credit, Mr Turnbull said"
+    r"\b(?:photos?|crédits?(?: photos?)?|credits?|image|foto|bild|image source|image caption|illustration|ilustración|infographie|graphic)\s*:",
+    r"\b(?-i:Photos?|Crédits?(?: photos?)?|Credits?|Image|Foto|Bild|Image source|Image caption|Illustration|Ilustración|Infographie|Graphic)\s*,",
     r"\b(?:" + "|".join(PHOTO_AGENCIES) + r")\s*(?:photo|/|$)",
     r"/\s*(?:afp|reuters|ap|getty images|sputnik|epa|xinhua|anadolu|tass|ria novosti|pool photo|kremlin pool)\b",
     r"\bpool photo\b",

@@ -30,7 +30,12 @@ PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of func
 STOP_WORDS_KNOWN_SHARE = 0.05
 STOP_WORD_LANGUAGES = ("fr", "en", "es", "de", "it", "pt", "nl", "ru", "uk", "pl", "cs", "ro", "sv", "da", "nb", "fi", "tr", "id", "ar", "fa", "el", "hu")
 HEADLINE_MAX_WORDS = 30
+# A headline shares its topic words (stems of this many letters) with the body's first lines
+TOPIC_STEM, TOPIC_BODY_LINES, TOPIC_MIN_SHARE = 5, 12, 0.3
 HEADLINE_MIN_WORDS = 6  # a headline is a sentence; a section label or a byline is shorter
+BREADCRUMB_MARKS = (" > ", " › ", " · ")  # not « » : French quotes
+MENU_MIN_ITEMS = 5
+BYLINE_REACH = 3  # a headline is this near above its byline (a standfirst between them)
 WRAP_MIN_FILL = 0.8  # wrapped lines fill most of the width: most long lines are at least this full
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100  # the usual fixed widths (72, 76, 80) with margin
 MAX_CAPTION_WORDS = 60
@@ -244,6 +249,8 @@ BARE_DATE_MAX_WORDS = 3  # "Junio 2015", "12 mars 2024": a date line to the mont
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b")
 _DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A line in capitals, or opening with a label in capitals before a colon or a bar
+_SHOUTED_LABEL = re.compile(r"^[^\w]*(?:[^\W\d_a-zà-ÿ]{2,}[\s\d]*)+(?:$|[:|])")
 _BYLINE_PARTS = re.compile(r"\s[|·•]\s")  # the separators of a byline's author, place and date
 _UPDATE = re.compile(
     r"mis à jour|mise à jour|modifi|actualis|updated?\b|actualizad|aktualisiert|geändert|aggiornat|atualizad", re.IGNORECASE
@@ -478,11 +485,13 @@ def _publisher(lines: list[_Line]) -> str | None:
 def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     """(headline index, first and last body line, first footer line) of a page's lines."""
     prose = [i for i, line in enumerate(lines) if line.reason is None and line.is_prose]
+    title_at = _find_title(lines, prose[0] if prose else len(lines))
+    on_topic = _headline_on_topic(lines, prose, title_at)
+    if on_topic is not None:
+        # weather alerts and promotions above the headline are the header's, however long
+        title_at, prose = on_topic, [i for i in prose if i > on_topic]
+    prose = [i for i in prose if i != title_at]
     first_prose = prose[0] if prose else len(lines)
-    title_at = _find_title(lines, first_prose)
-    if title_at == first_prose:
-        prose = prose[1:]
-        first_prose = prose[0] if prose else len(lines)
     last_paragraph = max((i for i, line in enumerate(lines) if line.is_paragraph), default=-1)
     # A footer marker ends the body only when no complete paragraph follows it.
     end_of_body = next(
@@ -493,12 +502,33 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     return title_at, first_prose, last_body, end_of_body
 
 
+def _headline_on_topic(lines: list[_Line], prose: list[int], title_at: int | None) -> int | None:
+    """A better headline than the one found when that one is off the body's topic (a masthead, a
+    weather alert, a ticker): the first heading-like line on topic in the header's last
+    BYLINE_REACH lines above its byline or date line, else above the body's first full paragraph
+    (weather alerts and promotions may read as prose). A headline speaks of what the body does:
+    TOPIC_MIN_SHARE of its topic words, and two at least, are the body's first lines'. None when
+    the headline found shares two with them (and is no full sentence above a byline), or no line
+    is on topic."""
+    opening = next((i for i in prose if lines[i].is_paragraph and lines[i].words >= BODY_PARAGRAPH_WORDS), None)
+    if opening is None:
+        return None
+    byline = next((i for i in range(opening) if lines[i].reason == "byline"), None)
+    body = _topic(lines, [i for i in prose if i > (byline if byline is not None else opening)][:TOPIC_BODY_LINES])
+    if title_at is not None and _shared(lines[title_at], body)[0] >= 2 and not (byline is not None and lines[title_at].is_paragraph):
+        return None  # near the topic, and no sentence with a full stop where a byline says which line the headline is
+    above = range(max(0, byline - BYLINE_REACH), byline) if byline is not None else range(opening)
+    return next((i for i in above if _may_be_headline(lines[i]) and lines[i].words >= HEADLINE_MIN_WORDS
+                 and not lines[i].is_paragraph and _on_topic(lines[i], body)), None)
+
+
 def _find_title(lines: list[_Line], first_prose: int) -> int | None:
     """Index of the headline, or None when the page starts with its body.
 
     In order: a heading-like line the page repeats (headlines are echoed in breadcrumbs, share
     blocks and captions); else the longest heading-like line of the header before the first
-    paragraph (menu items are short); else a short first paragraph followed by a longer one
+    paragraph (menu items are short), or the line right above it when that is a headline of a
+    sentence's length and it its standfirst; else a short first paragraph followed by a longer one
     (a headline ending with a period).
     """
     keys: dict[str, list[int]] = {}
@@ -512,7 +542,6 @@ def _find_title(lines: list[_Line], first_prose: int) -> int | None:
     if header:
         longest = max(header, key=lambda i: (lines[i].words, i))
         before = next((i for i in range(longest - 1, -1, -1) if lines[i].text.strip()), None)
-        # the longest line right under a headline of a sentence's length is its standfirst
         return before if before in header and lines[before].words >= HEADLINE_MIN_WORDS else longest
     if first_prose < len(lines) and lines[first_prose].looks_like_heading:
         following = next((line for line in lines[first_prose + 1 :] if line.reason is None and line.is_prose), None)
@@ -521,13 +550,39 @@ def _find_title(lines: list[_Line], first_prose: int) -> int | None:
     return None
 
 
+def _topic(lines: list[_Line], indices: list[int]) -> set[str]:
+    """The stems of the topic words of those lines."""
+    return {word[:TOPIC_STEM] for i in indices for word in lines[i].tokens if _topic_word(word)}
+
+
+def _topic_word(word: str) -> bool:
+    return len(word) >= TOPIC_STEM and not word.isdigit() and word not in stop_words()
+
+
+def _shared(line: _Line, body: set[str]) -> tuple[int, int]:
+    """(how many of a line's topic words the body uses, how many it has)."""
+    words = [word[:TOPIC_STEM] for word in line.tokens if _topic_word(word)]
+    return sum(word in body for word in words), len(words)
+
+
+def _on_topic(line: _Line, body: set[str]) -> bool:
+    shared, words = _shared(line, body)
+    return shared >= 2 and shared >= TOPIC_MIN_SHARE * words
+
+
 def _may_be_headline(line: _Line) -> bool:
     """A heading-like line of three words or more that is no ticker or menu: not mostly figures
-    ("NSE 20 Share Index 4,405.88 ▼ | KES/USD 101.85"), not items between bars or wide spaces."""
+    ("NSE 20 Share Index 4,405.88 ▼ | KES/USD 101.85"), not items between bars or a breadcrumb's arrows,
+    not shouted (a masthead, "BREAKING: …", "ALERTA | …", « EILMELDUNG: … »), no menu of capitalised words."""
     if line.reason is not None or not line.looks_like_heading or line.words < 3:
         return False
-    figures = sum(1 for token in line.text.split() if any(ch.isdigit() for ch in token))
-    return figures <= line.words // 3 and line.text.count("|") < 2 and "  " not in line.text.strip()
+    tokens = line.text.split()
+    figures = sum(1 for token in tokens if any(ch.isdigit() for ch in token))
+    capitalised = sum(token[:1].isupper() for token in tokens)
+    menu = len(tokens) >= MENU_MIN_ITEMS and line.stop_share == 0 and capitalised >= len(tokens) - 1  # "Home News Counties Business …"
+    label = _SHOUTED_LABEL.match(line.text)
+    shouted = label is not None and sum(ch.isalpha() for ch in label.group()) >= 5  # "NATO: …" may be a headline
+    return not shouted and not menu and figures <= len(tokens) // 4 and line.text.count("|") < 2 and not any(mark in line.text for mark in BREADCRUMB_MARKS)
 
 
 def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: list) -> None:

@@ -190,6 +190,19 @@ def test_the_headline_is_no_ticker_menu_or_standfirst():
     standfirst = "51 agreements signed in Islamabad; military promises special security division to protect Chinese workers on corridor projects"
     page = f"THE NATIONAL LEDGER\n{ticker}\nHome  Pakistan  World  Business  Sport  Opinion\n\n{headline}\n\n{standfirst}\n\n{body}\n{ticker}\n"
     assert clean_text_page(page).title == headline
+    # a weather alert that reads as a paragraph, a masthead the footer repeats, a byline under the standfirst
+    headline = "Trump says NHS 'on the table' as May hosts final talks before stepping down"
+    body = ("Donald Trump said on Tuesday that the National Health Service would be on the table in any trade talks "
+            "after Brexit, at a joint press conference with Theresa May at the Foreign Office in London, where the two "
+            "leaders spent most of an hour on trade, on Huawei and on the Iran nuclear deal before taking questions.\n\n"
+            "Theresa May, who steps down as Conservative leader on Friday, said the NHS was not for sale and that "
+            "any trade deal with Washington would have to respect British food standards, Downing Street said.\n")
+    page = ("THE LONDON LEDGER\n\nMet Office yellow warning: thunderstorms for London and the South East from 2pm "
+            "until 10pm Tuesday. Expect travel disruption.\n\nPolitics > Brexit\n\n"
+            f"{headline}\n\nThe president promised a trade deal after Brexit, but his comments on the health service "
+            "drew a rebuke.\n\nBy Eleanor Whitcombe, Political Correspondent\n4 June 2019, 7:42pm BST\n\n"
+            f"{body}\nTHE LONDON LEDGER\n")
+    assert clean_text_page(page).title == headline
 
 
 def test_a_page_without_a_date_line_gets_the_date_its_text_tells():
