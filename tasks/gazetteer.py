@@ -38,6 +38,12 @@ ENGLISH_SPELLINGS = {"defense": "defence", "defence": "defense", "counselor": "c
 MONARCH = ("monarch",)  # the English head-of-state phrase whose scope lists the monarchies
 SHORT_TITLE_ROLES = frozenset({"head_of_state", "head_of_government"})  # the offices a title said short names
 TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der"})
+PARTY_ACTOR = "PTY"  # the CAMEO actor code of a political party ends so (« GBRPTY »)
+PARTY_GENERIC = frozenset({  # words of many parties' names, which name none alone
+    "party", "parti", "partido", "partei", "partito", "union", "unión", "alliance", "front", "frente", "movement",
+    "movimiento", "national", "nacional", "people", "peoples", "new", "the", "and", "for", "of",
+})
+PARTY_STEM = 7  # letters of a party word compared: "Democrats" and "Democratic", « conservateur » and "Conservative"
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -76,6 +82,9 @@ class Gazetteer:
     role_words: frozenset[str] = frozenset()  # the words of role phrases ("minister", "foreign"), of three letters or more
     country_languages: dict[str, frozenset[str]] = field(default_factory=dict)  # alpha-3 -> languages spoken there (CLDR)
     monarchies: frozenset[str] = frozenset()  # alpha-3 of the countries whose head of state is "the monarch"
+    # (alpha-3, stem of a word of a party's names) -> its parties: "Conservative", "Labor", "Liberals"
+    # name a party of the country a page is about (`link.names.link_party_words`)
+    party_words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def in_name_words(self, word: str, *lists: str) -> bool:
         """Whether a word is in one of those lists of `name_words.csv` (all of them when none is
@@ -261,6 +270,10 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     )
     gazetteer.entities[entity.entity_id] = entity  # a later file (the user's) overrides
     aliases = [alias.strip() for alias in [row["name"], *row.get("aliases", "").split("|")] if alias.strip()]
+    if entity.actor_code and entity.actor_code.endswith(PARTY_ACTOR) and entity.country_code:
+        for word in {word for alias in aliases for word in re.findall(r"[^\W\d_]+", alias) if word[:1].isupper() and word.lower() not in PARTY_GENERIC}:
+            key = (entity.country_code, party_stem(word))
+            gazetteer.party_words[key] = gazetteer.party_words.get(key, frozenset()) | {entity.entity_id}
     for alias in aliases:
         alias_rows.append((alias, entity.entity_id, tier))
         if len(alias) >= TITLE_CASE_ACRONYM_MIN and alias.isalpha() and alias.isupper():
@@ -271,6 +284,13 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     if entity.label == "PER" and entity.country_code in CYRILLIC_COUNTRIES:
         for alias in filter(str.isascii, aliases):
             alias_rows += [(variant, entity.entity_id, WEAK_TIER) for variant in cyrillic_name_variants(alias)]
+
+
+def party_stem(word: str) -> str:
+    """A word of a party's name as its members' plural and other languages share it: "Liberals" and
+    "Liberal", "Conservatives" and « conservateur »."""
+    folded = strip_accents(word).lower()
+    return (folded[:-1] if folded.endswith("s") and len(folded) > 5 else folded)[:PARTY_STEM]
 
 
 def _index_aliases(gazetteer: Gazetteer, alias_rows: list[tuple[str, str, int]]) -> None:

@@ -18,7 +18,9 @@ from datetime import date
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
-from depeche.tasks.link.names import link_apposed_roles, link_short_names, name_unlinked_short_names, short_name_mentions, unlinked_nationalities
+from depeche.tasks.link.names import (
+    link_apposed_roles, link_party_words, link_short_names, name_unlinked_short_names, short_name_mentions, unlinked_nationalities,
+)
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.link.words import DETERMINERS, OF_WORDS
@@ -70,6 +72,7 @@ def link_document(
     matches = [m for m in matches if not overlaps(role_phrases, m.start, m.end)]
     spans = _merge(spans, roles, matches)
     link_short_names(text, spans, gazetteer)
+    spans += link_party_words(text, toks, spans, gazetteer, source_country or _most_named_country(named_in_doc, gazetteer))
     name_unlinked_short_names(text, spans)
     link_apposed_roles(text, spans, gazetteer)
     if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked
@@ -90,6 +93,16 @@ def link_document(
         entities.setdefault(entity.entity_id, entity)
         mentions.append(Mention(span.start, span.end, surface, entity.label, entity.entity_id, span.method))
     return mentions, list(entities.values())
+
+
+def _most_named_country(named_in_doc: dict[str, list[int]], gazetteer: Gazetteer) -> str | None:
+    """The alpha-3 of the country the document names most (itself, its places, people and bodies), if one is."""
+    times: dict[str, int] = defaultdict(int)
+    for entity_id, places in named_in_doc.items():
+        if country := gazetteer.entities[entity_id].country_code:
+            times[country] += len(places)
+    ranked = sorted(times.items(), key=lambda item: -item[1])
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _one_label_per_unlinked_name(text: str, spans: list[Span]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from depeche.tasks.gazetteer import Gazetteer, tokens
+from depeche.tasks.gazetteer import Gazetteer, party_stem, tokens
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.tag import strip_accents, unlinked_entity
 
@@ -55,6 +55,26 @@ def unlinked_nationalities(text: str, spans: list[Span], gazetteer: Gazetteer) -
             if country:
                 found.setdefault(unlinked_entity(span.name or text[span.start : span.end], span.label).entity_id, country)
     return found
+
+
+def link_party_words(text: str, toks, spans: list[Span], gazetteer: Gazetteer, home: str | None) -> list[Span]:
+    """"the Conservative benches", "Labor's spokesman", "the Liberals": a capitalised word no reference
+    entry covers, a word of the name of one party of the country the page is about (`home`). Links
+    the capitalised-name finder's one-word spans in place; returns mentions for the words it left
+    alone as a common organisation word ("the Conservatives")."""
+    if home is None:
+        return []
+    def party(word: str) -> str | None:
+        parties = gazetteer.party_words.get((home, party_stem(word)), frozenset())
+        return next(iter(parties)) if len(parties) == 1 else None
+    for span in spans:
+        if span.entity_id is None and span.method == CAPITALISED:
+            words = [word for _, _, word in tokens(text[span.start : span.end]) if word[:1].isalpha()]
+            if len(words) == 1 and (found := party(words[0])):
+                span.entity_id, span.label = found, "ORG"
+    covered = sorted((s.start, s.end) for s in spans)
+    return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in toks
+            if word[:1].isupper() and gazetteer.in_name_words(word, "org_word") and (found := party(word)) and not overlaps(covered, start, end)]
 
 
 def link_apposed_roles(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:

@@ -37,3 +37,13 @@ def test_every_method_a_mention_gets_is_one_the_data_tests_accept(link_without_m
             "would buy more. The German chancellor later met the Russian president.")
     methods = {method for *_, method in link_without_model(text, "en")}
     assert {"capitalised", "role", "gazetteer", "anaphor"} <= methods <= set(values)
+
+
+def test_a_party_word_is_the_party_of_the_country_the_page_is_about(link_without_model):
+    text = ("David Cameron spoke in London and Warsaw. Britain will send troops, London said. "
+            "The plan was welcomed on the Conservative benches.")
+    mentions = link_without_model(text, "en", date(2016, 7, 8))
+    assert ("Conservative", "conservative-party-uk") in {(surface, entity) for surface, entity, _, _ in mentions}
+    text = "Justin Trudeau spoke in Ottawa. Canada agreed, Ottawa said, and the Conservatives objected."
+    mentions = link_without_model(text, "en", date(2018, 10, 1))
+    assert ("Conservatives", "conservative-party-of-canada") in {(surface, entity) for surface, entity, _, _ in mentions}
