@@ -11,7 +11,7 @@ from depeche.tasks.gazetteer import Gazetteer, RolePhrase
 from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION, HEAD_OF_STATE, gender, holder_at, in_tense
 from depeche.tasks.link.words import (
     BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, EXECUTIVE_WORDS, FEMININE_ARTICLES, FORMER_WORDS, GENDERED_TITLES, MASCULINE_IN_A, NEXT_WORDS,
-    POSSESSIVE, ROMANCE_A_FEMININE, TIME_WORDS,
+    POSSESSIVE, ROMANCE_A_FEMININE, TIME_WORDS, VISITING_WORDS,
 )
 
 # "El mandatario estadounidense … El mandatario": a bare title this near the last title of one of its
@@ -90,6 +90,13 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             and not _presidents_title(gazetteer, phrase, role, country, holder, on)
         }
         holders = {holder for holder in holders if _fits(title_gender, gazetteer, holder)}
+        visiting = lowered[i - 1] in VISITING_WORDS
+        if len(holders) > 1 and (tense != 0 or visiting) and on is not None:
+            # "the former prime minister" of a page about Canada that names Rutte too: Canada's;
+            # "the visiting president" of a page about Pakistan: not Pakistan's
+            office = home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
+            home_holders = holders & {holder for _, _, holder in gazetteer.roles.get(office, ())} if office else set()
+            holders = (holders - home_holders if visiting else home_holders) or holders
         chosen = (_last_titled(designated, holders, toks[i][0]) if tense == 0 else None) or _most_named_before(holders, named_in_doc, toks[i][0])
         if chosen:
             return chosen, last

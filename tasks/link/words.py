@@ -54,9 +54,11 @@ NEXT_WORDS = frozenset({
     "incoming", "future", "designate", "elect", "futur", "prochain", "elu", "kunftige", "kunftigen", "kunftiger",
     "designierte", "designierten", "designierter", "futuro", "futura", "entrante", "electo", "electa", "eletto", "eleito",
 })
-# Between an article and a bare title, words that say which holder: the former, the next, or the
-# one in office (« le nouveau », "the outgoing", « der amtierende », « el actual »)
-TIME_WORDS = FORMER_WORDS | NEXT_WORDS | frozenset({
+# Before a bare title: the guest's, not the host country's holder ("the visiting president")
+VISITING_WORDS = frozenset({"visiting", "besuchende", "besuchenden", "visitante", "visiteur", "visiteuse", "ospite"})
+# Between an article and a bare title, words that say which holder: the former, the next, the
+# guest, or the one in office (« le nouveau », "the outgoing", « der amtierende », « el actual »)
+TIME_WORDS = FORMER_WORDS | NEXT_WORDS | VISITING_WORDS | frozenset({
     "outgoing", "current", "incumbent", "sitting", "acting", "new", "sortant", "nouveau", "nouvelle", "actuel", "actuelle",
     "amtierende", "amtierenden", "scheidende", "scheidenden", "neue", "neuen", "actual", "nuevo", "nueva", "saliente",
     "attuale", "nuovo", "nuova", "uscente", "atual", "novo", "nova",

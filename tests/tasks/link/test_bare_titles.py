@@ -100,3 +100,12 @@ def test_a_kings_title_does_not_name_a_queen(link_without_model):
     # ten days after the Queen's death: the recent holder named is no "King"
     text = "Elizabeth II was buried. Charles III and Elizabeth II were remembered in Britain. The King thanked the crowds."
     assert holders(link_without_model(text, "en", date(2022, 9, 19)))["King"] == "charles-iii"
+
+
+def test_the_visiting_holder_is_the_guest_and_a_former_one_the_home_countrys(link_without_model):
+    text = ("Chinese President Xi Jinping and Prime Minister Nawaz Sharif met in Islamabad with President Mamnoon Hussain. "
+            "Pakistan and Islamabad welcomed the visiting president, who praised Pakistan.")
+    assert holders(link_without_model(text, "en", date(2015, 4, 21)))["president"] == "xi-jinping"
+    text = ("Mark Carney hosted the G7 in Canada. Mark Rutte and Mark Rutte's staff came to Canada. "
+            "Justin Trudeau watched from Ottawa. The former prime minister said nothing.")
+    assert holders(link_without_model(text, "en", date(2025, 6, 17)))["prime minister"] == "justin-trudeau"
