@@ -85,6 +85,9 @@ class Gazetteer:
     # (alpha-3, stem of a word of a party's names) -> its parties: "Conservative", "Labor", "Liberals"
     # name a party of the country a page is about (`link.names.link_party_words`)
     party_words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # a person's folded first name -> (the rest of a name of theirs, folded, their id), for names
+    # spelled another way ("Hassan Ruhani", "Ali Chamenei": `link.names.link_spelling_variants`)
+    people_by_first_name: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def in_name_words(self, word: str, *lists: str) -> bool:
         """Whether a word is in one of those lists of `name_words.csv` (all of them when none is
@@ -143,10 +146,20 @@ def cache_path(version: str) -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home().is_dir() else "")
     if not base:
         return None
-    code = hashlib.sha256(version.encode("utf-8"))
+    key = hashlib.sha256(version.encode("utf-8") + _CODE_DIGEST.encode("ascii")).hexdigest()[:16]
+    return Path(base) / "depeche" / f"gazetteer-{key}.pickle"
+
+
+def _code_digest() -> str:
+    code = hashlib.sha256()
     for module in (__file__, world_names.__file__, tag.__file__):
         code.update(Path(module).read_bytes())
-    return Path(base) / "depeche" / f"gazetteer-{code.hexdigest()[:16]}.pickle"
+    return code.hexdigest()
+
+
+# Read at import: the digest of the code this process runs, not of a newer copy installed since,
+# whose key would then name a pickle missing the newer fields.
+_CODE_DIGEST = _code_digest()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -270,6 +283,11 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     )
     gazetteer.entities[entity.entity_id] = entity  # a later file (the user's) overrides
     aliases = [alias.strip() for alias in [row["name"], *row.get("aliases", "").split("|")] if alias.strip()]
+    if entity.label == "PER":
+        for alias in aliases:
+            first, _, rest = strip_accents(alias).lower().partition(" ")
+            if rest:
+                gazetteer.people_by_first_name.setdefault(first, []).append((rest, entity.entity_id))
     if entity.actor_code and entity.actor_code.endswith(PARTY_ACTOR) and entity.country_code:
         for word in {word for alias in aliases for word in re.findall(r"[^\W\d_]+", alias) if word[:1].isupper() and word.lower() not in PARTY_GENERIC}:
             key = (entity.country_code, party_stem(word))

@@ -19,7 +19,9 @@ from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import (
-    link_apposed_roles, link_party_words, link_short_names, name_unlinked_short_names, short_name_mentions, unlinked_nationalities,
+    link_apposed_roles, link_party_words, link_short_names, link_spelling_variants, name_unlinked_short_names, short_name_mentions,
+    surnames_over_places,
+    unlinked_nationalities,
 )
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
@@ -72,12 +74,14 @@ def link_document(
     matches = [m for m in matches if not overlaps(role_phrases, m.start, m.end)]
     spans = _merge(spans, roles, matches)
     link_short_names(text, spans, gazetteer)
+    link_spelling_variants(text, spans, gazetteer)
     spans += link_party_words(text, toks, spans, gazetteer, source_country or _most_named_country(named_in_doc, gazetteer))
     name_unlinked_short_names(text, spans)
     link_apposed_roles(text, spans, gazetteer)
     if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked
         spans += short_name_mentions(text, toks, spans, gazetteer)
     spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
+    surnames_over_places(text, spans, gazetteer)
 
     _one_label_per_unlinked_name(text, spans)
     mentions: list[Mention] = []

@@ -16,6 +16,7 @@ APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who
 ACRONYM_AFTER = re.compile(r"\s*\(\s*")  # "Indian Air Force (IAF)"
 SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
 CAPITALISED = "capitalised"  # the method of `capitalised.find_names`' spans
+SPELLING_MIN_RATIO = 0.8  # « Ruhani » for Rouhani, « Chamenei » for Khamenei
 
 
 def name_owners(text: str, spans: list[Span], gazetteer: Gazetteer) -> dict[str, set[str]]:
@@ -75,6 +76,39 @@ def link_party_words(text: str, toks, spans: list[Span], gazetteer: Gazetteer, h
     covered = sorted((s.start, s.end) for s in spans)
     return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in toks
             if word[:1].isupper() and gazetteer.in_name_words(word, "org_word") and (found := party(word)) and not overlaps(covered, start, end)]
+
+
+def link_spelling_variants(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
+    """A person the reference data knows, written with another spelling of the surname (German
+    « Hassan Ruhani », « Ali Chamenei »): a name the capitalised-name finder took for a person,
+    whose first name is a known person's and the rest of it near theirs (SPELLING_MIN_RATIO)."""
+    from difflib import SequenceMatcher
+
+    for span in spans:
+        if span.entity_id is None and span.label == "PER" and span.method == CAPITALISED:
+            first, _, rest = strip_accents(text[span.start : span.end]).lower().partition(" ")
+            if not rest:
+                continue
+            near = {entity_id for known, entity_id in gazetteer.people_by_first_name.get(first, ())
+                    if SequenceMatcher(None, rest, known).ratio() >= SPELLING_MIN_RATIO}
+            if len(near) == 1:
+                span.entity_id = next(iter(near))
+
+
+def surnames_over_places(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
+    """"Santos" on a page that names Juan Manuel Santos is he, not the Brazilian port: a place's name
+    (no country's) that is the surname of one person the document names in full."""
+    surnames: dict[str, set[str]] = {}
+    for span in spans:
+        if span.entity_id and gazetteer.entities[span.entity_id].label == "PER" and span.method != "role":
+            words = text[span.start : span.end].split()
+            if len(words) > 1:
+                surnames.setdefault(words[-1], set()).add(span.entity_id)
+    for span in spans:
+        if span.entity_id and gazetteer.entities[span.entity_id].label == "LOC" and not span.entity_id.startswith("country-"):
+            people = surnames.get(text[span.start : span.end], set())
+            if len(people) == 1:
+                span.entity_id, span.label = next(iter(people)), "PER"
 
 
 def link_apposed_roles(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:

@@ -47,3 +47,15 @@ def test_a_party_word_is_the_party_of_the_country_the_page_is_about(link_without
     text = "Justin Trudeau spoke in Ottawa. Canada agreed, Ottawa said, and the Conservatives objected."
     mentions = link_without_model(text, "en", date(2018, 10, 1))
     assert ("Conservatives", "conservative-party-of-canada") in {(surface, entity) for surface, entity, _, _ in mentions}
+
+
+def test_a_known_person_spelled_another_way_is_that_person(link_without_model):
+    mentions = link_without_model("Der Minister traf in Teheran Präsident Hassan Ruhani und Ali Chamenei.", "de", date(2015, 7, 20))
+    linked = {(surface, entity) for surface, entity, _, _ in mentions}
+    assert {("Hassan Ruhani", "hassan-rouhani"), ("Ali Chamenei", "ali-khamenei")} <= linked
+
+
+def test_a_place_named_like_a_person_the_page_names_in_full_is_that_person(link_without_model):
+    text = "Santos y Timochenko se dan la mano. En La Habana, Juan Manuel Santos selló el acuerdo con la guerrilla."
+    mentions = link_without_model(text, "es", date(2015, 9, 24))
+    assert [entity for surface, entity, _, _ in mentions if surface == "Santos"] == ["juan-manuel-santos"]
