@@ -219,15 +219,15 @@ def home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Ga
 
 
 def _most_named_before(holders: set[str], named_in_doc: dict[str, list[int]], position: int) -> str | None:
-    """The one holder, or of several the one the article has named most often so far (then last):
-    "the prime minister" in an article on Sunak's talks with Albanese is Sunak."""
+    """The one holder, or of several the one the article has named most often so far (then first,
+    its subject): "the prime minister" in an article on Sunak's talks with Albanese is Sunak."""
     if len(holders) == 1:
         return next(iter(holders))
     ranked = sorted(
-        ((sum(at < position for at in named_in_doc[h]), max((at for at in named_in_doc[h] if at < position), default=-1), h) for h in holders),
+        ((sum(at < position for at in named_in_doc[h]), -min((at for at in named_in_doc[h] if at < position), default=position), h) for h in holders),
         reverse=True,
     )
-    if not ranked or ranked[0][1] < 0 or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+    if not ranked or ranked[0][0] == 0 or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
         return None
     return ranked[0][2]
 

@@ -58,6 +58,9 @@ def test_a_feminine_title_does_not_name_a_man(link_without_model):
     ("Rishi Sunak met Joe Biden in San Diego. The UK chancellor said the pact would pay.", "en", date(2023, 3, 14), "UK chancellor", "jeremy-hunt"),
     # a name after a conjunction is no apposition
     ("Olaf Scholz arrived on Monday. The German chancellor and Justin Trudeau signed the pact.", "en", date(2022, 8, 23), "German chancellor", "olaf-scholz"),
+    # two holders named as often: the one named first, the article's subject
+    ("Turnbull pitches lithium to Modi. The Prime Minister used his first visit to court buyers.", "en", date(2017, 4, 11),
+     "Prime Minister", "malcolm-turnbull"),
     # a president-elect is not the president before his term
     ("Joe Biden won. Donald Trump conceded nothing. The president signed the sanctions.", "en", date(2020, 12, 14), "president", "donald-trump"),
     # a president who heads the government is « el jefe del Ejecutivo », though no "prime minister"
