@@ -39,6 +39,7 @@ MONARCH = ("monarch",)  # the English head-of-state phrase whose scope lists the
 SHORT_TITLE_ROLES = frozenset({"head_of_state", "head_of_government"})  # the offices a title said short names
 TITLE_COMPLEMENT_OPENERS = frozenset({"of", "de", "del", "du", "des", "della", "dello", "do", "da", "der"})
 PARTY_ACTOR = "PTY"  # the CAMEO actor code of a political party ends so (« GBRPTY »)
+STATE_ACTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})  # and those of a state's bodies
 PARTY_GENERIC = frozenset({  # words of many parties' names, which name none alone
     "party", "parti", "partido", "partei", "partito", "union", "unión", "alliance", "front", "frente", "movement",
     "movimiento", "national", "nacional", "people", "peoples", "new", "the", "and", "for", "of",
@@ -88,6 +89,9 @@ class Gazetteer:
     # a person's folded first name -> (the rest of a name of theirs, folded, their id), for names
     # spelled another way ("Hassan Ruhani", "Ali Chamenei": `link.names.link_spelling_variants`)
     people_by_first_name: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # alpha-3 -> (the content words of a name of one of its state bodies, its id): "the Treasury" of
+    # a page about the US, "Beijing's Foreign Ministry" (`link.names.link_national_bodies`)
+    bodies: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
 
     def in_name_words(self, word: str, *lists: str) -> bool:
         """Whether a word is in one of those lists of `name_words.csv` (all of them when none is
@@ -288,6 +292,9 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
             first, _, rest = strip_accents(alias).lower().partition(" ")
             if rest:
                 gazetteer.people_by_first_name.setdefault(first, []).append((rest, entity.entity_id))
+    if entity.label == "ORG" and entity.country_code and (entity.actor_code or "")[3:] in STATE_ACTORS:
+        for alias in aliases:
+            gazetteer.bodies.setdefault(entity.country_code, []).append((content_words(alias), entity.entity_id))
     if entity.actor_code and entity.actor_code.endswith(PARTY_ACTOR) and entity.country_code:
         for word in {word for alias in aliases for word in re.findall(r"[^\W\d_]+", alias) if word[:1].isupper() and word.lower() not in PARTY_GENERIC}:
             key = (entity.country_code, party_stem(word))
@@ -302,6 +309,14 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     if entity.label == "PER" and entity.country_code in CYRILLIC_COUNTRIES:
         for alias in filter(str.isascii, aliases):
             alias_rows += [(variant, entity.entity_id, WEAK_TIER) for variant in cyrillic_name_variants(alias)]
+
+
+def content_words(name: str) -> frozenset[str]:
+    """A name's words without accents, case or function words: "Foreign Ministry" ⊆ "Ministry of
+    Foreign Affairs of the People's Republic of China"."""
+    from depeche.tasks.clean import stop_words
+
+    return frozenset(w for w in re.findall(r"[^\W\d_]{2,}", strip_accents(name).lower()) if w not in stop_words())
 
 
 def party_stem(word: str) -> str:

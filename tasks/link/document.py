@@ -19,7 +19,8 @@ from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import (
-    link_apposed_roles, link_party_words, link_short_names, link_spelling_variants, name_unlinked_short_names, short_name_mentions,
+    link_apposed_roles, link_national_bodies, link_party_words, link_short_names, link_spelling_variants, name_unlinked_short_names,
+    short_name_mentions,
     surnames_over_places,
     unlinked_nationalities,
 )
@@ -75,7 +76,9 @@ def link_document(
     spans = _merge(spans, roles, matches)
     link_short_names(text, spans, gazetteer)
     link_spelling_variants(text, spans, gazetteer)
-    spans += link_party_words(text, toks, spans, gazetteer, source_country or _most_named_country(named_in_doc, gazetteer))
+    home = source_country or _most_named_country(named_in_doc, gazetteer)
+    spans += link_party_words(text, toks, spans, gazetteer, home)
+    spans += link_national_bodies(text, toks, spans, gazetteer, home, sure=bool(source_country) or _most_named_country(named_in_doc, gazetteer, 2) is not None)
     name_unlinked_short_names(text, spans)
     link_apposed_roles(text, spans, gazetteer)
     if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked
@@ -99,14 +102,15 @@ def link_document(
     return mentions, list(entities.values())
 
 
-def _most_named_country(named_in_doc: dict[str, list[int]], gazetteer: Gazetteer) -> str | None:
-    """The alpha-3 of the country the document names most (itself, its places, people and bodies), if one is."""
+def _most_named_country(named_in_doc: dict[str, list[int]], gazetteer: Gazetteer, margin: float = 1) -> str | None:
+    """The alpha-3 of the country the document names most (itself, its places, people and bodies),
+    if one is named more than `margin` times as often as any other."""
     times: dict[str, int] = defaultdict(int)
     for entity_id, places in named_in_doc.items():
         if country := gazetteer.entities[entity_id].country_code:
             times[country] += len(places)
     ranked = sorted(times.items(), key=lambda item: -item[1])
-    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > margin * ranked[1][1]) else None
 
 
 def _one_label_per_unlinked_name(text: str, spans: list[Span]) -> None:

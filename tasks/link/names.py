@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from depeche.tasks.gazetteer import Gazetteer, party_stem, tokens
+from depeche.tasks.gazetteer import Gazetteer, content_words, party_stem, tokens
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.tag import strip_accents, unlinked_entity
 
@@ -76,6 +76,41 @@ def link_party_words(text: str, toks, spans: list[Span], gazetteer: Gazetteer, h
     covered = sorted((s.start, s.end) for s in spans)
     return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in toks
             if word[:1].isupper() and gazetteer.in_name_words(word, "org_word") and (found := party(word)) and not overlaps(covered, start, end)]
+
+
+def link_national_bodies(text: str, toks, spans: list[Span], gazetteer: Gazetteer, home: str | None, sure: bool) -> list[Span]:
+    """"Beijing's Foreign Ministry", "the Chinese Treasury", « el Banco Central » of a page about
+    Argentina: a name no reference entry covers, whose words are all words of a name of one body of
+    the state of its possessor, of the nationality before it, or else of the country the page is
+    about (for one word, when `sure`: its outlet's, or named twice as often as any other). Links the capitalised-name finder's spans in place; returns mentions
+    for the organisation words it left alone ("China's Treasury")."""
+    starts = {start: k for k, (start, _, _) in enumerate(toks)}
+
+    def body(start: int, end: int) -> str | None:
+        k = starts.get(start)
+        country = _possessor(toks, k, gazetteer) if k is not None else None
+        words = content_words(text[start:end])
+        if country is None and len(words) < 2 and not sure:
+            return None  # « Congreso », "Commission" alone, on a page about several countries
+        found = {entity_id for known, entity_id in gazetteer.bodies.get(country or home or "", ()) if words and words <= known}
+        return next(iter(found)) if len(found) == 1 else None
+
+    for span in spans:
+        if span.entity_id is None and span.method == CAPITALISED and span.label == "ORG" and (found := body(span.start, span.end)):
+            span.entity_id = found
+    covered = sorted((s.start, s.end) for s in spans)
+    return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in toks
+            if word[:1].isupper() and gazetteer.in_name_words(word, "org_word") and not overlaps(covered, start, end)
+            and (found := body(start, end))]
+
+
+def _possessor(toks, k: int, gazetteer: Gazetteer) -> str | None:
+    """The country whose body a name at token k is by the words before it: "China's", "Beijing's",
+    "the Chinese"."""
+    if k >= 3 and toks[k - 2][2] in ("'", "’") and toks[k - 1][2].lower() == "s":
+        entity_id = gazetteer.exact.get((toks[k - 3][2],))
+        return gazetteer.entities[entity_id].country_code if entity_id else None
+    return gazetteer.demonyms.get(strip_accents(toks[k - 1][2]).lower()) if k >= 1 else None
 
 
 def link_spelling_variants(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:

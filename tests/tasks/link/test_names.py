@@ -59,3 +59,13 @@ def test_a_place_named_like_a_person_the_page_names_in_full_is_that_person(link_
     text = "Santos y Timochenko se dan la mano. En La Habana, Juan Manuel Santos selló el acuerdo con la guerrilla."
     mentions = link_without_model(text, "es", date(2015, 9, 24))
     assert [entity for surface, entity, _, _ in mentions if surface == "Santos"] == ["juan-manuel-santos"]
+
+
+def test_a_body_named_by_its_kind_is_the_one_of_its_possessors_state(link_without_model):
+    text = "Zhao Lijian, a spokesman for China's Foreign Ministry, said so. Beijing's Foreign Ministry agreed."
+    mentions = link_without_model(text, "en", date(2021, 9, 25))
+    ministry = "ministry-of-foreign-affairs-of-the-peoples-republic-of-china"
+    assert [entity for surface, entity, _, _ in mentions if surface == "Foreign Ministry"] == [ministry, ministry]
+    # one word and a page about two countries: whose Congress?
+    text = "Bessent llegó a Buenos Aires desde Washington. Argentina y Estados Unidos firmaron. El Congreso calló."
+    assert not any(surface == "Congreso" and entity and not entity.startswith("x-") for surface, entity, _, _ in link_without_model(text, "es", date(2025, 4, 14)))
