@@ -32,7 +32,7 @@ from depeche.tasks.tag import Entity, Mention, strip_accents, unlinked_entity
 
 COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "country")})
 ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
-GENITIVE_S_LANGUAGES = frozenset({"de"})
+GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = frozenset({"de"})
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
@@ -204,6 +204,13 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
             if match is None and language in GENITIVE_S_LANGUAGES and toks[i][2].endswith("s") and toks[i][2][:1].isupper():
                 entity_id = gazetteer.exact.get((toks[i][2][:-1],))
                 match = (1, entity_id) if entity_id else None
+            if match is None and language in INFLECTED_ADJECTIVE_LANGUAGES and toks[i][2].endswith("en") and toks[i][2][:1].isupper():
+                # « der Deutschen Presse-Agentur », « der Europäischen Zentralbank »: a name's adjective declined
+                declined = toks[i][2][:-1]
+                for n in range(min(gazetteer.longest_from.get(declined, 0), len(toks) - i), 1, -1):
+                    if toks[i + n - 1][1] <= sentence_end and (entity_id := gazetteer.exact.get((declined, *(t[2] for t in toks[i + 1 : i + n])))):
+                        match = (n, entity_id)
+                        break
             word = toks[i][2]
             acronym = len(word) > 1 and word.isupper()
             if match is None or (match[0] == 1 and not acronym and (word.lower() in stops or not word[:1].isupper())):

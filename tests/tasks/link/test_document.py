@@ -178,3 +178,10 @@ def test_a_person_the_gazetteer_lacks_takes_the_nationality_that_introduces_them
     _, entities = link_document(text, ner, [(0, 59, 0), (60, len(text), 1)], load_gazetteer(), date(2024, 11, 20))
     countries = {e.name: e.country_code for e in entities if e.entity_id.startswith("x-per-")}
     assert countries == {"Amos Hochstein": "USA", "Jean Dupont": None}
+
+
+def test_a_german_name_with_its_adjective_declined_is_that_name(gazetteer):
+    text = "Das berichtete ein Sprecher der Deutschen Presse-Agentur."
+    bounds = [Sentence(0, len(text), 0)]
+    mentions, _ = link_document(text, None, bounds, gazetteer, date(2024, 3, 4), "de")
+    assert [(m.surface, m.entity_id) for m in mentions] == [("Deutschen Presse-Agentur", "deutsche-presse-agentur")]
