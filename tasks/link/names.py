@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from depeche.tasks.gazetteer import Gazetteer, content_words, party_stem, tokens
+from depeche.tasks.gazetteer import STATE_ACTORS, Gazetteer, content_words, party_stem, tokens
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.tag import strip_accents, unlinked_entity
 
@@ -82,7 +82,8 @@ def link_national_bodies(text: str, toks, spans: list[Span], gazetteer: Gazettee
     """"Beijing's Foreign Ministry", "the Chinese Treasury", « el Banco Central » of a page about
     Argentina: a name no reference entry covers, whose words are all words of a name of one body of
     the state of its possessor, of the nationality before it, or else of the country the page is
-    about (for one word, when `sure`: its outlet's, or named twice as often as any other). Links the capitalised-name finder's spans in place; returns mentions
+    about (for one word, when `sure`: its outlet's, or named twice as often as any other). On such
+    a page, a generic name of another state's body is the home state's body of that name. Links the capitalised-name finder's spans in place; returns mentions
     for the organisation words it left alone ("China's Treasury")."""
     starts = {start: k for k, (start, _, _) in enumerate(toks)}
 
@@ -98,10 +99,17 @@ def link_national_bodies(text: str, toks, spans: list[Span], gazetteer: Gazettee
     for span in spans:
         if span.entity_id is None and span.method == CAPITALISED and span.label == "ORG" and (found := body(span.start, span.end)):
             span.entity_id = found
+        elif sure and home and span.entity_id and _foreign_body(gazetteer, span.entity_id, home) and (found := body(span.start, span.end)):
+            span.entity_id = found  # « Bundeskanzleramt » on an Austrian page: Vienna's, not Berlin's
     covered = sorted((s.start, s.end) for s in spans)
     return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in toks
             if word[:1].isupper() and gazetteer.in_name_words(word, "org_word") and not overlaps(covered, start, end)
             and (found := body(start, end))]
+
+
+def _foreign_body(gazetteer: Gazetteer, entity_id: str, home: str) -> bool:
+    entity = gazetteer.entities[entity_id]
+    return entity.label == "ORG" and entity.country_code not in (None, home) and (entity.actor_code or "")[3:] in STATE_ACTORS
 
 
 def _possessor(toks, k: int, gazetteer: Gazetteer) -> str | None:

@@ -69,3 +69,10 @@ def test_a_body_named_by_its_kind_is_the_one_of_its_possessors_state(link_withou
     # one word and a page about two countries: whose Congress?
     text = "Bessent llegó a Buenos Aires desde Washington. Argentina y Estados Unidos firmaron. El Congreso calló."
     assert not any(surface == "Congreso" and entity and not entity.startswith("x-") for surface, entity, _, _ in link_without_model(text, "es", date(2025, 4, 14)))
+
+
+def test_a_generic_name_of_a_state_body_is_the_home_states_on_a_page_about_it(link_without_model):
+    text = ("Wien und Österreich reagierten. In Wien tagte Österreich. Im Bundeskanzleramt hieß es, "
+            "Österreich sei vorbereitet.")
+    mentions = link_without_model(text, "de", date(2025, 1, 2))
+    assert [entity for surface, entity, _, _ in mentions if surface == "Bundeskanzleramt"] == ["federal-chancellery-of-austria"]
