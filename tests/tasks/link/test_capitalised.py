@@ -73,9 +73,9 @@ def test_a_one_word_name_found_once_is_a_name_wherever_it_is_written(link_withou
 
 
 def test_a_name_after_a_portfolio_title_is_the_person_not_the_title(link_without_model):
-    text = "Treasurer Jim Chalmers and Resources Minister Madeleine King welcomed the deal."
+    text = "Treasurer Jim Calderwood and Resources Minister Madeleine King welcomed the deal."
     mentions = link_without_model(text, "en", date(2025, 10, 21))
-    assert names(mentions) >= {("Jim Chalmers", "PER"), ("Madeleine King", "PER")}
+    assert names(mentions) >= {("Jim Calderwood", "PER"), ("Madeleine King", "PER")}
     assert not any("Treasurer" in surface or "Minister" in surface for surface, _, _, _ in mentions)
 
 
@@ -87,8 +87,8 @@ def test_another_first_name_before_a_known_surname_is_another_person(link_withou
 
 
 def test_a_name_after_a_speech_verb_is_a_person(link_without_model):
-    found = names(link_without_model("Das sagte Yanis Varoufakis am Montag in Brüssel.", "de", date(2015, 7, 13)))
-    assert ("Yanis Varoufakis", "PER") in found
+    found = names(link_without_model("Das sagte Yanis Korakidis am Montag in Brüssel.", "de", date(2015, 7, 13)))
+    assert ("Yanis Korakidis", "PER") in found
 
 def test_a_place_before_a_head_noun_is_a_longer_name(link_without_model):
     mentions = link_without_model("Mourners filed into Westminster Abbey and past Wellington Arch in London.", "en", date(2022, 9, 19))
