@@ -85,3 +85,9 @@ def test_a_partys_leader(link_without_model):
     resolved = holders(link_without_model("Der SPD-Chef schwieg. Die CDU-Vorsitzende kritisierte den Plan.", "de", date(2019, 6, 4)))
     assert resolved["CDU-Vorsitzende"] == "annegret-kramp-karrenbauer"
     assert holders(link_without_model("The Labour leader refused to attend.", "en", date(2023, 6, 4)))["Labour leader"] == "keir-starmer"
+
+
+def test_the_us_trade_representative_is_no_commerce_secretary(link_without_model):
+    text = "Jamieson Greer and Howard Lutnick flew in. The US trade representative spoke first, then the US commerce secretary."
+    resolved = holders(link_without_model(text, "en", date(2025, 5, 21)))
+    assert (resolved["US trade representative"], resolved["US commerce secretary"]) == ("jamieson-greer", "howard-lutnick")
