@@ -14,6 +14,7 @@ from depeche.tasks.link.words import (
     POSSESSIVE, ROMANCE_A_FEMININE, TIME_WORDS, VISITING_WORDS,
 )
 
+HEAD_LAST_LANGUAGES = frozenset({"de", "en"})  # a title's noun ends it ("deputy prime minister")
 # "El mandatario estadounidense … El mandatario": a bare title this near the last title of one of its
 # holders is that holder again, however often the article names another
 TITLE_REACH = 300
@@ -56,6 +57,9 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
         if tense == 0 and elected < len(lowered) and lowered[elected] in NEXT_WORDS:
             tense, last = 1, elected  # "the president-elect", « el presidente electo »
         matched.append((phrase, last, gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())))
+    if title_gender is None and matched and language in HEAD_LAST_LANGUAGES:
+        # « die stellvertretende Premierministerin »: the noun that says whose title ends it
+        title_gender = _title_gender(lowered, article, max(last for _, last, _ in matched), language)
     # The outlet's own country first, when its address says it; else, for a title only some
     # countries use, the country the page is about.
     if on is not None and (source_country or any(phrase.countries for phrase, _, _ in matched)):

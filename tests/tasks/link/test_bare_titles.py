@@ -112,3 +112,10 @@ def test_the_visiting_holder_is_the_guest_and_a_former_one_the_home_countrys(lin
     text = ("Mark Carney hosted the G7 in Canada. Mark Rutte and Mark Rutte's staff came to Canada. "
             "Justin Trudeau watched from Ottawa. The former prime minister said nothing.")
     assert holders(link_without_model(text, "en", date(2025, 6, 17)))["prime minister"] == "justin-trudeau"
+
+
+def test_a_german_titles_gender_is_its_last_nouns(link_without_model):
+    text = ("Olaf Scholz und Robert Habeck reisten nach Kanada. Justin Trudeau und Chrystia Freeland empfingen sie. "
+            "Die stellvertretende Premierministerin sprach von Wasserstoff.")
+    resolved = holders(link_without_model(text, "de", date(2022, 8, 23)))
+    assert resolved["stellvertretende Premierministerin"] == "chrystia-freeland"
