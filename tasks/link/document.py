@@ -243,6 +243,8 @@ def _before_a_head_noun(toks, j: int, gazetteer: Gazetteer, label: str) -> bool:
     capitalised words that end in an organisation noun ("NATO-Russia Council")."""
     heads = {"LOC": ("org_word", "loc_word"), "ORG": ("loc_word",)}.get(label, ())
     if j + 1 < len(toks) and toks[j][2] == "-" and toks[j][0] == toks[j - 1][1] and toks[j + 1][0] == toks[j][1]:
+        if not toks[j + 1][2][:1].isupper():
+            return False  # "the Shanghai-based New Development Bank": an adjective, then another name
         k = j + 1
         while k + 1 < len(toks) and toks[k + 1][2][:1].isupper() and toks[k + 1][0] - toks[k][1] <= 1:
             k += 1

@@ -185,3 +185,9 @@ def test_a_german_name_with_its_adjective_declined_is_that_name(gazetteer):
     bounds = [Sentence(0, len(text), 0)]
     mentions, _ = link_document(text, None, bounds, gazetteer, date(2024, 3, 4), "de")
     assert [(m.surface, m.entity_id) for m in mentions] == [("Deutschen Presse-Agentur", "deutsche-presse-agentur")]
+
+
+def test_a_place_before_based_is_the_place_not_part_of_the_name_after(gazetteer):
+    text = "The Shanghai-based New Development Bank aimed to lend more."
+    mentions, _ = link_document(text, None, [Sentence(0, len(text), 0)], gazetteer, date(2023, 8, 24), "en")
+    assert [(m.surface, m.entity_id) for m in mentions] == [("Shanghai", "shanghai"), ("New Development Bank", "new-development-bank")]
