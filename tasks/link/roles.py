@@ -13,13 +13,16 @@ from depeche.tasks.link.capitalised import first_names
 from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, holder_before_or_after, resolve
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
-    ARTICLES_AFTER_OF, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS,
+    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS,
     NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
 )
 
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # « le nouveau Premier ministre chinois. Li Qiang … » is no apposition
+MINISTER_ROLE = "_minister"  # the roles of ministers end so ("foreign_minister")
+MINISTER_WORDS = frozenset({"minister", "ministerin", "ministre", "ministro", "ministra"})
+MINISTER_REACH = 1000  # characters back to the minister "the minister" stands for
 CONJUNCTIONS = frozenset({"and", "et", "und", "y", "e", "ed", "or", "ou", "oder", "o"})  # "The German chancellor and Justin Trudeau"
 
 
@@ -44,6 +47,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     phrases: list[tuple[int, int]] = []
     titled: list[tuple[int, str]] = []  # (start, role) of every role phrase matched, resolved or not
     designated: list[tuple[int, str]] = []  # (start, holder) of each role phrase resolved to a person
+    ministers: list[tuple[int, str]] = []  # (start, person) of each minister's title resolved or apposed to a name
     i = 0
     while i < len(toks):
         match = _match_role(lowered, i, gazetteer, toks)
@@ -52,7 +56,11 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                           if tuple(lowered[i : i + len(p.tokens)]) == p.tokens and (language is None or p.lang == language)), None)
             if plain is not None:
                 titled.append((toks[i][0], plain.role))  # "Defence Minister Manohar Parrikar": a title, whoever holds it
-            bare = bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country)
+                named = _name_after(toks, i + len(plain.tokens) - 1, ner_sorted, ner_starts)
+                if named and plain.role.endswith(MINISTER_ROLE):
+                    ministers.append((toks[i][0], named))
+            bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country)
+                    or _the_minister(toks, lowered, i, ministers, gazetteer))
             if bare is not None:
                 holder, last = bare
                 found.append(Span(toks[i][0], toks[last][1], "PER", holder, "role"))
@@ -85,6 +93,9 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
                 span.method = "role-phrase"
+        person = _name_after(toks, last, ner_sorted, ner_starts) if name_follows else holder
+        if person and role.endswith(MINISTER_ROLE):
+            ministers.append((start, person))
         if holder and not name_follows:
             found.append(Span(start, end, "PER", holder, "role"))
             designated.append((start, holder))
@@ -95,6 +106,27 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             found.append(Span(start, end, gazetteer.entities[country].label, country, "role"))
         i = last + 1
     return found, phrases
+
+
+def _name_after(toks, last: int, ner_sorted: list[Span], ner_starts: list[int]) -> str | None:
+    """The linked person whose name follows the title ending at token `last`, if one does."""
+    following = bisect.bisect_left(ner_starts, toks[last][1])
+    if following < len(ner_sorted) and ner_sorted[following].entity_id and ner_sorted[following].start - toks[last][1] <= 2:
+        return ner_sorted[following].entity_id
+    return None
+
+
+def _the_minister(toks, lowered: list[str], i: int, ministers: list[tuple[int, str]], gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """"the minister", « den Minister », « el ministro » with no portfolio, no nationality and no name:
+    (the person the last minister's title before it, within MINISTER_REACH, resolved or was apposed
+    to, its token), else None."""
+    if lowered[i] not in MINISTER_WORDS or i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES or not ministers:
+        return None
+    following = toks[i + 1][2] if i + 1 < len(toks) else ""
+    if following.lower() in BARE_ROLE_COMPLEMENTS or following[:1].isupper() or demonym_at(lowered, i + 1, gazetteer):
+        return None  # "the minister of trade", « der Minister Habeck », « el ministro chileno »
+    start, person = ministers[-1]
+    return (person, i) if toks[i][0] - start <= MINISTER_REACH and gazetteer.entities[person].label == "PER" else None
 
 
 def _unknown_name_at(toks, j: int, gazetteer: Gazetteer) -> bool:

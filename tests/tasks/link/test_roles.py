@@ -91,3 +91,10 @@ def test_the_us_trade_representative_is_no_commerce_secretary(link_without_model
     text = "Jamieson Greer and Howard Lutnick flew in. The US trade representative spoke first, then the US commerce secretary."
     resolved = holders(link_without_model(text, "en", date(2025, 5, 21)))
     assert (resolved["US trade representative"], resolved["US commerce secretary"]) == ("jamieson-greer", "howard-lutnick")
+
+
+def test_the_minister_is_the_last_minister_named_by_title(link_without_model):
+    text = ("Foreign Affairs Minister Chrystia Freeland spent weeks in Washington. On Sunday evening, the minister "
+            "and the U.S. Trade Representative issued a joint statement.")
+    assert holders(link_without_model(text, "en", date(2018, 10, 1)))["minister"] == "chrystia-freeland"
+    assert "minister" not in holders(link_without_model("On Sunday evening, the minister spoke.", "en", date(2018, 10, 1)))
