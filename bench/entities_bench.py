@@ -42,6 +42,7 @@ SETS = {
     "blind2": (ROOT / "bench" / "blind" / "entities2" / "raw", ROOT / "bench" / "blind" / "entities2" / "gold"),
     "blind3": (ROOT / "bench" / "blind" / "entities3" / "raw", ROOT / "bench" / "blind" / "entities3" / "gold"),
     "blind4": (ROOT / "bench" / "blind" / "entities4" / "raw", ROOT / "bench" / "blind" / "entities4" / "gold"),
+    "blind5": (ROOT / "bench" / "blind" / "entities5" / "raw", ROOT / "bench" / "blind" / "entities5" / "gold"),
 }
 
 
