@@ -599,7 +599,7 @@ def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: lis
         parts = _BYLINE_PARTS.split(published)
         published = next((part for part in reversed(parts) if _YEAR.search(part)), published)
         words = line.words if len(parts) == 1 else len(_WORD.findall(published))
-        if line.index in dated or line.is_prose or words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):
+        if line.index in dated or (line.is_prose and len(parts) == 1) or words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):
             continue
         if words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
             continue  # no day of the month: dateparser (milliseconds a line) could find no full date

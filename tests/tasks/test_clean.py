@@ -159,6 +159,8 @@ ENGLISH_BODY = ("The European delegation proposed a compromise on the payment sc
     # one line of author, place and date: too long a line, but its last part is the date
     ("Bonn climate talks end without a deal", ENGLISH_STANDFIRST,
      "By Margaret Ellison-Whitfield and Jonathan Oduya | Bonn, North Rhine-Westphalia | June 17, 2024, 4:20 pm", ENGLISH_BODY, "dateline"),
+    # a desk and a date whose "a. m." ends it like a sentence
+    ("Bonn climate talks end without a deal", ENGLISH_STANDFIRST, "Redacción Internacional | 17 de junio de 2024 - 07:40 a. m.", ENGLISH_BODY, "dateline"),
 ])
 def test_a_header_line_holding_a_full_date_is_the_date_line_and_removed(title, standfirst, date_line, body, source):
     result = clean_text_page(f"{title}\n\n{standfirst}\n\n{date_line}\n\n{body}\n")
