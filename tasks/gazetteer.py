@@ -92,6 +92,7 @@ class Gazetteer:
     # alpha-3 -> (the content words of a name of one of its state bodies, its id): "the Treasury" of
     # a page about the US, "Beijing's Foreign Ministry" (`link.names.link_national_bodies`)
     bodies: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
+    organisation_words: frozenset[str] = frozenset()  # name_words.csv's org_word, of every language
 
     def in_name_words(self, word: str, *lists: str) -> bool:
         """Whether a word is in one of those lists of `name_words.csv` (all of them when none is
@@ -217,6 +218,7 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
         gazetteer.roles.setdefault((row["role"], row["country_code"]), []).append((start, end, row["holder_id"]))
         gazetteer.holder_roles.setdefault(row["holder_id"], []).append((row["role"], row["country_code"], start, end))
     gazetteer.name_words = _name_words(reference_dir / "name_words.csv")
+    gazetteer.organisation_words = frozenset().union(*gazetteer.name_words.get("org_word", {}).values())
     gazetteer.role_bodies = frozenset(body for _, body in gazetteer.roles if body in gazetteer.entities and not body.startswith("country-"))
     for row in _read_csv(reference_dir / "role_phrases.csv"):
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))

@@ -20,7 +20,7 @@ from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import (
     link_apposed_roles, link_national_bodies, link_party_words, link_short_names, link_spelling_variants, name_unlinked_short_names,
-    short_name_mentions,
+    organisation_words_in, short_name_mentions,
     surnames_over_places,
     unlinked_nationalities,
 )
@@ -77,8 +77,10 @@ def link_document(
     link_short_names(text, spans, gazetteer)
     link_spelling_variants(text, spans, gazetteer)
     home = source_country or _most_named_country(named_in_doc, gazetteer)
-    spans += link_party_words(text, toks, spans, gazetteer, home)
-    spans += link_national_bodies(text, toks, spans, gazetteer, home, sure=bool(source_country) or _most_named_country(named_in_doc, gazetteer, 2) is not None)
+    org_words = organisation_words_in(toks, gazetteer)
+    spans += link_party_words(text, org_words, spans, gazetteer, home)
+    sure = bool(source_country) or _most_named_country(named_in_doc, gazetteer, 2) is not None
+    spans += link_national_bodies(text, toks, org_words, spans, gazetteer, home, sure)
     name_unlinked_short_names(text, spans)
     link_apposed_roles(text, spans, gazetteer)
     if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked

@@ -3,6 +3,7 @@ the nationality that introduces someone the reference data lacks."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from depeche.tasks.gazetteer import STATE_ACTORS, Gazetteer, content_words, party_stem, tokens
@@ -58,7 +59,13 @@ def unlinked_nationalities(text: str, spans: list[Span], gazetteer: Gazetteer) -
     return found
 
 
-def link_party_words(text: str, toks, spans: list[Span], gazetteer: Gazetteer, home: str | None) -> list[Span]:
+def organisation_words_in(toks, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """The tokens that are a capitalised organisation word ("Treasury", "Conservatives"), which the
+    capitalised-name finder leaves alone as common nouns."""
+    return [t for t in toks if t[2][:1].isupper() and t[2].lower() in gazetteer.organisation_words]
+
+
+def link_party_words(text: str, org_words, spans: list[Span], gazetteer: Gazetteer, home: str | None) -> list[Span]:
     """"the Conservative benches", "Labor's spokesman", "the Liberals": a capitalised word no reference
     entry covers, a word of the name of one party of the country the page is about (`home`). Links
     the capitalised-name finder's one-word spans in place; returns mentions for the words it left
@@ -74,21 +81,20 @@ def link_party_words(text: str, toks, spans: list[Span], gazetteer: Gazetteer, h
             if len(words) == 1 and (found := party(words[0])):
                 span.entity_id, span.label = found, "ORG"
     covered = sorted((s.start, s.end) for s in spans)
-    return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in toks
-            if word[:1].isupper() and gazetteer.in_name_words(word, "org_word") and (found := party(word)) and not overlaps(covered, start, end)]
+    return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in org_words
+            if (found := party(word)) and not overlaps(covered, start, end)]
 
 
-def link_national_bodies(text: str, toks, spans: list[Span], gazetteer: Gazetteer, home: str | None, sure: bool) -> list[Span]:
+def link_national_bodies(text: str, toks, org_words, spans: list[Span], gazetteer: Gazetteer, home: str | None, sure: bool) -> list[Span]:
     """"Beijing's Foreign Ministry", "the Chinese Treasury", « el Banco Central » of a page about
     Argentina: a name no reference entry covers, whose words are all words of a name of one body of
     the state of its possessor, of the nationality before it, or else of the country the page is
     about (for one word, when `sure`: its outlet's, or named twice as often as any other). On such
     a page, a generic name of another state's body is the home state's body of that name. Links the capitalised-name finder's spans in place; returns mentions
     for the organisation words it left alone ("China's Treasury")."""
-    starts = {start: k for k, (start, _, _) in enumerate(toks)}
-
     def body(start: int, end: int) -> str | None:
-        k = starts.get(start)
+        k = bisect.bisect_left(toks, start, key=lambda t: t[0])
+        k = k if k < len(toks) and toks[k][0] == start else None
         country = _possessor(toks, k, gazetteer) if k is not None else None
         words = content_words(text[start:end])
         if country is None and len(words) < 2 and not sure:
@@ -102,9 +108,8 @@ def link_national_bodies(text: str, toks, spans: list[Span], gazetteer: Gazettee
         elif sure and home and span.entity_id and _foreign_body(gazetteer, span.entity_id, home) and (found := body(span.start, span.end)):
             span.entity_id = found  # « Bundeskanzleramt » on an Austrian page: Vienna's, not Berlin's
     covered = sorted((s.start, s.end) for s in spans)
-    return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in toks
-            if word[:1].isupper() and gazetteer.in_name_words(word, "org_word") and not overlaps(covered, start, end)
-            and (found := body(start, end))]
+    return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in org_words
+            if not overlaps(covered, start, end) and (found := body(start, end))]
 
 
 def _foreign_body(gazetteer: Gazetteer, entity_id: str, home: str) -> bool:
