@@ -527,8 +527,8 @@ def _find_title(lines: list[_Line], first_prose: int) -> int | None:
 
     In order: a heading-like line the page repeats (headlines are echoed in breadcrumbs, share
     blocks and captions); else the longest heading-like line of the header before the first
-    paragraph (menu items are short), or the line right above it when that is a headline of a
-    sentence's length and it its standfirst; else a short first paragraph followed by a longer one
+    paragraph (menu items are short), or the line right above it when that one is of a sentence's
+    length and the longest its standfirst; else a short first paragraph followed by a longer one
     (a headline ending with a period).
     """
     keys: dict[str, list[int]] = {}
