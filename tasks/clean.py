@@ -578,8 +578,9 @@ def _may_be_headline(line: _Line) -> bool:
         return False
     tokens = line.text.split()
     figures = sum(1 for token in tokens if any(ch.isdigit() for ch in token))
-    capitalised = sum(token[:1].isupper() for token in tokens)
-    menu = len(tokens) >= MENU_MIN_ITEMS and line.stop_share == 0 and capitalised >= len(tokens) - 1  # "Home News Counties Business …"
+    words = [token for token in tokens if token[:1].isalpha()]
+    capitalised = sum(word[:1].isupper() for word in words)
+    menu = len(words) >= MENU_MIN_ITEMS and line.stop_share == 0 and capitalised >= len(words) - 1  # "Home News Wealth Work & Careers …"
     label = _SHOUTED_LABEL.match(line.text)
     shouted = label is not None and sum(ch.isalpha() for ch in label.group()) >= 5  # "NATO: …" may be a headline
     return not shouted and not menu and figures <= len(tokens) // 4 and line.text.count("|") < 2 and not any(mark in line.text for mark in BREADCRUMB_MARKS)

@@ -205,6 +205,10 @@ def test_the_headline_is_no_ticker_menu_or_standfirst():
             "drew a rebuke.\n\nBy Eleanor Whitcombe, Political Correspondent\n4 June 2019, 7:42pm BST\n\n"
             f"{body}\nTHE LONDON LEDGER\n")
     assert clean_text_page(page).title == headline
+    # a menu of section names, with an ampersand, that the footer repeats
+    menu = "Home Markets Politics Policy World Property Technology Opinion Wealth Work & Careers Life & Luxury"
+    page = f"{menu}\n\n{headline}\n\n{body}\n{menu}\n"
+    assert clean_text_page(page).title == headline
 
 
 def test_a_page_without_a_date_line_gets_the_date_its_text_tells():
