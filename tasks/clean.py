@@ -552,17 +552,18 @@ def _find_title(lines: list[_Line], first_prose: int) -> int | None:
 
 def _topic(lines: list[_Line], indices: list[int]) -> set[str]:
     """The stems of the topic words of those lines."""
-    return {word[:TOPIC_STEM] for i in indices for word in lines[i].tokens if _topic_word(word)}
+    return {stem for i in indices for stem in _topic_stems(lines[i])}
 
 
-def _topic_word(word: str) -> bool:
-    return len(word) >= TOPIC_STEM and not word.isdigit() and word not in stop_words()
+def _topic_stems(line: _Line) -> list[str]:
+    """The stems of a line's topic words: its words of TOPIC_STEM letters or more, no function word."""
+    return [word[:TOPIC_STEM] for word in line.tokens if len(word) >= TOPIC_STEM and not word.isdigit() and word not in stop_words()]
 
 
 def _shared(line: _Line, body: set[str]) -> tuple[int, int]:
     """(how many of a line's topic words the body uses, how many it has)."""
-    words = [word[:TOPIC_STEM] for word in line.tokens if _topic_word(word)]
-    return sum(word in body for word in words), len(words)
+    stems = _topic_stems(line)
+    return sum(stem in body for stem in stems), len(stems)
 
 
 def _on_topic(line: _Line, body: set[str]) -> bool:

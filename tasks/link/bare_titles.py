@@ -53,8 +53,8 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
         following = toks[last + 1][2]
         if following.lower() in BARE_ROLE_COMPLEMENTS or demonym_at(lowered, last + 1, gazetteer) or following[:1].isupper():
             continue  # « le président de la Commission », « le président russe », « le chancelier Olaf Scholz »
-        elected = last + 2 if following == COMPOUND_HYPHEN else last + 1
-        if tense == 0 and elected < len(lowered) and lowered[elected] in NEXT_WORDS:
+        elected = elected_at(lowered, last)
+        if tense == 0 and elected is not None:
             tense, last = 1, elected  # "the president-elect", « el presidente electo »
         matched.append((phrase, last, gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())))
     if title_gender is None and matched and language in HEAD_LAST_LANGUAGES:
@@ -112,6 +112,13 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             if holder and (not holders or holder in holders) and _fits(title_gender, gazetteer, holder):
                 return holder, last
     return None
+
+
+def elected_at(lowered: list[str], last: int) -> int | None:
+    """The token of the word after a title ending at token `last` that makes it the next holder's:
+    "elect" of "president-elect", « electo » of « presidente electo »; else None."""
+    at = last + 2 if last + 1 < len(lowered) and lowered[last + 1] == COMPOUND_HYPHEN else last + 1
+    return at if at < len(lowered) and lowered[at] in NEXT_WORDS else None
 
 
 def _home_body(gazetteer: Gazetteer, on: date, named_in_doc: dict[str, list[int]]) -> tuple[str, str] | None:

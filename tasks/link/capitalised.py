@@ -106,7 +106,7 @@ class _Reading:
 
     def organisation_word(self, word: str) -> bool:
         """An organisation word of any language: a Spanish page writes "General Motors", "Talisman Energy"."""
-        return self.gazetteer.in_name_words(word, "org_word")
+        return word.lower() in self.gazetteer.organisation_words
 
     def name_word(self, i: int) -> bool:
         """A capitalised word that may belong to a name: not covered by a reference match or a
@@ -146,7 +146,7 @@ class _Reading:
                     break  # « BMW-Chef »: the name ends before the hyphen
                 end, j = j + 1, j + 2  # "Rolls-Royce", "D'Agostino", « Mercedes-Benz »
                 continue
-            listed = self.listed_end(i, j, last) if word == "," and not person else None
+            listed = self.listed_end(i, j, last) if not person else None
             if listed is not None:
                 end, j = listed, listed + 1  # "Ministry of Agriculture, Fisheries and Food"
                 continue
@@ -176,10 +176,6 @@ class _Reading:
             ):
                 end, j = k, k + 1
                 continue
-            listed = self.listed_end(i, j, last) if not person else None
-            if listed is not None:
-                end, j = listed, listed + 1  # "Ministry of Agriculture, Fisheries and Food"
-                continue
             absorbed = self.absorbed_place(i, k, last) if k > j else None
             if absorbed is not None:
                 end, j = absorbed, absorbed + 1
@@ -198,6 +194,8 @@ class _Reading:
         Pesca y Alimentación »), when token j opens that list with a comma or a conjunction; else None.
         Each item is one or two name words no reference entry covers, the last after the conjunction."""
         toks = self.toks
+        if toks[j][2] != "," and not self.is_("conjunction", toks[j][2]):
+            return None
         of = next((m for m in range(i + 1, j) if self.is_("connector", toks[m][2])), None)
         if of is None or not any(self.heads_name(toks[m][2]) for m in range(i, of)):
             return None

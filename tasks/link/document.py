@@ -36,6 +36,7 @@ GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = frozenset({"de"})
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 HEADING_MAX_WORDS = 12
 TITLE_CASE_SHARE = 0.6
+SURE_MARGIN = 2  # a page is sure of the country it names more than this many times as often as any other
 
 
 def link_document(
@@ -76,10 +77,10 @@ def link_document(
     spans = _merge(spans, roles, matches)
     link_short_names(text, spans, gazetteer)
     link_spelling_variants(text, spans, gazetteer)
-    home = source_country or _most_named_country(named_in_doc, gazetteer)
+    most_named, times_more = _most_named_country(named_in_doc, gazetteer)
+    home, sure = (source_country, True) if source_country else (most_named, times_more > SURE_MARGIN)
     org_words = organisation_words_in(toks, gazetteer)
     spans += link_party_words(text, org_words, spans, gazetteer, home)
-    sure = bool(source_country) or _most_named_country(named_in_doc, gazetteer, 2) is not None
     spans += link_national_bodies(text, toks, org_words, spans, gazetteer, home, sure)
     name_unlinked_short_names(text, spans)
     link_apposed_roles(text, spans, gazetteer)
@@ -104,15 +105,18 @@ def link_document(
     return mentions, list(entities.values())
 
 
-def _most_named_country(named_in_doc: dict[str, list[int]], gazetteer: Gazetteer, margin: float = 1) -> str | None:
-    """The alpha-3 of the country the document names most (itself, its places, people and bodies),
-    if one is named more than `margin` times as often as any other."""
+def _most_named_country(named_in_doc: dict[str, list[int]], gazetteer: Gazetteer) -> tuple[str | None, float]:
+    """(alpha-3 of the country the document names most — itself, its places, people and bodies —,
+    how many times as often as the next one; infinite when it names no other), or (None, 0) when
+    none is named more than all others."""
     times: dict[str, int] = defaultdict(int)
     for entity_id, places in named_in_doc.items():
         if country := gazetteer.entities[entity_id].country_code:
             times[country] += len(places)
-    ranked = sorted(times.items(), key=lambda item: -item[1])
-    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > margin * ranked[1][1]) else None
+    ranked = sorted(times.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None, 0
+    return max(times, key=times.get), (ranked[0] / ranked[1] if len(ranked) > 1 else float("inf"))
 
 
 def _one_label_per_unlinked_name(text: str, spans: list[Span]) -> None:
@@ -250,7 +254,7 @@ def _before_a_head_noun(toks, j: int, gazetteer: Gazetteer, label: str) -> bool:
         k = j + 1
         while k + 1 < len(toks) and toks[k + 1][2][:1].isupper() and toks[k + 1][0] - toks[k][1] <= 1:
             k += 1
-        return toks[k][2][:1].isupper() and gazetteer.in_name_words(toks[k][2], "org_word")
+        return toks[k][2][:1].isupper() and toks[k][2].lower() in gazetteer.organisation_words
     if not heads or j >= len(toks) or toks[j][0] != toks[j - 1][1] + 1 or not toks[j][2][:1].isupper():
         return False
     return gazetteer.in_name_words(toks[j][2], *heads)

@@ -80,9 +80,7 @@ def link_party_words(text: str, org_words, spans: list[Span], gazetteer: Gazette
             words = [word for _, _, word in tokens(text[span.start : span.end]) if word[:1].isalpha()]
             if len(words) == 1 and (found := party(words[0])):
                 span.entity_id, span.label = found, "ORG"
-    covered = sorted((s.start, s.end) for s in spans)
-    return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in org_words
-            if (found := party(word)) and not overlaps(covered, start, end)]
+    return _organisation_words_linked(org_words, spans, lambda start, end, word: party(word))
 
 
 def link_national_bodies(text: str, toks, org_words, spans: list[Span], gazetteer: Gazetteer, home: str | None, sure: bool) -> list[Span]:
@@ -90,8 +88,9 @@ def link_national_bodies(text: str, toks, org_words, spans: list[Span], gazettee
     Argentina: a name no reference entry covers, whose words are all words of a name of one body of
     the state of its possessor, of the nationality before it, or else of the country the page is
     about (for one word, when `sure`: its outlet's, or named twice as often as any other). On such
-    a page, a generic name of another state's body is the home state's body of that name. Links the capitalised-name finder's spans in place; returns mentions
-    for the organisation words it left alone ("China's Treasury")."""
+    a page, a generic name of another state's body is the home state's body of that name. Links the
+    capitalised-name finder's spans in place; returns mentions for the organisation words it left
+    alone ("China's Treasury")."""
     def body(start: int, end: int) -> str | None:
         k = bisect.bisect_left(toks, start, key=lambda t: t[0])
         k = k if k < len(toks) and toks[k][0] == start else None
@@ -107,9 +106,14 @@ def link_national_bodies(text: str, toks, org_words, spans: list[Span], gazettee
             span.entity_id = found
         elif sure and home and span.entity_id and _foreign_body(gazetteer, span.entity_id, home) and (found := body(span.start, span.end)):
             span.entity_id = found  # « Bundeskanzleramt » on an Austrian page: Vienna's, not Berlin's
+    return _organisation_words_linked(org_words, spans, lambda start, end, word: body(start, end))
+
+
+def _organisation_words_linked(org_words, spans: list[Span], link) -> list[Span]:
+    """Mentions of the organisation words no span covers that `link(start, end, word)` gives an entity."""
     covered = sorted((s.start, s.end) for s in spans)
     return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in org_words
-            if not overlaps(covered, start, end) and (found := body(start, end))]
+            if not overlaps(covered, start, end) and (found := link(start, end, word))]
 
 
 def _foreign_body(gazetteer: Gazetteer, entity_id: str, home: str) -> bool:

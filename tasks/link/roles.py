@@ -8,7 +8,7 @@ from datetime import date
 
 from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer
-from depeche.tasks.link.bare_titles import bare_role, demonym_at
+from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names
 from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, holder_before_or_after, resolve
 from depeche.tasks.link.spans import Span
@@ -296,11 +296,9 @@ def _tense(lowered: list[str], first: int, last: int) -> int:
     +1 for the next one ("the incoming president", « der designierte US-Präsident », "president-elect"),
     0 for the holder at the date."""
     before = [w for w in lowered[max(0, first - 3) : first] if w not in DEFINITE_ARTICLES and w != COMPOUND_HYPHEN]
-    after = lowered[last + 1 : last + 3]
     inside = lowered[first + 1 : last]  # « el presidente electo de Brasil »
     if (before and before[-1] in FORMER_WORDS) or not FORMER_WORDS.isdisjoint(inside):
         return -1
-    if (before and before[-1] in NEXT_WORDS) or not NEXT_WORDS.isdisjoint(inside) or (
-            after and (after[0] in NEXT_WORDS or after[-1] in NEXT_WORDS and after[0] == COMPOUND_HYPHEN)):
+    if (before and before[-1] in NEXT_WORDS) or not NEXT_WORDS.isdisjoint(inside) or elected_at(lowered, last) is not None:
         return 1
     return 0
