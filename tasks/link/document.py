@@ -26,7 +26,7 @@ from depeche.tasks.link.names import (
 )
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
-from depeche.tasks.link.words import DETERMINERS, OF_WORDS
+from depeche.tasks.link.words import DETERMINERS, HONORIFICS, OF_WORDS
 from depeche.tasks.segment import Sentence
 from depeche.tasks.tag import Entity, Mention, strip_accents, unlinked_entity
 
@@ -180,9 +180,6 @@ def _link_ner_span(text: str, start: int, end: int, label: str, gazetteer: Gazet
 
 
 LEADING_CONTRACTIONS = {"au": "Le", "aux": "Les", "du": "Le", "des": "Les", "à": "", "en": "", "de": ""}  # preposition -> article it contains
-
-
-HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir"})
 
 
 def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, language: str | None = None,

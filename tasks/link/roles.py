@@ -13,17 +13,16 @@ from depeche.tasks.link.capitalised import first_names
 from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, holder_before_or_after, resolve
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
-    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS,
+    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS, HONORIFICS,
     NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
 )
 
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
-SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # « le nouveau Premier ministre chinois. Li Qiang … » is no apposition
+APPOSITION_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
 MINISTER_ROLE = "_minister"  # the roles of ministers end so ("foreign_minister")
 MINISTER_WORDS = frozenset({"minister", "ministerin", "ministre", "ministro", "ministra"})
 MINISTER_REACH = 1000  # characters back to the minister "the minister" stands for
-CONJUNCTIONS = frozenset({"and", "et", "und", "y", "e", "ed", "or", "ou", "oder", "o"})  # "The German chancellor and Justin Trudeau"
 
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
@@ -87,8 +86,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             following < len(ner_sorted)
             and ner_sorted[following].label == "PER"
             and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
-            and not any(t[2] in SENTENCE_ENDS or t[2].lower() in CONJUNCTIONS
-                        for t in toks[last + 1 : last + 1 + APPOSITION_TOKENS] if t[0] < ner_sorted[following].start)
+            and _apposition_between(toks[last + 1 : last + 1 + APPOSITION_TOKENS], ner_sorted[following].start)
         ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer))
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
@@ -106,6 +104,15 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             found.append(Span(start, end, gazetteer.entities[country].label, country, "role"))
         i = last + 1
     return found, phrases
+
+
+def _apposition_between(between, name_start: int) -> bool:
+    """Whether only what sets off a name in apposition stands between a title and the name starting
+    at `name_start`: a comma, a colon, a dash, an honorific ("the Taoiseach hosted Mr Biden" is no
+    apposition, « le président chinois, M. Xi » is)."""
+    words = [t[2] for t in between if t[0] < name_start]
+    return all(w in APPOSITION_MARKS or w.lower() in HONORIFICS or (w == "." and k and words[k - 1].lower() in HONORIFICS)
+               for k, w in enumerate(words))
 
 
 def _name_after(toks, last: int, ner_sorted: list[Span], ner_starts: list[int]) -> str | None:

@@ -65,3 +65,5 @@ TIME_WORDS = FORMER_WORDS | NEXT_WORDS | VISITING_WORDS | frozenset({
 })
 # The word "executive" in a head of government's title, in each language (« jefe del Ejecutivo »)
 EXECUTIVE_WORDS = frozenset({"executive", "executif", "ejecutivo", "exekutive", "esecutivo", "executivo"})
+# Before a name: « M. », "Mr", « Herr », « Sra. » (a title and a name with only these between are in apposition)
+HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir", "herr", "frau", "sr", "sra"})

@@ -49,6 +49,22 @@ def test_an_apposed_name_is_the_mention_and_the_role_is_not_counted_twice(link_w
     assert [entity for _, entity, _, _ in mentions] == ["narendra-modi", "joe-biden"]
 
 
+@pytest.mark.parametrize("text, language, published, phrase, holder", [
+    # a verb between the title and a name: the title is a person of its own, not an apposition
+    ("Earlier, the Taoiseach hosted Mr Biden at Farmleigh.", "en", date(2023, 4, 13), "Taoiseach", "leo-varadkar"),
+    ("Der Kremlchef empfing Emmanuel Macron.", "de", date(2023, 4, 13), "Kremlchef", "vladimir-putin"),
+])
+def test_a_title_before_a_verb_and_a_name_is_no_apposition(link_without_model, text, language, published, phrase, holder):
+    assert holders(link_without_model(text, language, published)).get(phrase) == holder
+
+
+def test_a_name_after_a_comma_or_an_honorific_is_in_apposition(link_without_model):
+    for text in ("The Taoiseach, Leo Varadkar, spoke.", "The Taoiseach Mr Varadkar spoke."):
+        mentions = link_without_model(text, "en", date(2023, 4, 13))
+        assert [entity for _, entity, _, method in mentions if method == "role"] == [], text
+        assert "leo-varadkar" in [entity for _, entity, _, _ in mentions], text
+
+
 def test_a_counterpart_holds_the_office_of_the_last_person_or_title_named(link_without_model):
     # the US president heads state and government: his Australian counterpart is the one the article names
     text = "Anthony Albanese and Joe Biden met in San Diego. The US president spoke first. His Australian counterpart spoke next."
