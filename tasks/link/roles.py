@@ -20,6 +20,7 @@ from depeche.tasks.link.words import (
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 APPOSITION_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
+NOUNS_CAPITALISED = frozenset({"de"})  # languages whose every noun has a capital: a capitalised word is no name for that
 MINISTER_ROLE = "_minister"  # the roles of ministers end so ("foreign_minister")
 MINISTER_WORDS = frozenset({"minister", "ministerin", "ministre", "ministro", "ministra"})
 MINISTER_REACH = 1000  # characters back to the minister "the minister" stands for
@@ -87,7 +88,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             and ner_sorted[following].label == "PER"
             and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
             and _apposition_between(toks[last + 1 : last + 1 + APPOSITION_TOKENS], ner_sorted[following].start)
-        ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer))
+        ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer, language in NOUNS_CAPITALISED))
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
                 span.method = "role-phrase"
@@ -136,9 +137,11 @@ def _the_minister(toks, lowered: list[str], i: int, ministers: list[tuple[int, s
     return (person, i) if toks[i][0] - start <= MINISTER_REACH and gazetteer.entities[person].label == "PER" else None
 
 
-def _unknown_name_at(toks, j: int, gazetteer: Gazetteer) -> bool:
+def _unknown_name_at(toks, j: int, gazetteer: Gazetteer, nouns_capitalised: bool = False) -> bool:
     """A capitalised word at token j (or after a comma there) that no reference entry, nationality,
-    role or function word explains: the start of a name the capitalised-name finder will read."""
+    role or function word explains: the start of a name the capitalised-name finder will read.
+    Where every noun is capitalised (German), only a first name or a surname the page gives with a
+    first name elsewhere (« der deutsche Bundeskanzler Verständnis » is no name)."""
     if j < len(toks) and toks[j][2] == ",":
         j += 1
     if j >= len(toks) or toks[j][0] - toks[j - 1][1] > 1:
@@ -151,7 +154,13 @@ def _unknown_name_at(toks, j: int, gazetteer: Gazetteer) -> bool:
         and (lowered not in stop_words() or first_names().get_gender(word) != "unknown")  # « Jim » is a word somewhere
         and lowered not in gazetteer.demonyms and lowered not in gazetteer.role_words
         and not gazetteer.in_name_words(word, "not_name")
+        and (not nouns_capitalised or first_names().get_gender(word) != "unknown" or _surname_on_page(toks, word))
     )
+
+
+def _surname_on_page(toks, word: str) -> bool:
+    """Whether the page names `word` after a first name somewhere ("Johann Wadephul")."""
+    return any(t[2] == word and k and first_names().get_gender(toks[k - 1][2]) != "unknown" for k, t in enumerate(toks))
 
 
 def _chars_of(toks, index: int, count: int) -> int:

@@ -58,6 +58,13 @@ def test_a_title_before_a_verb_and_a_name_is_no_apposition(link_without_model, t
     assert holders(link_without_model(text, language, published)).get(phrase) == holder
 
 
+def test_a_german_noun_after_a_title_is_no_name_in_apposition(link_without_model):
+    resolved = holders(link_without_model("In Berlin äusserte der deutsche Bundeskanzler Verständnis für die Lage.", "de", date(2025, 8, 8)))
+    assert resolved.get("deutsche Bundeskanzler") == "friedrich-merz"
+    for text in ("Der deutsche Bundeskanzler Olaf Scholz sagte nichts.", "Olaf Scholz kam. Der deutsche Bundeskanzler Scholz sagte nichts."):
+        assert holders(link_without_model(text, "de", date(2023, 4, 13))) == {}, text
+
+
 def test_a_name_after_a_comma_or_an_honorific_is_in_apposition(link_without_model):
     for text in ("The Taoiseach, Leo Varadkar, spoke.", "The Taoiseach Mr Varadkar spoke."):
         mentions = link_without_model(text, "en", date(2023, 4, 13))
