@@ -1,9 +1,9 @@
 """Incremental runs: what a scheduled re-run costs next to the first run, measured in one session.
 
-    python bench/incremental_bench.py [--copies 4] [--repeats 3] [--keep DIR]
+    python bench/incremental_bench.py [--copies 4] [--repeats 3] [--keep DIR] [--sample-only]
 
 Builds a raw directory from the sample corpus and the fixture pages in the style of other outlets
-(tests/fixtures/pages), each copied `--copies` times with a distinct last line so every copy is a
+(tests/fixtures/pages; `--sample-only` leaves them out, for a smoke run), each copied `--copies` times with a distinct last line so every copy is a
 document of its own; then runs `depeche run` as a user does (a fresh process, embedded Prefect):
 
 1. first run: every document is processed;
@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "data" / "raw", ROOT / "tests" / "fixtures" / "pages"]
 
 
-def build_corpus(raw: Path, copies: int) -> int:
+def build_corpus(raw: Path, copies: int, sources: list[Path]) -> int:
     raw.mkdir(parents=True, exist_ok=True)
     count = 0
-    for source in SOURCES:
+    for source in sources:
         for path in sorted(source.iterdir()):
             if path.suffix not in (".txt", ".html"):
                 continue
@@ -68,13 +68,14 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="work in this directory and keep it")
+    parser.add_argument("--sample-only", action="store_true", help="the sample corpus alone, without the fixture pages")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="depeche-incremental-"))
     raw, warehouse = work / "raw", work / "warehouse"
     shutil.rmtree(warehouse, ignore_errors=True)
     shutil.rmtree(raw, ignore_errors=True)
-    documents = build_corpus(raw, args.copies)
+    documents = build_corpus(raw, args.copies, SOURCES[:1] if args.sample_only else SOURCES)
     print(f"corpus: {documents} files in {raw}", flush=True)
 
     first = run_cli(raw, warehouse)

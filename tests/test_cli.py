@@ -79,8 +79,9 @@ def test_an_unreadable_database_names_repair_which_fixes_it(warehouse_copy, samp
         one_line_error(depeche("sql", "select count(*) from sentences", "--warehouse", str(warehouse_copy)), "depeche repair")
     repaired = depeche("repair", "--warehouse", str(warehouse_copy))
     assert repaired.returncode == 0 and "Parquet and DuckDB agree" in repaired.stdout, repaired.stdout + repaired.stderr
-    again = depeche("run", "--raw", str(sample_raw), "--warehouse", str(warehouse_copy))
-    assert again.returncode == 0 and "0 documents loaded, 5 skipped" in again.stdout, again.stdout + again.stderr
+    if damage == "zeroed":  # one re-run after a repair is enough to show that it skips what is loaded
+        again = depeche("run", "--raw", str(sample_raw), "--warehouse", str(warehouse_copy))
+        assert again.returncode == 0 and "0 documents loaded, 5 skipped" in again.stdout, again.stdout + again.stderr
 
 
 def test_a_lost_database_keeps_the_parquet_files_and_repair_brings_everything_back(warehouse_copy, tmp_path):
@@ -137,13 +138,11 @@ def test_sigterm_cancels_the_run_keeps_what_is_loaded_and_records_it(sample_raw,
     assert resumed.returncode == 0 and f"{5 - loaded} documents loaded, {loaded} skipped" in resumed.stdout, resumed.stdout
 
 
-def test_readers_in_a_loop_never_make_the_run_fail(sample_raw, tmp_path):
+def test_readers_in_a_loop_never_make_the_run_fail(sample_raw, warehouse_copy, tmp_path):
     """Analysts query while a scheduled run writes: the writer outlasts their short reads."""
-    warehouse = tmp_path / "wh"
+    warehouse = warehouse_copy
     environment = {**os.environ, "DEPECHE_BATCH_SIZE": "1", "DEPECHE_WORKERS": "1"}
     environment.pop("PREFECT_API_URL", None)
-    first = depeche("run", "--raw", str(sample_raw), "--warehouse", str(warehouse), "--batch-size", "5")
-    assert first.returncode == 0, first.stderr
     readers = subprocess.Popen(
         [sys.executable, "-c",
          "import os, subprocess, sys\n"
