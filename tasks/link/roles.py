@@ -180,12 +180,12 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
     """
     word = lowered[i]
     if word in COUNTERPART_WORDS:
-        # "his Chinese counterpart", « seinem chinesischen Amtskollegen »; not French « par » after « russe »
-        country = gazetteer.demonyms.get(lowered[i - 1]) if i > 0 and word not in NATIONALITY_AFTER_ONLY else None
+        # "his Chinese counterpart", "her U.S. counterpart", « seinem chinesischen Amtskollegen »; not French « par » after « russe »
+        before = _nationality_before(toks, lowered, i, gazetteer) if i > 0 and word not in NATIONALITY_AFTER_ONLY else None
         after = demonym_at(lowered, i + 1, gazetteer)
-        if country is None and after:
+        if before is None and after:
             return "counterpart", after[0], i, after[1]
-        return ("counterpart", country, i - 1, i) if country else None
+        return ("counterpart", before[0], before[1], i) if before else None
     found = None
     for phrase in gazetteer.phrases_from.get(word, ()):
         if found is not None and len(phrase.tokens) < found[4]:

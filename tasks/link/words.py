@@ -27,7 +27,7 @@ DETERMINERS = DEFINITE_ARTICLES | frozenset({
 })
 COUNTERPART_WORDS = frozenset({
     "homologue", "homologues", "counterpart", "counterparts", "homologo", "homologa", "homologos",
-    "amtskollege", "amtskollegen", "amtskollegin", "omologo", "omologa", "par", "pares",
+    "amtskollege", "amtskollegen", "amtskollegin", "kollege", "kollegen", "kollegin", "omologo", "omologa", "par", "pares",
 })
 # Spanish « su par chino »: the French preposition « par » comes after nationalities too.
 NATIONALITY_AFTER_ONLY = frozenset({"par", "pares"})

@@ -79,6 +79,11 @@ def test_a_counterpart_holds_the_office_of_the_last_person_or_title_named(link_w
     # the nearest title says which office, even of a person the role table lacks
     text = "The agreement was signed by Defence Minister Manohar Parrikar and his French counterpart."
     assert holders(link_without_model(text, "en", date(2016, 9, 23)))["French counterpart"] == "jean-yves-le-drian"
+    # a country's short name before it, and German's plain « Kollege » after a nationality
+    text = "Mélanie Joly, who will host her U.S. counterpart in Charlevoix, spoke."
+    assert holders(link_without_model(text, "en", date(2025, 3, 12)))["U.S. counterpart"] == "marco-rubio"
+    text = "Heiko Maas will das Thema mit seinem amerikanischen Kollegen besprechen."
+    assert holders(link_without_model(text, "de", date(2019, 12, 21)))["amerikanischen Kollegen"] == "mike-pompeo"
 
 
 def test_a_title_of_the_country_wins_over_the_general_one_and_two_word_nationalities(link_without_model):
