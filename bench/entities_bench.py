@@ -43,6 +43,7 @@ SETS = {
     "blind3": (ROOT / "bench" / "blind" / "entities3" / "raw", ROOT / "bench" / "blind" / "entities3" / "gold"),
     "blind4": (ROOT / "bench" / "blind" / "entities4" / "raw", ROOT / "bench" / "blind" / "entities4" / "gold"),
     "blind5": (ROOT / "bench" / "blind" / "entities5" / "raw", ROOT / "bench" / "blind" / "entities5" / "gold"),
+    "blind6": (ROOT / "bench" / "blind" / "entities6" / "raw", ROOT / "bench" / "blind" / "entities6" / "gold"),
 }
 
 
