@@ -72,8 +72,18 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             continue
         role, country, first, last = match
         start, end = toks[first][0], toks[last][1]
-        if phrases and start < phrases[-1][1]:
-            start = toks[i][0]  # the nationality word ended the phrase before
+        following = bisect.bisect_left(ner_starts, end)
+        name_follows = (
+            following < len(ner_sorted)
+            and ner_sorted[following].label == "PER"
+            and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
+            and _apposition_between(toks[last + 1 : last + 1 + APPOSITION_TOKENS], ner_sorted[following].start)
+        ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer, language in NOUNS_CAPITALISED))
+        if (phrases and start < phrases[-1][1]) or (not name_follows and _name_before_title(toks, first, i, gazetteer)):
+            # the nationality word ended the phrase before; or a name before a title that stands
+            # for a person ("the Brexit Party leader", "the US president") is a mention of its own
+            # (before a name, "US President Joe Biden" stays one phrase: the person acts, not the US)
+            start = toks[i][0]
         phrases.append((start, end))
         if role == "counterpart":
             holder = _counterpart(found, linked_ner, titled, gazetteer, country, published_at, start, named_in_doc)
@@ -82,13 +92,6 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             tense = _tense(lowered, first, last)
             holder = (resolve(gazetteer, role, country, published_at, named_in_doc) if tense == 0
                       else holder_before_or_after(gazetteer, role, country, published_at, tense))
-        following = bisect.bisect_left(ner_starts, end)
-        name_follows = (
-            following < len(ner_sorted)
-            and ner_sorted[following].label == "PER"
-            and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
-            and _apposition_between(toks[last + 1 : last + 1 + APPOSITION_TOKENS], ner_sorted[following].start)
-        ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer, language in NOUNS_CAPITALISED))
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
                 span.method = "role-phrase"
@@ -230,6 +233,8 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
         dotted = "".join(lowered[before - 3 : before + 1])  # "the U.S. president", "the U.K. prime minister"
         if country := gazetteer.demonyms.get(dotted) or _country_of(gazetteer, "".join(t[2] for t in toks[before - 3 : before + 1])):
             return country, before - 3
+    if (named := _name_ending_at(toks, before, gazetteer)) is not None:
+        return named  # "the Brexit Party leader", "the Reform UK leader" (not the UK's)
     if before >= 0 and lowered[before] in gazetteer.demonyms:
         return gazetteer.demonyms[lowered[before]], before
     if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:
@@ -240,6 +245,23 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
         word = toks[before][2]
         country = _country_of(gazetteer, word) or (_country_of(gazetteer, word[:-1]) if word.endswith("s") else None)
         return (country, before) if country else None
+    return None
+
+
+def _name_before_title(toks, first: int, title: int, gazetteer: Gazetteer) -> bool:
+    """Whether the words from `first` to the title word are a known name, apart from it by a space
+    (not a compound's hyphen: « US-Präsident » is one word)."""
+    return (first < title and toks[title - 1][1] < toks[title][0]
+            and gazetteer.exact.get(tuple(t[2] for t in toks[first:title])) is not None)
+
+
+def _name_ending_at(toks, last: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """(body, first token) of a name of two words or more, ending at token `last`, of a country
+    or an organisation with office-holders of its own."""
+    for n in range(min(gazetteer.max_alias_tokens, last + 1), 1, -1):
+        if all(toks[k][1] + 1 >= toks[k + 1][0] for k in range(last - n + 1, last)):
+            if body := _body(gazetteer, gazetteer.exact.get(tuple(t[2] for t in toks[last - n + 1 : last + 1]))):
+                return body, last - n + 1
     return None
 
 

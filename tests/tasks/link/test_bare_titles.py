@@ -45,7 +45,7 @@ def test_a_feminine_title_does_not_name_a_man(link_without_model):
     # a former or next holder
     ("The former German chancellor spoke.", "en", date(2023, 1, 10), "German chancellor", "angela-merkel"),
     ("Der designierte US-Präsident schwieg.", "de", date(2017, 1, 16), "US-Präsident", "donald-trump"),
-    ("The US president-elect spoke.", "en", date(2016, 12, 1), "US president", "donald-trump"),
+    ("The US president-elect spoke.", "en", date(2016, 12, 1), "president", "donald-trump"),
     ("L'ancien président américain a parlé.", "fr", date(2023, 1, 10), "président américain", "donald-trump"),
     # a word of time before a bare title: the former, the next or the present holder
     ("Angela Merkel and Olaf Scholz spoke. The former chancellor agreed.", "en", date(2023, 5, 1), "chancellor", "angela-merkel"),
@@ -55,7 +55,7 @@ def test_a_feminine_title_does_not_name_a_man(link_without_model):
     ("Sheinbaum recibió a Trump. Sheinbaum habló de aranceles, y Sheinbaum de migración. "
      "El mandatario estadounidense tomó la decisión. El mandatario insistió.", "es", date(2025, 3, 6), "mandatario", "donald-trump"),
     # Sunak was chancellor until July 2022; in 2023 he is prime minister, and "the chancellor" is Hunt
-    ("Rishi Sunak met Joe Biden in San Diego. The UK chancellor said the pact would pay.", "en", date(2023, 3, 14), "UK chancellor", "jeremy-hunt"),
+    ("Rishi Sunak met Joe Biden in San Diego. The UK chancellor said the pact would pay.", "en", date(2023, 3, 14), "chancellor", "jeremy-hunt"),
     # a name after a conjunction is no apposition
     ("Olaf Scholz arrived on Monday. The German chancellor and Justin Trudeau signed the pact.", "en", date(2022, 8, 23), "German chancellor", "olaf-scholz"),
     # two holders named as often: the one named first, the article's subject
