@@ -64,8 +64,10 @@ def link_document(
         if span.entity_id:
             named_in_doc[span.entity_id].append(span.start)
     # Without NER, a name the reference data knows says who an apposed role is ("Indian Prime Minister Narendra Modi").
+    most_named, times_more = _most_named_country(named_in_doc, gazetteer)
     roles, role_phrases = role_mentions(toks, gazetteer, published_at, named_in_doc, spans if ner_spans is not None else matches, language,
-                                        names_by_capitals=ner_spans is None, source_country=source_country)
+                                        names_by_capitals=ner_spans is None, source_country=source_country,
+                                        home_country=source_country or most_named)
     if ner_spans is None:
         covered = _union([(m.start, m.end) for m in matches] + role_phrases)
         spans = find_names(text, toks, sentences, covered, gazetteer, language)
@@ -77,7 +79,6 @@ def link_document(
     spans = _merge(spans, roles, matches)
     link_short_names(text, spans, gazetteer)
     link_spelling_variants(text, spans, gazetteer)
-    most_named, times_more = _most_named_country(named_in_doc, gazetteer)
     home, sure = (source_country, True) if source_country else (most_named, times_more > SURE_MARGIN)
     org_words = organisation_words_in(toks, gazetteer)
     spans += link_party_words(text, org_words, spans, gazetteer, home)

@@ -10,11 +10,11 @@ from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names
-from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, holder_before_or_after, resolve
+from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, holder_before_or_after, resolve
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
-    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS, HONORIFICS,
-    NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
+    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS, FROM_WORDS,
+    GUEST_WORDS, HONORIFICS, HOST_DETERMINERS, HOST_WORDS, NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
 )
 
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
@@ -28,7 +28,7 @@ MINISTER_REACH = 1000  # characters back to the minister "the minister" stands f
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
                   language: str | None = None, names_by_capitals: bool = False,
-                  source_country: str | None = None) -> tuple[list[Span], list[tuple[int, int]]]:
+                  source_country: str | None = None, home_country: str | None = None) -> tuple[list[Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 
     A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
@@ -38,6 +38,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     `names_by_capitals`: no NER reads the language, so a capitalised word the reference data does
     not know, right after a title, is taken for the name in apposition ("Treasurer Jim Chalmers").
     `source_country`: the outlet's country, when known, which a bare title is first about.
+    `home_country`: the country the page is about (the outlet's, or the one it names most), whose
+    leader is "the host".
     """
     lowered = [t[2].lower() for t in toks]
     ner_sorted = sorted(ner, key=lambda s: s.start)
@@ -61,11 +63,12 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                     ministers.append((toks[i][0], named))
             bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country)
                     or _the_minister(toks, lowered, i, ministers, gazetteer))
+            bare = (i, *bare) if bare else _host_or_guest(toks, lowered, i, gazetteer, published_at, named_in_doc, home_country)
             if bare is not None:
-                holder, last = bare
-                found.append(Span(toks[i][0], toks[last][1], "PER", holder, "role"))
-                designated.append((toks[i][0], holder))
-                phrases.append((toks[i][0], toks[last][1]))
+                first, holder, last = bare
+                found.append(Span(toks[first][0], toks[last][1], "PER", holder, "role"))
+                designated.append((toks[first][0], holder))
+                phrases.append((toks[first][0], toks[last][1]))
                 i = last + 1
                 continue
             i += 1
@@ -138,6 +141,34 @@ def _the_minister(toks, lowered: list[str], i: int, ministers: list[tuple[int, s
         return None  # "the minister of trade", « der Minister Habeck », « el ministro chileno »
     start, person = ministers[-1]
     return (person, i) if toks[i][0] - start <= MINISTER_REACH and gazetteer.entities[person].label == "PER" else None
+
+
+def _host_or_guest(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
+                   home_country: str | None) -> tuple[int, str, int] | None:
+    """"his Chinese host", « der chinesische Gast », « der Gast aus Deutschland », « die Gastgeberin »:
+    (the token opening the phrase, the leader of that country — of the page's country for a host
+    with no nationality — whom the article names, the token ending the phrase), else None. Of a head of state and a head of
+    government both named, the one named more often."""
+    word = lowered[i]
+    if word not in HOST_WORDS and word not in GUEST_WORDS or on is None:
+        return None
+    country, first, last, before = None, i, i, i - 1
+    if before >= 1 and (found := demonym_at(lowered, before, gazetteer)) and found[1] == before:
+        country, first, before = found[0], before, before - 1
+    elif before >= 2 and (found := demonym_at(lowered, before - 1, gazetteer)) and found[1] == before:
+        country, first, before = found[0], before - 1, before - 2  # "his South Korean host"
+    if before < 0 or lowered[before] not in HOST_DETERMINERS:
+        return None
+    if country is None and i + 2 < len(toks) and lowered[i + 1] in FROM_WORDS:
+        country, last = _country_of(gazetteer, toks[i + 2][2]), i + 2
+    if country is None and word in HOST_WORDS:
+        country, last = home_country, i
+    if country is None:
+        return None
+    leaders = {holder for role in (HEAD_OF_GOVERNMENT, HEAD_OF_STATE) if (holder := gazetteer.holder(role, country, on)) in named_in_doc}
+    if not leaders:
+        return None
+    return first, max(leaders, key=lambda holder: len(named_in_doc[holder])), last
 
 
 def _unknown_name_at(toks, j: int, gazetteer: Gazetteer, nouns_capitalised: bool = False) -> bool:

@@ -67,3 +67,9 @@ TIME_WORDS = FORMER_WORDS | NEXT_WORDS | VISITING_WORDS | frozenset({
 EXECUTIVE_WORDS = frozenset({"executive", "executif", "ejecutivo", "exekutive", "esecutivo", "executivo"})
 # Before a name: « M. », "Mr", « Herr », « Sra. » (a title and a name with only these between are in apposition)
 HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presidente", "general", "sir", "herr", "frau", "sr", "sra"})
+# Who receives and who visits, standing for a leader: "his Chinese host", « der Gast aus Deutschland »
+HOST_WORDS = frozenset({"host", "gastgeber", "gastgeberin", "gastgebers", "anfitrion", "anfitriona", "anfitriao", "anfitria"})
+GUEST_WORDS = frozenset({"guest", "gast", "gastes", "invite", "invitee", "huesped", "ospite"})
+# Before them: an article or a possessive, in any case (« seinem kanadischen Gastgeber »)
+HOST_DETERMINERS = DETERMINERS | frozenset({"seinem", "seines", "ihrem", "ihres", "sa", "son"})
+FROM_WORDS = frozenset({"from", "aus", "de", "da", "di"})  # « der Gast aus Deutschland »

@@ -76,6 +76,26 @@ def test_a_name_of_several_words_before_a_title_says_whose_and_stays_a_mention(l
     assert holders(link_without_model("Der US-Präsident kam.", "de", date(2023, 4, 13))) == {"US-Präsident": "joe-biden"}
 
 
+@pytest.mark.parametrize("text, language, published, phrase, holder", [
+    ("Olaf Scholz flog nach Ottawa. Justin Trudeau wartete. Scholz dankte seinem kanadischen Gastgeber.", "de", date(2022, 8, 23),
+     "kanadischen Gastgeber", "justin-trudeau"),
+    ("Xi Jinping kam nach Bern. Xi traf Doris Leuthard. Der chinesische Gast lobte die Schweiz.", "de", date(2017, 1, 16),
+     "chinesische Gast", "xi-jinping"),
+    ("Olaf Scholz kam nach Peking, wo Xi Jinping wartete. Der Gast aus Deutschland sprach.", "de", date(2022, 11, 4),
+     "Gast aus Deutschland", "olaf-scholz"),
+    # a host with no nationality: the leader of the country the page is about
+    ("Angela Merkel empfing Barack Obama in Hannover. Merkel sprach über Deutschland und Berlin. Die Gastgeberin lobte ihn.",
+     "de", date(2016, 4, 24), "Gastgeberin", "angela-merkel"),
+    ("Shinzo Abe met Donald Trump in Tokyo, Japan. His Japanese host spoke first.", "en", date(2019, 5, 27), "Japanese host", "shinzo-abe"),
+])
+def test_a_host_or_a_guest_is_the_leader_of_that_country_the_page_names(link_without_model, text, language, published, phrase, holder):
+    assert holders(link_without_model(text, language, published)).get(phrase) == holder
+
+
+def test_a_host_or_guest_of_no_known_country_or_leader_resolves_nothing(link_without_model):
+    assert holders(link_without_model("The guest spoke. Our host smiled.", "en", date(2019, 5, 27))) == {}
+
+
 def test_a_name_after_a_comma_or_an_honorific_is_in_apposition(link_without_model):
     for text in ("The Taoiseach, Leo Varadkar, spoke.", "The Taoiseach Mr Varadkar spoke."):
         mentions = link_without_model(text, "en", date(2023, 4, 13))
