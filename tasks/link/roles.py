@@ -20,6 +20,7 @@ from depeche.tasks.link.words import (
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 APPOSITION_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
+GOVERNMENT_ACTOR = "GOV"  # the CAMEO actor code of a state's executive ends so (« USAGOV »: the White House)
 NOUNS_CAPITALISED = frozenset({"de"})  # languages whose every noun has a capital: a capitalised word is no name for that
 MINISTER_ROLE = "_minister"  # the roles of ministers end so ("foreign_minister")
 MINISTER_WORDS = frozenset({"minister", "ministerin", "ministre", "ministro", "ministra"})
@@ -305,9 +306,13 @@ def _body(gazetteer: Gazetteer, entity_id: str | None) -> str | None:
     own (« le secrétaire général de l'OTAN »)."""
     if entity_id is None:
         return None
+    entity = gazetteer.entities[entity_id]
     if entity_id.startswith("country-"):
-        return gazetteer.entities[entity_id].country_code
-    return entity_id if entity_id in gazetteer.role_bodies else None
+        return entity.country_code
+    if entity_id in gazetteer.role_bodies:
+        return entity_id
+    # a seat of government standing for it: "the White House national security adviser" is the US's
+    return entity.country_code if entity.label == "ORG" and (entity.actor_code or "").endswith(GOVERNMENT_ACTOR) else None
 
 
 def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:

@@ -96,6 +96,12 @@ def test_a_host_or_guest_of_no_known_country_or_leader_resolves_nothing(link_wit
     assert holders(link_without_model("The guest spoke. Our host smiled.", "en", date(2019, 5, 27))) == {}
 
 
+def test_a_seat_of_government_before_a_title_is_its_state(link_without_model):
+    mentions = link_without_model("The White House national security adviser said so.", "en", date(2015, 1, 25))
+    assert holders(mentions) == {"national security adviser": "susan-rice"}
+    assert ("White House", "white-house", "ORG", "gazetteer") in mentions
+
+
 def test_a_name_after_a_comma_or_an_honorific_is_in_apposition(link_without_model):
     for text in ("The Taoiseach, Leo Varadkar, spoke.", "The Taoiseach Mr Varadkar spoke."):
         mentions = link_without_model(text, "en", date(2023, 4, 13))
