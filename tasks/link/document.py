@@ -205,9 +205,14 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                     if entity_id:
                         match = (n, entity_id)
                         break
-            if match is None and language in GENITIVE_S_LANGUAGES and toks[i][2].endswith("s") and toks[i][2][:1].isupper():
-                entity_id = gazetteer.exact.get((toks[i][2][:-1],))
-                match = (1, entity_id) if entity_id else None
+            if language in GENITIVE_S_LANGUAGES and toks[i][2][:1].isupper():
+                # « Russlands », « Sachsen-Anhalts » (longer than « Sachsen »): a name's last word with a genitive s
+                for n in range(max(longest, 1), match[0] if match else 0, -1):
+                    last = toks[i + n - 1][2]
+                    if (toks[i + n - 1][1] <= sentence_end and last.endswith("s")
+                            and (entity_id := gazetteer.exact.get((*(t[2] for t in toks[i : i + n - 1]), last[:-1])))):
+                        match = (n, entity_id)
+                        break
             if match is None and language in INFLECTED_ADJECTIVE_LANGUAGES and toks[i][2].endswith("en") and toks[i][2][:1].isupper():
                 # « der Deutschen Presse-Agentur », « der Europäischen Zentralbank »: a name's adjective declined
                 declined = toks[i][2][:-1]
