@@ -69,6 +69,7 @@ class Gazetteer:
     max_alias_tokens: int = 1
     longest_from: dict[str, int] = field(default_factory=dict)  # first token -> longest alias from it
     demonyms: dict[str, str] = field(default_factory=dict)  # folded lower-case adjective -> alpha-3
+    region_adjectives: dict[str, str] = field(default_factory=dict)  # « sächsische », "Bavarian" -> the region's entity id
     roles: dict[tuple[str, str], list[tuple[date, date | None, str]]] = field(default_factory=dict)
     holder_roles: dict[str, list[tuple[str, str, date, date | None]]] = field(default_factory=dict)
     # A title's first words, said alone for it in its language: (tokens, lang) -> (role, country)
@@ -212,6 +213,9 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
             if language != "country_code":
                 for adjective in filter(None, forms.split("|")):
                     gazetteer.demonyms.setdefault(strip_accents(adjective).lower(), row["country_code"])
+    for row in _read_csv(reference_dir / "region_adjectives.csv"):
+        for adjective in filter(None, row["forms"].split("|")):
+            gazetteer.region_adjectives.setdefault(strip_accents(adjective).lower(), row["region_id"])
     for row in _read_csv(reference_dir / "roles.csv"):
         start = date.fromisoformat(row["valid_from"]) if row["valid_from"] else date.min
         end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else None

@@ -83,10 +83,11 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
             and _apposition_between(toks[last + 1 : last + 1 + APPOSITION_TOKENS], ner_sorted[following].start)
         ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer, language in NOUNS_CAPITALISED))
-        if (phrases and start < phrases[-1][1]) or (not name_follows and _name_before_title(toks, first, i, gazetteer)):
-            # the nationality word ended the phrase before; or a name before a title that stands
-            # for a person ("the Brexit Party leader", "the US president") is a mention of its own
-            # (before a name, "US President Joe Biden" stays one phrase: the person acts, not the US)
+        if (phrases and start < phrases[-1][1]) or _name_before_title(toks, first, i, gazetteer, name_follows):
+            # the nationality word ended the phrase before; or a name before the title is a mention
+            # of its own ("the Brexit Party leader", "the US president", "Sinn Féin president Mary Lou
+            # McDonald"; a country's before a name stays in the phrase: in "US President Joe Biden" the
+            # person acts, not the US)
             start = toks[i][0]
         phrases.append((start, end))
         if role == "counterpart":
@@ -269,6 +270,8 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
         return named  # "the Brexit Party leader", "the Reform UK leader" (not the UK's)
     if before >= 0 and lowered[before] in gazetteer.demonyms:
         return gazetteer.demonyms[lowered[before]], before
+    if before >= 0 and lowered[before] in gazetteer.region_adjectives:
+        return gazetteer.region_adjectives[lowered[before]], before  # « der sächsische Regierungschef »
     if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:
         country = _country_of(gazetteer, toks[before - 2][2])
         return (country, before - 2) if country else None
@@ -280,11 +283,13 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
     return None
 
 
-def _name_before_title(toks, first: int, title: int, gazetteer: Gazetteer) -> bool:
+def _name_before_title(toks, first: int, title: int, gazetteer: Gazetteer, name_follows: bool) -> bool:
     """Whether the words from `first` to the title word are a known name, apart from it by a space
-    (not a compound's hyphen: « US-Präsident » is one word)."""
-    return (first < title and toks[title - 1][1] < toks[title][0]
-            and gazetteer.exact.get(tuple(t[2] for t in toks[first:title])) is not None)
+    (not a compound's hyphen: « US-Präsident » is one word), and not a country's before a name."""
+    if first >= title or toks[title - 1][1] == toks[title][0]:
+        return False
+    named = gazetteer.exact.get(tuple(t[2] for t in toks[first:title]))
+    return named is not None and not (name_follows and named.startswith("country-"))
 
 
 def _name_ending_at(toks, last: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
@@ -317,6 +322,8 @@ def _body(gazetteer: Gazetteer, entity_id: str | None) -> str | None:
 
 def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
     found = demonym_at(lowered, last + 1, gazetteer)
+    if found is None and last + 1 < len(lowered) and (region := gazetteer.region_adjectives.get(lowered[last + 1])):
+        found = region, last + 1  # « el presidente andaluz »
     return found if found else (None, last)
 
 

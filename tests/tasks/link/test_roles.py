@@ -72,6 +72,9 @@ def test_a_name_of_several_words_before_a_title_says_whose_and_stays_a_mention(l
     # "UK" ends a party's name here: not Britain's leader
     mentions = link_without_model("Keir Starmer spoke first. The Reform UK leader said no.", "en", date(2025, 7, 24))
     assert holders(mentions) == {"leader": "nigel-farage"}
+    # an organisation's name before a title and a name is a mention too; a country's stays in the phrase
+    mentions = link_without_model("Sinn Féin president Mary Lou McDonald spoke.", "en", date(2023, 4, 13))
+    assert [entity for _, entity, _, _ in mentions] == ["sinn-fein", "mary-lou-mcdonald"]
     # a compound's hyphen makes one word of it
     assert holders(link_without_model("Der US-Präsident kam.", "de", date(2023, 4, 13))) == {"US-Präsident": "joe-biden"}
 
