@@ -76,6 +76,7 @@ class Gazetteer:
     # (« el presidente » for « el presidente del Gobierno », Spain's head of government)
     short_titles: dict[tuple[tuple[str, ...], str], set[tuple[str, str]]] = field(default_factory=dict)
     role_bodies: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()  # the role bodies that are places: a Land, a province, a state of the US
     # name_words.csv: list -> language ("any" for every one) -> folded words (`link.capitalised`)
     name_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # organisations with office-holders in the role table (« nato »)
     role_phrases: list[RolePhrase] = field(default_factory=list)
@@ -224,6 +225,7 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     gazetteer.name_words = _name_words(reference_dir / "name_words.csv")
     gazetteer.organisation_words = frozenset().union(*gazetteer.name_words.get("org_word", {}).values())
     gazetteer.role_bodies = frozenset(body for _, body in gazetteer.roles if body in gazetteer.entities and not body.startswith("country-"))
+    gazetteer.regions = frozenset(body for body in gazetteer.role_bodies if gazetteer.entities[body].label == "LOC")
     for row in _read_csv(reference_dir / "role_phrases.csv"):
         scope = frozenset(filter(None, (row.get("country_scope") or "").split("|")))
         key = tuple(t.lower() for t in alias_key(row["phrase"]))

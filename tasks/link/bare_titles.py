@@ -86,7 +86,9 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
         holders = {
             holder
             for (role, country), tenures in gazetteer.roles.items()
-            if ((role == phrase.role and (not phrase.countries or country in phrase.countries)) or (role, country) in offices)
+            # a title any country uses is a region's only where the page says which ("the Ontario premier")
+            if ((role == phrase.role and ((not phrase.countries and country not in gazetteer.regions) or country in phrase.countries))
+                or (role, country) in offices)
             and country not in phrase.excluded
             for start, end, holder in tenures
             if holder in named_in_doc and in_tense(gazetteer, holder, start, end, on, tense)

@@ -50,9 +50,9 @@ def holder_before_or_after(gazetteer: Gazetteer, role: str, country: str, on: da
 
 def office_key(gazetteer: Gazetteer, role: str, country: str) -> tuple[str, str]:
     """The (role, country) key of the role table: an organisation's president or chief heads it
-    (« le président de la Commission »)."""
+    (« le président de la Commission »); a region's heads its government (« el presidente andaluz »)."""
     if country in gazetteer.role_bodies and (role, country) not in gazetteer.roles:
-        return HEAD_OF_ORGANISATION, country
+        return (HEAD_OF_GOVERNMENT if (HEAD_OF_GOVERNMENT, country) in gazetteer.roles else HEAD_OF_ORGANISATION), country
     return role, country
 
 

@@ -165,10 +165,11 @@ def surnames_over_places(text: str, spans: list[Span], gazetteer: Gazetteer) -> 
 
 def link_apposed_roles(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
     """« le président de la République, Joseph Aoun »: a role the name after its comma names is that
-    person, whoever else holds a role of that name in the article."""
+    person, whoever else holds a role of that name in the article (not another title: "the Commerce
+    Secretary, Ontario's Premier agreed" names two people)."""
     ordered = sorted(spans, key=lambda s: s.start)
     for role, name in zip(ordered, ordered[1:]):
-        if (role.method == "role" and name.entity_id and name.entity_id != role.entity_id
+        if (role.method == "role" and name.method != "role" and name.entity_id and name.entity_id != role.entity_id
                 and gazetteer.entities[name.entity_id].label == "PER" and APPOSITION.fullmatch(text[role.end : name.start])):
             role.entity_id, role.label = name.entity_id, "PER"
 

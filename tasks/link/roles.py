@@ -288,8 +288,9 @@ def _name_before_title(toks, first: int, title: int, gazetteer: Gazetteer, name_
     (not a compound's hyphen: « US-Präsident » is one word), and not a country's before a name."""
     if first >= title or toks[title - 1][1] == toks[title][0]:
         return False
-    named = gazetteer.exact.get(tuple(t[2] for t in toks[first:title]))
-    return named is not None and not (name_follows and named.startswith("country-"))
+    named = _name_ending_at(toks, title - 1, gazetteer) if title - first > 1 else None
+    named = named[0] if named and named[1] == first else gazetteer.exact.get(tuple(t[2] for t in toks[first:title]))
+    return named is not None and not (name_follows and (named.isupper() or named.startswith("country-")))
 
 
 def _name_ending_at(toks, last: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
@@ -297,7 +298,9 @@ def _name_ending_at(toks, last: int, gazetteer: Gazetteer) -> tuple[str, int] | 
     or an organisation with office-holders of its own."""
     for n in range(min(gazetteer.max_alias_tokens, last + 1), 1, -1):
         if all(toks[k][1] + 1 >= toks[k + 1][0] for k in range(last - n + 1, last)):
-            if body := _body(gazetteer, gazetteer.exact.get(tuple(t[2] for t in toks[last - n + 1 : last + 1]))):
+            words = tuple(t[2] for t in toks[last - n + 1 : last + 1])
+            genitive = words[:-1] + (words[-1][:-1],) if words[-1].endswith("s") else None  # « Sachsen-Anhalts »
+            if body := _body(gazetteer, gazetteer.exact.get(words) or (genitive and gazetteer.exact.get(genitive))):
                 return body, last - n + 1
     return None
 

@@ -166,3 +166,25 @@ def test_the_minister_is_the_last_minister_named_by_title(link_without_model):
             "and the U.S. Trade Representative issued a joint statement.")
     assert holders(link_without_model(text, "en", date(2018, 10, 1)))["minister"] == "chrystia-freeland"
     assert "minister" not in holders(link_without_model("On Sunday evening, the minister spoke.", "en", date(2018, 10, 1)))
+
+
+@pytest.mark.parametrize("text, language, published, phrase, holder", [
+    ("Sachsen-Anhalts Ministerpräsident kam nach Berlin.", "de", date(2023, 6, 20), "Ministerpräsident", "reiner-haseloff"),
+    ("Der sächsische Regierungschef widersprach.", "de", date(2023, 6, 20), "sächsische Regierungschef", "michael-kretschmer"),
+    ("Der bayerische Ministerpräsident sprach.", "de", date(2023, 6, 20), "bayerische Ministerpräsident", "markus-soder"),
+    ("The Ontario premier said no.", "en", date(2023, 6, 20), "premier", "doug-ford"),
+    ("The Texas governor agreed.", "en", date(2023, 6, 20), "governor", "greg-abbott"),
+    ("El presidente andaluz habló.", "es", date(2023, 6, 20), "presidente andaluz", "juanma-moreno"),
+    ("Der Landeshauptmann von Tirol sprach.", "de", date(2023, 6, 20), "Landeshauptmann von Tirol", "anton-mattle"),
+])
+def test_a_region_named_or_its_adjective_says_whose_government_a_title_heads(link_without_model, text, language, published, phrase, holder):
+    assert holders(link_without_model(text, language, published)).get(phrase) == holder
+
+
+def test_a_title_any_country_uses_is_no_region_head_without_the_region_said(link_without_model):
+    text = "Justin Trudeau and Doug Ford spoke in Toronto, Ontario. The Prime Minister said no."
+    assert holders(link_without_model(text, "en", date(2025, 3, 12)))["Prime Minister"] == "justin-trudeau"
+    # a title after a title and a comma is no apposition: two people
+    text = "After a call with the Commerce Secretary, Ontario's Premier agreed."
+    assert holders(link_without_model(text, "en", date(2025, 3, 12))) == {"Commerce Secretary": "howard-lutnick", "Ontario's Premier": "doug-ford"}
+
