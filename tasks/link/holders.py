@@ -48,6 +48,25 @@ def holder_before_or_after(gazetteer: Gazetteer, role: str, country: str, on: da
     return tenures[other][2] if 0 <= other < len(tenures) else None
 
 
+def neighbour_in_office(gazetteer: Gazetteer, person: str, on: date | None, step: int) -> str | None:
+    """The one who held the office `person` holds at the date (or held last before it) just before
+    him (step -1) or just after (step +1, if in office by the date): "his predecessor"."""
+    held = [(role, country) for role, country, start, end in gazetteer.holder_roles.get(person, ())
+            if on is None or start <= on and (end is None or on < end)]
+    if not held:  # out of office by then: the office he left last
+        ended = [(end, role, country) for role, country, start, end in gazetteer.holder_roles.get(person, ()) if end and end <= on]
+        held = [max(ended)[1:]] if ended else []
+    for role, country in held:
+        tenures = sorted(gazetteer.roles.get((role, country), ()), key=lambda tenure: tenure[0])
+        mine = max(k for k, (_, _, holder) in enumerate(tenures) if holder == person and (on is None or tenures[k][0] <= on))
+        # "until his successor is announced": a successor is one in office by the date
+        others = [holder for start, _, holder in (reversed(tenures[:mine]) if step < 0 else tenures[mine + 1 :])
+                  if holder != person and (step < 0 or on is None or start <= on)]
+        if others:
+            return others[0]
+    return None
+
+
 def office_key(gazetteer: Gazetteer, role: str, country: str) -> tuple[str, str]:
     """The (role, country) key of the role table: an organisation's president or chief heads it
     (« le président de la Commission »); a region's heads its government (« el presidente andaluz »)."""

@@ -10,11 +10,12 @@ from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names
-from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, holder_before_or_after, resolve
+from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, holder_before_or_after, neighbour_in_office, resolve
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
     ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS, FROM_WORDS,
-    GUEST_WORDS, HONORIFICS, HOST_DETERMINERS, HOST_WORDS, NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
+    GUEST_WORDS, HONORIFICS, HOST_DETERMINERS, HOST_WORDS, NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE, PREDECESSOR_WORDS,
+    SUCCESSOR_WORDS,
 )
 
 COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
@@ -64,7 +65,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                     ministers.append((toks[i][0], named))
             bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country)
                     or _the_minister(toks, lowered, i, ministers, gazetteer))
-            bare = (i, *bare) if bare else _host_or_guest(toks, lowered, i, gazetteer, published_at, named_in_doc, home_country)
+            bare = ((i, *bare) if bare else _host_or_guest(toks, lowered, i, gazetteer, published_at, named_in_doc, home_country)
+                    or _predecessor(toks, lowered, i, gazetteer, published_at, found, linked_ner))
             if bare is not None:
                 first, holder, last = bare
                 found.append(Span(toks[first][0], toks[last][1], "PER", holder, "role"))
@@ -171,6 +173,28 @@ def _host_or_guest(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: d
     if not leaders:
         return None
     return first, max(leaders, key=lambda holder: len(named_in_doc[holder])), last
+
+
+def _predecessor(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, found: list[Span],
+                 linked: list[Span]) -> tuple[int, str, int] | None:
+    """"his predecessor", « el antecesor de Boric », « sein Nachfolger »: (the phrase's first token, the
+    one who held the office of the person named after « de »/"of", or else of the last person named
+    with an office, just before or after him, its last token), else None."""
+    word = lowered[i]
+    step = -1 if word in PREDECESSOR_WORDS else 1 if word in SUCCESSOR_WORDS else 0
+    if not step or i == 0 or lowered[i - 1] not in HOST_DETERMINERS:
+        return None
+    last, person = i, None
+    if i + 2 < len(toks) and lowered[i + 1] in OF_WORDS:
+        after = next((span for span in linked if span.start == toks[i + 2][0]), None)
+        if after is not None and gazetteer.entities[after.entity_id].label == "PER":
+            person, last = after.entity_id, next(k for k in range(i + 2, len(toks)) if toks[k][1] >= after.end)
+    if person is None:
+        before = sorted(_last_before(found, toks[i][0]) + _last_before(linked, toks[i][0]), key=lambda s: s.start, reverse=True)
+        person = next((span.entity_id for span in before[:COUNTERPART_REACH]
+                       if gazetteer.entities[span.entity_id].label == "PER" and gazetteer.holder_roles.get(span.entity_id)), None)
+    holder = person and neighbour_in_office(gazetteer, person, on, step)
+    return (i - 1, holder, last) if holder else None
 
 
 def _unknown_name_at(toks, j: int, gazetteer: Gazetteer, nouns_capitalised: bool = False) -> bool:

@@ -73,3 +73,12 @@ GUEST_WORDS = frozenset({"guest", "gast", "gastes", "invite", "invitee", "huespe
 # Before them: an article or a possessive, in any case (« seinem kanadischen Gastgeber »)
 HOST_DETERMINERS = DETERMINERS | frozenset({"seinem", "seines", "ihrem", "ihres", "sa", "son"})
 FROM_WORDS = frozenset({"from", "aus", "de", "da", "di"})  # « der Gast aus Deutschland »
+# Who held the office before or after someone: "his predecessor", « el antecesor de Boric », « sein Nachfolger »
+PREDECESSOR_WORDS = frozenset({
+    "predecessor", "predecesseur", "predecesseure", "vorganger", "vorgangerin", "vorgangers", "antecesor", "antecesora",
+    "predecesor", "predecesora", "predecessore", "antecessor", "antecessora",
+})
+SUCCESSOR_WORDS = frozenset({
+    "successor", "successeur", "successeure", "nachfolger", "nachfolgerin", "nachfolgers", "sucesor", "sucesora",
+    "successore", "sucessor", "sucessora",
+})

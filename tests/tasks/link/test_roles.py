@@ -188,3 +188,19 @@ def test_a_title_any_country_uses_is_no_region_head_without_the_region_said(link
     text = "After a call with the Commerce Secretary, Ontario's Premier agreed."
     assert holders(link_without_model(text, "en", date(2025, 3, 12))) == {"Commerce Secretary": "howard-lutnick", "Ontario's Premier": "doug-ford"}
 
+
+
+@pytest.mark.parametrize("text, language, published, phrase, holder", [
+    ("Gabriel Boric habló. El antecesor de Boric criticó el plan.", "es", date(2024, 3, 1), "El antecesor de Boric", "sebastian-pinera"),
+    ("Ferdinand Marcos Jr. spoke. His predecessor was arrested.", "en", date(2025, 3, 12), "His predecessor", "rodrigo-duterte"),
+    ("Olaf Scholz sprach. Sein Vorgänger schwieg.", "de", date(2024, 3, 1), "Sein Vorgänger", "angela-merkel"),
+    ("Angela Merkel sprach. Ihr Nachfolger schwieg.", "de", date(2024, 3, 1), "Ihr Nachfolger", "olaf-scholz"),
+])
+def test_a_predecessor_or_successor_held_the_office_of_the_person_just_named(link_without_model, text, language, published, phrase, holder):
+    assert holders(link_without_model(text, language, published)).get(phrase) == holder
+
+
+def test_a_successor_not_yet_in_office_or_of_an_office_left_long_ago_is_nobody(link_without_model):
+    # Cameron's successor took office five days later; his earlier office (opposition leader) is not the one meant
+    text = "David Cameron flew to Warsaw, a farewell lap before he hands over to his successor."
+    assert holders(link_without_model(text, "en", date(2016, 7, 8))) == {}
