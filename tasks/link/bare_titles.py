@@ -18,10 +18,12 @@ HEAD_LAST_LANGUAGES = frozenset({"de", "en"})  # a title's noun ends it ("deputy
 # "El mandatario estadounidense … El mandatario": a bare title this near the last title of one of its
 # holders is that holder again, however often the article names another
 TITLE_REACH = 300
+SENTENCE_END_MARKS = frozenset({".", "!", "?"})
 
 
 def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
-               designated: list[tuple[int, str]], language: str | None = None, source_country: str | None = None) -> tuple[str, int] | None:
+               designated: list[tuple[int, str]], language: str | None = None, source_country: str | None = None,
+               placed: list[tuple[int, str]] = ()) -> tuple[str, int] | None:
     """« le chancelier », « le Premier ministre » without a nationality, after an article and maybe
     a word of time (« l'ancien », "the outgoing", « la expresidenta »): (holder, last token), else None.
 
@@ -35,7 +37,10 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     minister's title does not name one who is head of state too (`_presidents_title`), nor a woman's
     title a man (or a king's a queen). With no holder named, the holder in the country the article
     is about. Not before a name (an apposition) or a complement (« le président de la Commission »).
-    `designated`: the role phrases before it resolved to a person, as (start, holder)."""
+    `designated`: the role phrases before it resolved to a person, as (start, holder). When none of
+    that says who, the holder in the country of the last title with a nationality in a sentence just
+    before (`placed`, as (its first token, country)): « Der italienische Wirtschaftsminister … Die Ministerpräsidentin »
+    (the present holder only: who was "the former prime minister" depends on more than the country)."""
     opening = _bare_opening(lowered, i)
     if opening is None:
         return None
@@ -112,6 +117,14 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             office = home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
             holder = office and holder_at(gazetteer, office, on, tense)
             if holder and (not holders or holder in holders) and _fits(title_gender, gazetteer, holder):
+                return holder, last
+    # in a sentence before: in one sentence, « Xi a salué le ministre » is as likely a guest's as his own
+    near = next((country for k, country in reversed(placed)
+                 if toks[i][0] - toks[k][0] <= TITLE_REACH and not SENTENCE_END_MARKS.isdisjoint(lowered[k:i])), None)
+    for phrase, last, _ in matched if near and on is not None and tense == 0 else ():
+        if (not phrase.countries or near in phrase.countries) and near not in phrase.excluded:
+            holder = holder_at(gazetteer, (phrase.role, near), on, tense)
+            if holder and _fits(title_gender, gazetteer, holder):
                 return holder, last
     return None
 

@@ -52,6 +52,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     titled: list[tuple[int, str]] = []  # (start, role) of every role phrase matched, resolved or not
     designated: list[tuple[int, str]] = []  # (start, holder) of each role phrase resolved to a person
     ministers: list[tuple[int, str]] = []  # (start, person) of each minister's title resolved or apposed to a name
+    placed: list[tuple[int, str]] = []  # (first token, country) of each title with a country's nationality or name
     i = 0
     while i < len(toks):
         match = _match_role(lowered, i, gazetteer, toks)
@@ -63,7 +64,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                 named = _name_after(toks, i + len(plain.tokens) - 1, ner_sorted, ner_starts)
                 if named and plain.role.endswith(MINISTER_ROLE):
                     ministers.append((toks[i][0], named))
-            bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country)
+            bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country, placed)
                     or _the_minister(toks, lowered, i, ministers, gazetteer))
             bare = ((i, *bare) if bare else _host_or_guest(toks, lowered, i, gazetteer, published_at, named_in_doc, home_country)
                     or _predecessor(toks, lowered, i, gazetteer, published_at, found, linked_ner))
@@ -92,6 +93,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             # person acts, not the US)
             start = toks[i][0]
         phrases.append((start, end))
+        if country and country.isupper():
+            placed.append((first, country))
         if role == "counterpart":
             holder = _counterpart(found, linked_ner, titled, gazetteer, country, published_at, start, named_in_doc)
         else:

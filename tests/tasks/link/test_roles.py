@@ -204,3 +204,11 @@ def test_a_successor_not_yet_in_office_or_of_an_office_left_long_ago_is_nobody(l
     # Cameron's successor took office five days later; his earlier office (opposition leader) is not the one meant
     text = "David Cameron flew to Warsaw, a farewell lap before he hands over to his successor."
     assert holders(link_without_model(text, "en", date(2016, 7, 8))) == {}
+
+
+def test_a_bare_title_no_name_explains_is_the_holder_in_the_country_of_the_title_just_before(link_without_model):
+    text = "Der italienische Wirtschaftsminister schwieg. Die Ministerpräsidentin hatte die Banken gelobt."
+    assert holders(link_without_model(text, "de", date(2024, 9, 20)))["Ministerpräsidentin"] == "giorgia-meloni"
+    # not for a former holder, whom the country alone does not say
+    text = "The Kenyan president spoke. The former Prime Minister, who lost, stayed away."
+    assert "Prime Minister" not in holders(link_without_model(text, "en", date(2015, 7, 26)))
