@@ -10,7 +10,7 @@ from depeche.tasks.clean import stop_words
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names
-from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, holder_before_or_after, neighbour_in_office, resolve
+from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, gender, holder_before_or_after, neighbour_in_office, resolve
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
     ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS, FROM_WORDS,
@@ -22,7 +22,10 @@ COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue »
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 APPOSITION_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
 GOVERNMENT_ACTOR = "GOV"  # the CAMEO actor code of a state's executive ends so (« USAGOV »: the White House)
-NOUNS_CAPITALISED = frozenset({"de"})  # languages whose every noun has a capital: a capitalised word is no name for that
+NOUNS_CAPITALISED = frozenset({"de"})
+# Possessives that say whose: « sein Vorgänger » is a man's, « ihr Nachfolger » a woman's (or a plural's)
+POSSESSIVE_GENDERS = {"his": "male", "her": "female", "sein": "male", "seinem": "male", "seinen": "male", "seine": "male",
+                      "ihr": "female", "ihrem": "female", "ihren": "female", "ihre": "female"}  # languages whose every noun has a capital: a capitalised word is no name for that
 MINISTER_ROLE = "_minister"  # the roles of ministers end so ("foreign_minister")
 MINISTER_WORDS = frozenset({"minister", "ministerin", "ministre", "ministro", "ministra"})
 MINISTER_REACH = 1000  # characters back to the minister "the minister" stands for
@@ -194,8 +197,10 @@ def _predecessor(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: dat
             person, last = after.entity_id, next(k for k in range(i + 2, len(toks)) if toks[k][1] >= after.end)
     if person is None:
         before = sorted(_last_before(found, toks[i][0]) + _last_before(linked, toks[i][0]), key=lambda s: s.start, reverse=True)
+        whose = POSSESSIVE_GENDERS.get(lowered[i - 1])  # "his predecessor": a man's
         person = next((span.entity_id for span in before[:COUNTERPART_REACH]
-                       if gazetteer.entities[span.entity_id].label == "PER" and gazetteer.holder_roles.get(span.entity_id)), None)
+                       if gazetteer.entities[span.entity_id].label == "PER" and gazetteer.holder_roles.get(span.entity_id)
+                       and (whose is None or gender(gazetteer, span.entity_id) in (whose, None))), None)
     holder = person and neighbour_in_office(gazetteer, person, on, step)
     return (i - 1, holder, last) if holder else None
 

@@ -193,6 +193,8 @@ def test_a_title_any_country_uses_is_no_region_head_without_the_region_said(link
 @pytest.mark.parametrize("text, language, published, phrase, holder", [
     ("Gabriel Boric habló. El antecesor de Boric criticó el plan.", "es", date(2024, 3, 1), "El antecesor de Boric", "sebastian-pinera"),
     ("Ferdinand Marcos Jr. spoke. His predecessor was arrested.", "en", date(2025, 3, 12), "His predecessor", "rodrigo-duterte"),
+    # "his": the man's, not the woman named after him
+    ("Ferdinand Marcos Jr. met Shabana Mahmood. His predecessor was arrested.", "en", date(2025, 3, 12), "His predecessor", "rodrigo-duterte"),
     ("Olaf Scholz sprach. Sein Vorgänger schwieg.", "de", date(2024, 3, 1), "Sein Vorgänger", "angela-merkel"),
     ("Angela Merkel sprach. Ihr Nachfolger schwieg.", "de", date(2024, 3, 1), "Ihr Nachfolger", "olaf-scholz"),
 ])
