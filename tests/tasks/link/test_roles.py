@@ -189,7 +189,6 @@ def test_a_title_any_country_uses_is_no_region_head_without_the_region_said(link
     assert holders(link_without_model(text, "en", date(2025, 3, 12))) == {"Commerce Secretary": "howard-lutnick", "Ontario's Premier": "doug-ford"}
 
 
-
 @pytest.mark.parametrize("text, language, published, phrase, holder", [
     ("Gabriel Boric habló. El antecesor de Boric criticó el plan.", "es", date(2024, 3, 1), "El antecesor de Boric", "sebastian-pinera"),
     ("Ferdinand Marcos Jr. spoke. His predecessor was arrested.", "en", date(2025, 3, 12), "His predecessor", "rodrigo-duterte"),
