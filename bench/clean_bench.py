@@ -75,7 +75,8 @@ def bench_speed(peer_bench: Path, limit: int | None, repeats: int) -> None:
 
 
 def bench_text(copies: int, repeats: int) -> None:
-    from depeche.tasks.clean import clean_document, stop_words
+    from depeche.tasks.clean import clean_document
+    from depeche.tasks.page_vocabulary import stop_words
     from depeche.tasks.dates import parse_published
 
     stop_words(), parse_published("12 mars 2024")  # warm the lazy loaders: we measure steady state

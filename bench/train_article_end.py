@@ -76,7 +76,7 @@ def labelled_pages():
 
 
 def peer_pages(peer_bench: Path):
-    from depeche.tasks.clean import word_key
+    from depeche.tasks.page_vocabulary import word_key
 
     truth = json.loads((peer_bench / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
     for pid, prepared in even_pages(peer_bench, "aeb"):

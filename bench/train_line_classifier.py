@@ -145,7 +145,7 @@ def even_pages(peer_bench: Path, set_name: str):
 
 
 def peer_examples(peer_bench: Path):
-    from depeche.tasks.clean import word_key
+    from depeche.tasks.page_vocabulary import word_key
 
     truth = json.loads((peer_bench / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
     for pid, prepared in even_pages(peer_bench, "aeb"):

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Collection, Mapping
 from urllib.parse import urlsplit
 
-from depeche.tasks.clean import PARAGRAPH_SEPARATOR, CleanResult, RemovedBlock, word_key
+from depeche.tasks.clean import PARAGRAPH_SEPARATOR, CleanResult, RemovedBlock
+from depeche.tasks.page_vocabulary import word_key
 
 BOILERPLATE_MAX_WORDS = 40
 MIN_PAGES = 2  # distinct articles of one source sharing the line, in a batch

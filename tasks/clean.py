@@ -18,7 +18,7 @@ from depeche.tasks import article_classifier, article_end, html_page, line_class
 from depeche.tasks import chrome_rules as rules
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
-from depeche.tasks.page_vocabulary import WORD, unquoted
+from depeche.tasks.page_vocabulary import WORD, stop_words, unquoted, word_key
 
 CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
 
@@ -28,7 +28,6 @@ PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of func
 # Below this share over a whole page, its language has no stop-word list here (Korean, Chinese…)
 # and the signal is ignored rather than calling every line a menu.
 STOP_WORDS_KNOWN_SHARE = 0.05
-STOP_WORD_LANGUAGES = ("fr", "en", "es", "de", "it", "pt", "nl", "ru", "uk", "pl", "cs", "ro", "sv", "da", "nb", "fi", "tr", "id", "ar", "fa", "el", "hu")
 HEADLINE_MAX_WORDS = 30
 # A headline shares its topic words (stems of this many letters) with the body's first lines
 TOPIC_STEM, TOPIC_BODY_LINES, TOPIC_MIN_SHARE = 5, 12, 0.3
@@ -128,28 +127,6 @@ def _invisible_characters() -> re.Pattern:
             else:
                 ranges.append((code, code))
     return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """Function words of many languages (spaCy's lists); their density tells running text from menus."""
-    return frozenset().union(*(stop_words_of(language) for language in STOP_WORD_LANGUAGES))
-
-
-@lru_cache(maxsize=32)
-def stop_words_of(language: str) -> frozenset[str]:
-    """Function words of one language (spaCy's list; empty for a language spaCy has none for).
-
-    The lists are read from their files: importing them through their language packages would
-    load spaCy itself, four seconds of CPU before a process cleans its first page."""
-    import importlib.util
-    import runpy
-    from pathlib import Path
-
-    path = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / language / "stop_words.py"
-    if not language.isalpha() or not path.exists():
-        return frozenset()
-    return frozenset(w.lower() for w in runpy.run_path(str(path))["STOP_WORDS"])
 
 
 @dataclass
@@ -644,12 +621,6 @@ def _mark_captions(lines: list[_Line]) -> None:
     for before, after in zip(lines, lines[1:]):
         if before.reason is None and after.reason is None and before.text == after.text and not before.is_prose:
             after.reason = "repeated_line"
-
-
-def word_key(text: str) -> str:
-    """The words of a text, lower-cased, joined by single spaces: the same text however a page
-    spaced or punctuated it."""
-    return " ".join(_WORD.findall(text.lower()))
 
 
 def clean_html_page(html: str) -> CleanResult:

@@ -322,7 +322,7 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
 def content_words(name: str) -> frozenset[str]:
     """A name's words without accents, case or function words: "Foreign Ministry" ⊆ "Ministry of
     Foreign Affairs of the People's Republic of China"."""
-    from depeche.tasks.clean import stop_words
+    from depeche.tasks.page_vocabulary import stop_words
 
     return frozenset(w for w in re.findall(r"[^\W\d_]{2,}", strip_accents(name).lower()) if w not in stop_words())
 

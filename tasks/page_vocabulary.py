@@ -1,10 +1,11 @@
 """Words and vocabularies that tell a page's furniture from its news, in the languages the project
 reads: features of the line classifier, the page classifier and the article-end model, not lists of
-lines."""
+lines; and the function words of many languages, whose density tells running text from menus."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words of buttons, links, labels and prompts across the languages the project reads. Each
 # counts as a signal that the line talks about the page rather than the news.
@@ -58,3 +59,34 @@ _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|»
 
 def unquoted(text: str) -> str:
     return _QUOTED.sub(" ", text) if any(mark in text for mark in '«“„»"') else text
+
+
+STOP_WORD_LANGUAGES = ("fr", "en", "es", "de", "it", "pt", "nl", "ru", "uk", "pl", "cs", "ro", "sv", "da", "nb", "fi", "tr", "id", "ar", "fa", "el", "hu")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Function words of many languages (spaCy's lists); their density tells running text from menus."""
+    return frozenset().union(*(stop_words_of(language) for language in STOP_WORD_LANGUAGES))
+
+
+@lru_cache(maxsize=32)
+def stop_words_of(language: str) -> frozenset[str]:
+    """Function words of one language (spaCy's list; empty for a language spaCy has none for).
+
+    The lists are read from their files: importing them through their language packages would
+    load spaCy itself, four seconds of CPU before a process cleans its first page."""
+    import importlib.util
+    import runpy
+    from pathlib import Path
+
+    path = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / language / "stop_words.py"
+    if not language.isalpha() or not path.exists():
+        return frozenset()
+    return frozenset(w.lower() for w in runpy.run_path(str(path))["STOP_WORDS"])
+
+
+def word_key(text: str) -> str:
+    """The words of a text, lower-cased, joined by single spaces: the same text however a page
+    spaced or punctuated it."""
+    return " ".join(WORD.findall(text.lower()))

@@ -21,7 +21,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from depeche.tasks.clean import stop_words, stop_words_of
+from depeche.tasks.page_vocabulary import stop_words, stop_words_of
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.names import CAPITALISED, short_form
 from depeche.tasks.link.spans import Span, overlaps

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 
-from depeche.tasks.clean import stop_words
+from depeche.tasks.page_vocabulary import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
-from depeche.tasks.clean import stop_words
+from depeche.tasks.page_vocabulary import stop_words
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names

@@ -243,10 +243,10 @@ class Warehouse:
     def boilerplate_lines(self, limit: int = 5_000) -> dict[str, list[str]]:
         """Paragraphs (not titles) of at most BOILERPLATE_MAX_WORDS words (counted roughly, by ten
         characters a word) that MIN_PAGES_IN_WAREHOUSE or more loaded documents of one source share,
-        by source (its URL's host, else its publisher), as `clean.word_key`s; the `limit` most
+        by source (its URL's host, else its publisher), as `page_vocabulary.word_key`s; the `limit` most
         widespread."""
         from depeche.tasks.boilerplate import BOILERPLATE_MAX_WORDS, MIN_PAGES_IN_WAREHOUSE
-        from depeche.tasks.clean import word_key
+        from depeche.tasks.page_vocabulary import word_key
 
         with self.connect() as con:
             rows = con.execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from depeche.tasks.boilerplate import Page, repeated_lines, source_key
-from depeche.tasks.clean import word_key
+from depeche.tasks.page_vocabulary import word_key
 
 NEWSLETTER = "Recevez chaque matin l'essentiel de l'actualité régionale dans votre boîte mail."
 
