@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from depeche.tasks.clean import clean_html_page
+from depeche.tasks.html_clean import clean_html_page
 
 
 def depeche_body(html: str) -> str:

@@ -66,12 +66,12 @@ def page_text(path: Path) -> tuple[str, str | None] | None:
 
 
 def html_text(html: str) -> tuple[str, str | None] | None:
-    from depeche.tasks import clean, html_page
+    from depeche.tasks import clean, html_clean, html_page
 
     tree = html_page.parse(html)
     if tree is None:
         return None
-    body = clean.html_body_text(tree)
+    body = html_clean.html_body_text(tree)
     if not body.strip():
         return None
     title = html_page.metadata(tree).get("title")
