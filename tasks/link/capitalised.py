@@ -21,10 +21,10 @@ import bisect
 import re
 from functools import lru_cache
 
-from depeche.tasks.page_vocabulary import stop_words, stop_words_of
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.names import CAPITALISED, short_form
 from depeche.tasks.link.spans import Span, overlaps
+from depeche.tasks.page_vocabulary import stop_words, stop_words_of
 from depeche.tasks.segment import Sentence
 
 NOUN_CAPITALISING = frozenset({"de"})

@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 
-from depeche.tasks.page_vocabulary import stop_words
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import (
@@ -27,6 +26,7 @@ from depeche.tasks.link.names import (
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.link.words import DETERMINERS, HONORIFICS, OF_WORDS
+from depeche.tasks.page_vocabulary import stop_words
 from depeche.tasks.segment import Sentence
 from depeche.tasks.tag import Entity, Mention, strip_accents, unlinked_entity
 

@@ -1,5 +1,5 @@
 """Who held an office when: the role table read at a date, for the present, a former or the next
-holder (`tasks/link/roles.py`, `tasks/link/bare_titles.py`)."""
+holder; what an office is held in (`tasks/link/roles.py`, `bare_titles.py`, `referents.py`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from depeche.tasks.link.capitalised import first_names
 ROLE_MEMORY = timedelta(days=183)
 DATE_SLACK = timedelta(days=31)  # a publication date known to the month: a holder who took office that month
 HEAD_OF_STATE, HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION = "head_of_state", "head_of_government", "head_of_organisation"
+GOVERNMENT_ACTOR = "GOV"  # the CAMEO actor code of a state's executive ends so (« USAGOV »: the White House)
 
 
 def in_tense(gazetteer: Gazetteer, holder: str, start: date, end: date | None, on: date | None, tense: int) -> bool:
@@ -65,6 +66,25 @@ def neighbour_in_office(gazetteer: Gazetteer, person: str, on: date | None, step
         if others:
             return others[0]
     return None
+
+
+def country_of(gazetteer: Gazetteer, word: str) -> str | None:
+    """What a role is held in (`body_of`) of the entity one word names ("NATO", « Russland »)."""
+    return body_of(gazetteer, gazetteer.exact.get((word,)))
+
+
+def body_of(gazetteer: Gazetteer, entity_id: str | None) -> str | None:
+    """What a role is held in: a country's code, or an organisation with office-holders of its
+    own (« le secrétaire général de l'OTAN »)."""
+    if entity_id is None:
+        return None
+    entity = gazetteer.entities[entity_id]
+    if entity_id.startswith("country-"):
+        return entity.country_code
+    if entity_id in gazetteer.role_bodies:
+        return entity_id
+    # a seat of government standing for it: "the White House national security adviser" is the US's
+    return entity.country_code if entity.label == "ORG" and (entity.actor_code or "").endswith(GOVERNMENT_ACTOR) else None
 
 
 def office_key(gazetteer: Gazetteer, role: str, country: str) -> tuple[str, str]:

@@ -6,29 +6,21 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
-from depeche.tasks.page_vocabulary import stop_words
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names
-from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, gender, holder_before_or_after, neighbour_in_office, resolve
+from depeche.tasks.link.holders import body_of, country_of, holder_before_or_after, resolve
+from depeche.tasks.link.referents import counterpart, host_or_guest, is_minister, predecessor, the_minister
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
-    ARTICLES_AFTER_OF, BARE_ROLE_COMPLEMENTS, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS, FROM_WORDS,
-    GUEST_WORDS, HONORIFICS, HOST_DETERMINERS, HOST_WORDS, NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE, PREDECESSOR_WORDS,
-    SUCCESSOR_WORDS,
+    ARTICLES_AFTER_OF, COMPLEMENT_OPENERS, COMPOUND_HYPHEN, COUNTERPART_WORDS, DEFINITE_ARTICLES, FORMER_WORDS, HONORIFICS,
+    NATIONALITY_AFTER_ONLY, NEXT_WORDS, OF_WORDS, POSSESSIVE,
 )
+from depeche.tasks.page_vocabulary import stop_words
 
-COUNTERPART_REACH = 6  # spans looked back at for the person « son homologue » is the counterpart of
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 APPOSITION_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
-GOVERNMENT_ACTOR = "GOV"  # the CAMEO actor code of a state's executive ends so (« USAGOV »: the White House)
-NOUNS_CAPITALISED = frozenset({"de"})
-# Possessives that say whose: « sein Vorgänger » is a man's, « ihr Nachfolger » a woman's (or a plural's)
-POSSESSIVE_GENDERS = {"his": "male", "her": "female", "sein": "male", "seinem": "male", "seinen": "male", "seine": "male",
-                      "ihr": "female", "ihrem": "female", "ihren": "female", "ihre": "female"}  # languages whose every noun has a capital: a capitalised word is no name for that
-MINISTER_ROLE = "_minister"  # the roles of ministers end so ("foreign_minister")
-MINISTER_WORDS = frozenset({"minister", "ministerin", "ministre", "ministro", "ministra"})
-MINISTER_REACH = 1000  # characters back to the minister "the minister" stands for
+NOUNS_CAPITALISED = frozenset({"de"})  # languages whose every noun has a capital: a capitalised word is no name for that
 
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
@@ -65,12 +57,12 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             if plain is not None:
                 titled.append((toks[i][0], plain.role))  # "Defence Minister Manohar Parrikar": a title, whoever holds it
                 named = _name_after(toks, i + len(plain.tokens) - 1, ner_sorted, ner_starts)
-                if named and plain.role.endswith(MINISTER_ROLE):
+                if named and is_minister(plain.role):
                     ministers.append((toks[i][0], named))
             bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country, placed)
-                    or _the_minister(toks, lowered, i, ministers, gazetteer))
-            bare = ((i, *bare) if bare else _host_or_guest(toks, lowered, i, gazetteer, published_at, named_in_doc, home_country)
-                    or _predecessor(toks, lowered, i, gazetteer, published_at, found, linked_ner))
+                    or the_minister(toks, lowered, i, ministers, gazetteer))
+            bare = ((i, *bare) if bare else host_or_guest(toks, lowered, i, gazetteer, published_at, named_in_doc, home_country)
+                    or predecessor(toks, lowered, i, gazetteer, published_at, found, linked_ner))
             if bare is not None:
                 first, holder, last = bare
                 found.append(Span(toks[first][0], toks[last][1], "PER", holder, "role"))
@@ -89,7 +81,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             and ner_sorted[following].start - end <= _chars_of(toks, last, APPOSITION_TOKENS)
             and _apposition_between(toks[last + 1 : last + 1 + APPOSITION_TOKENS], ner_sorted[following].start)
         ) or (names_by_capitals and _unknown_name_at(toks, last + 1, gazetteer, language in NOUNS_CAPITALISED))
-        if (phrases and start < phrases[-1][1]) or _name_before_title(toks, first, i, gazetteer, name_follows):
+        if (phrases and start < phrases[-1][1]) or _name_before_title(toks, first, i, gazetteer, country, name_follows):
             # the nationality word ended the phrase before; or a name before the title is a mention
             # of its own ("the Brexit Party leader", "the US president", "Sinn Féin president Mary Lou
             # McDonald"; a country's before a name stays in the phrase: in "US President Joe Biden" the
@@ -99,7 +91,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
         if country and country.isupper():
             placed.append((first, country))
         if role == "counterpart":
-            holder = _counterpart(found, linked_ner, titled, gazetteer, country, published_at, start, named_in_doc)
+            holder = counterpart(found, linked_ner, titled, gazetteer, country, published_at, start, named_in_doc)
         else:
             titled.append((start, role))
             tense = _tense(lowered, first, last)
@@ -109,7 +101,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             if span.entity_id is None and span.start < end and start < span.end:
                 span.method = "role-phrase"
         person = _name_after(toks, last, ner_sorted, ner_starts) if name_follows else holder
-        if person and role.endswith(MINISTER_ROLE):
+        if person and is_minister(role):
             ministers.append((start, person))
         if holder and not name_follows:
             found.append(Span(start, end, "PER", holder, "role"))
@@ -138,71 +130,6 @@ def _name_after(toks, last: int, ner_sorted: list[Span], ner_starts: list[int]) 
     if following < len(ner_sorted) and ner_sorted[following].entity_id and ner_sorted[following].start - toks[last][1] <= 2:
         return ner_sorted[following].entity_id
     return None
-
-
-def _the_minister(toks, lowered: list[str], i: int, ministers: list[tuple[int, str]], gazetteer: Gazetteer) -> tuple[str, int] | None:
-    """"the minister", « den Minister », « el ministro » with no portfolio, no nationality and no name:
-    (the person the last minister's title before it, within MINISTER_REACH, resolved or was apposed
-    to, its token), else None."""
-    if lowered[i] not in MINISTER_WORDS or i == 0 or lowered[i - 1] not in DEFINITE_ARTICLES or not ministers:
-        return None
-    following = toks[i + 1][2] if i + 1 < len(toks) else ""
-    if following.lower() in BARE_ROLE_COMPLEMENTS or following[:1].isupper() or demonym_at(lowered, i + 1, gazetteer):
-        return None  # "the minister of trade", « der Minister Habeck », « el ministro chileno »
-    start, person = ministers[-1]
-    return (person, i) if toks[i][0] - start <= MINISTER_REACH and gazetteer.entities[person].label == "PER" else None
-
-
-def _host_or_guest(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
-                   home_country: str | None) -> tuple[int, str, int] | None:
-    """"his Chinese host", « der chinesische Gast », « der Gast aus Deutschland », « die Gastgeberin »:
-    (the token opening the phrase, the leader of that country — of the page's country for a host
-    with no nationality — whom the article names, the token ending the phrase), else None. Of a head of state and a head of
-    government both named, the one named more often."""
-    word = lowered[i]
-    if word not in HOST_WORDS and word not in GUEST_WORDS or on is None:
-        return None
-    country, first, last, before = None, i, i, i - 1
-    if before >= 1 and (found := demonym_at(lowered, before, gazetteer)) and found[1] == before:
-        country, first, before = found[0], before, before - 1
-    elif before >= 2 and (found := demonym_at(lowered, before - 1, gazetteer)) and found[1] == before:
-        country, first, before = found[0], before - 1, before - 2  # "his South Korean host"
-    if before < 0 or lowered[before] not in HOST_DETERMINERS:
-        return None
-    if country is None and i + 2 < len(toks) and lowered[i + 1] in FROM_WORDS:
-        country, last = _country_of(gazetteer, toks[i + 2][2]), i + 2
-    if country is None and word in HOST_WORDS:
-        country, last = home_country, i
-    if country is None:
-        return None
-    leaders = {holder for role in (HEAD_OF_GOVERNMENT, HEAD_OF_STATE) if (holder := gazetteer.holder(role, country, on)) in named_in_doc}
-    if not leaders:
-        return None
-    return first, max(leaders, key=lambda holder: len(named_in_doc[holder])), last
-
-
-def _predecessor(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, found: list[Span],
-                 linked: list[Span]) -> tuple[int, str, int] | None:
-    """"his predecessor", « el antecesor de Boric », « sein Nachfolger »: (the phrase's first token, the
-    one who held the office of the person named after « de »/"of", or else of the last person named
-    with an office, just before or after him, its last token), else None."""
-    word = lowered[i]
-    step = -1 if word in PREDECESSOR_WORDS else 1 if word in SUCCESSOR_WORDS else 0
-    if not step or i == 0 or lowered[i - 1] not in HOST_DETERMINERS:
-        return None
-    last, person = i, None
-    if i + 2 < len(toks) and lowered[i + 1] in OF_WORDS:
-        after = next((span for span in linked if span.start == toks[i + 2][0]), None)
-        if after is not None and gazetteer.entities[after.entity_id].label == "PER":
-            person, last = after.entity_id, next(k for k in range(i + 2, len(toks)) if toks[k][1] >= after.end)
-    if person is None:
-        before = sorted(_last_before(found, toks[i][0]) + _last_before(linked, toks[i][0]), key=lambda s: s.start, reverse=True)
-        whose = POSSESSIVE_GENDERS.get(lowered[i - 1])  # "his predecessor": a man's
-        person = next((span.entity_id for span in before[:COUNTERPART_REACH]
-                       if gazetteer.entities[span.entity_id].label == "PER" and gazetteer.holder_roles.get(span.entity_id)
-                       and (whose is None or gender(gazetteer, span.entity_id) in (whose, None))), None)
-    holder = person and neighbour_in_office(gazetteer, person, on, step)
-    return (i - 1, holder, last) if holder else None
 
 
 def _unknown_name_at(toks, j: int, gazetteer: Gazetteer, nouns_capitalised: bool = False) -> bool:
@@ -296,7 +223,7 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
         return country, before - 1  # "the South African president"
     if before >= 3 and lowered[before] == "." and all(toks[k][1] == toks[k + 1][0] for k in range(before - 3, before)):
         dotted = "".join(lowered[before - 3 : before + 1])  # "the U.S. president", "the U.K. prime minister"
-        if country := gazetteer.demonyms.get(dotted) or _country_of(gazetteer, "".join(t[2] for t in toks[before - 3 : before + 1])):
+        if country := gazetteer.demonyms.get(dotted) or country_of(gazetteer, "".join(t[2] for t in toks[before - 3 : before + 1])):
             return country, before - 3
     if (named := _name_ending_at(toks, before, gazetteer)) is not None:
         return named  # "the Brexit Party leader", "the Reform UK leader" (not the UK's)
@@ -305,24 +232,23 @@ def _nationality_before(toks, lowered: list[str], i: int, gazetteer: Gazetteer) 
     if before >= 0 and lowered[before] in gazetteer.region_adjectives:
         return gazetteer.region_adjectives[lowered[before]], before  # « der sächsische Regierungschef »
     if before >= 2 and tuple(lowered[before - 1 : before + 1]) == POSSESSIVE:
-        country = _country_of(gazetteer, toks[before - 2][2])
+        country = country_of(gazetteer, toks[before - 2][2])
         return (country, before - 2) if country else None
     if before >= 0 and toks[before][2][:1].isupper():
         # "NATO Secretary General", « NATO-Generalsekretär », « Russlands Präsident » (a genitive)
         word = toks[before][2]
-        country = _country_of(gazetteer, word) or (_country_of(gazetteer, word[:-1]) if word.endswith("s") else None)
+        country = country_of(gazetteer, word) or (country_of(gazetteer, word[:-1]) if word.endswith("s") else None)
         return (country, before) if country else None
     return None
 
 
-def _name_before_title(toks, first: int, title: int, gazetteer: Gazetteer, name_follows: bool) -> bool:
-    """Whether the words from `first` to the title word are a known name, apart from it by a space
-    (not a compound's hyphen: « US-Präsident » is one word), and not a country's before a name."""
-    if first >= title or toks[title - 1][1] == toks[title][0]:
+def _name_before_title(toks, first: int, title: int, gazetteer: Gazetteer, body: str, name_follows: bool) -> bool:
+    """Whether the words from `first` to the title word, which said the title is `body`'s, are a known
+    name apart from it by a space (not a compound's hyphen: « US-Präsident » is one word), and not a
+    country's before a name."""
+    if first >= title or toks[title - 1][1] == toks[title][0] or (name_follows and body.isupper()):
         return False
-    named = _name_ending_at(toks, title - 1, gazetteer) if title - first > 1 else None
-    named = named[0] if named and named[1] == first else gazetteer.exact.get(tuple(t[2] for t in toks[first:title]))
-    return named is not None and not (name_follows and (named.isupper() or named.startswith("country-")))
+    return _alias_of(gazetteer, tuple(t[2] for t in toks[first:title])) is not None
 
 
 def _name_ending_at(toks, last: int, gazetteer: Gazetteer) -> tuple[str, int] | None:
@@ -330,29 +256,16 @@ def _name_ending_at(toks, last: int, gazetteer: Gazetteer) -> tuple[str, int] | 
     or an organisation with office-holders of its own."""
     for n in range(min(gazetteer.max_alias_tokens, last + 1), 1, -1):
         if all(toks[k][1] + 1 >= toks[k + 1][0] for k in range(last - n + 1, last)):
-            words = tuple(t[2] for t in toks[last - n + 1 : last + 1])
-            genitive = words[:-1] + (words[-1][:-1],) if words[-1].endswith("s") else None  # « Sachsen-Anhalts »
-            if body := _body(gazetteer, gazetteer.exact.get(words) or (genitive and gazetteer.exact.get(genitive))):
+            if body := body_of(gazetteer, _alias_of(gazetteer, tuple(t[2] for t in toks[last - n + 1 : last + 1]))):
                 return body, last - n + 1
     return None
 
 
-def _country_of(gazetteer: Gazetteer, word: str) -> str | None:
-    return _body(gazetteer, gazetteer.exact.get((word,)))
-
-
-def _body(gazetteer: Gazetteer, entity_id: str | None) -> str | None:
-    """What a role is held in: a country's code, or an organisation with office-holders of its
-    own (« le secrétaire général de l'OTAN »)."""
-    if entity_id is None:
-        return None
-    entity = gazetteer.entities[entity_id]
-    if entity_id.startswith("country-"):
-        return entity.country_code
-    if entity_id in gazetteer.role_bodies:
-        return entity_id
-    # a seat of government standing for it: "the White House national security adviser" is the US's
-    return entity.country_code if entity.label == "ORG" and (entity.actor_code or "").endswith(GOVERNMENT_ACTOR) else None
+def _alias_of(gazetteer: Gazetteer, words: tuple[str, ...]) -> str | None:
+    """The entity a name of these words names, or of several words with a German genitive s
+    (« Sachsen-Anhalts »; one word's, « Russlands », is read as a nationality instead)."""
+    genitive = words[:-1] + (words[-1][:-1],) if len(words) > 1 and words[-1].endswith("s") else None
+    return gazetteer.exact.get(words) or (genitive and gazetteer.exact.get(genitive)) or None
 
 
 def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
@@ -372,39 +285,10 @@ def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer)
     while j < len(lowered) and lowered[j] in ARTICLES_AFTER_OF:
         j += 1
     for n in range(min(gazetteer.max_alias_tokens, len(toks) - j), 0, -1):
-        body = _body(gazetteer, gazetteer.exact.get(tuple(t[2] for t in toks[j : j + n])))
+        body = body_of(gazetteer, gazetteer.exact.get(tuple(t[2] for t in toks[j : j + n])))
         if body:
             return body, j + n - 1
     return None, last
-
-
-def _counterpart(found: list[Span], linked: list[Span], titled: list[tuple[int, str]], gazetteer: Gazetteer,
-                 country: str, on: date | None, before: int, named_in_doc: dict[str, list[int]]) -> str | None:
-    """« son homologue chinois »: the holder, in that country, of the role of the person last
-    mentioned with one — or of the last role phrase, if nearer ("Defence Minister Manohar Parrikar and
-    his French counterpart", whoever holds India's office). Of a person with two roles (the US
-    president heads state and government), the role whose holder there the article names.
-    `found` and `linked` are linked spans in text order; `titled` the role phrases so far."""
-    candidates = sorted(_last_before(found, before) + _last_before(linked, before), key=lambda s: s.start, reverse=True)
-    person = next(((span.start, [role for role, _ in gazetteer.roles_of(span.entity_id, on)])
-                   for span in candidates[:COUNTERPART_REACH] if gazetteer.roles_of(span.entity_id, on)), (-1, []))
-    phrase = titled[-1] if titled else (-1, "")
-    roles = [phrase[1]] if phrase[0] > person[0] else person[1]
-    if country in gazetteer.monarchies and HEAD_OF_GOVERNMENT in roles:
-        roles = [HEAD_OF_GOVERNMENT]  # the US president's Australian counterpart is its prime minister, not the King
-    holders = [holder for role in roles if (holder := resolve(gazetteer, role, country, on, named_in_doc))]
-    return next((holder for holder in holders if holder in named_in_doc), holders[0] if holders else None)
-
-
-def _last_before(spans: list[Span], before: int) -> list[Span]:
-    """The last COUNTERPART_REACH spans (of spans in text order) starting before a position, and
-    any that start with the first of them: all that can rank among the nearest, without sorting
-    a long document's spans for each phrase."""
-    end = bisect.bisect_left(spans, before, key=lambda s: s.start)
-    start = max(0, end - COUNTERPART_REACH)
-    while start > 0 and spans[start - 1].start == spans[start].start:
-        start -= 1
-    return spans[start:end]
 
 
 def _tense(lowered: list[str], first: int, last: int) -> int:

@@ -71,7 +71,7 @@ HONORIFICS = frozenset({"m", "mme", "mr", "mrs", "ms", "dr", "president", "presi
 HOST_WORDS = frozenset({"host", "gastgeber", "gastgeberin", "gastgebers", "anfitrion", "anfitriona", "anfitriao", "anfitria"})
 GUEST_WORDS = frozenset({"guest", "gast", "gastes", "invite", "invitee", "huesped", "ospite"})
 # Before them: an article or a possessive, in any case (« seinem kanadischen Gastgeber »)
-HOST_DETERMINERS = DETERMINERS | frozenset({"seinem", "seines", "ihrem", "ihres", "sa", "son"})
+HOST_DETERMINERS = DETERMINERS | frozenset({"seinem", "seines", "ihrem", "ihres"})
 FROM_WORDS = frozenset({"from", "aus", "de", "da", "di"})  # « der Gast aus Deutschland »
 # Who held the office before or after someone: "his predecessor", « el antecesor de Boric », « sein Nachfolger »
 PREDECESSOR_WORDS = frozenset({
