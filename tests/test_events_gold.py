@@ -8,8 +8,9 @@ from bench import events_bench
 
 @pytest.fixture(scope="module")
 def totals():
-    raw_dir, gold_dir = events_bench.SETS["sample"]
-    return events_bench.quality(events_bench.Settings(raw_dir=raw_dir), gold_dir, out=lambda *args, **kwargs: None)
+    raw_dir, gold_dir, people = events_bench.SETS["sample"]
+    return events_bench.quality(events_bench.Settings(raw_dir=raw_dir), gold_dir, out=lambda *args, **kwargs: None,
+                                people=events_bench.read_people(people))
 
 
 def test_event_precision_and_recall_meet_the_bars(totals):
