@@ -7,9 +7,10 @@ from datetime import date
 from depeche.tasks.event_dates import date_expression, resolve_event_date
 from depeche.tasks.segment import Sentence
 from depeche.tasks.events.discourse import previous_actor
-from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, HOST_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE
+from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, HOST_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE, RECALL_CODE
 from depeche.tasks.events.modality import governs, not_asserted, prospective
 from depeche.tasks.events.positions import FirstCovering, Mentions, Sentences
+from depeche.tasks.events.reactions import act_after, answered_act, REACTION_ROOTS, reaction_target
 from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
 from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, date_scope, MAX_ACTORS_PER_TRIGGER, trigger_roles
 from depeche.tasks.events.sentence import Candidate, ParsedSentence, quoted_spans
@@ -45,9 +46,11 @@ def code_events(
     statement_at = FirstCovering(statements)
     countries = {m.entity_id: m.country_id for m in mentions}
     expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
+    event_starts = {sentence_id: start for start, _, sentence_id, _ in candidates}
+    reacting = _Reactions(events, event_starts, statements, countries, mentions)
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
-            _code_by_word_order(text, start, end, sentence_id, found, mentions, published, language, lexicon, events, expressions)
+            _code_by_word_order(text, start, end, sentence_id, found, mentions, published, language, lexicon, events, expressions, reacting)
             continue
         sentence = ParsedSentence(
             doc, start, end, text, [m for m in mentions.starting(start, end) if m.end <= end], previous_actor(text, start, mentions),
@@ -78,6 +81,8 @@ def code_events(
                     # « en saluant la coopération stratégique entre les deux pays »: the relation's other side
                     other = other_side(roles.sources[0], start, end, partners, events, countries, mentions)
                     roles.targets = [other] if other else []
+                if not roles.targets and code[:2] in REACTION_ROOTS:
+                    roles.targets = reacting.target(roles.sources[0], match.start(), answered_act(tokens))
             if roles is None:
                 continue
             code = roles.as_code or code
@@ -137,8 +142,23 @@ def _code_stances(text: str, statements: list[Statement], sentences: list[Senten
             _add_events(roles, code, code, match, sentence_id, text[start:end], None, published, language, lexicon, [], events, expressions)
 
 
+class _Reactions:
+    """The other party of a reaction to an act told before (`reactions`), over the events coded so far."""
+
+    def __init__(self, events, event_starts, statements, countries, mentions):
+        self.events, self.event_starts, self.statements, self.countries, self.mentions = events, event_starts, statements, countries, mentions
+
+    def target(self, source: MentionRef, position: int, roots: tuple[str, ...] | None) -> list[MentionRef]:
+        """[the party whose act (of `roots`) the reaction answers], or [] (`roots` None: it answers no act)."""
+        if roots is None:
+            return []
+        found = reaction_target(source, position, roots, self.events, self.event_starts, self.statements, self.countries, self.mentions)
+        return [found] if found else []
+
+
 def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found: list, mentions: Mentions, published: date | None,
-                        language: str | None, lexicon: Lexicon, events: list[EventRow], expressions: list[str | None]) -> None:
+                        language: str | None, lexicon: Lexicon, events: list[EventRow], expressions: list[str | None],
+                        reacting: _Reactions) -> None:
     """Events of a sentence no parser read (`word_order`), added to `events`."""
     in_sentence = [m for m in mentions.starting(start, end) if m.end <= end]
     first_word = start + len(text[start:end]) - len(text[start:end].lstrip())
@@ -151,6 +171,8 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
         roles = word_order_roles(text, start, end, match, code, actors, places, previous, mentions, lexicon.origins)
         if roles is None:
             continue
+        if not roles.targets and roles.sources and code[:2] in REACTION_ROOTS:
+            roles.targets = reacting.target(roles.sources[0], match.start(), act_after(text, match.end(), end))
         code = roles.as_code or code
         event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
         scope = _word_order_date_scope(text[start:end], match.start() - start, roles.clause[0] - start, roles.clause[1] - start)
@@ -223,11 +245,12 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
     for source, target in pairs:
         actor1 = source.actor_id
         actor2 = target.actor_id if target else None
-        if actor2 is None and (code == VISIT_CODE or event_code == INTENT_CODE):
+        if actor2 is None and (code in (VISIT_CODE, RECALL_CODE) or event_code == INTENT_CODE):
+            # a visit goes to the place's country; an ambassador recalled from it is recalled from that state
             actor2 = place_country if place_country != source.country_id else None
         if actor2 is None and source.country_id in partners:
             actor2 = next((country for country in partners if country not in (source.country_id, actor1)), None)
-        if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2:
+        if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2 or _own_side(source, target, actor2):
             continue
         foreign = []
         # A host with no place named receives the guest at home (« Reçus à la Maison-Blanche par Donald Trump »)
@@ -238,6 +261,14 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
         if len(foreign) == 1 and foreign[0].actor_id != setting:
             out.append((foreign[0].actor_id, setting, VISIT_CODE))
     return out
+
+
+def _own_side(source: MentionRef, target: MentionRef | None, actor2: str | None) -> bool:
+    """A person and their own country are one side (« Zakharova a averti que la Russie … »): what
+    passes between them is domestic, which the coder leaves to a reading it lacks."""
+    if source.label == "PER" and actor2 is not None and actor2 == source.country_id:
+        return True
+    return target is not None and target.label == "PER" and source.actor_id == target.country_id
 
 
 def _without_restatements(events: list[EventRow], expressions: list[str | None]) -> list[EventRow]:

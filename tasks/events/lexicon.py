@@ -14,6 +14,7 @@ from pathlib import Path
 EVENTS_VERSION = "5"
 INTENT_CODE = "036"
 VISIT_CODE = "042"
+RECALL_CODE = "161"  # reduce or break relations: expel or recall diplomats
 HOST_CODE = "043"
 THIRD_LOCATION_CODE = "044"
 CONSULT_CODE = "040"  # talks that a place foreign to both sides makes a meeting at a third location

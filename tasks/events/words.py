@@ -56,6 +56,10 @@ IRREGULAR_FUTURE_STEMS = _words("irregular_future_stems")
 MODAL_LEMMAS = _words("modal_lemmas")
 COMPLEMENTIZERS = _words("complementizers")
 ACCUSATION_LEMMAS = _words("accusation_lemmas")
+# What a reaction answers (« ces accusations », "the claims"): another party's act or words, with
+# the CAMEO roots of the events that make such an act (none: any event).
+ACT_NOUNS = {entry: tuple(value.split("|")) if value else () for entry, value in _LISTS["act_nouns"]}
+DEMONSTRATIVES = _words("demonstratives")
 HYPOTHETICAL_WORDS = _words("hypothetical_words")
 HABITUAL = re.compile(rf"\b(?:{_alternatives('habitual_markers')})\b", re.IGNORECASE)
 GROUP_NOUNS = _words("group_nouns")

@@ -495,3 +495,15 @@ def test_celle_ci_is_the_person_named_last_and_a_pronominal_verb_no_passive(lexi
     text = "Giorgia Meloni était à Rome. Celle-ci s'était déjà rendue seule à Tunis le 6 juin pour préparer le terrain."
     mentions = [mention(text, "Giorgia Meloni", "giorgia-meloni", "PER", "ITA", "ITAGOV"), mention(text, "Tunis", "tunis", "LOC", "TUN", "TUNGOV")]
     assert ("042", "giorgia-meloni", "country-tun") in codes_and_actors(events_of(text, mentions, lexicon))
+
+
+def test_coercion_in_the_words_of_today_tariffs_recalls_and_strikes(lexicon):
+    cases = [
+        ("Washington a imposé des droits de douane de 25 % au Canada.", ["Washington", "Canada"], ("163", "country-usa", "country-can")),
+        ("Le Mali a rappelé son ambassadeur en Algérie.", ["Mali", "Algérie"], ("161", "country-mli", "country-dza")),
+    ]
+    ids = {"Washington": ("washington-dc", "LOC", "USA", "USAGOV"), "Canada": ("country-can", "LOC", "CAN", "CAN"),
+           "Mali": ("country-mli", "LOC", "MLI", "MLI"), "Algérie": ("country-dza", "LOC", "DZA", "DZA")}
+    for text, names, expected in cases:
+        mentions = [mention(text, name, *ids[name]) for name in names]
+        assert expected in codes_and_actors(events_of(text, mentions, lexicon)), text

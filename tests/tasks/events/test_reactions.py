@@ -1,0 +1,41 @@
+"""A reaction's other party is whoever performed the act it answers (tasks/events/reactions.py),
+and a person never acts on their own country (coder._own_side)."""
+
+from depeche.tasks.events.reactions import act_after
+from tests.tasks.events.support import mention, said_events
+
+
+def _sanctions_then(reaction: str):
+    text = f"L’Union européenne a adopté jeudi des sanctions contre la Russie. {reaction}"
+    return text, [
+        mention(text, "Union européenne", "european-union", "ORG", None, "IGOEUREEC"),
+        mention(text, "Russie", "country-rus", "LOC", "RUS", "RUS"),
+        mention(text, "Maria Zakharova", "maria-zakharova", "PER", "RUS", "RUSGOV"),
+    ]
+
+
+def test_a_reaction_to_measures_answers_who_took_them(lexicon):
+    text, mentions = _sanctions_then("Maria Zakharova a dénoncé ces mesures.")
+    assert ("111", "maria-zakharova", "european-union") in said_events(text, mentions, lexicon)
+
+
+def test_a_reaction_to_no_act_of_another_party_names_nobody(lexicon):
+    text, mentions = _sanctions_then("Maria Zakharova a dénoncé la guerre.")
+    assert [e for e in said_events(text, mentions, lexicon) if e[0] == "111"] == []
+
+
+def test_an_act_of_another_kind_is_not_what_the_reaction_answers(lexicon):
+    # « ces accusations » answers words (an accusation, a statement), not sanctions
+    text, mentions = _sanctions_then("Maria Zakharova a rejeté ces accusations.")
+    assert [e for e in said_events(text, mentions, lexicon) if e[0] == "120"] == []
+
+
+def test_a_person_and_their_own_country_are_one_side(lexicon):
+    text, mentions = _sanctions_then("Maria Zakharova a averti que la Russie répondrait.")
+    assert [e for e in said_events(text, mentions, lexicon) if "country-rus" in e and "maria-zakharova" in e] == []
+
+
+def test_an_act_noun_after_an_english_trigger():
+    text = "Moscow rejected the allegations as absurd; it also rejected talks."
+    assert act_after(text, text.index("rejected") + 8, len(text)) == ("11", "12")
+    assert act_after(text, text.rindex("rejected") + 8, len(text)) is None
