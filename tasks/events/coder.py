@@ -10,7 +10,7 @@ from depeche.tasks.events.discourse import previous_actor
 from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, HOST_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE, RECALL_CODE
 from depeche.tasks.events.modality import governs, not_asserted, prospective
 from depeche.tasks.events.positions import FirstCovering, Mentions, Sentences
-from depeche.tasks.events.reactions import act_after, answered_act, REACTION_ROOTS, reaction_target
+from depeche.tasks.events.reactions import act_after, addressed_praise, answered_act, latest_counterpart, PRAISE_CODE, REACTION_ROOTS, reaction_target
 from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
 from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, date_scope, MAX_ACTORS_PER_TRIGGER, trigger_roles
 from depeche.tasks.events.sentence import Candidate, ParsedSentence, quoted_spans
@@ -47,7 +47,7 @@ def code_events(
     countries = {m.entity_id: m.country_id for m in mentions}
     expressions: list[str | None] = []  # each event's date expression, to tell restatements from other meetings
     event_starts = {sentence_id: start for start, _, sentence_id, _ in candidates}
-    reacting = _Reactions(events, event_starts, statements, countries, mentions)
+    reacting = _Reactions(text, events, event_starts, statements, countries, mentions)
     for (start, end, sentence_id, found), doc in zip(candidates, parsed):
         if doc is None:
             _code_by_word_order(text, start, end, sentence_id, found, mentions, published, language, lexicon, events, expressions, reacting)
@@ -81,8 +81,8 @@ def code_events(
                     # « en saluant la coopération stratégique entre les deux pays »: the relation's other side
                     other = other_side(roles.sources[0], start, end, partners, events, countries, mentions)
                     roles.targets = [other] if other else []
-                if not roles.targets and code[:2] in REACTION_ROOTS:
-                    roles.targets = reacting.target(roles.sources[0], match.start(), answered_act(tokens))
+                if not roles.targets:
+                    roles.targets = reacting.other_party(roles.sources[0], match.start(), code, answered_act(tokens))
             if roles is None:
                 continue
             code = roles.as_code or code
@@ -143,16 +143,20 @@ def _code_stances(text: str, statements: list[Statement], sentences: list[Senten
 
 
 class _Reactions:
-    """The other party of a reaction to an act told before (`reactions`), over the events coded so far."""
+    """The other party of a reaction named by nobody (`reactions`), over the events coded so far."""
 
-    def __init__(self, events, event_starts, statements, countries, mentions):
-        self.events, self.event_starts, self.statements, self.countries, self.mentions = events, event_starts, statements, countries, mentions
+    def __init__(self, text, events, event_starts, statements, countries, mentions):
+        self.text, self.events, self.event_starts, self.statements, self.countries, self.mentions = text, events, event_starts, statements, countries, mentions
 
-    def target(self, source: MentionRef, position: int, roots: tuple[str, ...] | None) -> list[MentionRef]:
-        """[the party whose act (of `roots`) the reaction answers], or [] (`roots` None: it answers no act)."""
-        if roots is None:
-            return []
-        found = reaction_target(source, position, roots, self.events, self.event_starts, self.statements, self.countries, self.mentions)
+    def other_party(self, source: MentionRef, position: int, code: str, roots: tuple[str, ...] | None) -> list[MentionRef]:
+        """[the party whose act (of `roots`; None: no act) a criticism or rejection answers, or whom
+        praise or thanks go to], or []."""
+        if code[:2] in REACTION_ROOTS and roots is not None:
+            found = reaction_target(source, position, roots, self.events, self.event_starts, self.statements, self.countries, self.mentions)
+        elif code == PRAISE_CODE and addressed_praise(self.text, position, position + 80):
+            found = latest_counterpart(source, position, self.events, self.event_starts, self.mentions)
+        else:
+            found = None
         return [found] if found else []
 
 
@@ -171,8 +175,8 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
         roles = word_order_roles(text, start, end, match, code, actors, places, previous, mentions, lexicon.origins)
         if roles is None:
             continue
-        if not roles.targets and roles.sources and code[:2] in REACTION_ROOTS:
-            roles.targets = reacting.target(roles.sources[0], match.start(), act_after(text, match.end(), end))
+        if not roles.targets and roles.sources:
+            roles.targets = reacting.other_party(roles.sources[0], match.start(), code, act_after(text, match.end(), end))
         code = roles.as_code or code
         event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
         scope = _word_order_date_scope(text[start:end], match.start() - start, roles.clause[0] - start, roles.clause[1] - start)

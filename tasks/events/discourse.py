@@ -22,6 +22,7 @@ OBLIQUE_BEFORE_NAME = re.compile(
     r"(?:\b(?:avec|à|au|aux|de|du|des|contre|par|pour|entre|selon|sur|chez|vers|sans|with|to|of|by|for|on|according to)\s+|\bd['’])(?:l['’]|la\s+|le\s+|les\s+|the\s+)?$",
     re.IGNORECASE,
 )
+PRONOUN_CHAIN = 3  # sentences back « il » may reach when the ones between name nobody (« Il a … Il a … »)
 SENTENCE_END = re.compile(r"[.!?][»\"”]?\s+|\n")
 PERSON_REACH = 400  # characters back to the person « lui », "him", « celle-ci » stands for
 
@@ -50,14 +51,20 @@ def previous_actor(text: str, start: int, mentions: Mentions) -> MentionRef | No
     """The subject « il » most likely stands for: the first person of the previous sentence, else
     its first actor the gazetteer knows, else its first actor (French puts the subject first; a
     name NER found but nothing links is more often a misreading than a government)."""
-    stop = start  # the end of the text before `start`, without its trailing white space
-    while stop and text[stop - 1].isspace():
-        stop -= 1
-    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, stop - 600), max(0, stop - 1))]
-    previous_start = ends[-1] if ends else max(0, start - 600)
-    inside = [m for m in mentions.starting(previous_start, start) if m.end <= start and m.can_act and not after_place_word(text, m.start)]
-    known = [m for m in inside if not m.entity_id.startswith("x-")]
-    return next((m for m in inside if m.label == "PER"), known[0] if known else inside[0] if inside else None)
+    for step in range(PRONOUN_CHAIN):
+        stop = start  # the end of the text before `start`, without its trailing white space
+        while stop and text[stop - 1].isspace():
+            stop -= 1
+        if not stop or step and text[stop:start].count("\n") > 1:
+            return None  # a chain of « il » does not reach across a paragraph
+        ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, stop - 600), max(0, stop - 1))]
+        previous_start = ends[-1] if ends else max(0, start - 600)
+        inside = [m for m in mentions.starting(previous_start, start) if m.end <= start and m.can_act and not after_place_word(text, m.start)]
+        if inside:
+            known = [m for m in inside if not m.entity_id.startswith("x-")]
+            return next((m for m in inside if m.label == "PER"), known[0] if known else inside[0])
+        start = previous_start  # a sentence that names nobody continues its own « il »: look further back
+    return None
 
 
 _PLACE_WORD = re.compile(r"(?:\b(?:à|en|au|aux|dans|vers|depuis|in|at|to|from)\s+(?:l['’]|la\s+|le\s+|les\s+)?)$", re.IGNORECASE)

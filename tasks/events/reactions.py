@@ -16,6 +16,10 @@ from depeche.tasks.events.records import EventRow, MentionRef, Statement
 from depeche.tasks.events.words import ACT_NOUNS, DEMONSTRATIVES
 
 REACTION_ROOTS = ("11", "12")  # disapprove, reject
+PRAISE_CODE = "051"  # praise or thank: with nobody named, the one the praising party was dealing with
+# Praise that has an addressee even unnamed: thanks, or praise of « son hôte », "his counterpart".
+# Praise of a thing (« a salué un texte ») has none.
+_ADDRESSED_PRAISE = re.compile(r"(?:remerci|thank)\w*|\w+(?=\s+(?:[\w’'-]+\s+){0,2}?(?:hôtes?|homologues?|invitée?s?|hosts?|counterparts?|guests?)\b)", re.IGNORECASE)
 # Characters back from the reaction in which the act it answers is looked for: the same passage.
 REACH = 1500
 _ACT_AFTER = re.compile(
@@ -68,3 +72,27 @@ def reaction_target(source: MentionRef, position: int, roots: tuple[str, ...], e
     if found is not None:
         return found
     return country_ref(actor_id, position) if actor_id.startswith("country-") else None
+
+
+def addressed_praise(text: str, position: int, end: int) -> bool:
+    """Whether the praise trigger at `position` has an addressee though it names none."""
+    return bool(_ADDRESSED_PRAISE.match(text, position, end))
+
+
+def latest_counterpart(source: MentionRef, position: int, events: list[EventRow], event_starts: dict[int, int],
+                       mentions: Mentions) -> MentionRef | None:
+    """Whom a party thanks or praises without naming them (« Il a remercié son hôte », "thanked his
+    hosts"): the other party of the latest event it took part in before `position`, within REACH."""
+    latest: tuple[int, bool, str] | None = None
+    for event in events:
+        start = event_starts.get(event.sentence_id)
+        if start is None or not position - REACH <= start < position or source.actor_id not in (event.actor1_id, event.actor2_id):
+            continue
+        other = event.actor2_id if event.actor1_id == source.actor_id else event.actor1_id
+        # in one sentence, the party met before the country visited (« a rencontré Y à Mexico »)
+        if other and other != source.country_id and (latest is None or (start, not other.startswith("country-")) > latest[:2]):
+            latest = (start, not other.startswith("country-"), other)
+    if latest is None:
+        return None
+    found = mentions.nearest(latest[2], latest[0])
+    return found if found is not None else country_ref(latest[2], position) if latest[2].startswith("country-") else None

@@ -39,3 +39,16 @@ def test_an_act_noun_after_an_english_trigger():
     text = "Moscow rejected the allegations as absurd; it also rejected talks."
     assert act_after(text, text.index("rejected") + 8, len(text)) == ("11", "12")
     assert act_after(text, text.rindex("rejected") + 8, len(text)) is None
+
+
+def test_thanks_to_an_unnamed_host_go_to_the_party_last_met(lexicon):
+    text = "Mark Carney a rencontré Claudia Sheinbaum à Mexico. Il a remercié son hôte. Il a salué un texte ambitieux."
+    mentions = [
+        mention(text, "Mark Carney", "mark-carney", "PER", "CAN", "CANGOV"),
+        mention(text, "Claudia Sheinbaum", "claudia-sheinbaum", "PER", "MEX", "MEXGOV"),
+        mention(text, "Mexico", "mexico-city", "LOC", "MEX", "MEXGOV"),
+    ]
+    praise = [e for e in said_events(text, mentions, lexicon) if e[0] == "051"]
+    # the thanks have an addressee; praise of a thing has none
+    assert ("051", "mark-carney", "claudia-sheinbaum") in praise
+    assert ("051", "mark-carney", None) in praise
