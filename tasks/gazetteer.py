@@ -22,7 +22,7 @@ from pathlib import Path
 from depeche.tasks.settings import PROJECT_ROOT
 from depeche.tasks import tag, world_names
 from depeche.tasks.tag import Entity, strip_accents
-from depeche.tasks.world_names import CYRILLIC_COUNTRIES, city_rows, country_rows, cyrillic_name_variants, subdivision_rows
+from depeche.tasks.world_names import arabic_name_variants, CYRILLIC_COUNTRIES, city_rows, country_rows, cyrillic_name_variants, subdivision_rows
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
@@ -317,6 +317,9 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
     if entity.label == "PER" and entity.country_code in CYRILLIC_COUNTRIES:
         for alias in filter(str.isascii, aliases):
             alias_rows += [(variant, entity.entity_id, WEAK_TIER) for variant in cyrillic_name_variants(alias)]
+    if entity.label == "PER":
+        for alias in aliases:
+            alias_rows += [(variant, entity.entity_id, WEAK_TIER) for variant in arabic_name_variants(alias)]
 
 
 def content_words(name: str) -> frozenset[str]:

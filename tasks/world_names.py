@@ -179,6 +179,21 @@ def cyrillic_name_variants(name: str) -> list[str]:
     return [v.title() for v in dict.fromkeys((german, spanish)) if v != name.lower()]
 
 
+_ARABIC_PATRONYM = re.compile(r"\b(?:bin|ben|ibn)\b", re.IGNORECASE)
+_ARABIC_ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)[- ](?=[A-Z])")
+
+
+def arabic_name_variants(name: str) -> list[str]:
+    """Other spellings of an Arabic name in Latin script: « bin », « ben » and « ibn » for "son
+    of", and the article joined by a hyphen or a space (« Al Thani », « Al-Thani »)."""
+    forms = {name}
+    if _ARABIC_PATRONYM.search(name):
+        forms |= {_ARABIC_PATRONYM.sub(word, name) for word in ("bin", "ben", "ibn")}
+    forms |= {_ARABIC_ARTICLE.sub(lambda m: m.group(1) + joint, form) for form in list(forms) for joint in ("-", " ")}
+    forms.discard(name)
+    return sorted(forms)
+
+
 @lru_cache(maxsize=1)
 def country_languages() -> dict[str, frozenset[str]]:
     """alpha-3 -> the languages the CLDR says are official there, in law or in fact (« en » for

@@ -65,3 +65,11 @@ def test_the_data_version_names_the_packages():
 ])
 def test_the_country_of_an_address(url, country):
     assert world_names.country_of_url(url) == country
+
+
+def test_arabic_names_are_found_in_their_other_latin_spellings():
+    from depeche.tasks.world_names import arabic_name_variants
+
+    variants = arabic_name_variants("Tamim bin Hamad Al Thani")
+    assert {"Tamim ben Hamad Al Thani", "Tamim ibn Hamad Al-Thani"} <= set(variants)
+    assert arabic_name_variants("Joe Biden") == []
