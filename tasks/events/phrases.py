@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from depeche.tasks.events.discourse import people_first
 from depeche.tasks.events.records import MentionRef, Roles
-from depeche.tasks.events.words import AGAINST_CASES, AGENT_CASES, OWNER_CASES, PATIENT_CASES
+from depeche.tasks.events.words import AGAINST_CASES, AGENT_CASES, COUNTERPART_NOUNS, OWNER_CASES, PATIENT_CASES
 
 if TYPE_CHECKING:
     from depeche.tasks.events.sentence import ParsedSentence
@@ -102,6 +102,12 @@ def phrase_actors(sentence: ParsedSentence, head, skip=None) -> list[MentionRef]
         found = done_by.sources if done_by else []
     if not found:
         found = next(([m] for t in same_clause_tokens(head, skip) if (m := sentence.actor_at(t))), [])
+    if not found and head.pos_ == "NOUN" and head.dep_.startswith("nsubj") and head.lemma_.lower() not in COUNTERPART_NOUNS:
+        # « le gouvernement algérien a dénoncé », « l'aviation israélienne a frappé »: an institution
+        # or an official nobody names acts for the country its adjective names (a counterpart is
+        # the person `link` resolves)
+        origin = origin_of(sentence, head)
+        found = [origin] if origin else []
     return people_first(found)
 
 

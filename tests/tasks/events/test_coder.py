@@ -507,3 +507,9 @@ def test_coercion_in_the_words_of_today_tariffs_recalls_and_strikes(lexicon):
     for text, names, expected in cases:
         mentions = [mention(text, name, *ids[name]) for name in names]
         assert expected in codes_and_actors(events_of(text, mentions, lexicon)), text
+
+
+def test_an_institution_nobody_names_acts_for_the_country_of_its_adjective(lexicon):
+    text = "Le gouvernement algérien a dénoncé la décision du Mali."
+    mentions = [mention(text, "Mali", "country-mli", "LOC", "MLI", "MLI")]
+    assert ("111", "country-dza", "country-mli") in codes_and_actors(events_of(text, mentions, lexicon))
