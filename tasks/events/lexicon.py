@@ -99,7 +99,9 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
             )
     adjectives = _adjectives(reference_dir / "demonyms.csv", "country_code")
     relation_pattern, relation_words = _relation_adjectives(reference_dir, adjectives)
-    origins = {word: f"country-{code.lower()}" for word, code in adjectives.items()} | _adjectives(reference_dir / "bloc_adjectives.csv", "entity_id")
+    # origins also read adjectives of several words (« sud-coréen », "South African"), keyed in lower case
+    compound = _adjectives(reference_dir / "demonyms.csv", "country_code", compound=True)
+    origins = {word: f"country-{code.lower()}" for word, code in (compound | adjectives).items()} | _adjectives(reference_dir / "bloc_adjectives.csv", "entity_id")
     return Lexicon(tuple(triggers), codes, frozenset(voiced), relation_pattern, relation_words, origins, _stances(reference_dir / "stance_words.csv"))
 
 
@@ -114,15 +116,16 @@ def _stances(path: Path) -> tuple[Trigger, ...]:
         return tuple(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE), row["lang"]) for row in csv.DictReader(handle))
 
 
-def _adjectives(path: Path, key: str) -> dict[str, str]:
-    """One-word adjectives (lower case) of a `<key>,fr,en` file -> the row's key."""
+def _adjectives(path: Path, key: str, compound: bool = False) -> dict[str, str]:
+    """One-word adjectives (lower case) of a `<key>,fr,en` file -> the row's key; `compound`: those
+    of several words or with a hyphen instead."""
     if not path.exists():
         return {}
     adjectives = {}
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for word in filter(None, (row.get("fr") or "").split("|") + (row.get("en") or "").split("|")):
-                if " " not in word and "-" not in word:
+                if (" " in word or "-" in word) == compound and not word.isupper():
                     adjectives[word.lower()] = row[key]
     return adjectives
 

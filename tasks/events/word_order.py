@@ -80,6 +80,7 @@ SENTENCE_PRONOUN = re.compile(r"\s*(?:he|she|they)\b", re.IGNORECASE)
 # A trigger used as a noun ("for talks", "during a meeting", "his visit"): the clause's verb is another word.
 NOUN_USE = re.compile(r"\b(?:for|in|at|during|after|before|of|a|an|the|his|her|their|its|bilateral)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 WORD = re.compile(r"[\w-]+")
+TRIGGER_PREPOSITION = re.compile(r"\b(?:at|against|on|with|to)$", re.IGNORECASE)  # "lashed out at", "took aim at", "spoke with"
 OBJECT_REACH = 60  # characters after the trigger searched for an object no preposition introduces
 
 
@@ -108,7 +109,7 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
         return Roles(subjects[:1], subjects[1:], _place(text, clause_start, clause_end, places), intent, clause=(clause_start, clause_end))
     # A noun trigger inside the clause of a verb ("X hosted Y for talks"): the verb's object is its partner.
     partners = [m for m in before if _preposition(text, m) in PARTNER_WORDS or noun and _preposition(text, m) is None]
-    objects = partners + _objects(text, match.end(), after, code)
+    objects = partners + _objects(text, match.end(), after, code, bool(TRIGGER_PREPOSITION.search(match.group(0))))
     agents = [m for m in after if _preposition(text, m) == "by"]
     if passive:
         if agents:  # "Y was received by X": X hosts Y
@@ -125,7 +126,7 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
         return None
     objects = [m for m in objects if m.actor_id not in {s.actor_id for s in subjects}]
     if not objects:
-        objects = _implied_object(text, match.end(), clause_end, subjects, document_mentions, origins)
+        objects = _implied_object(text, match.start(), match.end(), clause_end, subjects, document_mentions, origins)
     return Roles(subjects, _unique(objects), _place(text, clause_start, clause_end, places), intent, clause=(clause_start, clause_end))
 
 
@@ -214,14 +215,17 @@ def _collective_subject(text: str, sentence_start: int, clause_start: int, trigg
     return []
 
 
-def _objects(text: str, trigger_end: int, after: list[MentionRef], code: str) -> list[MentionRef]:
+def _objects(text: str, trigger_end: int, after: list[MentionRef], code: str, ends_with_preposition: bool = False) -> list[MentionRef]:
     """Names after the trigger that are its objects: the first one no preposition introduces
-    (and those "and" joins to it), partners after "with", addressees after "to", "on", "against"
-    (a place after "to" is a destination, found by `_place`)."""
+    (and those "and" joins to it), or right after a trigger that ends with its own preposition
+    ("lashed out at Berlin"); partners after "with", addressees after "to", "on", "against" (a
+    place after "to" is a destination, found by `_place`)."""
     found = []
     for m in _phrase_heads(text, after):
         preposition = _preposition(text, m)
-        if preposition is None and m.start - trigger_end <= OBJECT_REACH and not found:
+        if ends_with_preposition and not found and m.start - trigger_end <= len(" the "):
+            found.append(m)
+        elif preposition is None and m.start - trigger_end <= OBJECT_REACH and not found:
             found.append(m)
         elif preposition == "and" and found and COORDINATION_GAP.fullmatch(text[found[-1].end : m.start]):
             found.append(m)
@@ -250,13 +254,21 @@ def _phrase_heads(text: str, mentions: list[MentionRef]) -> list[MentionRef]:
     return heads
 
 
-def _implied_object(text: str, trigger_end: int, clause_end: int, subjects: list[MentionRef], document_mentions, origins: dict) -> list[MentionRef]:
+def _implied_object(text: str, trigger_start: int, trigger_end: int, clause_end: int, subjects: list[MentionRef], document_mentions,
+                    origins: dict) -> list[MentionRef]:
     """An object no mention names: "him", "her" for the last person named before who is not the
-    subject; "six Indian diplomats", "met Egyptian officials" for the country of the nationality."""
+    subject; "six Indian diplomats", "met Egyptian officials", "the South African government" for
+    the country of the nationality, also inside the trigger ("summoned the Kenyan ambassador")."""
     if OBJECT_PRONOUN.match(text, trigger_end):
         return last_person_before(document_mentions, trigger_end, {s.actor_id for s in subjects})
-    for word in WORD.finditer(text, trigger_end, min(clause_end, trigger_end + OBJECT_REACH)):
-        entity_id = origins.get(word.group(0).lower())
+    words = list(WORD.finditer(text, trigger_start, min(clause_end, trigger_end + OBJECT_REACH)))[1:]  # the trigger's first word acts
+    for k, word in enumerate(words):
+        pair = text[word.start() : words[k + 1].end()] if k + 1 < len(words) else ""
+        if origins.get(pair.lower()):  # "the South African government"
+            word = words[k + 1]
+            entity_id = origins[pair.lower()]
+        else:
+            entity_id = origins.get(word.group(0).lower())
         if entity_id and entity_id.startswith("country-") and entity_id not in {s.actor_id for s in subjects} | {s.country_id for s in subjects}:
             if ROLE_AFTER_ADJECTIVE.match(text, word.end()):
                 # "his Brazilian counterpart", "the Chinese premier": the last person of that country named

@@ -134,3 +134,11 @@ def test_the_date_closest_to_the_trigger_dates_it(tmp_path):
     dates = {(e["cameo_code"], e["actor1_id"]): e["event_date"] for e in tables["events"].to_pylist()}
     assert dates[("040", "nancy-pelosi")] == date(2022, 8, 3)
     assert dates[("057", "country-chn")] == date(2022, 8, 1)  # the sentence's first clause dates the second
+
+
+def test_an_object_inside_the_trigger_or_after_its_own_preposition(tmp_path):
+    article = ("World News\n\nPublished on Friday 21 November 2025\n\n"
+               "Egypt summoned the Kenyan ambassador in Cairo on Thursday. Later, Donald Trump accused the South African "
+               "government of lying. Maria Zakharova lashed out at Berlin on Friday.\n")
+    events = coded_events(analysed(tmp_path, "summons.txt", article))
+    assert {("111", "country-egy", "country-ken"), ("112", "donald-trump", "country-zaf"), ("111", "maria-zakharova", "country-deu")} <= events
