@@ -27,6 +27,7 @@ def origin_of(sentence: ParsedSentence, noun) -> MentionRef | None:
     for _ in range(2):  # « les efforts de médiation de nos partenaires turcs »
         level = [g for c in level if c.dep_ == "nmod" and not case_words(c) - {"de", "d'", "d’", "du", "des"} for g in c.children]
         modifiers += level
+    modifiers += [g for c in modifiers if c.dep_ == "amod" for g in c.children if g.dep_ == "amod"]  # « agents consulaires algériens » parsed as a chain
     for child in modifiers:  # « une frappe de missile russe »: the adjective may qualify the noun's complement
         entity_id = sentence.origins.get(child.lower_) if child.dep_ == "amod" else None
         if entity_id:

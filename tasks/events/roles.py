@@ -12,13 +12,14 @@ from depeche.tasks.events.lexicon import DIPLOMATIC_ROOT, HOST_CODE, INTENT_CODE
 from depeche.tasks.events.modality import is_intent, misread_verb, negated, noun_is_intended
 from depeche.tasks.events.phrases import actors_or_origin, agentive_noun_roles, case_words, CLAUSE_DEPS, clause_of, country_ref, definite, detached_complement, origin_of, phrase_actors, same_clause_tokens, stray_conjunct
 from depeche.tasks.events.records import MentionRef, Roles
-from depeche.tasks.events.words import REFLEXIVE_PRONOUNS, LATEST_REFERENTS, CIRCUMSTANCE_NOUNS, OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
+from depeche.tasks.events.words import DECISION_VERBS, REFLEXIVE_PRONOUNS, LATEST_REFERENTS, CIRCUMSTANCE_NOUNS, OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
 
 if TYPE_CHECKING:
     from depeche.tasks.events.sentence import ParsedSentence
 
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+MEASURE_ROOT = "16"  # reduce relations, impose sanctions
 PRONOUN_CLAUSE_DEPS = frozenset({"advcl", "acl:relcl", "ccomp", "conj", "xcomp"})  # a clause whose « il » is the main clause's subject
 # Dependencies through which an infinitive, participle or gerund takes the subject of the clause it
 # hangs from (« a accepté une invitation à se rendre », « en accueillant », « prévoit de tenir »).
@@ -81,6 +82,9 @@ def _noun_roles(sentence: ParsedSentence, noun, code: str) -> Roles | None:
     agentive = agentive_noun_roles(sentence, noun)
     if agentive is not None:
         return agentive
+    decided = _decided_measure(sentence, noun, code)
+    if decided is not None:
+        return decided
     owners, partners, place = [], [], None
     possessive = False
     last = owners  # the complement a stray name after it belongs to
@@ -129,6 +133,25 @@ def _noun_roles(sentence: ParsedSentence, noun, code: str) -> Roles | None:
     if not owners:
         return None  # « cette visite », « les discussions »: an event told before, or nobody's
     return Roles(owners, [p for p in partners if p.actor_id not in {o.actor_id for o in owners}], place, intent)
+
+
+def _decided_measure(sentence: ParsedSentence, noun, code: str) -> Roles | None:
+    """« Paris a annoncé l'expulsion de douze diplomates algériens », « Bamako a ordonné le rappel
+    de son ambassadeur à Alger »: a measure (16) that a verb of decision takes as object is the
+    decider's, and falls on whom its « de » complement names (by name or nationality), else on
+    the country of its place."""
+    clause = noun.head if noun.dep_ == "obj" else None
+    if code[:2] != MEASURE_ROOT or clause is None or clause.lemma_.lower() not in DECISION_VERBS:
+        return None
+    decider = _clause_roles(sentence, clause, code)
+    if decider is None or not decider.sources:
+        return None
+    targets = [m for c in noun.children if case_words(c) & (OWNER_CASES | AGAINST_CASES | ON_CASES) for m in actors_or_origin(sentence, c)]
+    place = next((p for c in noun.children for t in c.subtree if (p := sentence.place_at(t))), None) or decider.place
+    if not targets and place is not None and place.country_id:
+        targets = [country_ref(place.country_id, place.start)]
+    own = {m.actor_id for m in decider.sources} | {m.country_id for m in decider.sources}
+    return Roles(decider.sources, [m for m in targets if m.actor_id not in own], place, decider.intent)
 
 
 def _affected(sentence: ParsedSentence, noun, origin: MentionRef, place: MentionRef | None) -> list[MentionRef]:

@@ -513,3 +513,14 @@ def test_an_institution_nobody_names_acts_for_the_country_of_its_adjective(lexic
     text = "Le gouvernement algérien a dénoncé la décision du Mali."
     mentions = [mention(text, "Mali", "country-mli", "LOC", "MLI", "MLI")]
     assert ("111", "country-dza", "country-mli") in codes_and_actors(events_of(text, mentions, lexicon))
+
+
+def test_a_measure_a_verb_of_decision_takes_is_the_decider_s(lexicon):
+    cases = [
+        ("Paris a annoncé l’expulsion de douze agents consulaires algériens.", {"Paris": ("paris", "LOC", "FRA", "FRAGOV")}, ("161", "country-fra", "country-dza")),
+        ("Le Mali a annoncé le rappel de son ambassadeur à Alger.", {"Mali": ("country-mli", "LOC", "MLI", "MLI"), "Alger": ("algiers", "LOC", "DZA", "DZAGOV")},
+         ("161", "country-mli", "country-dza")),
+    ]
+    for text, names, expected in cases:
+        mentions = [mention(text, name, *found) for name, found in names.items()]
+        assert expected in codes_and_actors(events_of(text, mentions, lexicon)), text
