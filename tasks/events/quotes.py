@@ -33,6 +33,7 @@ RELATIVE_SUBJECT_BEFORE = re.compile(r",\s*(?:who|qui)\s+(?:\w+\s+)?$", re.IGNOR
 CLAUSE_GOES_ON = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|did|does|might|may|must|a|ont|avait|avaient|est|sont|serait|sera|allait|va)\b", re.IGNORECASE)
 NAME_AFTER_QUOTE = 12  # characters between a quote's end and a name that attributes it ('," Mr. Lula said')
 TITLE_GAP = re.compile(r"[\s,\u00a0]*(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme)\.?\s+)?")
+COMPLEMENTIZER = re.compile(r"\b(?:that|que|qu['’])|[;:.]", re.IGNORECASE)
 OPENING_PRONOUN = re.compile(r"\s*(?:he|she|il|elle)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|et|but|mais|then|puis)\b", re.IGNORECASE)
 VERB_AFTER_NAME = re.compile(r"\s*(?:\w+\s+)?(?:said|says|told|added|wrote|writes|warned|insisted|stressed|noted|argued|declared|replied|explained|tweeted|posted"
@@ -195,7 +196,7 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
             before = before[:1]  # « X a accusé Y …, tout en saluant « … » »: the gerund's subject is the clause's
         speaker = subject_before(text, before) or governed_subject(text, before)
         if speaker is not None:
-            return speaker.entity_id
+            return _subject_of_object(text, before, speaker).entity_id
     for m in speakers.starting(before_limit, start):  # « Pour Giorgia Meloni, il s'agit d'« une étape importante » »
         if m.end <= start and text[m.end : m.end + 2].lstrip().startswith(",") and SOURCE_FOR.search(text[before_limit : m.start]):
             return m.entity_id
@@ -206,6 +207,20 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
     if after and SPEECH_VERBS.search(text[end:after_limit]):
         return after[0].entity_id
     return None
+
+
+def _subject_of_object(text: str, named: list[MentionRef], chosen: MentionRef) -> MentionRef:
+    """The subject whose verb has `chosen` as its object: "Sharif thanked the crown prince … and
+    praised the Kingdom as « … »", "Lin Jian accused Japan of « … »" are Sharif's and Lin Jian's
+    words. Walks back over names that a speech verb (and no « que », "that") separates."""
+    eligible = [m for m in named if m.start <= chosen.start and not OBLIQUE_BEFORE_NAME.search(text[max(0, m.start - 16) : m.start])]
+    k = len(eligible) - 1
+    while k > 0:
+        gap = text[eligible[k - 1].end : eligible[k].start]
+        if not SPEECH_VERBS.search(gap) or COMPLEMENTIZER.search(gap) or CONJUNCTION.search(gap):
+            break
+        k -= 1
+    return eligible[k] if eligible and eligible[-1] is chosen else chosen
 
 
 def _people_first_in_order(mentions: list[MentionRef]) -> list[MentionRef]:

@@ -168,7 +168,7 @@ def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: 
         people = previous_people(clause_start, document_mentions)
         if len(people) >= size:
             return sorted((m for m, _ in people[:size]), key=lambda m: m.start)
-    free = [m for m in _phrase_heads(text, before) if _preposition(text, m) in (None, "and") and not after_place_word(text, m.start)
+    free = [m for m in phrase_heads(text, before) if _preposition(text, m) in (None, "and") and not after_place_word(text, m.start)
             and not PREDICATE_BEFORE.search(text[max(0, m.start - 40) : m.start])]
     if free:
         first = 0 if noun else len(free) - 1
@@ -193,7 +193,7 @@ def _subjects(text: str, sentence_start: int, clause_start: int, trigger_start: 
         opening = SENTENCE_PRONOUN.match(text, sentence_start)
         if opening and (not main or main[0].start > opening.end()):
             return [previous_actor] if previous_actor is not None else []
-        free = [m for m in _phrase_heads(text, main) if _preposition(text, m) is None and not after_place_word(text, m.start)]
+        free = [m for m in phrase_heads(text, main) if _preposition(text, m) is None and not after_place_word(text, m.start)]
         return free[:1]
     return []
 
@@ -221,7 +221,7 @@ def _objects(text: str, trigger_end: int, after: list[MentionRef], code: str, en
     ("lashed out at Berlin"); partners after "with", addressees after "to", "on", "against" (a
     place after "to" is a destination, found by `_place`)."""
     found = []
-    for m in _phrase_heads(text, after):
+    for m in phrase_heads(text, after):
         preposition = _preposition(text, m)
         if ends_with_preposition and not found and m.start - trigger_end <= len(" the "):
             found.append(m)
@@ -238,7 +238,7 @@ def _objects(text: str, trigger_end: int, after: list[MentionRef], code: str, en
     return found
 
 
-def _phrase_heads(text: str, mentions: list[MentionRef]) -> list[MentionRef]:
+def phrase_heads(text: str, mentions: list[MentionRef]) -> list[MentionRef]:
     """One mention per run of names that only spaces join ("US President Joe Biden": the country,
     the role and the name are one phrase): the person if the run names one, else its last name.
     Each keeps the position of the run's first mention, where its preposition is."""

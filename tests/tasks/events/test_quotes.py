@@ -145,3 +145,9 @@ def test_quote_speakers_named_by_selon_lui_pour_x_and_a_government_noun():
     ]
     sentences = [(m.start(), m.end(), n) for n, m in enumerate(re.finditer(r"[^.!?]+[.!?]\s*", text))]
     assert [q.speaker_id for q in find_quotes(text, sentences, mentions)] == ["justin-trudeau", "giorgia-meloni", "country-mli"]
+
+
+def test_a_partial_quote_after_the_verb_of_a_subject_and_its_object_is_the_subject_s():
+    text = 'Shehbaz Sharif thanked Mohammed bin Salman for his hospitality and praised the Kingdom as "the closest friend Pakistan has ever had."'
+    mentions = [mention(text, "Shehbaz Sharif", "shehbaz-sharif", "PER", "PAK"), mention(text, "Mohammed bin Salman", "mohammed-bin-salman", "PER", "SAU")]
+    assert [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)] == ["shehbaz-sharif"]
