@@ -85,6 +85,7 @@ def code_events(
                     roles.targets = reacting.other_party(roles.sources[0], match.start(), code, answered_act(tokens))
             if roles is None:
                 continue
+            _prefer_known(roles)
             code = roles.as_code or code
             if roles.intent and code[:2] in MEETING_ROOTS:
                 event_code = INTENT_CODE
@@ -177,6 +178,7 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
             continue
         if not roles.targets and roles.sources:
             roles.targets = reacting.other_party(roles.sources[0], match.start(), code, act_after(text, match.end(), end))
+        _prefer_known(roles)
         code = roles.as_code or code
         event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
         scope = _word_order_date_scope(text[start:end], match.start() - start, roles.clause[0] - start, roles.clause[1] - start)
@@ -265,6 +267,17 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
         if len(foreign) == 1 and foreign[0].actor_id != setting:
             out.append((foreign[0].actor_id, setting, VISIT_CODE))
     return out
+
+
+def _prefer_known(roles: Roles) -> None:
+    """Where a side names both an entity the gazetteer knows and a name nothing links (« au Grand
+    Sérail avec le Premier ministre Nawaf Salam »: a building NER took for a person), the
+    unlinked name is the misreading."""
+    for side in ("sources", "targets"):
+        mentions = getattr(roles, side)
+        known = [m for m in mentions if not m.entity_id.startswith("x-")]
+        if known and len(known) < len(mentions):
+            setattr(roles, side, known)
 
 
 def _own_side(source: MentionRef, target: MentionRef | None, actor2: str | None) -> bool:

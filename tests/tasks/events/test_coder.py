@@ -524,3 +524,14 @@ def test_a_measure_a_verb_of_decision_takes_is_the_decider_s(lexicon):
     for text, names, expected in cases:
         mentions = [mention(text, name, *found) for name, found in names.items()]
         assert expected in codes_and_actors(events_of(text, mentions, lexicon)), text
+
+
+def test_a_name_nothing_links_yields_to_a_known_party_of_the_same_side(lexicon):
+    text = "Jean-Noël Barrot s’est entretenu au Grand Sérail avec le Premier ministre Nawaf Salam."
+    mentions = [
+        mention(text, "Jean-Noël Barrot", "jean-noel-barrot", "PER", "FRA", "FRAGOV"),
+        mention(text, "Grand Sérail", "x-per-0123456789ab", "PER"),
+        mention(text, "Nawaf Salam", "nawaf-salam", "PER", "LBN", "LBNGOV"),
+    ]
+    pairs = {(a, b) for _, a, b in codes_and_actors(events_of(text, mentions, lexicon))}
+    assert ("jean-noel-barrot", "nawaf-salam") in pairs and not any("x-per-0123456789ab" in pair for pair in pairs)
