@@ -80,6 +80,7 @@ SENTENCE_PRONOUN = re.compile(r"\s*(?:he|she|they)\b", re.IGNORECASE)
 # A trigger used as a noun ("for talks", "during a meeting", "his visit"): the clause's verb is another word.
 NOUN_USE = re.compile(r"\b(?:for|in|at|during|after|before|of|a|an|the|his|her|their|its|bilateral)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 WORD = re.compile(r"[\w-]+")
+LIST_GAP = re.compile(r",\s*(?:and\s+)?(?:the\s+)?")  # a comma between the names of a list
 TRIGGER_PREPOSITION = re.compile(r"\b(?:at|against|on|with|to)$", re.IGNORECASE)  # "lashed out at", "took aim at", "spoke with"
 OBJECT_REACH = 60  # characters after the trigger searched for an object no preposition introduces
 
@@ -227,8 +228,8 @@ def _objects(text: str, trigger_end: int, after: list[MentionRef], code: str, en
             found.append(m)
         elif preposition is None and m.start - trigger_end <= OBJECT_REACH and not found:
             found.append(m)
-        elif preposition == "and" and found and COORDINATION_GAP.fullmatch(text[found[-1].end : m.start]):
-            found.append(m)
+        elif found and (preposition == "and" and COORDINATION_GAP.fullmatch(text[found[-1].end : m.start]) or LIST_GAP.fullmatch(text, found[-1].end, m.start)):
+            found.append(m)  # "recalled its ambassadors to Germany, France and Britain"
         elif preposition in PARTNER_WORDS:
             found.append(m)
         elif preposition in ADDRESSEE_WORDS:

@@ -142,3 +142,10 @@ def test_an_object_inside_the_trigger_or_after_its_own_preposition(tmp_path):
                "government of lying. Maria Zakharova lashed out at Berlin on Friday.\n")
     events = coded_events(analysed(tmp_path, "summons.txt", article))
     assert {("111", "country-egy", "country-ken"), ("112", "donald-trump", "country-zaf"), ("111", "maria-zakharova", "country-deu")} <= events
+
+
+def test_a_list_of_objects_is_one_event_each(tmp_path):
+    article = ("World News\n\nPublished on Saturday 27 September 2025\n\n"
+               "Iran on Saturday recalled its ambassadors to Germany, France and Britain for consultations.\n")
+    events = coded_events(analysed(tmp_path, "recall.txt", article))
+    assert {("161", "country-irn", c) for c in ("country-deu", "country-fra", "country-gbr")} <= events
