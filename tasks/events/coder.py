@@ -10,7 +10,7 @@ from depeche.tasks.events.discourse import previous_actor
 from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, HOST_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE, RECALL_CODE
 from depeche.tasks.events.modality import governs, not_asserted, prospective
 from depeche.tasks.events.positions import FirstCovering, Mentions, Sentences
-from depeche.tasks.events.reactions import act_after, addressed_praise, answered_act, latest_counterpart, PRAISE_CODE, REACTION_ROOTS, reaction_target
+from depeche.tasks.events.reactions import act_after, addressed_praise, answered_act, inviter, latest_counterpart, PRAISE_CODE, REACTION_ROOTS, reaction_target
 from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
 from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, date_scope, MAX_ACTORS_PER_TRIGGER, trigger_roles
 from depeche.tasks.events.sentence import Candidate, ParsedSentence, quoted_spans
@@ -89,6 +89,7 @@ def code_events(
             code = roles.as_code or code
             if roles.intent and code[:2] in MEETING_ROOTS:
                 event_code = INTENT_CODE
+                _invited_by(roles, text, start, end, mentions)
             elif code[:2] == SUPPORT_ROOT and prospective(roles.anchor):
                 event_code = SUPPORT_INTENT_CODE  # « la Chine soutiendrait … »: support promised, not yet given
             else:
@@ -181,6 +182,8 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
         _prefer_known(roles)
         code = roles.as_code or code
         event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
+        if event_code == INTENT_CODE:
+            _invited_by(roles, text, start, end, mentions)
         scope = _word_order_date_scope(text[start:end], match.start() - start, roles.clause[0] - start, roles.clause[1] - start)
         _add_events(roles, code, event_code, match, sentence_id, text[start:end], scope, published, language, lexicon, partners, events, expressions)
 
@@ -267,6 +270,15 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
         if len(foreign) == 1 and foreign[0].actor_id != setting:
             out.append((foreign[0].actor_id, setting, VISIT_CODE))
     return out
+
+
+def _invited_by(roles: Roles, text: str, start: int, end: int, mentions: Mentions) -> None:
+    """A visit or meeting announced on someone's invitation (« se rendra à Paris à l'invitation
+    d'Emmanuel Macron », "accepted Mr. Putin's invitation to travel to Russia") is an intent
+    between the invited and the inviter, not the destination."""
+    host = inviter(text, start, end, mentions)
+    if host is not None and roles.sources and host.actor_id not in {m.actor_id for m in roles.sources}:
+        roles.targets = [host]
 
 
 def _prefer_known(roles: Roles) -> None:

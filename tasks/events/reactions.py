@@ -96,3 +96,17 @@ def latest_counterpart(source: MentionRef, position: int, events: list[EventRow]
         return None
     found = mentions.nearest(latest[2], latest[0])
     return found if found is not None else country_ref(latest[2], position) if latest[2].startswith("country-") else None
+
+
+_INVITATION_OF = re.compile(r"\binvitation\s+(?:de|d['’]|of|from)\s*(?:(?:M|Mr|Mrs|Ms|Mme|Dr)\.?\s+)?$", re.IGNORECASE)
+_INVITATION_AFTER = re.compile(r"['’]s?\s+invitation\b", re.IGNORECASE)
+
+
+def inviter(text: str, start: int, end: int, mentions: Mentions) -> MentionRef | None:
+    """Who invited, in a sentence that tells an invitation (« à l'invitation d'Emmanuel Macron »,
+    "accepted Mr. Putin's invitation"): the person named by it, or None."""
+    for m in mentions.starting(start, end):
+        if m.label == "PER" and m.end <= end and (_INVITATION_OF.search(text, max(start, m.start - 40), m.start)
+                                                  or _INVITATION_AFTER.match(text, m.end)):
+            return m
+    return None

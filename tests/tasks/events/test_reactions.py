@@ -52,3 +52,13 @@ def test_thanks_to_an_unnamed_host_go_to_the_party_last_met(lexicon):
     # the thanks have an addressee; praise of a thing has none
     assert ("051", "mark-carney", "claudia-sheinbaum") in praise
     assert ("051", "mark-carney", None) in praise
+
+
+def test_a_visit_announced_on_an_invitation_is_an_intent_toward_the_inviter(lexicon):
+    text = "Joseph Aoun se rendra à Paris en avril, à l’invitation d’Emmanuel Macron."
+    mentions = [
+        mention(text, "Joseph Aoun", "joseph-aoun", "PER", "LBN", "LBNGOV"),
+        mention(text, "Paris", "paris", "LOC", "FRA", "FRAGOV"),
+        mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
+    ]
+    assert ("036", "joseph-aoun", "emmanuel-macron") in said_events(text, mentions, lexicon)
