@@ -74,7 +74,8 @@ PHRASE_GAP = re.compile(
 )
 OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b", re.IGNORECASE)
 ROLE_AFTER_ADJECTIVE = re.compile(r"\s+(?:counterpart|president|prime minister|premier|leader|chancellor|host|guest|foreign minister|king|emir|crown prince)\b", re.IGNORECASE)
-COLLECTIVE_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+(?:leaders|government|officials|authorities|ministers|diplomats|forces|troops|military|army|navy|negotiators)\b")
+COLLECTIVE_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+(?:leaders|government|officials|authorities|ministers|diplomats|forces|troops|military|army|navy|negotiators"
+                               r"|[Ee]mbassy|[Mm]inistry|[Ff]oreign [Mm]inistry|[Dd]efen[cs]e [Mm]inistry|mission|delegation|side|administration|regime|junta)\b")
 TWO_GOVERNMENTS = re.compile(r"\b(?:the|both)\s+two\s+(?:governments|countries|nations|sides|capitals)\b", re.IGNORECASE)
 SENTENCE_PRONOUN = re.compile(r"\s*(?:he|she|they)\b", re.IGNORECASE)
 # A trigger used as a noun ("for talks", "during a meeting", "his visit"): the clause's verb is another word.
