@@ -149,3 +149,9 @@ def test_a_list_of_objects_is_one_event_each(tmp_path):
                "Iran on Saturday recalled its ambassadors to Germany, France and Britain for consultations.\n")
     events = coded_events(analysed(tmp_path, "recall.txt", article))
     assert {("161", "country-irn", c) for c in ("country-deu", "country-fra", "country-gbr")} <= events
+
+
+def test_an_institution_named_by_its_nationality_acts_for_its_country(tmp_path):
+    article = ("World News\n\nPublished on Friday 21 November 2025\n\n"
+               "The Chinese Embassy in Buenos Aires criticised Argentina on Friday.\n")
+    assert ("111", "country-chn", "country-arg") in coded_events(analysed(tmp_path, "embassy.txt", article))
