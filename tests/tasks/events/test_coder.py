@@ -537,3 +537,9 @@ def test_a_name_nothing_links_yields_to_a_known_party_of_the_same_side(lexicon):
     ]
     pairs = {(a, b) for _, a, b in codes_and_actors(events_of(text, mentions, lexicon))}
     assert ("jean-noel-barrot", "nawaf-salam") in pairs and not any("x-per-0123456789ab" in pair for pair in pairs)
+
+
+def test_a_name_nothing_links_codes_no_event_alone(lexicon):
+    text = "Jean Dupont a rencontré Emmanuel Macron à Paris."
+    mentions = [mention(text, "Jean Dupont", "x-per-0123456789ab", "PER"), mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV")]
+    assert events_of(text, mentions, lexicon) == []
