@@ -98,6 +98,7 @@ def code_events(
             _add_events(roles, code, event_code, match, sentence_id, sentence.sentence_text, scope, published, language, lexicon, partners, events, expressions)
     _code_stances(text, statements, sentences, mentions, published, language, lexicon, events, expressions)
     _date_by_context(text, events, expressions, sentences, published, language)
+    events, expressions = _partner_over_place(events, expressions, countries)
     return _without_restatements(events, expressions)
 
 
@@ -304,6 +305,20 @@ def _own_side(source: MentionRef, target: MentionRef | None, actor2: str | None)
     if source.label == "PER" and actor2 is not None and actor2 == source.country_id:
         return True
     return target is not None and target.label == "PER" and source.actor_id == target.country_id
+
+
+def _partner_over_place(events: list[EventRow], expressions: list[str | None], countries: dict) -> tuple[list, list]:
+    """An announced trip whose sentence also names whom the traveller will meet there (« est attendu
+    à Nairobi, où il doit discuter avec William Ruto », "due in New Delhi for the G20 summit") is an
+    intent toward that party, not toward the country of the place as well."""
+    partners: dict[tuple[int, str], set] = {}
+    for event in events:
+        if event.cameo_code == INTENT_CODE and event.actor2_id and not event.actor2_id.startswith("country-"):
+            partners.setdefault((event.sentence_id, event.actor1_id), set()).add(countries.get(event.actor2_id))
+    kept = [(event, expression) for event, expression in zip(events, expressions)
+            if not (event.cameo_code == INTENT_CODE and (event.actor2_id or "").startswith("country-")
+                    and ({event.actor2_id, None} & partners.get((event.sentence_id, event.actor1_id), set())))]
+    return [e for e, _ in kept], [x for _, x in kept]
 
 
 def _without_restatements(events: list[EventRow], expressions: list[str | None]) -> list[EventRow]:

@@ -543,3 +543,14 @@ def test_a_name_nothing_links_codes_no_event_alone(lexicon):
     text = "Jean Dupont a rencontré Emmanuel Macron à Paris."
     mentions = [mention(text, "Jean Dupont", "x-per-0123456789ab", "PER"), mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV")]
     assert events_of(text, mentions, lexicon) == []
+
+
+def test_an_announced_trip_to_meet_someone_is_an_intent_toward_them_not_the_place(lexicon):
+    text = "Abiy Ahmed est attendu dans les prochaines semaines à Nairobi, où il doit discuter avec William Ruto."
+    mentions = [
+        mention(text, "Abiy Ahmed", "abiy-ahmed", "PER", "ETH", "ETHGOV"),
+        mention(text, "Nairobi", "nairobi", "LOC", "KEN", "KENGOV"),
+        mention(text, "William Ruto", "william-ruto", "PER", "KEN", "KENGOV"),
+    ]
+    intents = [e for e in codes_and_actors(events_of(text, mentions, lexicon)) if e[0] == "036"]
+    assert ("036", "abiy-ahmed", "william-ruto") in intents and ("036", "abiy-ahmed", "country-ken") not in intents
