@@ -7,6 +7,7 @@
     python bench/events_bench.py --set dev_en     # English and French calls, hostings, agreements; written blind to develop with
     python bench/events_bench.py --set blind      # written blind (issue 16), measured once, before the last changes
     python bench/events_bench.py --set blind2     # written blind (issue 16), measured once, at the end
+    python bench/events_bench.py --set blind3     # written blind (issue 16, a later stop), measured once, at its end
     python bench/events_bench.py --set sample --set heldout ... --no-speed   # one summary row per set
 
 Events match one to one when they share the CAMEO root and the same actors (the unordered pair of
@@ -48,6 +49,7 @@ SETS = {  # name -> (raw articles, gold annotations, the people the gold could n
     "dev_en": (ROOT / "tests" / "fixtures" / "events_dev_en", ROOT / "tests" / "gold" / "events_dev_en", PEOPLE_2025),
     "blind": (ROOT / "bench" / "blind" / "events" / "raw", ROOT / "bench" / "blind" / "events" / "gold", PEOPLE_2025),
     "blind2": (ROOT / "bench" / "blind" / "events2" / "raw", ROOT / "bench" / "blind" / "events2" / "gold", PEOPLE_2025),
+    "blind3": (ROOT / "bench" / "blind" / "events3" / "raw", ROOT / "bench" / "blind" / "events3" / "gold", None),
 }
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
