@@ -194,7 +194,7 @@ def _attributed_speaker(text: str, start: int, end: int, speakers: Mentions, sen
         before = [m for m in speakers.starting(window_start, marker.start()) if m.end <= marker.start()]
         if marker.group(0).lower().endswith(("ant", "ing")) and before:
             before = before[:1]  # « X a accusé Y …, tout en saluant « … » »: the gerund's subject is the clause's
-        speaker = subject_before(text, before) or governed_subject(text, before)
+        speaker = subject_before(text, before, marker.start()) or governed_subject(text, before)
         if speaker is not None:
             return _subject_of_object(text, before, speaker).entity_id
     for m in speakers.starting(before_limit, start):  # « Pour Giorgia Meloni, il s'agit d'« une étape importante » »

@@ -121,7 +121,7 @@ def clause_speaker(text: str, sentence_start: int, verb_start: int, speakers: Me
     before the verb that no preposition introduces."""
     if PRONOUN_SUBJECT_BEFORE.search(text[sentence_start:verb_start]):
         return previous_actor(text, sentence_start, mentions)
-    return subject_before(text, [m for m in speakers.starting(sentence_start, verb_start) if m.end <= verb_start])
+    return subject_before(text, [m for m in speakers.starting(sentence_start, verb_start) if m.end <= verb_start], verb_start)
 
 
 def governed_subject(text: str, mentions: list[MentionRef]) -> MentionRef | None:
@@ -130,13 +130,25 @@ def governed_subject(text: str, mentions: list[MentionRef]) -> MentionRef | None
     return next((m for m in mentions if GOVERNING_NOUN_BEFORE.search(text[max(0, m.start - 60) : m.start])), None)
 
 
-def subject_before(text: str, mentions: list[MentionRef]) -> MentionRef | None:
+def subject_before(text: str, mentions: list[MentionRef], verb_start: int | None = None) -> MentionRef | None:
     """The speaker of « X a assuré à Y que … » : the nearest name before the speech verb that no
-    preposition introduces, or the first of names joined by « et » (« Pékin et Washington ont qualifié »)."""
-    eligible = [m for m in mentions if not OBLIQUE_BEFORE_NAME.search(text[max(0, m.start - 16) : m.start])]
+    preposition introduces, or the first of names joined by « et » (« Pékin et Washington ont qualifié »);
+    not a name inside a relative clause closed before the verb (« Bourita, qui s'était entretenu avec
+    Albares, a salué … »: Bourita)."""
+    eligible = [m for m in mentions if not OBLIQUE_BEFORE_NAME.search(text[max(0, m.start - 16) : m.start])
+                and not (verb_start is not None and _in_closed_relative(text, m, verb_start))]
     if not eligible:
         return None
     index = len(eligible) - 1
     while index > 0 and COORDINATION_GAP.fullmatch(text[eligible[index - 1].end : eligible[index].start]):
         index -= 1
     return eligible[index]
+
+
+_RELATIVE_OPENING = re.compile(r",\s*(?:who|qui|which|lequel|laquelle)\b[^,;.]*$", re.IGNORECASE)
+RELATIVE_REACH = 160  # characters back to the « , qui » a name may sit in
+
+
+def _in_closed_relative(text: str, mention: MentionRef, verb_start: int) -> bool:
+    """Whether a name sits in a relative clause that a comma closes before the verb."""
+    return bool(_RELATIVE_OPENING.search(text, max(0, mention.start - RELATIVE_REACH), mention.start)) and "," in text[mention.end : verb_start]

@@ -151,3 +151,9 @@ def test_a_partial_quote_after_the_verb_of_a_subject_and_its_object_is_the_subje
     text = 'Shehbaz Sharif thanked Mohammed bin Salman for his hospitality and praised the Kingdom as "the closest friend Pakistan has ever had."'
     mentions = [mention(text, "Shehbaz Sharif", "shehbaz-sharif", "PER", "PAK"), mention(text, "Mohammed bin Salman", "mohammed-bin-salman", "PER", "SAU")]
     assert [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)] == ["shehbaz-sharif"]
+
+
+def test_a_name_inside_a_relative_clause_closed_before_the_verb_is_not_the_speaker():
+    text = "Nasser Bourita, qui s'était entretenu avec José Manuel Albares, a salué le « courage politique » du chef de l'exécutif espagnol."
+    mentions = [mention(text, "Nasser Bourita", "nasser-bourita", "PER", "MAR"), mention(text, "José Manuel Albares", "jose-manuel-albares", "PER", "ESP")]
+    assert [q.speaker_id for q in find_quotes(text, sentences_of(text), mentions)] == ["nasser-bourita"]
