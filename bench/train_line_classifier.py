@@ -66,7 +66,7 @@ def page_text(path: Path) -> tuple[str, str | None] | None:
 
 
 def html_text(html: str) -> tuple[str, str | None] | None:
-    from depeche.tasks import clean, html_clean, html_page
+    from depeche.tasks import html_clean, html_page, plain_text
 
     tree = html_page.parse(html)
     if tree is None:
@@ -75,7 +75,7 @@ def html_text(html: str) -> tuple[str, str | None] | None:
     if not body.strip():
         return None
     title = html_page.metadata(tree).get("title")
-    return body, clean.normalize_text(title) if title else ""
+    return body, plain_text.normalize_text(title) if title else ""
 
 
 def label_by_lists(text: str, body: list[str], chrome: list[str]) -> int | None:

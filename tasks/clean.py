@@ -6,17 +6,16 @@ Pure functions on strings; no Prefect, no files.
 from __future__ import annotations
 
 import re
-import sys
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from depeche.tasks import article_classifier, article_end, headline, line_classifier
 from depeche.tasks import chrome_rules as rules
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
 from depeche.tasks.page_vocabulary import WORD, stop_words, unquoted, word_key
+from depeche.tasks.plain_text import detect_language, normalize_text, unwrap_lines
 
 CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
 
@@ -27,26 +26,11 @@ PROSE_MIN_STOPWORD_SHARE = 0.2  # jusText's signal: running text is full of func
 # and the signal is ignored rather than calling every line a menu.
 STOP_WORDS_KNOWN_SHARE = 0.05
 HEADLINE_MAX_WORDS = 30
-WRAP_MIN_FILL = 0.8  # wrapped lines fill most of the width: most long lines are at least this full
-MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100  # the usual fixed widths (72, 76, 80) with margin
 MAX_CAPTION_WORDS = 60
 EDGE_LINE_WORDS = 6  # in an extracted main text, shorter lines before or after all prose are chrome
 BLOCK_LAYOUT_SHARE = 0.8  # when (almost) every line follows a blank line, blank lines say nothing
 CREDIT_ONLY_WORDS = 8  # "Foto: Anja Kessler / dpa": a credit line with no caption text of its own  # a caption with its credit; longer lines citing an agency are article text
 PARAGRAPH_SEPARATOR = "\n\n"
-# A few sentences identify a language, and scoring is linear in length: on 683 cleaned pages
-# (fixtures, training pages, the peer bench) 250 or 300 characters agree with 400 on all but one
-# (English or Nigerian Pidgin), 200 on all but three.
-LANGUAGE_SAMPLE_CHARS = 250
-
-_LINE_BREAKS = "\r\v\f\x85\u2028\u2029"  # after "\r\n" became "\n"
-_INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co")  # control, format (zero-width, BOM, soft hyphen), surrogate, private
-_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-# Their plain forms, by one str.replace each: a regex character class tested at every position cost
-# two thirds of the normalisation (which runs on every page, several times for HTML), and
-# str.translate, which looks every character of a non-ASCII text up in a dict, as much.
-_PLAIN_FORMS = [(char, "\n") for char in _LINE_BREAKS] + [(char, " ") for char in _SPACES]
-_SPACE_RUN = re.compile(" {2,}")
 _WORD = WORD
 # Chinese and Japanese write no spaces: count their characters, about two to a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -89,32 +73,6 @@ class CleanResult:
     @property
     def reads_as_article(self) -> bool:
         return not self.article_features or article_classifier.is_article(self.article_features)
-
-
-def normalize_text(text: str) -> str:
-    """Unicode NFC, LF line ends, no zero-width or control characters, single spaces inside lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
-    for char, plain in _PLAIN_FORMS:
-        text = text.replace(char, plain)
-    # str.isprintable is False for every invisible character (and a few rare spaces): most pages
-    # have none, and skip the search.
-    if not text.replace("\n", "").isprintable():
-        text = _invisible_characters().sub("", text)
-    text = _SPACE_RUN.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
-
-
-@lru_cache(maxsize=1)
-def _invisible_characters() -> re.Pattern:
-    """One character class of every code point in _INVISIBLE_CATEGORIES except newline and tab."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(code)) in _INVISIBLE_CATEGORIES and chr(code) not in "\n\t":
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
 @dataclass
@@ -397,42 +355,6 @@ def _result(page: _Page) -> CleanResult:
     return result
 
 
-def unwrap_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """(index of first line, text) of each non-empty line, hard-wrapped paragraphs joined.
-
-    A page wrapped at a fixed width (e-mail, Usenet, some text dumps) breaks a line only where
-    the next word would not fit; a break the next word would have fitted before is deliberate.
-    """
-    width = _wrap_width(lines)
-    out: list[tuple[int, str]] = []
-    joinable = False
-    for index, line in enumerate(lines):
-        if not line:
-            joinable = False
-            continue
-        if joinable and width:
-            start, previous = out[-1]
-            out[-1] = (start, f"{previous} {line}")
-        else:
-            out.append((index, line))
-        next_word = lines[index + 1].split(" ", 1)[0] if index + 1 < len(lines) else ""
-        joinable = bool(next_word) and len(line) + 1 + len(next_word) > width
-    return out
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """The fixed width a page is wrapped at, or 0 when it is not hard-wrapped."""
-    lengths = sorted(len(line) for line in lines if line)
-    if len(lengths) < 8:
-        return 0
-    width = lengths[int(len(lengths) * 0.95) - 1]
-    near_width = sum(1 for n in lengths if WRAP_MIN_FILL * width <= n <= width)
-    long_lines = sum(1 for n in lengths if n >= width / 2)  # menu items and headings do not count
-    if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and lengths[-1] <= width + 5 and near_width >= 0.6 * long_lines:
-        return width
-    return 0
-
-
 def _publisher(lines: list[_Line]) -> str | None:
     """The publisher named by a byline ("Par Euronews", "Le Monde avec AFP") or a copyright line."""
     found: list[tuple[int, str]] = []
@@ -522,17 +444,6 @@ def _mark_captions(lines: list[_Line]) -> None:
     for before, after in zip(lines, lines[1:]):
         if before.reason is None and after.reason is None and before.text == after.text and not before.is_prose:
             after.reason = "repeated_line"
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code by py3langid, or None for text too short to tell."""
-    sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if len(_WORD.findall(sample)) < 3:
-        return None
-    import py3langid
-
-    lang, _ = py3langid.classify(sample)
-    return lang
 
 
 def truncate(result: CleanResult, max_chars: int) -> CleanResult:

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 
 from depeche.tasks import html_page
-from depeche.tasks.clean import PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page, normalize_text
+from depeche.tasks.clean import PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page
+from depeche.tasks.plain_text import normalize_text
 from depeche.tasks.page_vocabulary import WORD, word_key
 
 # Below this many characters from trafilatura's fast mode, its full mode runs: on the peer bench that

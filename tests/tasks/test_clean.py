@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from depeche.tasks.clean import clean_document, clean_text_page, normalize_text
+from depeche.tasks.clean import clean_document, clean_text_page
+from depeche.tasks.plain_text import normalize_text
 from tests.golden.pin import GOLDEN, SAMPLES, golden_record
 
 SAMPLE_PATHS = sorted(SAMPLES.glob("*.txt"))
