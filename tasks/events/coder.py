@@ -9,10 +9,11 @@ from depeche.tasks.segment import Sentence
 from depeche.tasks.events.discourse import previous_actor
 from depeche.tasks.events.lexicon import ATTITUDE_ROOTS, CONSULT_CODE, HOST_CODE, INTENT_CODE, Lexicon, MEETING_ROOTS, MET_IN_PERSON_CODES, quad_class, SUPPORT_INTENT_CODE, SUPPORT_ROOT, THIRD_LOCATION_CODE, VISIT_CODE, RECALL_CODE
 from depeche.tasks.events.modality import governs, not_asserted, prospective
+from depeche.tasks.events.phrases import CLAUSE_DEPS, same_clause_tokens
 from depeche.tasks.events.positions import FirstCovering, Mentions, Sentences
 from depeche.tasks.events.reactions import act_after, addressed_praise, answered_act, inviter, latest_counterpart, PRAISE_CODE, REACTION_ROOTS, reaction_target
 from depeche.tasks.events.records import EventRow, MentionRef, Roles, Statement
-from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, date_scope, MAX_ACTORS_PER_TRIGGER, trigger_roles
+from depeche.tasks.events.roles import CLOSING_QUOTE_BEFORE, MAX_ACTORS_PER_TRIGGER, trigger_roles
 from depeche.tasks.events.sentence import Candidate, ParsedSentence, quoted_spans
 from depeche.tasks.events.stance import stance_acts
 from depeche.tasks.events.statements import about_relation, in_speakers_voice, other_side, voiced_roles
@@ -187,6 +188,28 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
             _invited_by(roles, text, start, end, mentions)
         scope = _word_order_date_scope(text[start:end], match.start() - start, roles.clause[0] - start, roles.clause[1] - start)
         _add_events(roles, code, event_code, match, sentence_id, text[start:end], scope, published, language, lexicon, partners, events, expressions)
+
+
+def date_scope(text: str, anchor) -> list[tuple[int, int]] | None:
+    """Which characters of the sentence `text` date an event, as the (start, end) ranges of its
+    tokens: the innermost of its own clause and the clauses above it that holds a date expression
+    (« en accueillant X » is dated by « a déclaré mercredi »); never a clause inside it or beside
+    it (« tandis que Y se rendra en septembre »)."""
+    if anchor is None:
+        return None
+    current = anchor
+    for _ in range(3):
+        while current.pos_ not in ("VERB", "AUX") and current.head != current:
+            current = current.head
+        # « a été accueilli lundi » with « lundi » read as a clause (xcomp): a noun is no clause of its own
+        nominal = [t for c in current.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("NOUN", "PROPN", "NUM") for t in c.subtree]
+        clause = sorted({(t.idx, t.idx + len(t)) for t in same_clause_tokens(current) + nominal})
+        if date_expression(text, clause):
+            return clause
+        if current.head == current:
+            break
+        current = current.head
+    return []
 
 
 def _word_order_date_scope(sentence_text: str, trigger: int, clause_start: int, clause_end: int) -> list[tuple[int, int]]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from depeche.tasks.event_dates import date_expression
 from depeche.tasks.events.discourse import after_place_word, COORDINATION_GAP, group_size, last_person_before, OBLIQUE_BEFORE_NAME, people_first
 from depeche.tasks.events.lexicon import DIPLOMATIC_ROOT, HOST_CODE, INTENT_CODE, MEETING_ROOTS, SETTING_ROOTS, VISIT_CODE
 from depeche.tasks.events.modality import is_intent, misread_verb, negated, noun_is_intended
-from depeche.tasks.events.phrases import actors_or_origin, agentive_noun_roles, case_words, CLAUSE_DEPS, clause_of, country_ref, definite, detached_complement, origin_of, phrase_actors, same_clause_tokens, stray_conjunct
+from depeche.tasks.events.phrases import actors_or_origin, agentive_noun_roles, case_words, clause_of, country_ref, definite, detached_complement, origin_of, phrase_actors, same_clause_tokens, stray_conjunct
 from depeche.tasks.events.records import MentionRef, Roles
 from depeche.tasks.events.words import DECISION_VERBS, REFLEXIVE_PRONOUNS, LATEST_REFERENTS, CIRCUMSTANCE_NOUNS, OBJECT_PRONOUNS, ADDRESSEE_CASES, AGAINST_CASES, AGENT_CASES, COMPLEMENTIZERS, DATIVE_CASES, FIRST_PERSON, ON_CASES, OWNER_CASES, PARTNER_CASES, PERSONAL_PRONOUNS, PLACE_CASES, RELATION_NOUNS, RELATIVE_OBJECTS, RELATIVE_PRONOUNS, SOURCE_CASES
 
@@ -52,28 +51,6 @@ def trigger_roles(sentence: ParsedSentence, tokens: list, code: str) -> Roles | 
     if roles is not None:
         roles.anchor = anchor
     return roles
-
-
-def date_scope(text: str, anchor) -> list[tuple[int, int]] | None:
-    """Which characters of the sentence `text` date an event, as the (start, end) ranges of its
-    tokens: the innermost of its own clause and the clauses above it that holds a date expression
-    (« en accueillant X » is dated by « a déclaré mercredi »); never a clause inside it or beside
-    it (« tandis que Y se rendra en septembre »)."""
-    if anchor is None:
-        return None
-    current = anchor
-    for _ in range(3):
-        while current.pos_ not in ("VERB", "AUX") and current.head != current:
-            current = current.head
-        # « a été accueilli lundi » with « lundi » read as a clause (xcomp): a noun is no clause of its own
-        nominal = [t for c in current.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("NOUN", "PROPN", "NUM") for t in c.subtree]
-        clause = sorted({(t.idx, t.idx + len(t)) for t in same_clause_tokens(current) + nominal})
-        if date_expression(text, clause):
-            return clause
-        if current.head == current:
-            break
-        current = current.head
-    return []
 
 
 def _noun_roles(sentence: ParsedSentence, noun, code: str) -> Roles | None:
