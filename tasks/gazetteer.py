@@ -91,6 +91,9 @@ class Gazetteer:
     # a person's folded first name -> (the rest of a name of theirs, folded, their id), for names
     # spelled another way ("Hassan Ruhani", "Ali Chamenei": `link.names.link_spelling_variants`)
     people_by_first_name: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # alpha-3 -> (a name of one of its people, folded, their id): « le président érythréen Issaias
+    # Afeworki » is Isaias Afwerki (`link.names.link_nationals_spelled_otherwise`)
+    people_by_country: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # alpha-3 -> (the content words of a name of one of its state bodies, its id): "the Treasury" of
     # a page about the US, "Beijing's Foreign Ministry" (`link.names.link_national_bodies`)
     bodies: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
@@ -300,6 +303,8 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
             first, _, rest = strip_accents(alias).lower().partition(" ")
             if rest:
                 gazetteer.people_by_first_name.setdefault(first, []).append((rest, entity.entity_id))
+                if entity.country_code:
+                    gazetteer.people_by_country.setdefault(entity.country_code, []).append((f"{first} {rest}", entity.entity_id))
     if entity.label == "ORG" and entity.country_code and (entity.actor_code or "")[3:] in STATE_ACTORS:
         for alias in aliases:
             gazetteer.bodies.setdefault(entity.country_code, []).append((content_words(alias), entity.entity_id))

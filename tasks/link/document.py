@@ -18,7 +18,8 @@ from datetime import date
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import (
-    link_apposed_roles, link_national_bodies, link_party_words, link_short_names, link_spelling_variants, name_unlinked_short_names,
+    link_apposed_roles, link_national_bodies, link_nationals_spelled_otherwise, link_party_words, link_short_names, link_spelling_variants,
+    name_unlinked_short_names,
     organisation_words_in, short_name_mentions,
     surnames_over_places,
     unlinked_nationalities,
@@ -79,6 +80,7 @@ def link_document(
     spans = _merge(spans, roles, matches)
     link_short_names(text, spans, gazetteer)
     link_spelling_variants(text, spans, gazetteer)
+    link_nationals_spelled_otherwise(text, spans, gazetteer)
     home, sure = (source_country, True) if source_country else (most_named, times_more > SURE_MARGIN)
     org_words = organisation_words_in(toks, gazetteer)
     spans += link_party_words(text, org_words, spans, gazetteer, home)

@@ -52,11 +52,36 @@ def unlinked_nationalities(text: str, spans: list[Span], gazetteer: Gazetteer) -
     found: dict[str, str] = {}
     for span in spans:
         if span.entity_id is None and span.label == "PER":
-            words = NATIONALITY_WORDS.findall(text[max(0, span.start - NATIONALITY_REACH) : span.start].split(".")[-1])
-            country = next((c for w in reversed(words[-NATIONALITY_WORDS_BEFORE:]) if (c := gazetteer.demonyms.get(strip_accents(w).lower()))), None)
+            country = _nationality_before(text, span, gazetteer)
             if country:
                 found.setdefault(unlinked_entity(span.name or text[span.start : span.end], span.label).entity_id, country)
     return found
+
+
+def _nationality_before(text: str, span: Span, gazetteer: Gazetteer) -> str | None:
+    """The country of a nationality adjective among the few words before a name, in its sentence."""
+    words = NATIONALITY_WORDS.findall(text[max(0, span.start - NATIONALITY_REACH) : span.start].split(".")[-1])
+    return next((c for w in reversed(words[-NATIONALITY_WORDS_BEFORE:]) if (c := gazetteer.demonyms.get(strip_accents(w).lower()))), None)
+
+
+def link_nationals_spelled_otherwise(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
+    """A name nothing links, introduced by a nationality, that is another spelling of one person of
+    that country (« le président érythréen Issaias Afeworki » is Isaias Afwerki): transliterations
+    differ from outlet to outlet, and the nationality narrows the people to compare to a few."""
+    from difflib import SequenceMatcher
+
+    for span in spans:
+        if span.entity_id is None and (span.label == "PER" or span.method == CAPITALISED) and " " in text[span.start : span.end].strip():
+            country = _nationality_before(text, span, gazetteer)
+            if country is None:
+                continue
+            name = strip_accents(text[span.start : span.end]).lower()
+            best: dict[str, float] = {}
+            for known, entity_id in gazetteer.people_by_country.get(country, ()):
+                best[entity_id] = max(best.get(entity_id, 0.0), SequenceMatcher(None, name, known).ratio())
+            near = [entity_id for entity_id, ratio in best.items() if ratio >= SPELLING_MIN_RATIO]
+            if len(near) == 1:
+                span.entity_id, span.label = near[0], "PER"  # the capitalised-name finder's type was a guess
 
 
 def organisation_words_in(toks, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:

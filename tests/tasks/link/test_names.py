@@ -82,3 +82,11 @@ def test_a_german_genitive_names_the_longest_place(link_without_model):
     mentions = link_without_model("Sachsen-Anhalts Wirtschaft wächst, und Russlands Präsident schweigt.", "de")
     assert [(surface, entity) for surface, entity, _, _ in mentions][:1] == [("Sachsen-Anhalts", "sachsen-anhalt")]
     assert "Sachsen" not in [surface for surface, _, _, _ in mentions]
+
+
+def test_a_name_introduced_by_a_nationality_in_another_spelling_is_that_country_s_person(link_without_model):
+    # « Issaias Afeworki » is how some outlets write Isaias Afwerki; an unknown Eritrean stays unknown
+    text = "Eritrean President Issaias Afeworki received the Eritrean envoy John Dupuis in Asmara."
+    found = {surface: (entity, label) for surface, entity, label, _ in link_without_model(text, "en", date(2018, 7, 9))}
+    assert found["Issaias Afeworki"] == ("isaias-afwerki", "PER")
+    assert found["John Dupuis"][0].startswith("x-")
