@@ -21,6 +21,7 @@ from depeche.tasks.events.word_order import word_order_roles
 
 
 PARAGRAPH_BREAK = "\n\n"
+ADDRESSED_ROOTS = ("02", "11", "12", "13")  # appeals, criticism, rejections, threats: always aimed at someone
 CONTEXT_SENTENCES = 4  # sentences back in the paragraph searched for the day an undated event happened
 
 
@@ -84,6 +85,10 @@ def code_events(
                     roles.targets = [other] if other else []
                 if not roles.targets:
                     roles.targets = reacting.other_party(roles.sources[0], match.start(), code, answered_act(tokens))
+                if not roles.targets and code[:2] in ADDRESSED_ROOTS:
+                    # « a dénoncé une campagne orchestrée depuis la France »: the one other country of the sentence
+                    other = other_side(roles.sources[0], start, end, partners, [], countries, mentions)
+                    roles.targets = [other] if other else []
             if roles is None:
                 continue
             _prefer_known(roles)

@@ -62,3 +62,9 @@ def test_a_visit_announced_on_an_invitation_is_an_intent_toward_the_inviter(lexi
         mention(text, "Emmanuel Macron", "emmanuel-macron", "PER", "FRA", "FRAGOV"),
     ]
     assert ("036", "joseph-aoun", "emmanuel-macron") in said_events(text, mentions, lexicon)
+
+
+def test_a_criticism_naming_no_party_is_aimed_at_the_one_other_country_of_its_sentence(lexicon):
+    text = "Ahmed Attaf a dénoncé une campagne de dénigrement orchestrée depuis la France."
+    mentions = [mention(text, "Ahmed Attaf", "ahmed-attaf", "PER", "DZA", "DZAGOV"), mention(text, "France", "country-fra", "LOC", "FRA", "FRA")]
+    assert ("111", "ahmed-attaf", "country-fra") in said_events(text, mentions, lexicon)
