@@ -186,6 +186,9 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
             continue
         if not roles.targets and roles.sources:
             roles.targets = reacting.other_party(roles.sources[0], match.start(), code, act_after(text, match.end(), end))
+        if not roles.targets and roles.sources and code[:2] in ADDRESSED_ROOTS:
+            other = other_side(roles.sources[0], start, end, partners, [], reacting.countries, mentions)
+            roles.targets = [other] if other else []
         _prefer_known(roles)
         code = roles.as_code or code
         event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code

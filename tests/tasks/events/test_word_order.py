@@ -155,3 +155,9 @@ def test_an_institution_named_by_its_nationality_acts_for_its_country(tmp_path):
     article = ("World News\n\nPublished on Friday 21 November 2025\n\n"
                "The Chinese Embassy in Buenos Aires criticised Argentina on Friday.\n")
     assert ("111", "country-chn", "country-arg") in coded_events(analysed(tmp_path, "embassy.txt", article))
+
+
+def test_a_criticism_naming_no_party_is_aimed_at_the_one_other_country_of_its_sentence(tmp_path):
+    article = ("World News\n\nPublished on Friday 21 November 2025\n\n"
+               "Narendra Modi criticised what he called a campaign of lies run from Canada on Friday.\n")
+    assert ("111", "narendra-modi", "country-can") in coded_events(analysed(tmp_path, "campaign.txt", article))
