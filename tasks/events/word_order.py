@@ -100,7 +100,9 @@ def word_order_roles(text: str, start: int, end: int, match: re.Match, code: str
     if any(word in HYPOTHETICAL_WORDS for word in head[-20:].lower().split()):
         return None
     before = [m for m in actors.starting(clause_start, match.start()) if m.end <= match.start()]
-    after = [m for m in actors.starting(match.end(), clause_end) if m.end <= clause_end]
+    # a name inside the trigger after its first word is its object ("asked Sogavare not to", "ordered Venezuela to refrain")
+    first_word_end = match.start() + len(match.group(0).split(" ", 1)[0])
+    after = [m for m in actors.starting(first_word_end + 1, clause_end) if m.end <= clause_end]
     passive = bool(PASSIVE_BEFORE.search(head))
     intent = bool(INTENT_BEFORE.search(head[-50:]) or INTENT_WORDS.search(head[-40:])) and not FACT_INFINITIVE.search(head[-80:])
     noun = bool(NOUN_USE.search(head[-30:]))

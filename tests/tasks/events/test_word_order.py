@@ -161,3 +161,9 @@ def test_a_criticism_naming_no_party_is_aimed_at_the_one_other_country_of_its_se
     article = ("World News\n\nPublished on Friday 21 November 2025\n\n"
                "Narendra Modi criticised what he called a campaign of lies run from Canada on Friday.\n")
     assert ("111", "narendra-modi", "country-can") in coded_events(analysed(tmp_path, "campaign.txt", article))
+
+
+def test_a_name_inside_the_trigger_is_its_object(tmp_path):
+    article = ("World News\n\nPublished on Friday 1 December 2023\n\n"
+               "The International Court of Justice ordered Venezuela to refrain from any action that would modify the situation in Guyana.\n")
+    assert ("020", "international-court-of-justice", "country-ven") in coded_events(analysed(tmp_path, "icj.txt", article))
