@@ -340,14 +340,23 @@ def _own_side(source: MentionRef, target: MentionRef | None, actor2: str | None)
 
 def _partner_over_place(events: list[EventRow], expressions: list[str | None], countries: dict) -> tuple[list, list]:
     """An announced trip whose sentence also names whom the traveller will meet there (« est attendu
-    à Nairobi, où il doit discuter avec William Ruto », "due in New Delhi for the G20 summit") is an
-    intent toward that party, not toward the country of the place as well."""
+    à Nairobi, où il doit discuter avec William Ruto », "due in New Delhi for the G20 summit", "will
+    travel to London for talks with Mr Johnson") is an intent toward that party — the talks there are
+    still to come — and neither an intent toward nor a visit to the place's country as well."""
+    trips: dict[tuple[int, str], set] = {}  # (sentence, traveller) -> the countries of the trips announced
+    for event in events:
+        if event.cameo_code == INTENT_CODE and (event.actor2_id or "").startswith("country-"):
+            trips.setdefault((event.sentence_id, event.actor1_id), set()).add(event.actor2_id)
     partners: dict[tuple[int, str], set] = {}
     for event in events:
-        if event.cameo_code == INTENT_CODE and event.actor2_id and not event.actor2_id.startswith("country-"):
-            partners.setdefault((event.sentence_id, event.actor1_id), set()).add(countries.get(event.actor2_id))
+        key = (event.sentence_id, event.actor1_id)
+        if event.actor2_id and not event.actor2_id.startswith("country-"):
+            if event.cameo_code[:2] in MEETING_ROOTS and countries.get(event.actor2_id) in trips.get(key, ()):
+                event.cameo_code = INTENT_CODE  # "will travel to London for talks with Mr Johnson": the talks are still to come
+            if event.cameo_code == INTENT_CODE:
+                partners.setdefault(key, set()).add(countries.get(event.actor2_id))
     kept = [(event, expression) for event, expression in zip(events, expressions)
-            if not (event.cameo_code == INTENT_CODE and (event.actor2_id or "").startswith("country-")
+            if not ((event.cameo_code == INTENT_CODE or event.cameo_code == VISIT_CODE) and (event.actor2_id or "").startswith("country-")
                     and ({event.actor2_id, None} & partners.get((event.sentence_id, event.actor1_id), set())))]
     return [e for e, _ in kept], [x for _, x in kept]
 

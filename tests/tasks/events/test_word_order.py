@@ -167,3 +167,11 @@ def test_a_name_inside_the_trigger_is_its_object(tmp_path):
     article = ("World News\n\nPublished on Friday 1 December 2023\n\n"
                "The International Court of Justice ordered Venezuela to refrain from any action that would modify the situation in Guyana.\n")
     assert ("020", "international-court-of-justice", "country-ven") in coded_events(analysed(tmp_path, "icj.txt", article))
+
+
+def test_talks_on_an_announced_trip_are_still_to_come(tmp_path):
+    article = ("World News\n\nPublished on Monday 26 March 2018\n\n"
+               "Simon Coveney will travel to London on Thursday for talks with Boris Johnson.\n")
+    events = coded_events(analysed(tmp_path, "trip.txt", article))
+    assert ("036", "simon-coveney", "boris-johnson") in events
+    assert not {e for e in events if e[0] in ("040", "042") or e[2] == "country-gbr"}
