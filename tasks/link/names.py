@@ -70,6 +70,7 @@ def link_nationals_spelled_otherwise(text: str, spans: list[Span], gazetteer: Ga
     differ from outlet to outlet, and the nationality narrows the people to compare to a few."""
     from difflib import SequenceMatcher
 
+    linked: dict[str, str] = {}
     for span in spans:
         if span.entity_id is None and (span.label == "PER" or span.method == CAPITALISED) and " " in text[span.start : span.end].strip():
             country = _nationality_before(text, span, gazetteer)
@@ -82,6 +83,10 @@ def link_nationals_spelled_otherwise(text: str, spans: list[Span], gazetteer: Ga
             near = [entity_id for entity_id, ratio in best.items() if ratio >= SPELLING_MIN_RATIO]
             if len(near) == 1:
                 span.entity_id, span.label = near[0], "PER"  # the capitalised-name finder's type was a guess
+                linked[text[span.start : span.end]] = near[0]
+    for span in spans:  # the same spelling elsewhere in the page, where no nationality introduces it
+        if span.entity_id is None and text[span.start : span.end] in linked:
+            span.entity_id, span.label = linked[text[span.start : span.end]], "PER"
 
 
 def organisation_words_in(toks, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:

@@ -86,7 +86,10 @@ def test_a_german_genitive_names_the_longest_place(link_without_model):
 
 def test_a_name_introduced_by_a_nationality_in_another_spelling_is_that_country_s_person(link_without_model):
     # « Issaias Afeworki » is how some outlets write Isaias Afwerki; an unknown Eritrean stays unknown
-    text = "Eritrean President Issaias Afeworki received the Eritrean envoy John Dupuis in Asmara."
-    found = {surface: (entity, label) for surface, entity, label, _ in link_without_model(text, "en", date(2018, 7, 9))}
+    text = ("Eritrean President Issaias Afeworki received the Eritrean envoy John Dupuis in Asmara. "
+            "Later, Abiy Ahmed was welcomed by Issaias Afeworki at the airport.")
+    mentions = link_without_model(text, "en", date(2018, 7, 9))
+    found = {surface: (entity, label) for surface, entity, label, _ in mentions}
     assert found["Issaias Afeworki"] == ("isaias-afwerki", "PER")
+    assert [entity for surface, entity, _, _ in mentions if surface == "Issaias Afeworki"] == ["isaias-afwerki"] * 2  # also without its nationality
     assert found["John Dupuis"][0].startswith("x-")
