@@ -17,7 +17,7 @@ from depeche.tasks.dates import parse_published
 from depeche.tasks.page_vocabulary import WORD, stop_words, unquoted, word_key
 from depeche.tasks.plain_text import detect_language, normalize_text, unwrap_lines
 
-CLEANER_VERSION = f"2.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
+CLEANER_VERSION = f"3.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
 
 MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a chrome word
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence

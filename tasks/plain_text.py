@@ -31,7 +31,7 @@ MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100  # the usual fixed widths (72, 76, 80) 
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, LF line ends, no zero-width or control characters, single spaces inside lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
     for char, plain in _PLAIN_FORMS:
         text = text.replace(char, plain)
     # str.isprintable is False for every invisible character (and a few rare spaces): most pages
@@ -39,7 +39,8 @@ def normalize_text(text: str) -> str:
     if not text.replace("\n", "").isprintable():
         text = _invisible_characters().sub("", text)
     text = _SPACE_RUN.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    # NFC last: a control character removed between a letter and its accent leaves them to compose
+    return unicodedata.normalize("NFC", "\n".join(line.strip() for line in text.split("\n")))
 
 
 @lru_cache(maxsize=1)
