@@ -84,11 +84,7 @@ def code_events(
                     other = other_side(roles.sources[0], start, end, partners, events, countries, mentions)
                     roles.targets = [other] if other else []
                 if not roles.targets:
-                    roles.targets = reacting.other_party(roles.sources[0], match.start(), code, answered_act(tokens))
-                if not roles.targets and code[:2] in ADDRESSED_ROOTS:
-                    # « a dénoncé une campagne orchestrée depuis la France »: the one other country of the sentence
-                    other = other_side(roles.sources[0], start, end, partners, [], countries, mentions)
-                    roles.targets = [other] if other else []
+                    roles.targets = reacting.other_party(roles.sources[0], match.start(), code, answered_act(tokens), start, end, partners)
             if roles is None:
                 continue
             _prefer_known(roles)
@@ -157,15 +153,18 @@ class _Reactions:
     def __init__(self, text, events, event_starts, statements, countries, mentions):
         self.text, self.events, self.event_starts, self.statements, self.countries, self.mentions = text, events, event_starts, statements, countries, mentions
 
-    def other_party(self, source: MentionRef, position: int, code: str, roots: tuple[str, ...] | None) -> list[MentionRef]:
+    def other_party(self, source: MentionRef, position: int, code: str, roots: tuple[str, ...] | None,
+                    start: int, end: int, partners: list[str]) -> list[MentionRef]:
         """[the party whose act (of `roots`; None: no act) a criticism or rejection answers, or whom
-        praise or thanks go to], or []."""
+        praise or thanks go to; else, for an act always aimed at someone, the one other country of
+        the sentence text[start:end] (« a dénoncé une campagne orchestrée depuis la France »)], or []."""
+        found = None
         if code[:2] in REACTION_ROOTS and roots is not None:
             found = reaction_target(source, position, roots, self.events, self.event_starts, self.statements, self.countries, self.mentions)
         elif code == PRAISE_CODE and addressed_praise(self.text, position, position + 80):
             found = latest_counterpart(source, position, self.events, self.event_starts, self.mentions)
-        else:
-            found = None
+        if found is None and code[:2] in ADDRESSED_ROOTS:
+            found = other_side(source, start, end, partners, [], self.countries, self.mentions)
         return [found] if found else []
 
 
@@ -185,10 +184,7 @@ def _code_by_word_order(text: str, start: int, end: int, sentence_id: int, found
         if roles is None:
             continue
         if not roles.targets and roles.sources:
-            roles.targets = reacting.other_party(roles.sources[0], match.start(), code, act_after(text, match.end(), end))
-        if not roles.targets and roles.sources and code[:2] in ADDRESSED_ROOTS:
-            other = other_side(roles.sources[0], start, end, partners, [], reacting.countries, mentions)
-            roles.targets = [other] if other else []
+            roles.targets = reacting.other_party(roles.sources[0], match.start(), code, act_after(text, match.end(), end), start, end, partners)
         _prefer_known(roles)
         code = roles.as_code or code
         event_code = INTENT_CODE if roles.intent and code[:2] in MEETING_ROOTS else code
@@ -321,7 +317,7 @@ def _prefer_known(roles: Roles) -> None:
     unlinked name is the misreading."""
     for side in ("sources", "targets"):
         mentions = getattr(roles, side)
-        known = [m for m in mentions if not m.entity_id.startswith("x-")]
+        known = [m for m in mentions if m.linked]
         if known and len(known) < len(mentions):
             setattr(roles, side, known)
 
@@ -356,7 +352,7 @@ def _partner_over_place(events: list[EventRow], expressions: list[str | None], c
             if event.cameo_code == INTENT_CODE:
                 partners.setdefault(key, set()).add(countries.get(event.actor2_id))
     kept = [(event, expression) for event, expression in zip(events, expressions)
-            if not ((event.cameo_code == INTENT_CODE or event.cameo_code == VISIT_CODE) and (event.actor2_id or "").startswith("country-")
+            if not (event.cameo_code in (INTENT_CODE, VISIT_CODE) and (event.actor2_id or "").startswith("country-")
                     and ({event.actor2_id, None} & partners.get((event.sentence_id, event.actor1_id), set())))]
     return [e for e, _ in kept], [x for _, x in kept]
 

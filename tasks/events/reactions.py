@@ -65,13 +65,7 @@ def reaction_target(source: MentionRef, position: int, roots: tuple[str, ...], e
         speaker = statement.speaker
         if position - REACH <= statement.start < position and speaker.actor_id not in own and speaker.country_id not in own:
             latest = max(latest or (statement.start, speaker.actor_id), (statement.start, speaker.actor_id))
-    if latest is None:
-        return None
-    start, actor_id = latest
-    found = mentions.nearest(actor_id, start)
-    if found is not None:
-        return found
-    return country_ref(actor_id, position) if actor_id.startswith("country-") else None
+    return _mention_of(latest[1], latest[0], position, mentions) if latest else None
 
 
 def addressed_praise(text: str, position: int, end: int) -> bool:
@@ -92,10 +86,15 @@ def latest_counterpart(source: MentionRef, position: int, events: list[EventRow]
         # in one sentence, the party met before the country visited (« a rencontré Y à Mexico »)
         if other and other != source.country_id and (latest is None or (start, not other.startswith("country-")) > latest[:2]):
             latest = (start, not other.startswith("country-"), other)
-    if latest is None:
-        return None
-    found = mentions.nearest(latest[2], latest[0])
-    return found if found is not None else country_ref(latest[2], position) if latest[2].startswith("country-") else None
+    return _mention_of(latest[2], latest[0], position, mentions) if latest else None
+
+
+def _mention_of(actor_id: str, near: int, position: int, mentions: Mentions) -> MentionRef | None:
+    """The mention of an actor nearest where it acted, else its country named at `position`."""
+    found = mentions.nearest(actor_id, near)
+    if found is not None:
+        return found
+    return country_ref(actor_id, position) if actor_id.startswith("country-") else None
 
 
 _INVITATION_OF = re.compile(r"\binvitation\s+(?:de|d['’]|of|from)\s*(?:(?:M|Mr|Mrs|Ms|Mme|Dr)\.?\s+)?$", re.IGNORECASE)
