@@ -61,7 +61,7 @@ def previous_actor(text: str, start: int, mentions: Mentions) -> MentionRef | No
         previous_start = ends[-1] if ends else max(0, start - 600)
         inside = [m for m in mentions.starting(previous_start, start) if m.end <= start and m.can_act and not after_place_word(text, m.start)]
         if inside:
-            known = [m for m in inside if not m.entity_id.startswith("x-")]
+            known = [m for m in inside if m.linked]
             return next((m for m in inside if m.label == "PER"), known[0] if known else inside[0])
         start = previous_start  # a sentence that names nobody continues its own « il »: look further back
     return None

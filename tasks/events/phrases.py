@@ -95,7 +95,7 @@ def phrase_actors(sentence: ParsedSentence, head, skip=None) -> list[MentionRef]
     found = _structured_actors(sentence, head, skip)
     own = sentence.actor_at(head)
     # « La ministre britannique de l'Intérieur, Yvette Cooper »: a name NER typed wrong and nothing links yields to the apposed person
-    if head.pos_ == "NOUN" and (own is None or own.entity_id.startswith("x-")) and not any(m.label == "PER" for m in found):
+    if head.pos_ == "NOUN" and (own is None or not own.linked) and not any(m.label == "PER" for m in found):
         apposed = _apposed_person(sentence, head)
         found = [apposed] if apposed else found
     if not found and head.pos_ == "NOUN":

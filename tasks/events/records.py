@@ -63,6 +63,11 @@ class MentionRef:
         return self.entity_id
 
     @property
+    def linked(self) -> bool:
+        """Whether it names an entity of the reference data, not a name nothing links (`tag.unlinked_entity`)."""
+        return not self.entity_id.startswith("x-")
+
+    @property
     def can_act(self) -> bool:
         return self.label in ("PER", "ORG") or bool(self.actor_code) or self.entity_id.startswith("country-")
 
