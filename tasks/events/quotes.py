@@ -9,7 +9,7 @@ from depeche.tasks.events.discourse import after_place_word, OBLIQUE_BEFORE_NAME
 from depeche.tasks.events.positions import Mentions, SentenceEnds, Sentences
 from depeche.tasks.events.records import MentionRef, QuoteRow
 from depeche.tasks.events.statements import clause_speaker, governed_subject, REPORTED_THAT, subject_before
-from depeche.tasks.events.words import SAY_VERB, SPEECH_VERBS
+from depeche.tasks.events.words import COMPLEMENTIZERS, SAY_VERB, SPEECH_VERBS
 
 
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
@@ -33,7 +33,7 @@ RELATIVE_SUBJECT_BEFORE = re.compile(r",\s*(?:who|qui)\s+(?:\w+\s+)?$", re.IGNOR
 CLAUSE_GOES_ON = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|did|does|might|may|must|a|ont|avait|avaient|est|sont|serait|sera|allait|va)\b", re.IGNORECASE)
 NAME_AFTER_QUOTE = 12  # characters between a quote's end and a name that attributes it ('," Mr. Lula said')
 TITLE_GAP = re.compile(r"[\s,\u00a0]*(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme)\.?\s+)?")
-COMPLEMENTIZER = re.compile(r"\b(?:that|que|qu['’])|[;:.]", re.IGNORECASE)
+COMPLEMENTIZER = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(COMPLEMENTIZERS)))})|[;:.]", re.IGNORECASE)  # or a clause's end
 OPENING_PRONOUN = re.compile(r"\s*(?:he|she|il|elle)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|et|but|mais|then|puis)\b", re.IGNORECASE)
 VERB_AFTER_NAME = re.compile(r"\s*(?:\w+\s+)?(?:said|says|told|added|wrote|writes|warned|insisted|stressed|noted|argued|declared|replied|explained|tweeted|posted"

@@ -60,8 +60,8 @@ ACCUSATION_LEMMAS = _words("accusation_lemmas")
 # the CAMEO roots of the events that make such an act (none: any event).
 ACT_NOUNS = {entry: tuple(value.split("|")) if value else () for entry, value in _LISTS["act_nouns"]}
 DEMONSTRATIVES = _words("demonstratives")
-COUNTERPART_NOUNS = _words("counterpart_nouns")
-DECISION_VERBS = _words("decision_verbs")  # « a annoncé / ordonné l'expulsion de … »: the measure is the subject's  # « son homologue chinois » is a person, not China
+COUNTERPART_NOUNS = _words("counterpart_nouns")  # « son homologue chinois » is a person, not China
+DECISION_VERBS = _words("decision_verbs")  # « a annoncé / ordonné l'expulsion de … »: the measure is the subject's
 HYPOTHETICAL_WORDS = _words("hypothetical_words")
 HABITUAL = re.compile(rf"\b(?:{_alternatives('habitual_markers')})\b", re.IGNORECASE)
 GROUP_NOUNS = _words("group_nouns")
