@@ -68,22 +68,16 @@ def link_nationals_spelled_otherwise(text: str, spans: list[Span], gazetteer: Ga
     """A name nothing links, introduced by a nationality, that is another spelling of one person of
     that country (« le président érythréen Issaias Afeworki » is Isaias Afwerki): transliterations
     differ from outlet to outlet, and the nationality narrows the people to compare to a few."""
-    from difflib import SequenceMatcher
-
     linked: dict[str, str] = {}
     for span in spans:
         if span.entity_id is None and (span.label == "PER" or span.method == CAPITALISED) and " " in text[span.start : span.end].strip():
             country = _nationality_before(text, span, gazetteer)
             if country is None:
                 continue
-            name = strip_accents(text[span.start : span.end]).lower()
-            best: dict[str, float] = {}
-            for known, entity_id in gazetteer.people_by_country.get(country, ()):
-                best[entity_id] = max(best.get(entity_id, 0.0), SequenceMatcher(None, name, known).ratio())
-            near = [entity_id for entity_id, ratio in best.items() if ratio >= SPELLING_MIN_RATIO]
-            if len(near) == 1:
-                span.entity_id, span.label = near[0], "PER"  # the capitalised-name finder's type was a guess
-                linked[text[span.start : span.end]] = near[0]
+            near = _one_near(strip_accents(text[span.start : span.end]).lower(), gazetteer.people_by_country.get(country, ()))
+            if near is not None:
+                span.entity_id, span.label = near, "PER"  # the capitalised-name finder's type was a guess
+                linked[text[span.start : span.end]] = near
     for span in spans:  # the same spelling elsewhere in the page, where no nationality introduces it
         if span.entity_id is None and text[span.start : span.end] in linked:
             span.entity_id, span.label = linked[text[span.start : span.end]], "PER"
@@ -164,17 +158,20 @@ def link_spelling_variants(text: str, spans: list[Span], gazetteer: Gazetteer) -
     """A person the reference data knows, written with another spelling of the surname (German
     « Hassan Ruhani », « Ali Chamenei »): a name the capitalised-name finder took for a person,
     whose first name is a known person's and the rest of it near theirs (SPELLING_MIN_RATIO)."""
-    from difflib import SequenceMatcher
-
     for span in spans:
         if span.entity_id is None and span.label == "PER" and span.method == CAPITALISED:
             first, _, rest = strip_accents(text[span.start : span.end]).lower().partition(" ")
-            if not rest:
-                continue
-            near = {entity_id for known, entity_id in gazetteer.people_by_first_name.get(first, ())
-                    if SequenceMatcher(None, rest, known).ratio() >= SPELLING_MIN_RATIO}
-            if len(near) == 1:
-                span.entity_id = next(iter(near))
+            if rest:
+                span.entity_id = _one_near(rest, gazetteer.people_by_first_name.get(first, ()))
+
+
+def _one_near(name: str, candidates) -> str | None:
+    """The one entity among (folded name, entity id) candidates whose name is near `name`
+    (SPELLING_MIN_RATIO), or None when none or several are."""
+    from difflib import SequenceMatcher
+
+    near = {entity_id for known, entity_id in candidates if SequenceMatcher(None, name, known).ratio() >= SPELLING_MIN_RATIO}
+    return next(iter(near)) if len(near) == 1 else None
 
 
 def surnames_over_places(text: str, spans: list[Span], gazetteer: Gazetteer) -> None:
