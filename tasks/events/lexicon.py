@@ -97,11 +97,10 @@ def load_lexicon(reference_dir: Path, version: str = "") -> Lexicon:
             codes[row["code"]] = CameoCode(
                 float(row["goldstein"]) if row["goldstein"] else None, row["needs_target"] == "1", row["symmetric"] == "1"
             )
-    adjectives = _adjectives(reference_dir / "demonyms.csv", "country_code")
+    adjectives, compound = _adjectives(reference_dir / "demonyms.csv", "country_code")
     relation_pattern, relation_words = _relation_adjectives(reference_dir, adjectives)
     # origins also read adjectives of several words (« sud-coréen », "South African"), keyed in lower case
-    compound = _adjectives(reference_dir / "demonyms.csv", "country_code", compound=True)
-    origins = {word: f"country-{code.lower()}" for word, code in (compound | adjectives).items()} | _adjectives(reference_dir / "bloc_adjectives.csv", "entity_id")
+    origins = {word: f"country-{code.lower()}" for word, code in (compound | adjectives).items()} | _adjectives(reference_dir / "bloc_adjectives.csv", "entity_id")[0]
     return Lexicon(tuple(triggers), codes, frozenset(voiced), relation_pattern, relation_words, origins, _stances(reference_dir / "stance_words.csv"))
 
 
@@ -116,18 +115,19 @@ def _stances(path: Path) -> tuple[Trigger, ...]:
         return tuple(Trigger(row["cameo_code"], re.compile(row["pattern"], re.IGNORECASE), row["lang"]) for row in csv.DictReader(handle))
 
 
-def _adjectives(path: Path, key: str, compound: bool = False) -> dict[str, str]:
-    """One-word adjectives (lower case) of a `<key>,fr,en` file -> the row's key; `compound`: those
-    of several words or with a hyphen instead."""
+def _adjectives(path: Path, key: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The adjectives (lower case, acronyms aside) of a `<key>,fr,en` file -> the row's key: those
+    of one word, and those of several words or with a hyphen."""
+    single: dict[str, str] = {}
+    compound: dict[str, str] = {}
     if not path.exists():
-        return {}
-    adjectives = {}
+        return single, compound
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for word in filter(None, (row.get("fr") or "").split("|") + (row.get("en") or "").split("|")):
-                if (" " in word or "-" in word) == compound and not word.isupper():
-                    adjectives[word.lower()] = row[key]
-    return adjectives
+                if not word.isupper():
+                    (compound if " " in word or "-" in word else single)[word.lower()] = row[key]
+    return single, compound
 
 
 def _relation_adjectives(reference_dir: Path, adjectives: dict[str, str]) -> tuple[re.Pattern | None, dict]:
