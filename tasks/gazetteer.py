@@ -44,6 +44,7 @@ PARTY_GENERIC = frozenset({  # words of many parties' names, which name none alo
     "party", "parti", "partido", "partei", "partito", "union", "unión", "alliance", "front", "frente", "movement",
     "movimiento", "national", "nacional", "people", "peoples", "new", "the", "and", "for", "of",
 })
+PARTY_INITIALS_MAX = 5  # a longer run of initials is no acronym a page would write
 PARTY_STEM = 7  # letters of a party word compared: "Democrats" and "Democratic", « conservateur » and "Conservative"
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -309,7 +310,8 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
         for alias in aliases:
             gazetteer.bodies.setdefault(entity.country_code, []).append((content_words(alias), entity.entity_id))
     if entity.actor_code and entity.actor_code.endswith(PARTY_ACTOR) and entity.country_code:
-        for word in {word for alias in aliases for word in re.findall(r"[^\W\d_]+", alias) if word[:1].isupper() and word.lower() not in PARTY_GENERIC}:
+        words = {word for alias in aliases for word in re.findall(r"[^\W\d_]+", alias) if word[:1].isupper() and word.lower() not in PARTY_GENERIC}
+        for word in words | {initials for alias in aliases if (initials := party_initials(alias))}:
             key = (entity.country_code, party_stem(word))
             gazetteer.party_words[key] = gazetteer.party_words.get(key, frozenset()) | {entity.entity_id}
     for alias in aliases:
@@ -333,6 +335,14 @@ def content_words(name: str) -> frozenset[str]:
     from depeche.tasks.page_vocabulary import stop_words
 
     return frozenset(w for w in re.findall(r"[^\W\d_]{2,}", strip_accents(name).lower()) if w not in stop_words())
+
+
+def party_initials(name: str) -> str | None:
+    """The acronym a party's name makes of the initials of its capitalised words, which a page writes
+    where the reference data lists only the name (« Unión Demócrata Independiente » is « UDI »,
+    "Freie Demokratische Partei" is "FDP"); None for a name of fewer than three words or more than five."""
+    words = [word for word in re.findall(r"[^\W\d_]+", name) if word[:1].isupper()]
+    return "".join(word[0] for word in words) if 3 <= len(words) <= PARTY_INITIALS_MAX and not name.isupper() else None
 
 
 def party_stem(word: str) -> str:

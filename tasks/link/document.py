@@ -83,7 +83,7 @@ def link_document(
     link_nationals_spelled_otherwise(text, spans, gazetteer)
     home, sure = (source_country, True) if source_country else (most_named, times_more > SURE_MARGIN)
     org_words = organisation_words_in(toks, gazetteer)
-    spans += link_party_words(text, org_words, spans, gazetteer, home)
+    spans += link_party_words(text, org_words, spans, gazetteer, home, sure)
     spans += link_national_bodies(text, toks, org_words, spans, gazetteer, home, sure)
     name_unlinked_short_names(text, spans)
     link_apposed_roles(text, spans, gazetteer)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from depeche.tasks.gazetteer import STATE_ACTORS, Gazetteer, content_words, party_stem, tokens
+from depeche.tasks.gazetteer import PARTY_ACTOR, STATE_ACTORS, Gazetteer, content_words, party_stem, tokens
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.tag import strip_accents, unlinked_entity
 
@@ -89,21 +89,26 @@ def organisation_words_in(toks, gazetteer: Gazetteer) -> list[tuple[int, int, st
     return [t for t in toks if t[2][:1].isupper() and t[2].lower() in gazetteer.organisation_words]
 
 
-def link_party_words(text: str, org_words, spans: list[Span], gazetteer: Gazetteer, home: str | None) -> list[Span]:
-    """"the Conservative benches", "Labor's spokesman", "the Liberals": a capitalised word no reference
-    entry covers, a word of the name of one party of the country the page is about (`home`). Links
-    the capitalised-name finder's one-word spans in place; returns mentions for the words it left
-    alone as a common organisation word ("the Conservatives")."""
+def link_party_words(text: str, org_words, spans: list[Span], gazetteer: Gazetteer, home: str | None, sure: bool) -> list[Span]:
+    """"the Conservative benches", "Labor's spokesman", "the Liberals", « la UDI »: a capitalised word
+    no reference entry covers, a word of the name of one party of the country the page is about
+    (`home`), or the initials of its name. On a page sure of its country (`sure`), a word that names
+    another country's party ("FDP", « Grünen ») is the home party that word names, if one does: a
+    Swiss page's FDP is Switzerland's. Links spans in place; returns mentions for the words the
+    capitalised-name finder left alone as a common organisation word ("the Conservatives")."""
     if home is None:
         return []
     def party(word: str) -> str | None:
         parties = gazetteer.party_words.get((home, party_stem(word)), frozenset())
         return next(iter(parties)) if len(parties) == 1 else None
     for span in spans:
-        if span.entity_id is None and span.method == CAPITALISED:
-            words = [word for _, _, word in tokens(text[span.start : span.end]) if word[:1].isalpha()]
-            if len(words) == 1 and (found := party(words[0])):
-                span.entity_id, span.label = found, "ORG"
+        words = [word for _, _, word in tokens(text[span.start : span.end]) if word[:1].isalpha()]
+        if len(words) != 1:
+            continue
+        if span.entity_id is None and span.method == CAPITALISED and (found := party(words[0])):
+            span.entity_id, span.label = found, "ORG"
+        elif sure and span.entity_id and _foreign_party(gazetteer, span.entity_id, home) and (found := party(words[0])):
+            span.entity_id = found
     return _organisation_words_linked(org_words, spans, lambda start, end, word: party(word))
 
 
@@ -138,6 +143,11 @@ def _organisation_words_linked(org_words, spans: list[Span], link) -> list[Span]
     covered = sorted((s.start, s.end) for s in spans)
     return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in org_words
             if not overlaps(covered, start, end) and (found := link(start, end, word))]
+
+
+def _foreign_party(gazetteer: Gazetteer, entity_id: str, home: str) -> bool:
+    entity = gazetteer.entities[entity_id]
+    return entity.country_code not in (None, home) and (entity.actor_code or "").endswith(PARTY_ACTOR)
 
 
 def _foreign_body(gazetteer: Gazetteer, entity_id: str, home: str) -> bool:

@@ -49,6 +49,22 @@ def test_a_party_word_is_the_party_of_the_country_the_page_is_about(link_without
     assert ("Conservatives", "conservative-party-of-canada") in {(surface, entity) for surface, entity, _, _ in mentions}
 
 
+def test_a_party_another_country_shares_a_word_with_is_the_home_partys_on_a_page_sure_of_its_country(link_without_model):
+    text = ("Die Schweiz stimmt in Bern ab. In Zürich und Basel jubelt die SVP, Genf und Lausanne sagen Nein. "
+            "Die FDP zeigte sich enttäuscht, die Schweiz müsse mit Brüssel reden.")
+    linked = {(surface, entity) for surface, entity, _, _ in link_without_model(text, "de", date(2014, 2, 10))}
+    assert ("FDP", "fdp-the-liberals") in linked
+    text = "Die FDP will in Berlin und München mitregieren, sagte Christian Lindner in Deutschland."
+    linked = {(surface, entity) for surface, entity, _, _ in link_without_model(text, "de", date(2021, 9, 27))}
+    assert ("FDP", "free-democratic-party-germany") in linked
+
+
+def test_a_partys_initials_name_it_on_a_page_about_its_country(link_without_model):
+    text = "En Santiago, Chile debate el litio. La UDI pidió a la Contraloría revisar el acuerdo de Chile."
+    linked = {(surface, entity) for surface, entity, _, _ in link_without_model(text, "es", date(2024, 1, 2))}
+    assert ("UDI", "independent-democratic-union") in linked
+
+
 def test_a_known_person_spelled_another_way_is_that_person(link_without_model):
     mentions = link_without_model("Der Minister traf in Teheran Präsident Hassan Ruhani und Ali Chamenei.", "de", date(2015, 7, 20))
     linked = {(surface, entity) for surface, entity, _, _ in mentions}
