@@ -31,6 +31,7 @@ NOUN_CAPITALISING = frozenset({"de"})
 HEAD_FIRST = frozenset({"es", "it", "pt", "fr"})
 LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nella", "a", "at", "desde", "da"})
 ACRONYM_MAX = 5
+ACRONYM_OPENING_ORG = 3  # letters of an acronym that opens an organisation's name ("JD Vance" is a person)
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 
 
@@ -258,7 +259,11 @@ class _Reading:
                 if len(rest) >= 2 and self.first_name(rest[0]):
                     return self._span(start, end, "PER")  # "Resources Minister Madeleine King": a surname may be a title word
         if self.lang in NOUN_CAPITALISING and len(words) > 1 and self._org_compound(words[0]):
-            return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall », « Baukonzern Strabag »
+            if self.is_("connector", toks[start + 1][2]):
+                return self._span(start, end, "ORG")  # « Ministerium für Finanzen und Wirtschaft »: the compound heads the name
+            if self.is_("government_word", words[0]):
+                return None  # « der Regierung Gespräche anbieten »: a government describes no name after it
+            return self._span(start + 1, end, "ORG")  # « Rüstungskonzern Rheinmetall », « des Zulieferers Bosch »
         if len(words) == 1 and self.lang in NOUN_CAPITALISING and self._org_compound(words[0]) and any(
             words[0].lower().startswith(prefix) for prefix in self.words.get("institution_prefix", {}).get(self.lang, ())
         ):
@@ -281,6 +286,9 @@ class _Reading:
             return None
         if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
             return self._span(start, end, "LOC")  # « Palacio del Pueblo », not a person whose first name is Palacio
+        if (len(names) >= 2 and _acronym(names[0]) and len(names[0]) >= ACRONYM_OPENING_ORG and not self.first_name(names[0])
+                and self.gap(start + 1) == " "):
+            return self._span(start, end, "ORG")  # « IHK Heilbronn-Franken », "ICBC Standard Bank": no person's name opens so
         # "said" after it, or before it ("sagte Yanis Varoufakis", « dijo Pedro Sánchez »)
         if len(names) >= 2 and (self.first_name(names[0]) or titled or self.is_("speech_after", following) or self.is_("speech_after", previous)):
             return self._span(start, end, "PER")
@@ -351,8 +359,9 @@ def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:
     labels = {reading.text[s.start : s.end]: s.label for s in found if " " not in reading.text[s.start : s.end]}
     for span in found:
         words = reading.text[span.start : span.end].split()
-        if len(words) > 1 and span.label in ("PER", "ORG"):
-            labels.setdefault(short_form(words, span.label), span.label)
+        short = short_form(words, span.label) if len(words) > 1 and span.label in ("PER", "ORG") else None
+        if short and not (reading.organisation_word(short) or short.lower() in reading.stops):
+            labels.setdefault(short, span.label)  # not « Ministerium » of « Ministerium für Finanzen »
     if not labels:
         return []
     taken = sorted([(s.start, s.end) for s in found] + reading.covered)

@@ -120,3 +120,19 @@ def test_an_of_joins_an_organisations_or_a_places_name_not_a_persons(link_withou
 def test_a_romance_name_opens_with_its_head_noun(link_without_model):
     found = names(link_without_model("El Foro de Boao y el Salar de Atacama atraen inversión.", "es", date(2018, 4, 10)))
     assert {("Foro de Boao", "ORG"), ("Salar de Atacama", "LOC")} <= found or ("Foro de Boao", "ORG") in found
+
+
+def test_a_german_organisation_kind_heads_its_name_before_a_connector_and_describes_the_one_after_it(link_without_model):
+    text = ("Nils Schmid übernimmt das neu zugeschnittene Ministerium für Finanzen und Wirtschaft, "
+            "nicht das Ministerium für Verkehr. Der Vorstandschef bot der Regierung Gespräche an. "
+            "Zuvor besuchte die Delegation ein Werk des Zulieferers Borvatek in Chongqing.")
+    found = names(link_without_model(text, "de", date(2011, 5, 12)))
+    assert ("Ministerium für Finanzen und Wirtschaft", "ORG") in found and ("Borvatek", "ORG") in found
+    assert not any(surface in ("Gespräche", "für", "Ministerium") for surface, _ in found)
+
+
+def test_an_acronym_opening_a_name_makes_it_an_organisation_whatever_verb_follows(link_without_model):
+    found = names(link_without_model("Die IHK Heilbronn-Franken warnte vor steigenden Strompreisen.", "de", date(2011, 5, 12)))
+    assert ("IHK Heilbronn-Franken", "ORG") in found
+    found = names(link_without_model("Die LNG-Lieferungen aus Katar beginnen 2026.", "de", date(2022, 11, 29)))
+    assert not any(surface.startswith("LNG-") for surface, _ in found)
