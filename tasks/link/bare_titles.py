@@ -10,7 +10,7 @@ from datetime import date
 from depeche.tasks.gazetteer import Gazetteer, RolePhrase
 from depeche.tasks.link.holders import HEAD_OF_GOVERNMENT, HEAD_OF_ORGANISATION, HEAD_OF_STATE, gender, holder_at, in_tense
 from depeche.tasks.link.words import (
-    BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, EXECUTIVE_WORDS, FEMININE_ARTICLES, FORMER_WORDS, GENDERED_TITLES, MASCULINE_IN_A, NEXT_WORDS,
+    BARE_ROLE_COMPLEMENTS, COMPOUND_HYPHEN, DEFINITE_ARTICLES, DETERMINERS, EXECUTIVE_WORDS, FEMININE_ARTICLES, FORMER_WORDS, GENDERED_TITLES, MASCULINE_IN_A, NEXT_WORDS,
     POSSESSIVE, ROMANCE_A_FEMININE, TIME_WORDS, VISITING_WORDS,
 )
 
@@ -19,11 +19,13 @@ HEAD_LAST_LANGUAGES = frozenset({"de", "en"})  # a title's noun ends it ("deputy
 # holders is that holder again, however often the article names another
 TITLE_REACH = 300
 SENTENCE_END_MARKS = frozenset({".", "!", "?"})
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+ONE_HOLDER_ROLES = frozenset({HEAD_OF_STATE, HEAD_OF_GOVERNMENT})  # roles "a relieved …" still names one holder of
 
 
 def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date | None, named_in_doc: dict[str, list[int]],
                designated: list[tuple[int, str]], language: str | None = None, source_country: str | None = None,
-               placed: list[tuple[int, str]] = ()) -> tuple[str, int] | None:
+               placed: list[tuple[int, str]] = (), headline_end: int = -1) -> tuple[str, int] | None:
     """« le chancelier », « le Premier ministre » without a nationality, after an article and maybe
     a word of time (« l'ancien », "the outgoing", « la expresidenta »): (holder, last token), else None.
 
@@ -40,8 +42,9 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     `designated`: the role phrases before it resolved to a person, as (start, holder). When none of
     that says who, the holder in the country of the last title with a nationality in a sentence just
     before (`placed`, as (its first token, country)): « Der italienische Wirtschaftsminister … Die Ministerpräsidentin »
-    (the present holder only: who was "the former prime minister" depends on more than the country)."""
-    opening = _bare_opening(lowered, i)
+    (the present holder only: who was "the former prime minister" depends on more than the country).
+    `headline_end`: where the page's headline ends, whose English titles go without an article."""
+    opening = _bare_opening(lowered, i) or _english_opening(toks, lowered, i, language, headline_end)
     if opening is None:
         return None
     article, tense, word = opening
@@ -49,6 +52,8 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     phrases = gazetteer.phrases_from.get(word, ())
     # The page's language says which title it is (« presidente »: Spanish, or a French feminine)
     phrases = [p for p in phrases if p.lang == language] or phrases
+    if lowered[article] in INDEFINITE_ARTICLES:
+        phrases = [p for p in phrases if p.role in ONE_HOLDER_ROLES]  # "a relieved PM", not "a senior minister"
     title_gender = _title_gender(lowered, article, i, language)
     matched = []
     for phrase in phrases:
@@ -161,6 +166,21 @@ def _bare_opening(lowered: list[str], i: int) -> tuple[int, int, str] | None:
         return i - 3, -1, word
     if i >= 4 and tuple(lowered[i - 2 : i]) == POSSESSIVE and lowered[i - 3].isalpha() and lowered[i - 4] in DEFINITE_ARTICLES:
         return i - 4, 0, word  # "the alliance's secretary-general": whose, the organisation the page is about says
+    return None
+
+
+def _english_opening(toks, lowered: list[str], i: int, language: str | None, headline_end: int) -> tuple[int, int, str] | None:
+    """An English title without a definite article that still names its holder: after "a" and a word
+    that describes the holder's mood ("a relieved PM", "an emotional Taoiseach"), or capitalised in
+    the headline, which drops its articles ("Senate to quiz Finance Minister", "PM's promise")."""
+    if language != "en":
+        return None
+    before = lowered[i - 1] if i > 0 else ""
+    if i >= 2 and lowered[i - 2] in INDEFINITE_ARTICLES and before.isalpha() and before not in TIME_WORDS and not toks[i - 1][2][:1].isupper():
+        return i - 2, 0, lowered[i]
+    after_lower_case = i == 0 or (before not in DETERMINERS and not toks[i - 1][2][:1].isupper())
+    if toks[i][1] <= headline_end and toks[i][2][:1].isupper() and after_lower_case:
+        return i, 0, lowered[i]
     return None
 
 

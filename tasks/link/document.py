@@ -36,6 +36,8 @@ ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
 GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = frozenset({"de"})
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 HEADING_MAX_WORDS = 12
+HEADLINE_LINES = 2  # a headline and its standfirst
+SENTENCE_ENDINGS = frozenset(".!?»\"”")
 TITLE_CASE_SHARE = 0.6
 SURE_MARGIN = 2  # a page is sure of the country it names more than this many times as often as any other
 
@@ -68,7 +70,7 @@ def link_document(
     most_named, times_more = _most_named_country(named_in_doc, gazetteer)
     roles, role_phrases = role_mentions(toks, gazetteer, published_at, named_in_doc, spans if ner_spans is not None else matches, language,
                                         names_by_capitals=ner_spans is None, source_country=source_country,
-                                        home_country=source_country or most_named)
+                                        home_country=source_country or most_named, headline_end=_headline_end(text))
     if ner_spans is None:
         covered = _union([(m.start, m.end) for m in matches] + role_phrases)
         spans = find_names(text, toks, sentences, covered, gazetteer, language)
@@ -106,6 +108,18 @@ def link_document(
         entities.setdefault(entity.entity_id, entity)
         mentions.append(Mention(span.start, span.end, surface, entity.label, entity.entity_id, span.method))
     return mentions, list(entities.values())
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline block ends: the headline and a standfirst after it, the lines that open the
+    page without ending as a sentence does (up to HEADLINE_LINES)."""
+    end = 0
+    for line in text.split("\n")[:HEADLINE_LINES * 2]:
+        stripped = line.rstrip()
+        if stripped and stripped[-1] in SENTENCE_ENDINGS:
+            break
+        end += len(line) + 1
+    return min(end, len(text)) - 1
 
 
 def _most_named_country(named_in_doc: dict[str, list[int]], gazetteer: Gazetteer) -> tuple[str | None, float]:

@@ -25,7 +25,7 @@ NOUNS_CAPITALISED = frozenset({"de"})  # languages whose every noun has a capita
 
 def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_in_doc: dict[str, list[int]], ner: list[Span],
                   language: str | None = None, names_by_capitals: bool = False,
-                  source_country: str | None = None, home_country: str | None = None) -> tuple[list[Span], list[tuple[int, int]]]:
+                  source_country: str | None = None, home_country: str | None = None, headline_end: int = -1) -> tuple[list[Span], list[tuple[int, int]]]:
     """Role phrases with a nationality ("le président russe") resolved to the holder at the date.
 
     A role phrase right before a name ("le président chinois Xi Jinping") is an apposition: the
@@ -36,7 +36,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     not know, right after a title, is taken for the name in apposition ("Treasurer Jim Chalmers").
     `source_country`: the outlet's country, when known, which a bare title is first about.
     `home_country`: the country the page is about (the outlet's, or the one it names most), whose
-    leader is "the host".
+    leader is "the host". `headline_end`: where the page's headline ends.
     """
     lowered = [t[2].lower() for t in toks]
     ner_sorted = sorted(ner, key=lambda s: s.start)
@@ -59,7 +59,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                 named = _name_after(toks, i + len(plain.tokens) - 1, ner_sorted, ner_starts)
                 if named and is_minister(plain.role):
                     ministers.append((toks[i][0], named))
-            bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country, placed)
+            bare = (bare_role(toks, lowered, i, gazetteer, published_at, named_in_doc, designated, language, source_country, placed, headline_end)
                     or the_minister(toks, lowered, i, ministers, gazetteer))
             bare = ((i, *bare) if bare else host_or_guest(toks, lowered, i, gazetteer, published_at, named_in_doc, home_country)
                     or predecessor(toks, lowered, i, gazetteer, published_at, found, linked_ner))

@@ -16,6 +16,15 @@ def test_a_bare_role_is_the_holder_named_most_and_never_a_president_for_a_prime_
     assert holders(link_without_model(text, "en", date(2025, 10, 21)))["Prime Minister"] == "anthony-albanese"
 
 
+def test_an_english_title_without_its_article_in_the_headline_or_after_a_and_a_mood(link_without_model):
+    text = ("Salmond quits but PM promises English votes\n\nDavid Cameron spoke in London about Britain. "
+            "At 7am, a relieved PM walked out of Number 10. A former prime minister and a senior minister said nothing.")
+    roles = [(surface, entity) for surface, entity, _, method in link_without_model(text, "en", date(2014, 9, 19)) if method == "role"]
+    assert roles == [("PM", "david-cameron")] * 2  # no former or senior one
+    body = "David Cameron spoke in London about Britain. Later PM questions were held."
+    assert not holders(link_without_model("Salmond quits\n\n" + body, "en", date(2014, 9, 19)))  # only the headline drops it
+
+
 def test_a_monarchs_title_with_no_holder_named_is_the_monarch_of_the_one_kingdom_named(link_without_model):
     assert holders(link_without_model("Trump arrived in Britain. The Queen hosted a banquet.", "en", date(2019, 6, 4)))["Queen"] == "elizabeth-ii"
     assert "Queen" not in holders(link_without_model("The Queen hosted a banquet.", "en", date(2019, 6, 4)))  # which kingdom?
