@@ -6,10 +6,10 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
-from depeche.tasks.gazetteer import Gazetteer
+from depeche.tasks.gazetteer import Gazetteer, party_stem
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names
-from depeche.tasks.link.holders import body_of, country_of, holder_before_or_after, resolve
+from depeche.tasks.link.holders import HEAD_OF_ORGANISATION, HEAD_OF_STATE, body_of, country_of, holder_before_or_after, resolve
 from depeche.tasks.link.referents import counterpart, host_or_guest, is_minister, predecessor, the_minister
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
@@ -20,6 +20,7 @@ from depeche.tasks.page_vocabulary import stop_words
 
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 APPOSITION_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
+LEADERS_ROLES = frozenset({HEAD_OF_STATE, HEAD_OF_ORGANISATION})  # « líder », « presidente »: titles a party's head has too
 NOUNS_CAPITALISED = frozenset({"de"})  # languages whose every noun has a capital: a capitalised word is no name for that
 
 
@@ -50,7 +51,7 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
     placed: list[tuple[int, str]] = []  # (first token, country) of each title with a country's nationality or name
     i = 0
     while i < len(toks):
-        match = _match_role(lowered, i, gazetteer, toks)
+        match = _match_role(lowered, i, gazetteer, toks, home_country)
         if match is None:
             plain = next((p for p in gazetteer.phrases_from.get(lowered[i], ())
                           if tuple(lowered[i : i + len(p.tokens)]) == p.tokens and (language is None or p.lang == language)), None)
@@ -163,7 +164,7 @@ def _chars_of(toks, index: int, count: int) -> int:
     return toks[stop][1] - toks[index][1]
 
 
-def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple[str, str, int, int] | None:
+def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks, home: str | None = None) -> tuple[str, str, int, int] | None:
     """(role, country, index of the first and of the last token) of a role phrase whose role word
     is token i, else None; a nationality before it ("US President") is part of the phrase.
 
@@ -171,7 +172,9 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
     russe des Affaires étrangères", "la canciller alemana"); English and German before ("the Russian
     president", "des russischen Präsidenten", "US-Präsident"), or the country's possessive
     ("Britain's prime minister", "Russlands Präsident"); "of"/"de"/"von" + a country also works
-    ("le président de la Russie"). A phrase only one country uses needs none ("Taoiseach").
+    ("le président de la Russie"). A phrase only one country uses needs none ("Taoiseach"). A leader's
+    title followed by a word of the name of one party of the page's country (`home`) is that party's
+    (« el líder popular », « le chef socialiste »).
     """
     word = lowered[i]
     if word in COUNTERPART_WORDS:
@@ -198,6 +201,8 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks) -> tuple
                 country, first = _nationality_before(toks, lowered, i, gazetteer) or (None, i)
             if country is None:
                 country, last = _country_after_of(toks, lowered, timed, gazetteer)
+            if country is None and phrase.role in LEADERS_ROLES:
+                country, last = _party_after(lowered, timed, gazetteer, home)
             if country is None:
                 last = i + n - 1
             if country is None and (last + 1 >= len(lowered) or lowered[last + 1] not in COMPLEMENT_OPENERS):
@@ -273,6 +278,15 @@ def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> t
     if found is None and last + 1 < len(lowered) and (region := gazetteer.region_adjectives.get(lowered[last + 1])):
         found = region, last + 1  # « el presidente andaluz »
     return found if found else (None, last)
+
+
+def _party_after(lowered: list[str], last: int, gazetteer: Gazetteer, home: str | None) -> tuple[str | None, int]:
+    """The party of the page's country that the word after a title names (« popular », « socialiste »)."""
+    if home is None or last + 1 >= len(lowered):
+        return None, last
+    parties = gazetteer.party_words.get((home, party_stem(lowered[last + 1])), frozenset())
+    party = next(iter(parties)) if len(parties) == 1 else None
+    return (party, last + 1) if party in gazetteer.role_bodies else (None, last)
 
 
 def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:

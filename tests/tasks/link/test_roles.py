@@ -118,6 +118,9 @@ def test_a_partys_leader(link_without_model):
     resolved = holders(link_without_model("Der SPD-Chef schwieg. Die CDU-Vorsitzende kritisierte den Plan.", "de", date(2019, 6, 4)))
     assert resolved["CDU-Vorsitzende"] == "annegret-kramp-karrenbauer"
     assert holders(link_without_model("The Labour leader refused to attend.", "en", date(2023, 6, 4)))["leader"] == "keir-starmer"
+    # a party's word after the title, of the country the page is about: Spain's Partido Popular
+    text = "Mariano Rajoy y Alfredo Pérez Rubalcaba votaron en Madrid, España. El líder popular habló."
+    assert holders(link_without_model(text, "es", date(2011, 11, 20)))["líder popular"] == "mariano-rajoy"
 
 
 def test_the_us_trade_representative_is_no_commerce_secretary(link_without_model):
