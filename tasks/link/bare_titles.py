@@ -43,8 +43,8 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     that says who, the holder in the country of the last title with a nationality in a sentence just
     before (`placed`, as (its first token, country)): « Der italienische Wirtschaftsminister … Die Ministerpräsidentin »
     (the present holder only: who was "the former prime minister" depends on more than the country).
-    `headline_end`: where the page's headline ends, whose English titles go without an article."""
-    opening = _bare_opening(lowered, i) or _english_opening(toks, lowered, i, language, headline_end)
+    `headline_end`: where the page's headline ends, whose titles go without an article."""
+    opening = _bare_opening(lowered, i) or _articleless_opening(toks, lowered, i, language, headline_end)
     if opening is None:
         return None
     article, tense, word = opening
@@ -169,14 +169,14 @@ def _bare_opening(lowered: list[str], i: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _english_opening(toks, lowered: list[str], i: int, language: str | None, headline_end: int) -> tuple[int, int, str] | None:
-    """An English title without a definite article that still names its holder: after "a" and a word
-    that describes the holder's mood ("a relieved PM", "an emotional Taoiseach"), or capitalised in
-    the headline, which drops its articles ("Senate to quiz Finance Minister", "PM's promise")."""
-    if language != "en":
-        return None
+def _articleless_opening(toks, lowered: list[str], i: int, language: str | None, headline_end: int) -> tuple[int, int, str] | None:
+    """A title without a definite article that still names its holder: capitalised in the headline,
+    which drops its articles ("Senate to quiz Finance Minister", "PM's promise", « Kanzler in
+    Peking »), or in English after "a" and a word that describes the holder's mood ("a relieved PM",
+    "an emotional Taoiseach")."""
     before = lowered[i - 1] if i > 0 else ""
-    if i >= 2 and lowered[i - 2] in INDEFINITE_ARTICLES and before.isalpha() and before not in TIME_WORDS and not toks[i - 1][2][:1].isupper():
+    if (language == "en" and i >= 2 and lowered[i - 2] in INDEFINITE_ARTICLES and before.isalpha() and before not in TIME_WORDS
+            and not toks[i - 1][2][:1].isupper()):
         return i - 2, 0, lowered[i]
     after_lower_case = i == 0 or (before not in DETERMINERS and not toks[i - 1][2][:1].isupper())
     if toks[i][1] <= headline_end and toks[i][2][:1].isupper() and after_lower_case:
