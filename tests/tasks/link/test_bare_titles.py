@@ -23,7 +23,7 @@ def test_an_english_title_without_its_article_in_the_headline_or_after_a_and_a_m
     assert roles == [("PM", "david-cameron")] * 2  # no former or senior one
     body = "David Cameron spoke in London about Britain. Later PM questions were held."
     assert not holders(link_without_model("Salmond quits\n\n" + body, "en", date(2014, 9, 19)))  # only the headline drops it
-    text = "Kanzler in Peking\n\nOlaf Scholz landete in China. Der Kanzler traf Xi Jinping."
+    text = "Kanzler in Peking\n\nOlaf Scholz landete in China und traf Xi Jinping."
     assert holders(link_without_model(text, "de", date(2022, 11, 4)))["Kanzler"] == "olaf-scholz"
 
 
