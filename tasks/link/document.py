@@ -27,7 +27,7 @@ from depeche.tasks.link.names import (
 from depeche.tasks.link.roles import role_mentions
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.link.words import DETERMINERS, HONORIFICS, OF_WORDS
-from depeche.tasks.page_vocabulary import stop_words
+from depeche.tasks.page_vocabulary import stop_words, stop_words_of
 from depeche.tasks.segment import Sentence
 from depeche.tasks.tag import Entity, Mention, strip_accents, unlinked_entity
 
@@ -35,6 +35,7 @@ COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "cou
 ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
 GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = frozenset({"de"})
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
+SURNAME_PARTICLES = NAME_PARTICLES | {"dos", "van", "von"}  # not an article too (German « der »: « Lage der Schweiz »)
 HEADING_MAX_WORDS = 12
 HEADLINE_LINES = 2  # a headline and its standfirst
 SENTENCE_ENDINGS = frozenset(".!?»\"”")
@@ -206,6 +207,9 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
     is also a place's is left to the capitalised-name finder."""
     found: list[Span] = []
     stops = stop_words()
+    # a one-word alias that is a function word of the page's language ("Un", "Le" opening a sentence)
+    # is no name; of another language it is (« Lima » is Indonesian for five, « Indien » Dutch for "if")
+    own_stops = stop_words_of(language) if language else stops
     token_starts = [t[0] for t in toks]
     for sentence_start, sentence_end, _ in sentences:
         i = bisect.bisect_left(token_starts, sentence_start)
@@ -238,7 +242,7 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                         break
             word = toks[i][2]
             acronym = len(word) > 1 and word.isupper()
-            if match is None or (match[0] == 1 and not acronym and (word.lower() in stops or not word[:1].isupper())):
+            if match is None or (match[0] == 1 and not acronym and (word.lower() in own_stops or not word[:1].isupper())):
                 i += 1  # "Un", "Le" at a sentence start, or a lower-case word, is no name
                 continue
             n, entity_id = match
@@ -247,8 +251,9 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
             ):
                 i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo », "Virginia-class"
                 continue
-            if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and _first_name_of_a_person(toks, i, gazetteer, stops):
-                i += 1  # « Francia Márquez », « Mauricio Jaramillo », "Israel Katz": a person, found by the capitals
+            if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and (
+                    _first_name_of_a_person(toks, i, gazetteer, stops) or _surname_after_particle(toks, i)):
+                i += 1  # « Francia Márquez », "Israel Katz", "Leila de Lima": a person, found by the capitals
                 continue
             if without_model and i + n < len(toks) and _before_a_head_noun(toks, i + n, gazetteer, gazetteer.entities[entity_id].label):
                 i += n  # "Westminster Abbey", "Elk Valley", "Canada Post": a name of its own, found by the capitals
@@ -306,6 +311,15 @@ def _first_name_of_a_person(toks, i: int, gazetteer: Gazetteer, stops: frozenset
     if lowered in gazetteer.demonyms or lowered in gazetteer.role_words or gazetteer.in_name_words(word):
         return False
     return _known_first_name(toks[i][2])
+
+
+def _surname_after_particle(toks, i: int) -> bool:
+    """A place's one-word name (token i) right after a first name and name particles: a surname
+    ("Leila de Lima", « Ana de Jesús »); « viajó de Lima » has no first name before its « de »."""
+    k = i - 1
+    while k > 0 and toks[k][2].lower() in SURNAME_PARTICLES and toks[k][1] + 1 == toks[k + 1][0]:
+        k -= 1
+    return k < i - 1 and toks[k][1] + 1 == toks[k + 1][0] and toks[k][2][:1].isupper() and _known_first_name(toks[k][2])
 
 
 def _inside_longer_name(toks, i: int, sentence_start: int, stops: frozenset[str]) -> bool:

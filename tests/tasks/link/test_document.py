@@ -1,16 +1,10 @@
 import re
 from datetime import date
 
-import pytest
 
 from depeche.tasks.gazetteer import load_gazetteer
 from depeche.tasks.link import link_document
 from depeche.tasks.segment import Sentence
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def spans_of(text: str, *named: tuple[str, str]) -> list[tuple[int, int, str]]:
@@ -191,3 +185,13 @@ def test_a_place_before_based_is_the_place_not_part_of_the_name_after(gazetteer)
     text = "The Shanghai-based New Development Bank aimed to lend more."
     mentions, _ = link_document(text, None, [Sentence(0, len(text), 0)], gazetteer, date(2023, 8, 24), "en")
     assert [(m.surface, m.entity_id) for m in mentions] == [("Shanghai", "shanghai"), ("New Development Bank", "new-development-bank")]
+
+
+def test_a_place_named_like_another_languages_function_word_is_a_place_and_a_surname_after_a_particle_is_not(link_without_model):
+    # « lima » is Indonesian for five, « indien » Dutch for "if": neither is a function word of these pages
+    found = {(surface, entity) for surface, entity, _, _ in link_without_model("Vizcarra llegará a Lima esta tarde.", "es", date(2018, 3, 23))}
+    assert ("Lima", "lima") in found
+    found = {(surface, entity) for surface, entity, _, _ in link_without_model("Der Kanzler reist nach Indien.", "de", date(2023, 2, 25))}
+    assert ("Indien", "country-ind") in found
+    found = {surface for surface, _, _, _ in link_without_model("Senator Leila de Lima was freed in Manila.", "en", date(2023, 11, 13))}
+    assert "Lima" not in found and "Manila" in found
