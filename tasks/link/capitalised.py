@@ -171,9 +171,10 @@ class _Reading:
             if k > j and k < last and self.gap(k) == " " and self.name_word(k) and (
                 # a surname after « von der », not an adjective or a body (« Demesmay von der Deutschen Gesellschaft »)
                 not (_acronym(toks[k][2]) or self.descriptive(toks[k][2]) or self.heads_name(toks[k][2])) if person
-                # "Bank of China"; not "Gospel of John", « Khashoggi für Verdruss ». A Romance name opens with
-                # its head noun, capitalised only there (« Foro de Boao », « Salar de Atacama »)
+                # "Bank of China", "Code of Conduct Tribunal"; not "Gospel of John", « Khashoggi für Verdruss ».
+                # A Romance name opens with its head noun, capitalised only there (« Foro de Boao », « Salar de Atacama »)
                 else self.lang in HEAD_FIRST or any(self.heads_name(toks[m][2]) for m in range(i, j))
+                or (self.headed_run_at(k, last) and not all(self.descriptive(toks[m][2]) for m in range(i, j)))
             ):
                 end, j = k, k + 1
                 continue
@@ -183,6 +184,16 @@ class _Reading:
                 continue
             break
         return end
+
+    def headed_run_at(self, k: int, last: int) -> bool:
+        """Whether the name words from token k end in an organisation word ("Conduct Tribunal" after
+        "Code of"): the head noun closes the name, outside German, where any noun might."""
+        if self.lang in NOUN_CAPITALISING:
+            return False
+        end = k
+        while end + 1 < last and self.gap(end + 1) == " " and self.name_word(end + 1):
+            end += 1
+        return self.organisation_word(self.toks[end][2])
 
     def heads_name(self, word: str) -> bool:
         """A word that makes a run an organisation or a place, so that an "of" may follow it."""

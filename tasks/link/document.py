@@ -251,6 +251,10 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
             ):
                 i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo », "Virginia-class"
                 continue
+            if (without_model and language not in GENITIVE_S_LANGUAGES and gazetteer.entities[entity_id].label == "ORG"
+                    and _name_word_before(toks, i, sentence_start, stops, gazetteer)):
+                i += n  # "the Peoples Democratic Party" is not the Democratic Party: the capitals find it whole
+                continue
             if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and (
                     _first_name_of_a_person(toks, i, gazetteer, stops) or _surname_after_particle(toks, i)):
                 i += 1  # « Francia Márquez », "Israel Katz", "Leila de Lima": a person, found by the capitals
@@ -311,6 +315,18 @@ def _first_name_of_a_person(toks, i: int, gazetteer: Gazetteer, stops: frozenset
     if lowered in gazetteer.demonyms or lowered in gazetteer.role_words or gazetteer.in_name_words(word):
         return False
     return _known_first_name(toks[i][2])
+
+
+def _name_word_before(toks, i: int, sentence_start: int, stops: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """A capitalised word right before token i that names nothing itself (no alias, nationality,
+    role, function or name-list word), inside the sentence: the start of a longer name (not in
+    German, which capitalises every noun: « der Nachrichtenagentur Xinhua »)."""
+    if i == 0 or toks[i - 1][1] + 1 != toks[i][0] or toks[i - 1][0] <= sentence_start:
+        return False
+    word = toks[i - 1][2]
+    lowered = word.lower()
+    return (word[:1].isupper() and not word.isupper() and lowered not in stops and (word,) not in gazetteer.exact
+            and lowered not in gazetteer.demonyms and lowered not in gazetteer.role_words and not gazetteer.in_name_words(word))
 
 
 def _surname_after_particle(toks, i: int) -> bool:

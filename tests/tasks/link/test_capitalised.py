@@ -136,3 +136,16 @@ def test_an_acronym_opening_a_name_makes_it_an_organisation_whatever_verb_follow
     assert ("IHK Heilbronn-Franken", "ORG") in found
     found = names(link_without_model("Die LNG-Lieferungen aus Katar beginnen 2026.", "de", date(2022, 11, 29)))
     assert not any(surface.startswith("LNG-") for surface, _ in found)
+
+
+def test_a_name_whose_words_after_its_of_end_in_an_organisation_word_is_one_name(link_without_model):
+    text = "Tinubu is standing trial at the Code of Conduct Tribunal. The Gospel of John was read. The Secretary of the Navy spoke."
+    found = names(link_without_model(text, "en", date(2016, 6, 16)))
+    assert ("Code of Conduct Tribunal", "ORG") in found
+    assert not {surface for surface, _ in found} & {"Gospel of John", "Secretary of the Navy"}
+
+
+def test_a_known_organisation_inside_a_longer_name_is_not_that_organisation(link_without_model):
+    mentions = link_without_model("In Abuja, the Peoples Democratic Party, still split, met. The Democratic Party did not.", "en", date(2016, 6, 16))
+    assert ("Peoples Democratic Party", "ORG") in names(mentions)
+    assert [surface for surface, entity, _, _ in mentions if entity == "democratic-party"] == ["Democratic Party"]
