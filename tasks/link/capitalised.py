@@ -100,6 +100,7 @@ class _Reading:
         self.text, self.toks, self.covered, self.words, self.lang = text, toks, covered, words, lang
         self.gazetteer, self.role_words = gazetteer, role_words
         self.stops = stop_words()
+        self.lower_case_words = frozenset(word for _, _, word in toks if word.islower())
         self.own_stops = stop_words_of(lang) if lang else frozenset()
 
     def is_(self, list_name: str, word: str) -> bool:
@@ -316,6 +317,8 @@ class _Reading:
             if len(names) == 1 and hyphenated and self.is_("compound_head", after[1][2]):
                 return self._span(start, end, "ORG")  # « BMW-Chef », « Siemens-Konzern »
             return None  # every noun is capitalised: an untyped run is no evidence
+        if len(names) == 1 and names[0].lower() in self.lower_case_words:
+            return None  # "the Index", "a Free Trade Zone": the page writes the word lower-case elsewhere, a common noun
         if self.is_("guess_untyped", "yes") and (len(names) >= 2 or not initial):
             return self._span(start, end, "LOC" if previous in LOCATIVES and len(names) == 1 else "ORG")
         return None

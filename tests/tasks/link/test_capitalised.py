@@ -149,3 +149,10 @@ def test_a_known_organisation_inside_a_longer_name_is_not_that_organisation(link
     mentions = link_without_model("In Abuja, the Peoples Democratic Party, still split, met. The Democratic Party did not.", "en", date(2016, 6, 16))
     assert ("Peoples Democratic Party", "ORG") in names(mentions)
     assert [surface for surface, entity, _, _ in mentions if entity == "democratic-party"] == ["Democratic Party"]
+
+
+def test_a_word_the_page_also_writes_in_lower_case_is_a_common_noun_not_a_name(link_without_model):
+    text = ("Shares rose on the Lagos exchange, and the All-Share Index closed higher. The index had fallen for "
+            "a week, but Dangote Cement gained.")
+    found = names(link_without_model(text, "en", date(2016, 6, 16)))
+    assert not any(surface == "Index" for surface, _ in found)
