@@ -68,6 +68,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
                 first, holder, last = bare
                 found.append(Span(toks[first][0], toks[last][1], "PER", holder, "role"))
                 designated.append((toks[first][0], holder))
+                if plain is not None and is_minister(plain.role):
+                    ministers.append((toks[first][0], holder))  # "The Minister of Finance … The minister"
                 phrases.append((toks[first][0], toks[last][1]))
                 i = last + 1
                 continue

@@ -65,3 +65,6 @@ def test_the_minister_is_the_last_minister_named_by_title(link_without_model):
             "and the U.S. Trade Representative issued a joint statement.")
     assert holders(link_without_model(text, "en", date(2018, 10, 1)))["minister"] == "chrystia-freeland"
     assert "minister" not in holders(link_without_model("On Sunday evening, the minister spoke.", "en", date(2018, 10, 1)))
+    # a title resolved without a name next to it counts too
+    text = "In Abuja, Nigeria. The Minister of Finance said the policy works. The minister, who is due to appear, insisted."
+    assert holders(link_without_model(text, "en", date(2016, 6, 16)))["minister"] == "kemi-adeosun"
