@@ -44,6 +44,7 @@ SETS = {
     "blind4": (ROOT / "bench" / "blind" / "entities4" / "raw", ROOT / "bench" / "blind" / "entities4" / "gold"),
     "blind5": (ROOT / "bench" / "blind" / "entities5" / "raw", ROOT / "bench" / "blind" / "entities5" / "gold"),
     "blind6": (ROOT / "bench" / "blind" / "entities6" / "raw", ROOT / "bench" / "blind" / "entities6" / "gold"),
+    "blind7": (ROOT / "bench" / "blind" / "entities7" / "raw", ROOT / "bench" / "blind" / "entities7" / "gold"),
 }
 
 
