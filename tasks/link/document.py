@@ -33,7 +33,7 @@ from depeche.tasks.tag import Entity, Mention, strip_accents, unlinked_entity
 
 COUNTRY_ANAPHORS = frozenset({("ce", "pays"), ("this", "country"), ("that", "country")})
 ANAPHOR_REACH = 400  # characters back to the country « ce pays » stands for
-GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = frozenset({"de"})
+GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = NOUN_CAPITALISING = frozenset({"de"})
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 SURNAME_PARTICLES = NAME_PARTICLES | {"dos", "van", "von"}  # not an article too (German « der »: « Lage der Schweiz »)
 HEADING_MAX_WORDS = 12
@@ -246,6 +246,9 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                 i += 1  # "Un", "Le" at a sentence start, or a lower-case word, is no name
                 continue
             n, entity_id = match
+            if n == 1 and language in NOUN_CAPITALISING and (toks[i][2],) in gazetteer.city_names and i > 0 and toks[i - 1][2] in DETERMINERS:
+                i += 1  # « die Zölle », « beider Länder »: a noun after its article, not a town GeoNames spells so
+                continue
             if n == 1 and (toks[i][2],) in gazetteer.city_names and (
                 _inside_longer_name(toks, i, sentence_start, stops) or names_a_product(toks, i, gazetteer.name_words, language or "")
             ):

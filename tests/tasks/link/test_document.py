@@ -195,3 +195,9 @@ def test_a_place_named_like_another_languages_function_word_is_a_place_and_a_sur
     assert ("Indien", "country-ind") in found
     found = {surface for surface, _, _, _ in link_without_model("Senator Leila de Lima was freed in Manila.", "en", date(2023, 11, 13))}
     assert "Lima" not in found and "Manila" in found
+
+
+def test_a_german_noun_after_its_article_is_no_town_spelled_like_it(link_without_model):
+    text = "Der Kanzler will ausländischen Investoren die Türen öffnen, sagte er in Turin."
+    found = [(surface, entity) for surface, entity, _, _ in link_without_model(text, "de", date(2016, 6, 8))]
+    assert found.count(("Turin", "turin")) == 1 and not any(surface == "Türen" for surface, _ in found)
