@@ -317,6 +317,10 @@ class _Reading:
             if len(names) == 1 and hyphenated and self.is_("compound_head", after[1][2]):
                 return self._span(start, end, "ORG")  # « BMW-Chef », « Siemens-Konzern »
             return None  # every noun is capitalised: an untyped run is no evidence
+        if start >= 2 and self.is_("connector", previous) and self.is_("portfolio_title", toks[start - 2][2]):
+            # « la ministra de Minería »: the title's portfolio, no name; « la ministra de Pesca Ana Torvalde »: then hers
+            named = next((k for k in range(start + 1, end) if self.first_name(toks[k][2])), None)
+            return self._span(named, end, "PER") if named is not None else None
         if len(names) == 1 and names[0].lower() in self.lower_case_words:
             return None  # "the Index", "a Free Trade Zone": the page writes the word lower-case elsewhere, a common noun
         if self.is_("guess_untyped", "yes") and (len(names) >= 2 or not initial):

@@ -156,3 +156,10 @@ def test_a_word_the_page_also_writes_in_lower_case_is_a_common_noun_not_a_name(l
             "a week, but Dangote Cement gained.")
     found = names(link_without_model(text, "en", date(2016, 6, 16)))
     assert not any(surface == "Index" for surface, _ in found)
+
+
+def test_a_ministers_portfolio_after_its_de_is_no_name(link_without_model):
+    text = "Boric habló en La Moneda con la ministra de Minería. Luego habló la ministra de Pesca Ana Torvalde."
+    found = names(link_without_model(text, "es", date(2024, 1, 2)))
+    assert not any(surface.startswith(("Minería", "Pesca")) for surface, _ in found)
+    assert ("Ana Torvalde", "PER") in found  # a name after the portfolio is the minister's
