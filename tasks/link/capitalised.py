@@ -123,6 +123,12 @@ class _Reading:
         """A first name, and no function word of the page's language (« Seit », « Nur » are names somewhere)."""
         return word.lower() not in self.own_stops and first_names().get_gender(word) != "unknown"
 
+    def nationality(self, words: str) -> bool:
+        """A people's or a region's adjective or noun, singular or plural ("South Korean", "Americans", "Scots")."""
+        lowered = words.lower()
+        adjectives = (self.gazetteer.demonyms, self.gazetteer.region_adjectives)
+        return any(form in known for known in adjectives for form in (lowered, lowered[:-1] if lowered.endswith("s") else lowered))
+
     def descriptive(self, word: str) -> bool:
         """A word that qualifies a name without naming anything: « Russian », "Foreign", "European"."""
         lowered = word.lower()
@@ -247,8 +253,8 @@ class _Reading:
     def typed(self, start: int, end: int, sentence_first: int) -> Span | None:
         toks = self.toks
         words = [toks[k][2] for k in range(start, end + 1) if toks[k][2][:1].isalpha()]
-        if " ".join(words).lower() in self.gazetteer.demonyms:
-            return None  # "South Korean"
+        if self.nationality(" ".join(words)):
+            return None  # "South Korean", "Americans", "Scots"
         if any(self.is_("misc_word", w) for w in words) or (len(words) > 1 and all(w.isupper() for w in words)):
             return None
         previous = toks[start - 1][2].lower() if start > 0 else ""

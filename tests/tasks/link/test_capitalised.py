@@ -163,3 +163,9 @@ def test_a_ministers_portfolio_after_its_de_is_no_name(link_without_model):
     found = names(link_without_model(text, "es", date(2024, 1, 2)))
     assert not any(surface.startswith(("Minería", "Pesca")) for surface, _ in found)
     assert ("Ana Torvalde", "PER") in found  # a name after the portfolio is the minister's
+
+
+def test_a_peoples_plural_or_a_nations_adjective_is_no_organisation(link_without_model):
+    text = "After the vote in Edinburgh, Scots went to work; Americans and Canadians watched, and English voters asked for more."
+    found = {surface for surface, _ in names(link_without_model(text, "en", date(2014, 9, 19)))}
+    assert not found & {"Scots", "Americans", "Canadians", "English"}
