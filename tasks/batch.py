@@ -252,7 +252,7 @@ def document_rows(doc: PreparedDocument, paragraph_docs, model_name, settings: S
             ner_spans.extend(tag.ner_mentions(span.start, spacy_doc, text[span.start : span.end]))
     mentions, entities = link.link_document(
         text, ner_spans if model_name else None, bounds, gazetteer_for(settings), doc.clean.published_at, doc.clean.language,
-        source_country=world_names.country_of_url(doc.clean.url),
+        source_country=world_names.country_of_url(doc.clean.url) or world_names.country_of_page_chrome(_header_chrome(doc.clean)),
     )
     sentence_starts = [sentence.start for sentence in bounds]
     event_rows, quote_rows = _events_and_quotes(doc, text, bounds, mentions, entities, model_name, settings)
@@ -361,6 +361,12 @@ def _unique_removed(blocks):
         if key not in seen:
             seen.add(key)
             yield block
+
+
+def _header_chrome(clean) -> list[str]:
+    """The lines the cleaner removed above the first line it kept: the page's header."""
+    first_kept = min((position for position in clean.kept_positions if position >= 0), default=None)
+    return [block.text for block in clean.removed if first_kept is None or block.position < first_kept]
 
 
 def _sentence_of(offset: int, starts: list[int], sentences: list[segment.Sentence]) -> int | None:

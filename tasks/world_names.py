@@ -208,6 +208,7 @@ def country_languages() -> dict[str, frozenset[str]]:
 
 
 # Country-code domains sold as generic names (t.co, .io, .tv, .me…): no country of their own.
+_HOST = re.compile(r"(?<![@\w.-])(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2}(?![\w.-]*\w)", re.IGNORECASE)  # "WebHeute.at", not "ana@x.de"
 VANITY_DOMAINS = frozenset({"co", "io", "tv", "me", "ai", "fm", "ly", "to", "cc", "ws", "gg", "la", "am", "nu", "tk", "ag", "sh", "ac", "eu"})
 
 
@@ -226,6 +227,17 @@ def country_of_url(url: str | None) -> str | None:
     host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
     suffix = host.rsplit(".", 1)[-1].lower()
     return None if suffix in VANITY_DOMAINS else _alpha3_by_domain().get(suffix)
+
+
+def country_of_page_chrome(header: list[str]) -> str | None:
+    """The country of the first address with a country-code domain that a text page's header
+    chrome writes (« WebHeute.at », "www.pulsofinanciero.cl"): a page copied from a browser keeps its
+    site's name where it has no address of its own."""
+    for line in header:
+        for host in _HOST.findall(line):
+            if country := country_of_url(host):
+                return country
+    return None
 
 
 def data_version() -> str:

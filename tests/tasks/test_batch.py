@@ -130,3 +130,14 @@ def test_prepare_batch_sheds_scripts_before_applying_the_html_limit(tmp_path):
     # over the limit even without it: rejected, naming the setting
     prepared = batch.prepare_batch(hashed, settings.changed(max_html_chars=len(body) - 1))
     assert [r.reason for r in prepared.rejects] == ["too_large"] and "max_html_chars" in prepared.rejects[0].detail
+
+
+def test_a_bare_title_on_a_text_page_is_first_the_office_holder_of_the_country_its_site_names(tmp_path):
+    page = ("WebHeute.at\nNachrichten | Wetter | Sport\n\nKiew-Reise: Scholz und Macron bei Selenskyj\n\n"
+            "Donnerstag, 16. Juni 2022\n\nOlaf Scholz, Emmanuel Macron und Mario Draghi sind am Donnerstag in Kiew "
+            "eingetroffen. Scholz traf Wolodymyr Selenskyj, Karl Nehammer begrüßte die Reise. "
+            "Der Bundeskanzler sagte, die Ukraine gehöre zur europäischen Familie.\n")
+    raw, hashed, settings = prepare(tmp_path, {"a.txt": page.encode()})
+    tables = batch.analyse_batch(batch.prepare_batch(hashed, settings), settings, "run")
+    roles = {m["surface"]: m["entity_id"] for m in tables["mentions"].to_pylist() if m["method"] == "role"}
+    assert roles["Bundeskanzler"] == "karl-nehammer"  # an Austrian site's chancellor, though Scholz is named first

@@ -67,6 +67,14 @@ def test_the_country_of_an_address(url, country):
     assert world_names.country_of_url(url) == country
 
 
+@pytest.mark.parametrize("header, country", [
+    (["WebHeute.at", "Mail  |  Nachrichten  |  Wetter"], "AUT"), (["Startseite", "© www.pulsofinanciero.cl"], "CHL"),
+    (["Schreiben Sie an redaktion@zeitung.de", "z.B. heute"], None), (["U.S. News", "elpais.com"], None),
+])
+def test_the_country_of_a_text_pages_site_named_in_its_header(header, country):
+    assert world_names.country_of_page_chrome(header) == country
+
+
 def test_arabic_names_are_found_in_their_other_latin_spellings():
     from depeche.tasks.world_names import arabic_name_variants
 
