@@ -37,6 +37,7 @@ GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = NOUN_CAPITALISING = froze
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 SURNAME_PARTICLES = NAME_PARTICLES | {"dos", "van", "von"}  # not an article too (German « der »: « Lage der Schweiz »)
 HEADING_MAX_WORDS = 12
+IN_ROLE = "in_role"  # the method of a name inside a resolved person's title
 HEADLINE_LINES = 2  # a headline and its standfirst
 SENTENCE_ENDINGS = frozenset(".!?»\"”")
 TITLE_CASE_SHARE = 0.6
@@ -78,7 +79,11 @@ def link_document(
     _mark_bare_role_phrases(text, spans, gazetteer)
     _mark_title_case_headings(text, spans)
     # An alias inside a role phrase ("diplomatie chinoise" in "le chef de la diplomatie chinoise")
-    # is part of the role, whether or not the role could be resolved.
+    # is part of the role, whether or not the role could be resolved; the organisation or country a
+    # resolved person's title names ("the IMF managing director", « el presidente del BCE ») is
+    # also a mention of its own, inside the person's — where no NER model reads the page (a model's
+    # page keeps one mention per stretch of text, as its gold was written).
+    within_roles = _named_within_roles(text, matches, roles) if ner_spans is None else []
     matches = [m for m in matches if not overlaps(role_phrases, m.start, m.end)]
     spans = _merge(spans, roles, matches)
     link_short_names(text, spans, gazetteer)
@@ -92,7 +97,7 @@ def link_document(
     link_apposed_roles(text, spans, gazetteer)
     if not ner_spans:  # no NER model for the language: the short names are found here, not re-linked
         spans += short_name_mentions(text, toks, spans, gazetteer)
-    spans = sorted(spans + _country_anaphora(toks, spans), key=lambda s: s.start)
+    spans = sorted(spans + _country_anaphora(toks, spans) + within_roles, key=lambda s: s.start)
     surnames_over_places(text, spans, gazetteer)
 
     _one_label_per_unlinked_name(text, spans)
@@ -121,6 +126,16 @@ def _headline_end(text: str) -> int:
             break
         end += len(line) + 1
     return min(end, len(text)) - 1
+
+
+def _named_within_roles(text: str, matches: list[Span], roles: list[Span]) -> list[Span]:
+    """Names of an organisation or a place inside a title resolved to a person, as mentions inside
+    the person's: "the IMF managing director" names the IMF. Not a nationality's adjective (no
+    alias), not a name a hyphen makes part of the title's word (« US-Präsident »)."""
+    people = sorted((r.start, r.end) for r in roles if r.label == "PER" and r.entity_id)
+    return [Span(m.start, m.end, m.label, m.entity_id, IN_ROLE) for m in matches
+            if m.label in ("ORG", "LOC") and any(start <= m.start and m.end <= end for start, end in people)
+            and text[m.end : m.end + 1] != "-"]  # « US-Präsident », « SPD-Chef »: one word, the title's
 
 
 def _most_named_country(named_in_doc: dict[str, list[int]], gazetteer: Gazetteer) -> tuple[str | None, float]:

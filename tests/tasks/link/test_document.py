@@ -201,3 +201,12 @@ def test_a_german_noun_after_its_article_is_no_town_spelled_like_it(link_without
     text = "Der Kanzler will ausländischen Investoren die Türen öffnen, sagte er in Turin."
     found = [(surface, entity) for surface, entity, _, _ in link_without_model(text, "de", date(2016, 6, 8))]
     assert found.count(("Turin", "turin")) == 1 and not any(surface == "Türen" for surface, _ in found)
+
+
+def test_the_body_a_persons_title_names_is_a_mention_inside_the_persons(link_without_model):
+    text = "Christine Lagarde visited Abuja, Nigeria. The IMF managing director praised the float."
+    mentions = link_without_model(text, "en", date(2016, 6, 16))
+    assert ("IMF managing director", "christine-lagarde", "PER", "role") in mentions
+    assert ("IMF", "international-monetary-fund", "ORG", "in_role") in mentions
+    text = "Olaf Scholz reiste nach Washington. Der US-Präsident empfing ihn."
+    assert not any(method == "in_role" for *_, method in link_without_model(text, "de", date(2023, 3, 3)))
