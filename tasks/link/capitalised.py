@@ -30,6 +30,8 @@ from depeche.tasks.segment import Sentence
 NOUN_CAPITALISING = frozenset({"de"})
 HEAD_FIRST = frozenset({"es", "it", "pt", "fr"})
 LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nella", "a", "at", "desde", "da"})
+LOCATIVES_DE = frozenset({"in", "aus", "nach", "bei", "von"})  # before a town's name without an article
+PLACE_SHAPED_MIN = 7  # letters: « Dingen », « Heime » are nouns
 ACRONYM_MAX = 5
 ACRONYM_OPENING_ORG = 3  # letters of an acronym that opens an organisation's name ("JD Vance" is a person)
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
@@ -202,6 +204,12 @@ class _Reading:
             end += 1
         return self.organisation_word(self.toks[end][2])
 
+    def place_shaped(self, word: str) -> bool:
+        """A word long enough and ending as the language's place names do (German « -ingen », « -heim »,
+        « -burg »), where its nouns do not."""
+        lowered = word.lower()
+        return len(lowered) >= PLACE_SHAPED_MIN and any(lowered.endswith(ending) for ending in self.words.get("place_suffix", {}).get(self.lang, ()))
+
     def heads_name(self, word: str) -> bool:
         """A word that makes a run an organisation or a place, so that an "of" may follow it."""
         return self.organisation_word(word) or self.gazetteer.in_name_words(word, "loc_word") or (
@@ -322,6 +330,8 @@ class _Reading:
             hyphenated = len(after) == 2 and after[0][2] == "-" and after[0][0] == toks[end][1]
             if len(names) == 1 and hyphenated and self.is_("compound_head", after[1][2]):
                 return self._span(start, end, "ORG")  # « BMW-Chef », « Siemens-Konzern »
+            if len(names) == 1 and previous in LOCATIVES_DE and self.place_shaped(names[0]):
+                return self._span(start, end, "LOC")  # « aus Sigmaringen », « in Philippsburg »: a town's ending, no article
             return None  # every noun is capitalised: an untyped run is no evidence
         if start >= 2 and self.is_("connector", previous) and self.is_("portfolio_title", toks[start - 2][2]):
             # « la ministra de Minería »: the title's portfolio, no name; « la ministra de Pesca Ana Torvalde »: then hers

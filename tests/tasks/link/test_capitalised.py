@@ -169,3 +169,9 @@ def test_a_peoples_plural_or_a_nations_adjective_is_no_organisation(link_without
     text = "After the vote in Edinburgh, Scots went to work; Americans and Canadians watched, and English voters asked for more."
     found = {surface for surface, _ in names(link_without_model(text, "en", date(2014, 9, 19)))}
     assert not found & {"Scots", "Americans", "Canadians", "English"}
+
+
+def test_a_german_word_shaped_like_a_town_after_a_preposition_is_a_place(link_without_model):
+    text = "Der Grüne stammt aus Sigmaringen. Der Versorger betreibt in Philippsburg ein Kraftwerk, in Zukunft nicht mehr."
+    found = names(link_without_model(text, "de", date(2011, 5, 12)))
+    assert {("Sigmaringen", "LOC"), ("Philippsburg", "LOC")} <= found and not any(s == "Zukunft" for s, _ in found)
