@@ -273,9 +273,10 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                     and _name_word_before(toks, i, sentence_start, stops, gazetteer)):
                 i += n  # "the Peoples Democratic Party" is not the Democratic Party: the capitals find it whole
                 continue
-            if n == 1 and without_model and gazetteer.entities[entity_id].label == "LOC" and (
-                    _first_name_of_a_person(toks, i, gazetteer, stops) or _surname_after_particle(toks, i)):
-                i += 1  # « Francia Márquez », "Israel Katz", "Leila de Lima": a person, found by the capitals
+            if n == 1 and without_model and gazetteer.entities[entity_id].label in ("LOC", "ORG") and (
+                    _first_name_of_a_person(toks, i, gazetteer, stops) or _surname_after_particle(toks, i)
+                    or _surname_after_first_name(toks, i, gazetteer, stops)):
+                i += 1  # « Francia Márquez », "Leila de Lima", « Oliver Hermes »: a person, found by the capitals
                 continue
             if without_model and i + n < len(toks) and _before_a_head_noun(toks, i + n, gazetteer, gazetteer.entities[entity_id].label):
                 i += n  # "Westminster Abbey", "Elk Valley", "Canada Post": a name of its own, found by the capitals
@@ -345,6 +346,16 @@ def _name_word_before(toks, i: int, sentence_start: int, stops: frozenset[str], 
     lowered = word.lower()
     return (word[:1].isupper() and not word.isupper() and lowered not in stops and (word,) not in gazetteer.exact
             and lowered not in gazetteer.demonyms and lowered not in gazetteer.role_words and not gazetteer.in_name_words(word))
+
+
+def _surname_after_first_name(toks, i: int, gazetteer: Gazetteer, stops: frozenset[str]) -> bool:
+    """An organisation's or a place's one-word name (token i) right after a first name that names
+    nothing itself: a surname (« Vorsitzender Oliver Hermes » is no parcel company)."""
+    if i == 0 or toks[i - 1][1] + 1 != toks[i][0] or toks[i][2].isupper():
+        return False
+    word = toks[i - 1][2]
+    return (word[:1].isupper() and not word.isupper() and word.lower() not in stops and (word,) not in gazetteer.exact
+            and _known_first_name(word))
 
 
 def _surname_after_particle(toks, i: int) -> bool:

@@ -210,3 +210,9 @@ def test_the_body_a_persons_title_names_is_a_mention_inside_the_persons(link_wit
     assert ("IMF", "international-monetary-fund", "ORG", "in_role") in mentions
     text = "Olaf Scholz reiste nach Washington. Der US-Präsident empfing ihn."
     assert not any(method == "in_role" for *_, method in link_without_model(text, "de", date(2023, 3, 3)))
+
+
+def test_an_organisations_or_a_places_name_after_a_first_name_is_a_surname(link_without_model):
+    text = "Baroness Patricia Scotland opened the summit in Apia. Dessen Vorsitzender Oliver Hermes sagte nichts."
+    found = {(surface, label) for surface, _, label, _ in link_without_model(text, "en", date(2024, 10, 25))}
+    assert ("Patricia Scotland", "PER") in found and ("Scotland", "LOC") not in found
