@@ -33,7 +33,10 @@ TITLE_CASE_ACRONYM_MIN = 4  # "Nato" for NATO; not "Eu" or "Un"
 # Who wins an alias two entities claim: the reference files, then a region's name, then a city's
 # own name (« Ontario » the province, not the Californian city), then the names of other languages
 # and variants (« Philadelphia » is also an old name of Amman).
-REFERENCE_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3
+REFERENCE_TIER, BARE_COMPANY_TIER, REGION_TIER, CITY_TIER, WEAK_TIER = 0, 1, 2, 3, 4
+# a company's legal form, which pages leave out: « Daimler AG », "Shell plc"
+LEGAL_FORM = re.compile(r"\s+(?:AG|SE|plc|PLC|Inc\.?|Ltd\.?|GmbH|S\.A\.|SA|N\.V\.|NV|Corp\.?|LLC|S\.p\.A\.|SpA|ASA|Oyj)$")
+BARE_COMPANY_MIN_CHARS = 3
 ENGLISH_SPELLINGS = {"defense": "defence", "defence": "defense", "counselor": "counsellor", "counsellor": "counselor"}
 MONARCH = ("monarch",)  # the English head-of-state phrase whose scope lists the monarchies
 SHORT_TITLE_ROLES = frozenset({"head_of_state", "head_of_government"})  # the offices a title said short names
@@ -318,6 +321,10 @@ def _add_entity(gazetteer: Gazetteer, row: dict[str, str], alias_rows: list[tupl
         alias_rows.append((alias, entity.entity_id, tier))
         if len(alias) >= TITLE_CASE_ACRONYM_MIN and alias.isalpha() and alias.isupper():
             alias_rows.append((alias.title(), entity.entity_id, tier))  # British style: « Nato », « Opec »
+    if entity.label == "ORG" and tier == REFERENCE_TIER:
+        # "Daimler AG" is "Daimler", "Shell plc" "Shell", unless another entity is named so
+        alias_rows += [(bare, entity.entity_id, BARE_COMPANY_TIER) for alias in aliases
+                       if (bare := LEGAL_FORM.sub("", alias)) != alias and len(bare) >= BARE_COMPANY_MIN_CHARS]
     for alias in row.get("weak_aliases", "").split("|"):
         if alias.strip():
             alias_rows.append((alias.strip(), entity.entity_id, WEAK_TIER))

@@ -216,3 +216,9 @@ def test_an_organisations_or_a_places_name_after_a_first_name_is_a_surname(link_
     text = "Baroness Patricia Scotland opened the summit in Apia. Dessen Vorsitzender Oliver Hermes sagte nichts."
     found = {(surface, label) for surface, _, label, _ in link_without_model(text, "en", date(2024, 10, 25))}
     assert ("Patricia Scotland", "PER") in found and ("Scotland", "LOC") not in found
+
+
+def test_a_company_is_named_without_its_legal_form(link_without_model):
+    text = "Die andere Hälfte tragen Uniper, OMV und Shell. Auch Daimler und Bosch reisten nach Teheran."
+    linked = {(surface, entity) for surface, entity, _, _ in link_without_model(text, "de", date(2016, 10, 3))}
+    assert {("Shell", "shell-plc"), ("Daimler", "mercedes-benz-group")} <= linked
