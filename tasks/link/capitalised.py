@@ -337,6 +337,8 @@ class _Reading:
             # « la ministra de Minería »: the title's portfolio, no name; « la ministra de Pesca Ana Torvalde »: then hers
             named = next((k for k in range(start + 1, end) if self.first_name(toks[k][2])), None)
             return self._span(named, end, "PER") if named is not None else None
+        if len(names) == 1 and toks[end + 1 : end + 3] and toks[end + 1][2] == "." and end + 2 < len(toks) and toks[end + 2][2].isdigit():
+            return None  # "on Jan. 2", "No. 10": an abbreviation before its number
         if len(names) == 1 and names[0].lower() in self.lower_case_words:
             return None  # "the Index", "a Free Trade Zone": the page writes the word lower-case elsewhere, a common noun
         if self.is_("guess_untyped", "yes") and (len(names) >= 2 or not initial):

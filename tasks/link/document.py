@@ -266,8 +266,9 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
                 continue
             if n == 1 and (toks[i][2],) in gazetteer.city_names and (
                 _inside_longer_name(toks, i, sentence_start, stops) or names_a_product(toks, i, gazetteer.name_words, language or "")
+                or toks[i + 1 : i + 3] and toks[i + 1][2] == "." and i + 2 < len(toks) and toks[i + 2][2].isdigit()
             ):
-                i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo », "Virginia-class"
+                i += 1  # « Springs » in "Alice Springs", « Pueblo » in « Gran Palacio del Pueblo », "Virginia-class", "Jan. 2"
                 continue
             if (without_model and language not in GENITIVE_S_LANGUAGES and gazetteer.entities[entity_id].label == "ORG"
                     and _name_word_before(toks, i, sentence_start, stops, gazetteer)):

@@ -175,3 +175,9 @@ def test_a_german_word_shaped_like_a_town_after_a_preposition_is_a_place(link_wi
     text = "Der Grüne stammt aus Sigmaringen. Der Versorger betreibt in Philippsburg ein Kraftwerk, in Zukunft nicht mehr."
     found = names(link_without_model(text, "de", date(2011, 5, 12)))
     assert {("Sigmaringen", "LOC"), ("Philippsburg", "LOC")} <= found and not any(s == "Zukunft" for s, _ in found)
+
+
+def test_an_abbreviation_before_its_number_is_no_name(link_without_model):
+    text = "Katie Hobbs takes over on Jan. 2, and the new trade pact applies from Dec. 1 in Phoenix."
+    found = {surface for surface, *_ in link_without_model(text, "en", date(2022, 12, 7))}
+    assert not found & {"Jan", "Dec"} and "Phoenix" in found
