@@ -18,6 +18,7 @@ from datetime import date
 from depeche.tasks.gazetteer import Gazetteer, tokens
 from depeche.tasks.link.capitalised import find_names, first_names, names_a_product
 from depeche.tasks.link.names import (
+    IN_ROLE,
     link_apposed_roles, link_national_bodies, link_nationals_spelled_otherwise, link_party_words, link_short_names, link_spelling_variants,
     name_unlinked_short_names,
     organisation_words_in, short_name_mentions,
@@ -37,7 +38,6 @@ GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = NOUN_CAPITALISING = froze
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 SURNAME_PARTICLES = NAME_PARTICLES | {"dos", "van", "von"}  # not an article too (German « der »: « Lage der Schweiz »)
 HEADING_MAX_WORDS = 12
-IN_ROLE = "in_role"  # the method of a name inside a resolved person's title
 HEADLINE_LINES = 2  # a headline and its standfirst
 SENTENCE_ENDINGS = frozenset(".!?»\"”")
 TITLE_CASE_SHARE = 0.6

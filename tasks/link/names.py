@@ -17,6 +17,7 @@ APPOSITION = re.compile(r"\s*,\s*")  # between a role and the name that says who
 ACRONYM_AFTER = re.compile(r"\s*\(\s*")  # "Indian Air Force (IAF)"
 SHORT_NAME_MIN_CHARS = 2  # "Xi", "Li": a name part of a person named in full in the same document
 CAPITALISED = "capitalised"  # the method of `capitalised.find_names`' spans
+IN_ROLE = "in_role"  # the method of a name inside a title resolved to a person ("the IMF managing director")
 SPELLING_MIN_RATIO = 0.8  # « Ruhani » for Rouhani, « Chamenei » for Khamenei
 
 

@@ -10,6 +10,7 @@ from depeche.tasks.gazetteer import Gazetteer, party_stem
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
 from depeche.tasks.link.capitalised import first_names
 from depeche.tasks.link.holders import HEAD_OF_ORGANISATION, HEAD_OF_STATE, body_of, country_of, holder_before_or_after, resolve
+from depeche.tasks.link.names import IN_ROLE
 from depeche.tasks.link.referents import counterpart, host_or_guest, is_minister, predecessor, the_minister
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
@@ -109,6 +110,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
         if holder and not name_follows:
             found.append(Span(start, end, "PER", holder, "role"))
             designated.append((start, holder))
+            if names_by_capitals and first == i - 1 and toks[i][0] - toks[first][1] == 1 and _home_party(lowered[first], gazetteer, home_country) == country:
+                found.append(Span(toks[first][0], toks[first][1], "ORG", country, IN_ROLE))  # "the Conservative leader" names the party
         elif not name_follows and f"country-{country.lower()}" in gazetteer.entities:
             # « le chef de l'État somalien » with no known holder: the country's government acts
             found.append(Span(start, end, "LOC", f"country-{country.lower()}", "role"))
@@ -175,8 +178,8 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks, home: st
     president", "des russischen Präsidenten", "US-Präsident"), or the country's possessive
     ("Britain's prime minister", "Russlands Präsident"); "of"/"de"/"von" + a country also works
     ("le président de la Russie"). A phrase only one country uses needs none ("Taoiseach"). A leader's
-    title followed by a word of the name of one party of the page's country (`home`) is that party's
-    (« el líder popular », « le chef socialiste »).
+    title after or before a word of the name of one party of the page's country (`home`) is that
+    party's (« el líder popular », "the Conservative leader").
     """
     word = lowered[i]
     if word in COUNTERPART_WORDS:
@@ -205,6 +208,10 @@ def _match_role(lowered: list[str], i: int, gazetteer: Gazetteer, toks, home: st
                 country, last = _country_after_of(toks, lowered, timed, gazetteer)
             if country is None and phrase.role in LEADERS_ROLES:
                 country, last = _party_after(lowered, timed, gazetteer, home)
+            if (country is None and phrase.role in LEADERS_ROLES and i > 0 and toks[i - 1][2][:1].isupper()
+                    and lowered[i - 1] not in stop_words() and (toks[i - 1][2], toks[i][2]) not in gazetteer.exact  # not "Brexit Party"
+                    and (party := _home_party(lowered[i - 1], gazetteer, home))):
+                country, first, last = party, i - 1, i + n - 1  # "the Conservative leader" of a British page
             if country is None:
                 last = i + n - 1
             if country is None and (last + 1 >= len(lowered) or lowered[last + 1] not in COMPLEMENT_OPENERS):
@@ -284,11 +291,15 @@ def _nationality_after(lowered: list[str], last: int, gazetteer: Gazetteer) -> t
 
 def _party_after(lowered: list[str], last: int, gazetteer: Gazetteer, home: str | None) -> tuple[str | None, int]:
     """The party of the page's country that the word after a title names (« popular », « socialiste »)."""
-    if home is None or last + 1 >= len(lowered):
-        return None, last
-    parties = gazetteer.party_words.get((home, party_stem(lowered[last + 1])), frozenset())
+    party = _home_party(lowered[last + 1], gazetteer, home) if last + 1 < len(lowered) else None
+    return (party, last + 1) if party else (None, last)
+
+
+def _home_party(word: str, gazetteer: Gazetteer, home: str | None) -> str | None:
+    """The one party with office-holders of the page's country whose name holds the word."""
+    parties = gazetteer.party_words.get((home, party_stem(word)), frozenset()) if home else frozenset()
     party = next(iter(parties)) if len(parties) == 1 else None
-    return (party, last + 1) if party in gazetteer.role_bodies else (None, last)
+    return party if party in gazetteer.role_bodies else None
 
 
 def _country_after_of(toks, lowered: list[str], last: int, gazetteer: Gazetteer) -> tuple[str | None, int]:

@@ -121,6 +121,11 @@ def test_a_partys_leader(link_without_model):
     # a party's word after the title, of the country the page is about: Spain's Partido Popular
     text = "Mariano Rajoy y Alfredo Pérez Rubalcaba votaron en Madrid, España. El líder popular habló."
     assert holders(link_without_model(text, "es", date(2011, 11, 20)))["líder popular"] == "mariano-rajoy"
+    # and before it, where the word is the party's name too
+    text = "Keir Starmer hosted Narendra Modi at Chequers in Britain. The Conservative leader said the deal was thin."
+    mentions = link_without_model(text, "en", date(2025, 7, 24))
+    assert holders(mentions)["Conservative leader"] == "kemi-badenoch"
+    assert ("Conservative", "conservative-party-uk", "ORG", "in_role") in mentions
 
 
 def test_the_us_trade_representative_is_no_commerce_secretary(link_without_model):
