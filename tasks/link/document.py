@@ -38,6 +38,7 @@ GENITIVE_S_LANGUAGES = INFLECTED_ADJECTIVE_LANGUAGES = NOUN_CAPITALISING = froze
 NAME_PARTICLES = frozenset({"del", "de", "della", "di", "do", "da"})  # « Palacio del Pueblo »
 SURNAME_PARTICLES = NAME_PARTICLES | {"dos", "van", "von"}  # not an article too (German « der »: « Lage der Schweiz »)
 HEADING_MAX_WORDS = 12
+HEAD_NOUN_REACH = 2  # capitalised words between a place and the organisation noun that makes them one name
 HEADLINE_LINES = 2  # a headline and its standfirst
 SENTENCE_ENDINGS = frozenset(".!?»\"”")
 TITLE_CASE_SHARE = 0.6
@@ -293,7 +294,8 @@ def _gazetteer_matches(toks, sentences: list[Sentence], gazetteer: Gazetteer, la
 def _before_a_head_noun(toks, j: int, gazetteer: Gazetteer, label: str) -> bool:
     """Whether token j, right after a name of that label, is a capitalised noun that makes the two one
     longer name: an organisation or place noun after a place ("Elk Valley", "Canada Post"), a place
-    noun after an organisation ("Westminster Abbey"); in any language. Or a hyphen joining it to
+    noun after an organisation ("Westminster Abbey"), or words ending in one after a place ("Ghana
+    Stock Exchange"); in any language. Or a hyphen joining it to
     capitalised words that end in an organisation noun ("NATO-Russia Council")."""
     heads = {"LOC": ("org_word", "loc_word"), "ORG": ("loc_word",)}.get(label, ())
     if j + 1 < len(toks) and toks[j][2] == "-" and toks[j][0] == toks[j - 1][1] and toks[j + 1][0] == toks[j][1]:
@@ -305,6 +307,12 @@ def _before_a_head_noun(toks, j: int, gazetteer: Gazetteer, label: str) -> bool:
         return toks[k][2][:1].isupper() and toks[k][2].lower() in gazetteer.organisation_words
     if not heads or j >= len(toks) or toks[j][0] != toks[j - 1][1] + 1 or not toks[j][2][:1].isupper():
         return False
+    if label == "LOC":  # "Ghana Stock Exchange", "Ghana Cocoa Board": capitalised words that end in an organisation noun
+        k = j
+        while k + 1 < len(toks) and k - j < HEAD_NOUN_REACH and toks[k + 1][2][:1].isupper() and toks[k + 1][0] == toks[k][1] + 1:
+            k += 1
+            if toks[k][2].lower() in gazetteer.organisation_words:
+                return True
     return gazetteer.in_name_words(toks[j][2], *heads)
 
 

@@ -222,3 +222,9 @@ def test_a_company_is_named_without_its_legal_form(link_without_model):
     text = "Die andere Hälfte tragen Uniper, OMV und Shell. Auch Daimler und Bosch reisten nach Teheran."
     linked = {(surface, entity) for surface, entity, _, _ in link_without_model(text, "de", date(2016, 10, 3))}
     assert {("Shell", "shell-plc"), ("Daimler", "mercedes-benz-group")} <= linked
+
+
+def test_a_place_before_words_that_end_in_an_organisation_noun_opens_that_organisations_name(link_without_model):
+    text = "Shares fell on the Ghana Stock Exchange in Accra, and the Ghana Cocoa Board cut its forecast for Ghana."
+    found = {(surface, label) for surface, _, label, _ in link_without_model(text, "en", date(2023, 5, 18))}
+    assert {("Ghana Stock Exchange", "ORG"), ("Ghana Cocoa Board", "ORG"), ("Ghana", "LOC")} <= found
