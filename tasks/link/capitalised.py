@@ -31,6 +31,7 @@ NOUN_CAPITALISING = frozenset({"de"})
 HEAD_FIRST = frozenset({"es", "it", "pt", "fr"})
 LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nella", "a", "at", "desde", "da"})
 LOCATIVES_DE = frozenset({"in", "aus", "nach", "bei", "von"})  # before a town's name without an article
+PLACE_REST_MIN = 4  # letters of the place a point of the compass is glued to (« Ost|ukraine »)
 PLACE_SHAPED_MIN = 7  # letters: « Dingen », « Heime » are nouns
 ACRONYM_MAX = 5
 ACRONYM_OPENING_ORG = 3  # letters of an acronym that opens an organisation's name ("JD Vance" is a person)
@@ -204,6 +205,16 @@ class _Reading:
             end += 1
         return self.organisation_word(self.toks[end][2])
 
+    def part_of_a_place(self, word: str) -> bool:
+        """A point of the compass glued to a place's name: « Ostukraine », « Nordafrika », « Südtirol »."""
+        for direction in self.words.get("direction", {}).get(self.lang, ()):
+            rest = word[len(direction):]
+            if word.lower().startswith(direction) and len(rest) >= PLACE_REST_MIN:
+                entity_id = self.gazetteer.exact.get((rest[:1].upper() + rest[1:],))
+                if entity_id and self.gazetteer.entities[entity_id].label == "LOC":
+                    return True
+        return False
+
     def place_shaped(self, word: str) -> bool:
         """A word long enough and ending as the language's place names do (German « -ingen », « -heim »,
         « -burg »), where its nouns do not."""
@@ -332,6 +343,8 @@ class _Reading:
                 return self._span(start, end, "ORG")  # « BMW-Chef », « Siemens-Konzern »
             if len(names) == 1 and previous in LOCATIVES_DE and self.place_shaped(names[0]):
                 return self._span(start, end, "LOC")  # « aus Sigmaringen », « in Philippsburg »: a town's ending, no article
+            if len(names) == 1 and self.part_of_a_place(names[0]):
+                return self._span(start, end, "LOC")  # « Ostukraine », « Westeuropa », « Südtirol »
             return None  # every noun is capitalised: an untyped run is no evidence
         if start >= 2 and self.is_("connector", previous) and self.is_("portfolio_title", toks[start - 2][2]):
             # « la ministra de Minería »: the title's portfolio, no name; « la ministra de Pesca Ana Torvalde »: then hers

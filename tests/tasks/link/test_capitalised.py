@@ -181,3 +181,9 @@ def test_an_abbreviation_before_its_number_is_no_name(link_without_model):
     text = "Katie Hobbs takes over on Jan. 2, and the new trade pact applies from Dec. 1 in Phoenix."
     found = {surface for surface, *_ in link_without_model(text, "en", date(2022, 12, 7))}
     assert not found & {"Jan", "Dec"} and "Phoenix" in found
+
+
+def test_a_point_of_the_compass_glued_to_a_place_is_a_place(link_without_model):
+    text = "Putin sprach über die Lage in der Ostukraine. Der Oberbürgermeister und das Unternehmen schwiegen."
+    found = names(link_without_model(text, "de", date(2014, 6, 24)))
+    assert ("Ostukraine", "LOC") in found and not any(s in ("Oberbürgermeister", "Unternehmen") for s, _ in found)
