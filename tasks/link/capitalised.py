@@ -18,11 +18,10 @@ place after a locative preposition) only in the languages `name_words.csv` lists
 from __future__ import annotations
 
 import bisect
-import re
-from functools import lru_cache
 
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.names import CAPITALISED, short_form
+from depeche.tasks.link.name_shapes import acronym, capitalised, first_names, in_list, names_a_product, ticker
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.page_vocabulary import stop_words, stop_words_of
 from depeche.tasks.segment import Sentence
@@ -33,9 +32,7 @@ LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nel
 LOCATIVES_DE = frozenset({"in", "aus", "nach", "bei", "von"})  # before a town's name without an article
 PLACE_REST_MIN = 4  # letters of the place a point of the compass is glued to (« Ost|ukraine »)
 PLACE_SHAPED_MIN = 7  # letters: « Dingen », « Heime » are nouns
-ACRONYM_MAX = 5
 ACRONYM_OPENING_ORG = 3  # letters of an acronym that opens an organisation's name ("JD Vance" is a person)
-ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 
 
 def find_names(text: str, toks, sentences: list[Sentence], covered: list[tuple[int, int]],
@@ -62,40 +59,6 @@ def find_names(text: str, toks, sentences: list[Sentence], covered: list[tuple[i
     return found + _repeated_single_words(reading, found)
 
 
-@lru_cache(maxsize=1)
-def first_names():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def _in(words, list_name: str, lang: str, word: str) -> bool:
-    by_lang = words.get(list_name, {})
-    return word in by_lang.get(lang, ()) or word in by_lang.get("any", ())
-
-
-def _ticker(word: str) -> bool:
-    """A market ticker or an amount, no name: letters run into digits ("US19", "Sh100"), or an ISO 4217
-    currency code ("CAD", "KES")."""
-    return (any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)) or word in currency_codes()
-
-
-@lru_cache(maxsize=1)
-def currency_codes() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
-
-
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and any(ch.isalpha() for ch in word)
-
-
-def _acronym(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return 2 <= len(letters) <= ACRONYM_MAX and all(ch.isupper() for ch in letters) and not ROMAN_NUMERAL.fullmatch(word)
-
-
 class _Reading:
     """One document's tokens, what covers them and the word lists of its language."""
 
@@ -107,7 +70,7 @@ class _Reading:
         self.own_stops = stop_words_of(lang) if lang else frozenset()
 
     def is_(self, list_name: str, word: str) -> bool:
-        return _in(self.words, list_name, self.lang, word.lower())
+        return in_list(self.words, list_name, self.lang, word.lower())
 
     def organisation_word(self, word: str) -> bool:
         """An organisation word of any language: a Spanish page writes "General Motors", "Talisman Energy"."""
@@ -118,7 +81,7 @@ class _Reading:
         role, not a word capitalised without being a name (weekdays, currencies)."""
         start, end, word = self.toks[i]
         return (
-            _capitalised(word) and not overlaps(self.covered, start, end) and not _ticker(word)
+            capitalised(word) and not overlaps(self.covered, start, end) and not ticker(word)
             and not self.gazetteer.in_name_words(word, "not_name")
         )
 
@@ -170,17 +133,17 @@ class _Reading:
             if absorbed is not None:
                 end, j = absorbed, absorbed + 1
                 continue
-            if (person and j + 2 < last and _in(self.words, "particle", self.lang, toks[j][2]) and toks[j + 1][2] == "-"
+            if (person and j + 2 < last and in_list(self.words, "particle", self.lang, toks[j][2]) and toks[j + 1][2] == "-"
                     and self.gap(j + 1) == "" and self.gap(j + 2) == "" and self.name_word(j + 2)):
                 end, j = j + 2, j + 3  # "Ali al-Naimi", « Abdel Fattah al-Sisi »
                 continue
             k = j
             # a person's name holds particles (« von der », « de la »), not an organisation's connectors ("Shantanu Narayen of Adobe")
-            while k < last and self.gap(k) == " " and (_in(self.words, "particle", self.lang, toks[k][2]) if person else self.is_("connector", toks[k][2])):
+            while k < last and self.gap(k) == " " and (in_list(self.words, "particle", self.lang, toks[k][2]) if person else self.is_("connector", toks[k][2])):
                 k += 1
             if k > j and k < last and self.gap(k) == " " and self.name_word(k) and (
                 # a surname after « von der », not an adjective or a body (« Demesmay von der Deutschen Gesellschaft »)
-                not (_acronym(toks[k][2]) or self.descriptive(toks[k][2]) or self.heads_name(toks[k][2])) if person
+                not (acronym(toks[k][2]) or self.descriptive(toks[k][2]) or self.heads_name(toks[k][2])) if person
                 # "Bank of China", "Code of Conduct Tribunal"; not "Gospel of John", « Khashoggi für Verdruss ».
                 # A Romance name opens with its head noun, capitalised only there (« Foro de Boao », « Salar de Atacama »)
                 else self.lang in HEAD_FIRST or any(self.heads_name(toks[m][2]) for m in range(i, j))
@@ -245,7 +208,7 @@ class _Reading:
                 return None
             item = k + 1
             while item < last and item <= k + 2 and self.gap(item) == " " and self.name_word(item) and not (
-                    _acronym(toks[item][2]) or self.first_name(toks[item][2])):
+                    acronym(toks[item][2]) or self.first_name(toks[item][2])):
                 item += 1
             if item == k + 1:
                 return None
@@ -323,7 +286,7 @@ class _Reading:
             return None
         if len(names) >= 2 and (any(self.is_("loc_word", w) for w in names) or self.is_("direction", names[0])):
             return self._span(start, end, "LOC")  # « Palacio del Pueblo », not a person whose first name is Palacio
-        if (len(names) >= 2 and _acronym(names[0]) and len(names[0]) >= ACRONYM_OPENING_ORG and not self.first_name(names[0])
+        if (len(names) >= 2 and acronym(names[0]) and len(names[0]) >= ACRONYM_OPENING_ORG and not self.first_name(names[0])
                 and self.gap(start + 1) == " "):
             return self._span(start, end, "ORG")  # « IHK Heilbronn-Franken », "ICBC Standard Bank": no person's name opens so
         # "said" after it, or before it ("sagte Yanis Varoufakis", « dijo Pedro Sánchez »)
@@ -333,7 +296,7 @@ class _Reading:
             return None  # "Patriot missiles", « Boxer vehicles », "Challenger 3"
         if self.is_("org_descriptor", previous):
             return self._span(start, end, "ORG")  # « la petrolera Repsol », "the carmaker BYD"
-        if len(names) == 1 and _acronym(names[0]):
+        if len(names) == 1 and acronym(names[0]):
             dateline = initial and end + 1 < len(toks) and toks[end + 1][2] in ("-", "—", "–", ",", "(")
             return None if dateline else self._span(start, end, "ORG")
         if self.lang in NOUN_CAPITALISING:
@@ -388,18 +351,6 @@ class _Reading:
         if start > end:
             return None
         return Span(self.toks[start][0], self.toks[end][1], label, None, CAPITALISED)
-
-
-def names_a_product(toks, end: int, words, lang: str) -> bool:
-    """Whether the name ending at token `end` is a product's: a model number or a product noun
-    follows ("Challenger 3", "Patriot missiles", "Virginia-class submarines")."""
-    following = toks[end + 1 : end + 3]
-    if not following:
-        return False
-    if following[0][2].isdigit():
-        return True
-    head = following[1][2] if following[0][2] == "-" and len(following) > 1 and following[0][0] == toks[end][1] else following[0][2]
-    return _in(words, "product_head", lang, head.lower())
 
 
 def _repeated_single_words(reading: _Reading, found: list[Span]) -> list[Span]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from depeche.tasks.gazetteer import Gazetteer
-from depeche.tasks.link.capitalised import first_names
+from depeche.tasks.link.name_shapes import first_names
 
 ROLE_MEMORY = timedelta(days=183)
 DATE_SLACK = timedelta(days=31)  # a publication date known to the month: a holder who took office that month
