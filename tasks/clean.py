@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from depeche.tasks import article_classifier, article_end, headline, line_classifier
+from depeche.tasks import article_classifier, article_end, headline, line_classifier, page_dates
 from depeche.tasks import chrome_rules as rules
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
@@ -53,7 +53,7 @@ class CleanResult:
     removed: list[RemovedBlock] = field(default_factory=list)
     published_at: date | None = None
     published_precision: str | None = None
-    published_source: str | None = None  # meta, dateline, byline, caption or inferred (DATE_SOURCES)
+    published_source: str | None = None  # meta, dateline, byline, caption or inferred (page_dates.DATE_SOURCES)
     source_name: str | None = None
     url: str | None = None
     language: str | None = None
@@ -164,24 +164,6 @@ def _may_be_credit(text: str) -> bool:
     return bool(_CREDIT_HINT.search(lowered)) or lowered.rstrip(" .)").endswith(rules.PHOTO_AGENCIES)
 
 
-HEADER_DATE_MAX_WORDS = 14
-HEADER_DATE_EXTRA_LINES = 4  # a date line may follow the standfirst, which starts the body
-DATE_ONLY_MAX_WORDS = 6
-BARE_DATE_MAX_WORDS = 3  # "Junio 2015", "12 mars 2024": a date line to the month needs no more
-_TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b")
-_DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# A line in capitals, or opening with a label in capitals before a colon or a bar
-_BYLINE_PARTS = re.compile(r"\s[|·•]\s")  # the separators of a byline's author, place and date
-_UPDATE = re.compile(
-    r"mis à jour|mise à jour|modifi|actualis|updated?\b|actualizad|aktualisiert|geändert|aggiornat|atualizad", re.IGNORECASE
-)
-
-# Where a publication date comes from, by the rank of its candidate (laid_out): the page's markup,
-# a date line (or a date glued to the headline), a byline, a photo credit.
-DATE_SOURCES = {-1: "meta", 0: "dateline", 1: "dateline", 2: "byline", 3: "caption"}
-
-
 @dataclass
 class _Page:
     """A text page's lines and what the rules and the layout decided of them."""
@@ -259,13 +241,7 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
     for line in lines:
         line.reason = chrome_reason(line.text, line.words)
     _mark_captions(lines)
-    date_candidates += [(2, line.index, line.text, False) for line in lines if line.reason == "byline"]
-    # The date line under a byline ("Por Martín Echeverría" / « 30 de noviembre de 2018 »).
-    date_candidates += [
-        (2, after.index, after.text, True) for line, after in zip(lines, lines[1:])
-        if line.reason == "byline" and after.words <= HEADER_DATE_MAX_WORDS and _YEAR.search(after.text)
-    ]
-    date_candidates += [(3, line.index, line.text, True) for line in lines if line.reason == "photo_credit"]
+    date_candidates += page_dates.byline_and_credit_dates(lines)
 
     if main_text_of is None:
         title_at, first_body, last_body, end_of_body = _layout(lines)
@@ -278,7 +254,7 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
         first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
     _mark_teasers(lines, first_body, last_body)
     if not any(rank <= 1 for rank, *_ in date_candidates):  # the markup's date or a known date line outranks
-        _find_header_dates(lines, first_body, date_candidates)
+        page_dates.find_header_dates(lines, first_body, date_candidates)
     return _Page(lines, removed, date_candidates, source_name, title_at, title, first_body, last_body, end_of_body, main_text_of is not None)
 
 
@@ -344,7 +320,7 @@ def _result(page: _Page) -> CleanResult:
         published = parse_published(candidate, require_day=require_day, language=result.language)
         if published:
             result.published_at, result.published_precision = published
-            result.published_source = DATE_SOURCES[rank]
+            result.published_source = page_dates.DATE_SOURCES[rank]
             break
     if result.published_at is None:
         # No date line: what the text itself tells (a weekday with its day and month, "last year,
@@ -385,32 +361,6 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     )
     last_body = max((i for i in prose if i < end_of_body), default=first_prose - 1)
     return title_at, first_prose, last_body, end_of_body
-
-
-def _find_header_dates(lines: list[_Line], first_body: int, date_candidates: list) -> None:
-    """A short line of the header (or just after the standfirst) holding a full date is a date
-    line, however the site words it (the rules know "Publié le …", not every CMS's); an update's
-    date never is. One that is little more than the date, or a date and a time, is chrome."""
-    dated = {position for _, position, _, _ in date_candidates}
-    # Up to the first paragraph of running text, when chrome taken for the headline put the body too early.
-    first_paragraph = next((i for i, line in enumerate(lines) if line.is_prose and line.words >= headline.BODY_PARAGRAPH_WORDS), 0)
-    for line in lines[: max(first_body, first_paragraph, 0) + HEADER_DATE_EXTRA_LINES]:
-        update = _UPDATE.search(line.text)
-        published = line.text[: update.start()] if update else line.text  # "… 3:41 PMUpdated 2 hours ago"
-        # "Por Alejandra Garza | Monterrey, Nuevo León | 2 de marzo de 2023, 07:40 h": the part with the year
-        parts = _BYLINE_PARTS.split(published)
-        published = next((part for part in reversed(parts) if _YEAR.search(part)), published)
-        words = line.words if len(parts) == 1 else len(_WORD.findall(published))
-        if line.index in dated or (line.is_prose and len(parts) == 1) or words > HEADER_DATE_MAX_WORDS or not _YEAR.search(published):
-            continue
-        if words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
-            continue  # no day of the month: dateparser (milliseconds a line) could find no full date
-        # A bare "Junio 2015" is a date line to the month; a longer line needs its day.
-        found = parse_published(published, require_day=words > BARE_DATE_MAX_WORDS)
-        if found and found[1] != "year":
-            date_candidates.append((1, line.index, published, found[1] == "day"))
-            if line.reason is None and (line.words <= DATE_ONLY_MAX_WORDS or _TIME.search(line.text)):
-                line.reason = "dateline"
 
 
 def _mark_teasers(lines: list[_Line], first_body: int, last_body: int) -> None:

@@ -1,0 +1,64 @@
+"""Where a text page says when it was published: date lines in its header, under its byline, in a
+photo credit — candidates ranked by where they come from (`DATE_SOURCES`), which the cleaner parses
+in that order. The lines are the cleaner's (`clean._Line`: text, words, index, reason, is_prose)."""
+
+from __future__ import annotations
+
+import re
+
+from depeche.tasks import headline
+from depeche.tasks.dates import parse_published
+from depeche.tasks.page_vocabulary import WORD
+
+HEADER_DATE_MAX_WORDS = 14
+HEADER_DATE_EXTRA_LINES = 4  # a date line may follow the standfirst, which starts the body
+DATE_ONLY_MAX_WORDS = 6
+BARE_DATE_MAX_WORDS = 3  # "Junio 2015", "12 mars 2024": a date line to the month needs no more
+_TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b")
+_DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_BYLINE_PARTS = re.compile(r"\s[|·•]\s")  # the separators of a byline's author, place and date
+_UPDATE = re.compile(
+    r"mis à jour|mise à jour|modifi|actualis|updated?\b|actualizad|aktualisiert|geändert|aggiornat|atualizad", re.IGNORECASE
+)
+
+# Where a publication date comes from, by the rank of its candidate (laid_out): the page's markup,
+# a date line (or a date glued to the headline), a byline, a photo credit.
+DATE_SOURCES = {-1: "meta", 0: "dateline", 1: "dateline", 2: "byline", 3: "caption"}
+
+
+def byline_and_credit_dates(lines: list) -> list[tuple[int, int, str, bool]]:
+    """(rank, line, text, needs a full day) of bylines, of the date line under a byline ("Por Martín
+    Echeverría" / « 30 de noviembre de 2018 ») and of photo credits."""
+    found = [(2, line.index, line.text, False) for line in lines if line.reason == "byline"]
+    found += [
+        (2, after.index, after.text, True) for line, after in zip(lines, lines[1:])
+        if line.reason == "byline" and after.words <= HEADER_DATE_MAX_WORDS and YEAR.search(after.text)
+    ]
+    return found + [(3, line.index, line.text, True) for line in lines if line.reason == "photo_credit"]
+
+
+def find_header_dates(lines: list, first_body: int, date_candidates: list) -> None:
+    """A short line of the header (or just after the standfirst) holding a full date is a date
+    line, however the site words it (the rules know "Publié le …", not every CMS's); an update's
+    date never is. One that is little more than the date, or a date and a time, is chrome."""
+    dated = {position for _, position, _, _ in date_candidates}
+    # Up to the first paragraph of running text, when chrome taken for the headline put the body too early.
+    first_paragraph = next((i for i, line in enumerate(lines) if line.is_prose and line.words >= headline.BODY_PARAGRAPH_WORDS), 0)
+    for line in lines[: max(first_body, first_paragraph, 0) + HEADER_DATE_EXTRA_LINES]:
+        update = _UPDATE.search(line.text)
+        published = line.text[: update.start()] if update else line.text  # "… 3:41 PMUpdated 2 hours ago"
+        # "Por Alejandra Garza | Monterrey, Nuevo León | 2 de marzo de 2023, 07:40 h": the part with the year
+        parts = _BYLINE_PARTS.split(published)
+        published = next((part for part in reversed(parts) if YEAR.search(part)), published)
+        words = line.words if len(parts) == 1 else len(WORD.findall(published))
+        if line.index in dated or (line.is_prose and len(parts) == 1) or words > HEADER_DATE_MAX_WORDS or not YEAR.search(published):
+            continue
+        if words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
+            continue  # no day of the month: dateparser (milliseconds a line) could find no full date
+        # A bare "Junio 2015" is a date line to the month; a longer line needs its day.
+        found = parse_published(published, require_day=words > BARE_DATE_MAX_WORDS)
+        if found and found[1] != "year":
+            date_candidates.append((1, line.index, published, found[1] == "day"))
+            if line.reason is None and (line.words <= DATE_ONLY_MAX_WORDS or _TIME.search(line.text)):
+                line.reason = "dateline"
