@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from depeche.tasks import article_classifier, article_end, headline, line_classifier, page_dates
+from depeche.tasks import article_classifier, article_end, headline, line_classifier, page_blocks, page_dates
 from depeche.tasks import chrome_rules as rules
 from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
@@ -29,7 +29,6 @@ HEADLINE_MAX_WORDS = 30
 MAX_CAPTION_WORDS = 60
 EDGE_LINE_WORDS = 6  # in an extracted main text, shorter lines before or after all prose are chrome
 BLOCK_LAYOUT_SHARE = 0.8  # when (almost) every line follows a blank line, blank lines say nothing
-CREDIT_ONLY_WORDS = 8  # "Foto: Anja Kessler / dpa": a credit line with no caption text of its own  # a caption with its credit; longer lines citing an agency are article text
 PARAGRAPH_SEPARATOR = "\n\n"
 _WORD = WORD
 # Chinese and Japanese write no spaces: count their characters, about two to a word.
@@ -240,7 +239,7 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
 
     for line in lines:
         line.reason = chrome_reason(line.text, line.words)
-    _mark_captions(lines)
+    page_blocks.mark_captions(lines)
     date_candidates += page_dates.byline_and_credit_dates(lines)
 
     if main_text_of is None:
@@ -252,7 +251,7 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
         title_at, end_of_body, title = None, len(lines), main_text_of or None
         body = [i for i, line in enumerate(lines) if line.reason is None and (line.is_prose or line.words > EDGE_LINE_WORDS)]
         first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
-    _mark_teasers(lines, first_body, last_body)
+    page_blocks.mark_teasers(lines, first_body, last_body)
     if not any(rank <= 1 for rank, *_ in date_candidates):  # the markup's date or a known date line outranks
         page_dates.find_header_dates(lines, first_body, date_candidates)
     return _Page(lines, removed, date_candidates, source_name, title_at, title, first_body, last_body, end_of_body, main_text_of is not None)
@@ -361,39 +360,6 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     )
     last_body = max((i for i in prose if i < end_of_body), default=first_prose - 1)
     return title_at, first_prose, last_body, end_of_body
-
-
-def _mark_teasers(lines: list[_Line], first_body: int, last_body: int) -> None:
-    """Links to other articles inside the body: the headlines listed under a "related" header,
-    and a heading followed by a lead cut short with an ellipsis."""
-    for i in range(max(first_body, 1), last_body + 1):
-        lead, heading = lines[i], lines[i - 1]
-        if lead.reason is None and lead.is_truncated and heading.reason is None and heading.looks_like_heading and not heading.is_prose:
-            heading.reason = lead.reason = "teaser"
-    for i in range(first_body, last_body + 1):
-        if lines[i].reason == "related":
-            for line in lines[i + 1 : last_body + 1]:
-                if line.is_paragraph or line.starts_block:
-                    break
-                if line.reason is None:
-                    line.reason = "related_link"
-
-
-def _mark_captions(lines: list[_Line]) -> None:
-    """A line repeated as the start of the credit line after it is the photo's caption."""
-    for before, after in zip(lines, lines[1:]):
-        credit_only = after.reason == "photo_credit" and after.words <= CREDIT_ONLY_WORDS
-        if before.reason is None and after.reason == "photo_credit" and (after.text.startswith(before.text) or (credit_only and not before.is_paragraph)):
-            before.reason = "caption"
-    # An author's name in capitals beside the byline or dateline.
-    for i, line in enumerate(lines):
-        neighbours = lines[max(i - 1, 0) : i] + lines[i + 1 : i + 2]
-        if line.reason is None and 2 <= line.words <= 4 and line.text.isupper() and any(n.reason == "byline" for n in neighbours):
-            line.reason = "byline"
-    # Two identical adjacent short lines are a caption printed twice or a menu echo.
-    for before, after in zip(lines, lines[1:]):
-        if before.reason is None and after.reason is None and before.text == after.text and not before.is_prose:
-            after.reason = "repeated_line"
 
 
 def truncate(result: CleanResult, max_chars: int) -> CleanResult:
