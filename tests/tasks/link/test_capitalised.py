@@ -187,3 +187,9 @@ def test_a_point_of_the_compass_glued_to_a_place_is_a_place(link_without_model):
     text = "Putin sprach über die Lage in der Ostukraine. Der Oberbürgermeister und das Unternehmen schwiegen."
     found = names(link_without_model(text, "de", date(2014, 6, 24)))
     assert ("Ostukraine", "LOC") in found and not any(s in ("Oberbürgermeister", "Unternehmen") for s, _ in found)
+
+
+def test_a_town_geonames_knows_is_a_place_after_its_preposition_and_only_there(link_without_model):
+    text = "Der Stausee bei Eupen lief über; aus Angst vor Plünderungen blieb die Familie in Raeren."
+    found = names(link_without_model(text, "de", date(2021, 7, 16)))
+    assert ("Eupen", "LOC") in found and not any(s == "Angst" for s, _ in found)
