@@ -54,7 +54,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     phrases = [p for p in phrases if p.lang == language] or phrases
     if lowered[article] in INDEFINITE_ARTICLES:
         phrases = [p for p in phrases if p.role in ONE_HOLDER_ROLES]  # "a relieved PM", not "a senior minister"
-    title_gender = _title_gender(lowered, article, i, language)
+    gender_of_title = title_gender(lowered, article, i, language)
     matched = []
     for phrase in phrases:
         last = i + len(phrase.tokens) - 1
@@ -67,9 +67,9 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
         if tense == 0 and elected is not None:
             tense, last = 1, elected  # "the president-elect", « el presidente electo »
         matched.append((phrase, last, gazetteer.short_titles.get((phrase.tokens, phrase.lang), set())))
-    if title_gender is None and matched and language in HEAD_LAST_LANGUAGES:
+    if gender_of_title is None and matched and language in HEAD_LAST_LANGUAGES:
         # « die stellvertretende Premierministerin »: the noun that says whose title ends it
-        title_gender = _title_gender(lowered, article, max(last for _, last, _ in matched), language)
+        gender_of_title = title_gender(lowered, article, max(last for _, last, _ in matched), language)
     # The outlet's own country first, when its address says it; else, for a title only some
     # countries use, the country the page is about.
     if on is not None and (source_country or any(phrase.countries for phrase, _, _ in matched)):
@@ -81,7 +81,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             # the outlet's own office-holder when the article names him; the home country's unless
             # the article names another holder of that office (a date read wrong)
             unsure = holder not in named_in_doc and (source_country or any(h in named_in_doc for _, _, h in gazetteer.roles.get(office, ())))
-            if holder and not unsure and _fits(title_gender, gazetteer, holder):
+            if holder and not unsure and fits_gender(gender_of_title, gazetteer, holder):
                 sure.append((holder not in named_in_doc, holder, last))
         if sure:
             # of two readings ("defence secretary": Britain's, or the American "defense secretary" spelled
@@ -90,7 +90,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     whose = tuple(lowered[i - 2 : i]) == POSSESSIVE  # "the alliance's secretary-general": of the organisation the page is about
     for phrase, last, offices in matched:
         body = _home_body(gazetteer, on, named_in_doc) if whose and on is not None and phrase.role == HEAD_OF_ORGANISATION else None
-        if body is not None and (holder := holder_at(gazetteer, body, on, tense)) and _fits(title_gender, gazetteer, holder):
+        if body is not None and (holder := holder_at(gazetteer, body, on, tense)) and fits_gender(gender_of_title, gazetteer, holder):
             return holder, last
     for phrase, last, offices in matched:
         holders = {
@@ -105,7 +105,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             and (tense <= 0 or holder == holder_at(gazetteer, (role, country), on, tense))  # the next holder, not a later one
             and not _presidents_title(gazetteer, phrase, role, country, holder, on)
         }
-        holders = {holder for holder in holders if _fits(title_gender, gazetteer, holder)}
+        holders = {holder for holder in holders if fits_gender(gender_of_title, gazetteer, holder)}
         visiting = lowered[i - 1] in VISITING_WORDS
         if len(holders) > 1 and (tense != 0 or visiting) and on is not None:
             # "the former prime minister" of a page about Canada that names Rutte too: Canada's;
@@ -121,7 +121,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
             # organisation's title, of the organisation) the page is about
             office = home_office(phrase, offices, gazetteer, on, named_in_doc, language, source_country)
             holder = office and holder_at(gazetteer, office, on, tense)
-            if holder and (not holders or holder in holders) and _fits(title_gender, gazetteer, holder):
+            if holder and (not holders or holder in holders) and fits_gender(gender_of_title, gazetteer, holder):
                 return holder, last
     # in a sentence before: in one sentence, « Xi a salué le ministre » is as likely a guest's as his own
     near = next((country for k, country in reversed(placed)
@@ -129,7 +129,7 @@ def bare_role(toks, lowered: list[str], i: int, gazetteer: Gazetteer, on: date |
     for phrase, last, _ in matched if near and on is not None and tense == 0 else ():
         if (not phrase.countries or near in phrase.countries) and near not in phrase.excluded:
             holder = holder_at(gazetteer, (phrase.role, near), on, tense)
-            if holder and _fits(title_gender, gazetteer, holder):
+            if holder and fits_gender(gender_of_title, gazetteer, holder):
                 return holder, last
     return None
 
@@ -203,7 +203,7 @@ def _presidents_title(gazetteer: Gazetteer, phrase: RolePhrase, role: str, count
             and (HEAD_OF_STATE, country) in gazetteer.roles_of(holder, on))
 
 
-def _title_gender(lowered: list[str], article: int, i: int, language: str | None) -> str | None:
+def title_gender(lowered: list[str], article: int, i: int, language: str | None) -> str | None:
     """"female" or "male" when the title at token i, after the article at `article`, says whose it
     is: « la présidente », « la canciller », « die Außenministerin », « la presidenta », "the Queen";
     "the King", « el Rey ». Else None."""
@@ -217,9 +217,9 @@ def _title_gender(lowered: list[str], article: int, i: int, language: str | None
     return "female" if language in ROMANCE_A_FEMININE and word.endswith("a") and word not in MASCULINE_IN_A else None
 
 
-def _fits(title_gender: str | None, gazetteer: Gazetteer, holder: str) -> bool:
+def fits_gender(gender_of_title: str | None, gazetteer: Gazetteer, holder: str) -> bool:
     """Whether a holder may bear a title of that gender (a holder whose first name says nothing may)."""
-    return title_gender is None or gender(gazetteer, holder) in (None, title_gender)
+    return gender_of_title is None or gender(gazetteer, holder) in (None, gender_of_title)
 
 
 def home_office(phrase: RolePhrase, offices: set[tuple[str, str]], gazetteer: Gazetteer, on: date, named_in_doc: dict[str, list[int]],

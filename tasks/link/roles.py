@@ -7,7 +7,7 @@ import bisect
 from datetime import date
 
 from depeche.tasks.gazetteer import Gazetteer, party_stem
-from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at
+from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at, fits_gender, title_gender
 from depeche.tasks.link.name_shapes import first_names
 from depeche.tasks.link.holders import HEAD_OF_ORGANISATION, HEAD_OF_STATE, body_of, country_of, holder_before_or_after, resolve
 from depeche.tasks.link.names import IN_ROLE
@@ -21,6 +21,9 @@ from depeche.tasks.page_vocabulary import stop_words
 
 APPOSITION_TOKENS = 3  # "le président chinois Xi Jinping": a name this close after a role is the mention
 APPOSITION_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
+# Where a title's own ending says a woman holds it (« -in »): not a Romance « -a », which may end the
+# name of the office's body (« el titular de la Secretaría de … »)
+TITLE_GENDER_LANGUAGES = frozenset({"de"})
 LEADERS_ROLES = frozenset({HEAD_OF_STATE, HEAD_OF_ORGANISATION})  # « líder », « presidente »: titles a party's head has too
 NOUNS_CAPITALISED = frozenset({"de"})  # languages whose every noun has a capital: a capitalised word is no name for that
 
@@ -101,6 +104,8 @@ def role_mentions(toks, gazetteer: Gazetteer, published_at: date | None, named_i
             tense = _tense(lowered, first, last)
             holder = (resolve(gazetteer, role, country, published_at, named_in_doc) if tense == 0
                       else holder_before_or_after(gazetteer, role, country, published_at, tense))
+            if holder and language in TITLE_GENDER_LANGUAGES and not fits_gender(title_gender(lowered, max(first - 1, 0), i, language), gazetteer, holder):
+                holder = None  # « die US-Handelsministerin » is not the trade representative, a man
         for span in ner_sorted[max(0, following - 3) : following]:
             if span.entity_id is None and span.start < end and start < span.end:
                 span.method = "role-phrase"

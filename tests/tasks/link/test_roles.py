@@ -161,3 +161,9 @@ def test_a_bare_title_no_name_explains_is_the_holder_in_the_country_of_the_title
     # not for a former holder, whom the country alone does not say
     text = "The Kenyan president spoke. The former Prime Minister, who lost, stayed away."
     assert "Prime Minister" not in holders(link_without_model(text, "en", date(2015, 7, 26)))
+
+
+def test_a_german_title_a_woman_holds_never_names_a_man(link_without_model):
+    text = "Das Abkommen mit Washington fiel in Luxemburg. Die US-Handelsministerin bedauerte das Urteil."
+    mentions = link_without_model(text, "de", date(2015, 10, 6))
+    assert "michael-froman" not in {entity for _, entity, _, _ in mentions}
