@@ -20,8 +20,8 @@ from __future__ import annotations
 import bisect
 
 from depeche.tasks.gazetteer import Gazetteer
-from depeche.tasks.link.names import CAPITALISED, short_form
 from depeche.tasks.link.name_shapes import acronym, capitalised, first_names, in_list, names_a_product, ticker
+from depeche.tasks.link.names import CAPITALISED, short_form
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.page_vocabulary import stop_words, stop_words_of
 from depeche.tasks.segment import Sentence

@@ -8,8 +8,8 @@ from datetime import date
 
 from depeche.tasks.gazetteer import Gazetteer, party_stem
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at, fits_gender, title_gender
-from depeche.tasks.link.name_shapes import first_names
 from depeche.tasks.link.holders import HEAD_OF_ORGANISATION, HEAD_OF_STATE, body_of, country_of, holder_before_or_after, resolve
+from depeche.tasks.link.name_shapes import first_names
 from depeche.tasks.link.names import IN_ROLE
 from depeche.tasks.link.referents import counterpart, host_or_guest, is_minister, predecessor, the_minister
 from depeche.tasks.link.spans import Span
