@@ -18,6 +18,7 @@ place after a locative preposition) only in the languages `name_words.csv` lists
 from __future__ import annotations
 
 import bisect
+import re
 
 from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.name_shapes import acronym, capitalised, first_names, in_list, names_a_product, ticker
@@ -33,6 +34,7 @@ LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nel
 LOCATIVES_DE = frozenset({"in", "aus", "nach", "bei", "von"})  # before a town's name without an article
 PLACE_REST_MIN = 4  # letters of the place a point of the compass is glued to (« Ost|ukraine »)
 PLACE_SHAPED_MIN = 7  # letters: « Dingen », « Heime » are nouns
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 ACRONYM_OPENING_ORG = 3  # letters of an acronym that opens an organisation's name ("JD Vance" is a person)
 
 
@@ -91,10 +93,12 @@ class _Reading:
         return word.lower() not in self.own_stops and first_names().get_gender(word) != "unknown"
 
     def nationality(self, words: str) -> bool:
-        """A people's or a region's adjective or noun, singular or plural ("South Korean", "Americans", "Scots")."""
+        """A people's or a region's adjective or noun, singular or plural ("South Korean", "Americans",
+        "Scots", "Europeans")."""
         lowered = words.lower()
+        forms = (lowered, lowered[:-1] if lowered.endswith("s") else lowered)
         adjectives = (self.gazetteer.demonyms, self.gazetteer.region_adjectives)
-        return any(form in known for known in adjectives for form in (lowered, lowered[:-1] if lowered.endswith("s") else lowered))
+        return any(form in known for known in adjectives for form in forms) or any(self.is_("adjective", form) for form in forms)
 
     def descriptive(self, word: str) -> bool:
         """A word that qualifies a name without naming anything: « Russian », "Foreign", "European"."""
@@ -240,6 +244,8 @@ class _Reading:
             return None  # "South Korean", "Americans", "Scots"
         if any(self.is_("misc_word", w) for w in words) or (len(words) > 1 and all(w.isupper() for w in words)):
             return None
+        if len(words) == 1 and PLURAL_ACRONYM.fullmatch(words[0]):
+            return None  # "MPs", "NGOs": a kind of people or body, no name
         previous = toks[start - 1][2].lower() if start > 0 else ""
         initial = start == sentence_first or not (previous[:1].isalnum() or previous == ",")
         if initial and start < end and not (self.organisation_word(toks[start][2]) or self.is_("loc_word", toks[start][2])) and self.is_("connector", toks[start + 1][2]):
