@@ -3,7 +3,7 @@
 import pytest
 
 from depeche.tasks.html_clean import clean_html_page
-from tests.tasks.test_clean import BODY, STANDFIRST
+from tests.tasks.test_page_dates import BODY, STANDFIRST
 
 
 def test_html_page_main_text_and_metadata():
