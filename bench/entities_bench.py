@@ -45,6 +45,7 @@ SETS = {
     "blind5": (ROOT / "bench" / "blind" / "entities5" / "raw", ROOT / "bench" / "blind" / "entities5" / "gold"),
     "blind6": (ROOT / "bench" / "blind" / "entities6" / "raw", ROOT / "bench" / "blind" / "entities6" / "gold"),
     "blind7": (ROOT / "bench" / "blind" / "entities7" / "raw", ROOT / "bench" / "blind" / "entities7" / "gold"),
+    "blind8": (ROOT / "bench" / "blind" / "entities8" / "raw", ROOT / "bench" / "blind" / "entities8" / "gold"),
 }
 
 
