@@ -128,6 +128,8 @@ def _parse_text(text: str, languages: tuple[str, ...]) -> tuple[date, str] | Non
     if data is None or data.date_obj is None:
         return None
     parsed, period = data.date_obj.date(), data.period or "day"
+    if str(parsed.year) not in {year.group(0) for year in _YEAR.finditer(text)}:
+        return None  # « 14/04/2023 05h30 » read as a time of today: the year the text writes is the date's
     # dateparser fills missing parts from today's date; a month or year has no day to report.
     if period == "year":
         parsed = date(parsed.year, 1, 1)

@@ -32,10 +32,21 @@ def byline_and_credit_dates(lines: list) -> list[tuple[int, int, str, bool]]:
     Echeverría" / « 30 de noviembre de 2018 ») and of photo credits."""
     found = [(2, line.index, line.text, False) for line in lines if line.reason == "byline"]
     found += [
-        (2, after.index, after.text, True) for line, after in zip(lines, lines[1:])
+        (2, after.index, published_part(after.text)[0], True) for line, after in zip(lines, lines[1:])
         if line.reason == "byline" and after.words <= HEADER_DATE_MAX_WORDS and YEAR.search(after.text)
     ]
     return found + [(3, line.index, line.text, True) for line in lines if line.reason == "photo_credit"]
+
+
+def published_part(text: str) -> tuple[str, int]:
+    """The part of a date line that says when the page was published, and how many parts a byline's
+    separators cut the line into: not an update's date ("2018.04.27 21:48 | Updated 2018.04.27 23:05",
+    "… 3:41 PMUpdated 2 hours ago"); of "Por Alejandra Garza | Monterrey, Nuevo León | 2 de marzo de
+    2023, 07:40 h", the part with the year."""
+    update = _UPDATE.search(text)
+    published = text[: update.start()] if update else text
+    parts = _BYLINE_PARTS.split(published)
+    return next((part for part in reversed(parts) if YEAR.search(part)), published), len(parts)
 
 
 def find_header_dates(lines: list, first_body: int, date_candidates: list) -> None:
@@ -46,13 +57,9 @@ def find_header_dates(lines: list, first_body: int, date_candidates: list) -> No
     # Up to the first paragraph of running text, when chrome taken for the headline put the body too early.
     first_paragraph = next((i for i, line in enumerate(lines) if line.is_prose and line.words >= headline.BODY_PARAGRAPH_WORDS), 0)
     for line in lines[: max(first_body, first_paragraph, 0) + HEADER_DATE_EXTRA_LINES]:
-        update = _UPDATE.search(line.text)
-        published = line.text[: update.start()] if update else line.text  # "… 3:41 PMUpdated 2 hours ago"
-        # "Por Alejandra Garza | Monterrey, Nuevo León | 2 de marzo de 2023, 07:40 h": the part with the year
-        parts = _BYLINE_PARTS.split(published)
-        published = next((part for part in reversed(parts) if YEAR.search(part)), published)
-        words = line.words if len(parts) == 1 else len(WORD.findall(published))
-        if line.index in dated or (line.is_prose and len(parts) == 1) or words > HEADER_DATE_MAX_WORDS or not YEAR.search(published):
+        published, parts = published_part(line.text)
+        words = line.words if parts == 1 else len(WORD.findall(published))
+        if line.index in dated or (line.is_prose and parts == 1) or words > HEADER_DATE_MAX_WORDS or not YEAR.search(published):
             continue
         if words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
             continue  # no day of the month: dateparser (milliseconds a line) could find no full date

@@ -32,6 +32,7 @@ NOUN_CAPITALISING = frozenset({"de"})
 HEAD_FIRST = frozenset({"es", "it", "pt", "fr"})
 LOCATIVES = frozenset({"in", "near", "from", "en", "em", "no", "na", "nel", "nella", "a", "at", "desde", "da"})
 LOCATIVES_DE = frozenset({"in", "aus", "nach", "bei", "von"})  # before a town's name without an article
+GIVEN_SYLLABLE_MAX = 5  # letters of a given name's second syllable ("shing", "gyon")
 PLACE_REST_MIN = 4  # letters of the place a point of the compass is glued to (« Ost|ukraine »)
 PLACE_SHAPED_MIN = 7  # letters: « Dingen », « Heime » are nouns
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
@@ -125,6 +126,9 @@ class _Reading:
                     break  # « BMW-Chef »: the name ends before the hyphen
                 end, j = j + 1, j + 2  # "Rolls-Royce", "D'Agostino", « Mercedes-Benz »
                 continue
+            if word == "-" and end > i and self.gap(j) == "" and j + 1 < last and self.gap(j + 1) == "" and self.given_name_syllable(j + 1, last):
+                end, j = j + 1, j + 2  # "Moon Jae-in", "Li Ka-shing", « Cho Myoung-gyon »: a given name's second syllable
+                continue
             listed = self.listed_end(i, j, last) if not person else None
             if listed is not None:
                 end, j = listed, listed + 1  # "Ministry of Agriculture, Fisheries and Food"
@@ -172,6 +176,14 @@ class _Reading:
         while end + 1 < last and self.gap(end + 1) == " " and self.name_word(end + 1):
             end += 1
         return self.organisation_word(self.toks[end][2])
+
+    def given_name_syllable(self, k: int, last: int) -> bool:
+        """Whether token k, glued after a hyphen to the second capitalised word of a run, is the
+        lower-case second syllable of an East Asian given name ("Jae-in", "Ka-shing"), not a suffix
+        that makes an adjective of a name ("Abu Dhabi-based", `compound_suffix`)."""
+        word = self.toks[k][2]
+        return (word.isalpha() and word.islower() and len(word) <= GIVEN_SYLLABLE_MAX and not self.is_("compound_suffix", word)
+                and (k + 1 >= last or self.toks[k + 1][2] != "-"))
 
     def part_of_a_place(self, word: str) -> bool:
         """A point of the compass glued to a place's name: « Ostukraine », « Nordafrika », « Südtirol »."""

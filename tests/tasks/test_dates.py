@@ -80,3 +80,8 @@ def test_an_ambiguous_numeric_date_is_day_first_in_french():
                    "an ambiguous 01/02/2024 month-first (2 January) although every default language but English is day-first")
 def test_an_ambiguous_numeric_date_without_a_language_is_day_first():
     assert parse_published("01/02/2024") == (date(2024, 2, 1), "day")
+
+
+def test_a_time_after_a_date_is_never_read_as_today():
+    # dateparser reads « 05h30 » in Portuguese as a time of today, whatever date stands before it
+    assert parse_published("14/04/2023 05h30", require_day=True, language="pt") == (date(2023, 4, 14), "day")

@@ -68,3 +68,10 @@ def test_a_page_without_a_date_line_gets_the_date_its_text_tells():
             "pour une dernière séance de travail.\n\n" + BODY + "\n")
     result = clean_text_page(page)
     assert (str(result.published_at), result.published_precision, result.published_source) == ("2024-06-17", "day", "inferred")
+
+
+def test_the_date_under_a_byline_is_the_published_one_not_the_update():
+    page = ("HANBIT NEWS AGENCY | English Service\n\nMoon, Kim pledge complete denuclearization at Panmunjom\n\n"
+            "By Park Seo-yeon and Jonathan Hale\n2018.04.27 21:48  |  Updated 2018.04.28 09:05\n\n" + ENGLISH_BODY + "\n")
+    result = clean_text_page(page)
+    assert (str(result.published_at), result.published_precision) == ("2018-04-27", "day")

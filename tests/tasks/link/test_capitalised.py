@@ -194,3 +194,9 @@ def test_a_town_geonames_knows_is_a_place_after_its_preposition_and_only_there(l
     text = "Der Stausee bei Eupen lief über; aus Angst vor Plünderungen blieb die Familie in Raeren."
     found = names(link_without_model(text, "de", date(2021, 7, 16)))
     assert ("Eupen", "LOC") in found and not any(s == "Angst" for s, _ in found)
+
+
+def test_a_korean_given_names_second_syllable_stays_in_the_name(link_without_model):
+    text = "Unification Minister Cho Myoung-gyon said the talks would open in May, and the Abu Dhabi-based fund agreed."
+    found = {surface for surface, _ in names(link_without_model(text, "en", date(2018, 4, 27)))}
+    assert "Cho Myoung-gyon" in found and not any(surface.endswith("-based") for surface in found)
