@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from depeche.tasks import article_classifier, article_end, headline, line_classifier, page_blocks, page_dates
@@ -30,6 +30,7 @@ MAX_CAPTION_WORDS = 60
 EDGE_LINE_WORDS = 6  # in an extracted main text, shorter lines before or after all prose are chrome
 BLOCK_LAYOUT_SHARE = 0.8  # when (almost) every line follows a blank line, blank lines say nothing
 PARAGRAPH_SEPARATOR = "\n\n"
+ONE_DAY = timedelta(days=1)  # a page dated tomorrow was written in a time zone ahead
 _WORD = WORD
 # Chinese and Japanese write no spaces: count their characters, about two to a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -317,7 +318,7 @@ def _result(page: _Page) -> CleanResult:
         if position > footer_starts:
             continue
         published = parse_published(candidate, require_day=require_day, language=result.language)
-        if published:
+        if published and published[0] <= date.today() + ONE_DAY:  # "Sion 2038" in a teaser names no publication date
             result.published_at, result.published_precision = published
             result.published_source = page_dates.DATE_SOURCES[rank]
             break

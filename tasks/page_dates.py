@@ -29,8 +29,9 @@ DATE_SOURCES = {-1: "meta", 0: "dateline", 1: "dateline", 2: "byline", 3: "capti
 
 def byline_and_credit_dates(lines: list) -> list[tuple[int, int, str, bool]]:
     """(rank, line, text, needs a full day) of bylines, of the date line under a byline ("Por Martín
-    Echeverría" / « 30 de noviembre de 2018 ») and of photo credits."""
-    found = [(2, line.index, line.text, False) for line in lines if line.reason == "byline"]
+    Echeverría" / « 30 de noviembre de 2018 ») and of photo credits; of a byline or the line under it,
+    the part before an update's date (« Le 14/01/2026 à 07:45 - Mis à jour le … »)."""
+    found = [(2, line.index, _with_year(published_part(line.text)[0], line.text), False) for line in lines if line.reason == "byline"]
     found += [
         (2, after.index, published_part(after.text)[0], True) for line, after in zip(lines, lines[1:])
         if line.reason == "byline" and after.words <= HEADER_DATE_MAX_WORDS and YEAR.search(after.text)
@@ -49,6 +50,11 @@ def published_part(text: str) -> tuple[str, int]:
     return next((part for part in reversed(parts) if YEAR.search(part)), published), len(parts)
 
 
+def _with_year(part: str, text: str) -> str:
+    """The part, if it holds a year; else the whole line (an update's date is a byline's last resort)."""
+    return part if YEAR.search(part) else text
+
+
 def find_header_dates(lines: list, first_body: int, date_candidates: list) -> None:
     """A short line of the header (or just after the standfirst) holding a full date is a date
     line, however the site words it (the rules know "Publié le …", not every CMS's); an update's
@@ -58,8 +64,10 @@ def find_header_dates(lines: list, first_body: int, date_candidates: list) -> No
     first_paragraph = next((i for i, line in enumerate(lines) if line.is_prose and line.words >= headline.BODY_PARAGRAPH_WORDS), 0)
     for line in lines[: max(first_body, first_paragraph, 0) + HEADER_DATE_EXTRA_LINES]:
         published, parts = published_part(line.text)
-        words = line.words if parts == 1 else len(WORD.findall(published))
-        if line.index in dated or (line.is_prose and parts == 1) or words > HEADER_DATE_MAX_WORDS or not YEAR.search(published):
+        # an update cut off ("… à 07:45 - Mis à jour le …", "…, modifié le 4 juin 2025 à 07h10.") leaves a byline's date
+        whole = parts == 1 and published == line.text
+        words = line.words if whole else len(WORD.findall(published))
+        if line.index in dated or (line.is_prose and whole) or words > HEADER_DATE_MAX_WORDS or not YEAR.search(published):
             continue
         if words > BARE_DATE_MAX_WORDS and not _DAY.search(published):
             continue  # no day of the month: dateparser (milliseconds a line) could find no full date

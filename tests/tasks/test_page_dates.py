@@ -75,3 +75,19 @@ def test_the_date_under_a_byline_is_the_published_one_not_the_update():
             "By Park Seo-yeon and Jonathan Hale\n2018.04.27 21:48  |  Updated 2018.04.28 09:05\n\n" + ENGLISH_BODY + "\n")
     result = clean_text_page(page)
     assert (str(result.published_at), result.published_precision) == ("2018-04-27", "day")
+
+
+@pytest.mark.parametrize("byline", [
+    "Par Mathilde Rivoire - Le 14/01/2026 à 07:45 - Mis à jour le 15/01/2026 à 11:02",
+    "Mathilde Rivoire, publié le 14 janvier 2026 à 07h45, modifié le 15 janvier 2026 à 11h02.",
+])
+def test_a_byline_with_its_update_on_one_line_gives_the_published_date(byline):
+    result = clean_text_page(f"Villard-de-Lans : la piste de luge rouvre après dix jours\n\n{byline}\n\n{BODY}\n\n{BODY}\n")
+    assert (str(result.published_at), result.published_precision) == ("2026-01-14", "day")
+
+
+def test_a_year_to_come_in_a_teaser_is_no_publication_date():
+    page = ("Avalanche au-dessus de Sion : deux skieurs secourus\n\nLes plus lus\n1. Verbier : la télécabine rouvre\n"
+            f"2. Sion 2038 : le comité dévoile son budget prévisionnel\n\n{BODY}\n\n{BODY}\n")
+    published = clean_text_page(page).published_at
+    assert published is None or published.year < 2038
