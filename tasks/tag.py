@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
+UNLINKED_PREFIX = "x-"  # of the id of an entity no reference entry covers (`unlinked_entity`)
 # Articles and elisions spaCy sometimes keeps at the edge of a span ("l’Anadolu", "la Chine").
 _LEADING_FUNCTION_WORDS = re.compile(r"^(?:(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’]|(?:le|la|les|the|de|du|des|d)\s+)", re.IGNORECASE)
 _TRAILING_PUNCTUATION = re.compile(r"[\s.,;:!?»«\"“”'’()\[\]-]+$")
@@ -52,7 +53,12 @@ def fold(text: str) -> str:
 def unlinked_entity(name: str, label: str) -> Entity:
     """An entity of its own for a name no reference entry covers, with an id stable across runs."""
     digest = hashlib.sha1(f"{label}|{fold(name)}".encode()).hexdigest()[:12]
-    return Entity(entity_id=f"x-{label.lower()}-{digest}", name=name, label=label)
+    return Entity(entity_id=f"{UNLINKED_PREFIX}{label.lower()}-{digest}", name=name, label=label)
+
+
+def is_unlinked(entity_id: str | None) -> bool:
+    """Whether an id is one `unlinked_entity` made: a name no reference entry covers."""
+    return entity_id is not None and entity_id.startswith(UNLINKED_PREFIX)
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:

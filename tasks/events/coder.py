@@ -18,6 +18,7 @@ from depeche.tasks.events.sentence import Candidate, ParsedSentence, quoted_span
 from depeche.tasks.events.stance import stance_acts
 from depeche.tasks.events.statements import about_relation, in_speakers_voice, other_side, voiced_roles
 from depeche.tasks.events.word_order import word_order_roles
+from depeche.tasks.tag import is_unlinked
 
 
 PARAGRAPH_BREAK = "\n\n"
@@ -289,7 +290,7 @@ def _actor_pairs(roles: Roles, code: str, event_code: str, lexicon: Lexicon, par
             actor2 = next((country for country in partners if country not in (source.country_id, actor1)), None)
         if actor2 is None and lexicon.code(event_code).needs_target or actor1 == actor2 or _own_side(source, target, actor2):
             continue
-        if _unlinked(actor1) or _unlinked(actor2):
+        if is_unlinked(actor1) or is_unlinked(actor2):
             continue  # a name nothing links, without a nationality to act for, is no actor an analyst can count
         foreign = []
         # A host with no place named receives the guest at home (« Reçus à la Maison-Blanche par Donald Trump »)
@@ -320,10 +321,6 @@ def _prefer_known(roles: Roles) -> None:
         known = [m for m in mentions if m.linked]
         if known and len(known) < len(mentions):
             setattr(roles, side, known)
-
-
-def _unlinked(actor_id: str | None) -> bool:
-    return actor_id is not None and actor_id.startswith("x-")
 
 
 def _own_side(source: MentionRef, target: MentionRef | None, actor2: str | None) -> bool:

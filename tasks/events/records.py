@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from depeche.tasks.tag import is_unlinked
 
 
 @dataclass
@@ -65,7 +66,7 @@ class MentionRef:
     @property
     def linked(self) -> bool:
         """Whether it names an entity of the reference data, not a name nothing links (`tag.unlinked_entity`)."""
-        return not self.entity_id.startswith("x-")
+        return not is_unlinked(self.entity_id)
 
     @property
     def can_act(self) -> bool:

@@ -142,13 +142,7 @@ def _first_name_of_a_person(toks, i: int, gazetteer: Gazetteer, stops: frozenset
     if toks[i][2].isupper() or i + 1 >= len(toks):
         return False
     after = toks[i + 1]
-    word = after[2]
-    if after[0] != toks[i][1] + 1 or not word[:1].isupper() or word.isupper() or word.lower() in stops or (word,) in gazetteer.exact:
-        return False
-    lowered = word.lower()
-    if lowered in gazetteer.demonyms or lowered in gazetteer.role_words or gazetteer.in_name_words(word):
-        return False
-    return _known_first_name(toks[i][2])
+    return after[0] == toks[i][1] + 1 and _names_nothing(after[2], gazetteer, stops) and _known_first_name(toks[i][2])
 
 
 def _name_word_before(toks, i: int, sentence_start: int, stops: frozenset[str], gazetteer: Gazetteer) -> bool:
@@ -157,7 +151,12 @@ def _name_word_before(toks, i: int, sentence_start: int, stops: frozenset[str], 
     German, which capitalises every noun: « der Nachrichtenagentur Xinhua »)."""
     if i == 0 or toks[i - 1][1] + 1 != toks[i][0] or toks[i - 1][0] <= sentence_start:
         return False
-    word = toks[i - 1][2]
+    return _names_nothing(toks[i - 1][2], gazetteer, stops)
+
+
+def _names_nothing(word: str, gazetteer: Gazetteer, stops: frozenset[str]) -> bool:
+    """A capitalised word (not an acronym) that is no alias, nationality, role, function or
+    name-list word: part of a name the reference data does not hold."""
     lowered = word.lower()
     return (word[:1].isupper() and not word.isupper() and lowered not in stops and (word,) not in gazetteer.exact
             and lowered not in gazetteer.demonyms and lowered not in gazetteer.role_words and not gazetteer.in_name_words(word))

@@ -99,18 +99,15 @@ def link_party_words(text: str, org_words, spans: list[Span], gazetteer: Gazette
     capitalised-name finder left alone as a common organisation word ("the Conservatives")."""
     if home is None:
         return []
-    def party(word: str) -> str | None:
-        parties = gazetteer.party_words.get((home, party_stem(word)), frozenset())
-        return next(iter(parties)) if len(parties) == 1 else None
     for span in spans:
         words = [word for _, _, word in tokens(text[span.start : span.end]) if word[:1].isalpha()]
         if len(words) != 1:
             continue
-        if span.entity_id is None and span.method == CAPITALISED and (found := party(words[0])):
+        if span.entity_id is None and span.method == CAPITALISED and (found := party_of(words[0], gazetteer, home)):
             span.entity_id, span.label = found, "ORG"
-        elif sure and span.entity_id and _foreign_party(gazetteer, span.entity_id, home) and (found := party(words[0])):
+        elif sure and span.entity_id and _foreign_party(gazetteer, span.entity_id, home) and (found := party_of(words[0], gazetteer, home)):
             span.entity_id = found
-    return _organisation_words_linked(org_words, spans, lambda start, end, word: party(word))
+    return _organisation_words_linked(org_words, spans, lambda start, end, word: party_of(word, gazetteer, home))
 
 
 def link_national_bodies(text: str, toks, org_words, spans: list[Span], gazetteer: Gazetteer, home: str | None, sure: bool) -> list[Span]:
@@ -144,6 +141,12 @@ def _organisation_words_linked(org_words, spans: list[Span], link) -> list[Span]
     covered = sorted((s.start, s.end) for s in spans)
     return [Span(start, end, "ORG", found, CAPITALISED) for start, end, word in org_words
             if not overlaps(covered, start, end) and (found := link(start, end, word))]
+
+
+def party_of(word: str, gazetteer: Gazetteer, home: str | None) -> str | None:
+    """The one party of the country `home` whose name holds the word (or whose initials it is)."""
+    parties = gazetteer.party_words.get((home, party_stem(word)), frozenset()) if home else frozenset()
+    return next(iter(parties)) if len(parties) == 1 else None
 
 
 def _foreign_party(gazetteer: Gazetteer, entity_id: str, home: str) -> bool:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
-from depeche.tasks.gazetteer import Gazetteer, party_stem
+from depeche.tasks.gazetteer import Gazetteer
 from depeche.tasks.link.bare_titles import bare_role, demonym_at, elected_at, fits_gender, title_gender
 from depeche.tasks.link.holders import HEAD_OF_ORGANISATION, HEAD_OF_STATE, body_of, country_of, holder_before_or_after, resolve
 from depeche.tasks.link.name_shapes import first_names
-from depeche.tasks.link.names import IN_ROLE
+from depeche.tasks.link.names import IN_ROLE, party_of
 from depeche.tasks.link.referents import counterpart, host_or_guest, is_minister, predecessor, the_minister
 from depeche.tasks.link.spans import Span
 from depeche.tasks.link.words import (
@@ -302,8 +302,7 @@ def _party_after(lowered: list[str], last: int, gazetteer: Gazetteer, home: str 
 
 def _home_party(word: str, gazetteer: Gazetteer, home: str | None) -> str | None:
     """The one party with office-holders of the page's country whose name holds the word."""
-    parties = gazetteer.party_words.get((home, party_stem(word)), frozenset()) if home else frozenset()
-    party = next(iter(parties)) if len(parties) == 1 else None
+    party = party_of(word, gazetteer, home)
     return party if party in gazetteer.role_bodies else None
 
 
