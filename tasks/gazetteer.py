@@ -22,7 +22,7 @@ from pathlib import Path
 from depeche.tasks.settings import PROJECT_ROOT
 from depeche.tasks import tag, world_names
 from depeche.tasks.tag import Entity, strip_accents
-from depeche.tasks.world_names import arabic_name_variants, CYRILLIC_COUNTRIES, city_rows, country_rows, cyrillic_name_variants, subdivision_rows
+from depeche.tasks.world_names import arabic_name_variants, CYRILLIC_COUNTRIES, city_rows, country_rows, cyrillic_name_variants, subdivision_rows, town_names
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 ENTITY_FILES = ("people.csv", "organisations.csv", "places.csv")
@@ -98,6 +98,9 @@ class Gazetteer:
     # alpha-3 -> (a name of one of its people, folded, their id): « le président érythréen Issaias
     # Afeworki » is Isaias Afwerki (`link.names.link_nationals_spelled_otherwise`)
     people_by_country: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # folded one-word names of GeoNames' towns below the cities taken as aliases: places only where a
+    # preposition says one is named (`link.capitalised`)
+    town_names: frozenset[str] = frozenset()
     # alpha-3 -> (the content words of a name of one of its state bodies, its id): "the Treasury" of
     # a page about the US, "Beijing's Foreign Ministry" (`link.names.link_national_bodies`)
     bodies: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
@@ -210,6 +213,7 @@ def _build(reference_dir: Path, extra_file: Path | None) -> Gazetteer:
     taken = set(gazetteer.entities)
     regions, region_names = subdivision_rows(taken, places)
     cities, city_names = city_rows(taken, places)
+    gazetteer.town_names = town_names()
     for row in cities:
         _add_entity(gazetteer, row, alias_rows, CITY_TIER)
     for row in regions:

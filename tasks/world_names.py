@@ -207,8 +207,8 @@ def country_languages() -> dict[str, frozenset[str]]:
     }
 
 
-# Country-code domains sold as generic names (t.co, .io, .tv, .me…): no country of their own.
 _HOST = re.compile(r"(?<![@\w.-])(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2}(?![\w.-]*\w)", re.IGNORECASE)  # "WebHeute.at", not "ana@x.de"
+# Country-code domains sold as generic names (t.co, .io, .tv, .me…): no country of their own.
 VANITY_DOMAINS = frozenset({"co", "io", "tv", "me", "ai", "fm", "ly", "to", "cc", "ws", "gg", "la", "am", "nu", "tk", "ag", "sh", "ac", "eu"})
 
 
@@ -229,7 +229,6 @@ def country_of_url(url: str | None) -> str | None:
     return None if suffix in VANITY_DOMAINS else _alpha3_by_domain().get(suffix)
 
 
-@lru_cache(maxsize=1)
 def town_names() -> frozenset[str]:
     """The folded one-word names of GeoNames' towns of 15,000 to CITY_MIN_POPULATION people, which the
     reference data leaves out (« Sigmaringen », "Lüderitz", « Eupen »): a place where the context

@@ -26,7 +26,6 @@ from depeche.tasks.link.names import CAPITALISED, short_form
 from depeche.tasks.link.spans import Span, overlaps
 from depeche.tasks.page_vocabulary import stop_words, stop_words_of
 from depeche.tasks.segment import Sentence
-from depeche.tasks.world_names import town_names
 
 NOUN_CAPITALISING = frozenset({"de"})
 HEAD_FIRST = frozenset({"es", "it", "pt", "fr"})
@@ -323,7 +322,7 @@ class _Reading:
             hyphenated = len(after) == 2 and after[0][2] == "-" and after[0][0] == toks[end][1]
             if len(names) == 1 and hyphenated and self.is_("compound_head", after[1][2]):
                 return self._span(start, end, "ORG")  # « BMW-Chef », « Siemens-Konzern »
-            if len(names) == 1 and previous in LOCATIVES_DE and (self.place_shaped(names[0]) or names[0] in town_names()):
+            if len(names) == 1 and previous in LOCATIVES_DE and (self.place_shaped(names[0]) or names[0] in self.gazetteer.town_names):
                 return self._span(start, end, "LOC")  # « aus Sigmaringen », « in Philippsburg »: a town's ending, no article
             if len(names) == 1 and self.part_of_a_place(names[0]):
                 return self._span(start, end, "LOC")  # « Ostukraine », « Westeuropa », « Südtirol »
@@ -336,7 +335,7 @@ class _Reading:
             return None  # "on Jan. 2", "No. 10": an abbreviation before its number
         if len(names) == 1 and names[0].lower() in self.lower_case_words:
             return None  # "the Index", "a Free Trade Zone": the page writes the word lower-case elsewhere, a common noun
-        if len(names) == 1 and previous in LOCATIVES and names[0] in town_names():
+        if len(names) == 1 and previous in LOCATIVES and names[0] in self.gazetteer.town_names:
             return self._span(start, end, "LOC")  # "from Lüderitz", « desde Montero »: a town after its preposition
         if self.is_("guess_untyped", "yes") and (len(names) >= 2 or not initial):
             return self._span(start, end, "LOC" if previous in LOCATIVES and len(names) == 1 else "ORG")
