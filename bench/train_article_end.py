@@ -7,7 +7,7 @@ One example per place a page's tail could start (each kept body line after the f
 line classifier leaves the page): 1 when no content line is kept from there on, else 0. Content
 and chrome come from the same labels as the line classifier's (LINE_TRAINING_SETS, the sample's
 golden files, the even half of the peer bench); pages_train3 and pages_train4 stay held out, for
-`python bench/clean_bench.py pages`. The blind sets (bench/blind) are never read here.
+`python bench/clean_bench.py pages`; the blind sets not yet read (bench/blind/clean3 on) are never read here.
 
 Prints page-grouped 5-fold cross-validated figures at the chosen threshold: the lowest at which
 cutting at the first place scored above it loses at most MAX_CONTENT_LOSS of the news pages'

@@ -268,12 +268,13 @@ def _classify_body_lines(page: _Page) -> None:
     lines = page.lines
     if len(lines) > CLASSIFIED_LINES_MAX:
         return
-    facts = line_classifier.page_facts(lines)
+    facts = line_classifier.page_facts(lines, page.first_body)
+    threshold = line_classifier.threshold(page.extracted)
     verdicts = []
     for i in line_classifier.candidates(lines, facts, page.first_body, page.last_body, page.title_at, page.extracted):
         found = line_classifier.features(lines, i, page.first_body, page.last_body, facts)
         lines[i].chrome_probability = line_classifier.chrome_probability(found)
-        if not line_classifier.is_subhead(found) and lines[i].chrome_probability >= line_classifier.model()["threshold"]:
+        if not line_classifier.is_subhead(found) and lines[i].chrome_probability >= threshold:
             verdicts.append(i)
     for i in verdicts:  # decided together: one verdict must not change a neighbour's features
         lines[i].reason = "line_classifier"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from depeche.tasks import linear_model
-from depeche.tasks.page_vocabulary import INTERFACE_WORDS, READER_WORDS, WORD
+from depeche.tasks.page_vocabulary import INTERFACE_WORDS, NEWSROOM_WORDS, READER_WORDS, WORD, word_key
 
 MODEL_PATH = Path(__file__).with_name("line_classifier.json")
 
@@ -53,6 +53,7 @@ _DIGITS_KEYS = _names("digits", _DIGITS_BOUNDS)
 _END_KEYS = {ending: f"end={ending}" for ending in _ENDINGS}
 _NEIGHBOUR_KEYS = tuple(tuple(f"{side}_{what}" for what in ("paragraph", "short", "chrome", "none")) for side in ("previous", "next"))
 _READER_KEYS = ("reader=0", "reader=1", "reader=2")
+_NEWSROOM_KEYS = ("newsroom=0", "newsroom=1", "newsroom=2")
 _QUOTE_OPENERS = frozenset('«“"„‚‹')
 _DISTANCE_KEYS = tuple(f"paragraph_distance={d}" for d in range(5))
 
@@ -91,13 +92,79 @@ class PageFacts:
 
     repeats: dict[str, int]  # how often each line's text occurs in the page
     paragraph: list[bool]  # each line's is_paragraph
+    keys: list[str]  # each line's word_key
+    joined: str  # the keys, one per line ("\n" between them): where a line's words recur
+    starts: list[int]  # each key's offset in `joined`
+    names: frozenset[str]  # keys of the lines that are a name alone ("Jane Doe", "Le Temps")
+    sites: frozenset[str]  # keys of what the page calls itself: a title's "| Site", a "© Site" line
 
 
-def page_facts(lines: Sequence[Line]) -> PageFacts:
+# What follows a headline in a title bar, or a copyright sign: the site's own name.
+_SITE_AFTER = re.compile(r"(?:\s[|·–—-]\s|©\s*(?:(?:19|20)\d{2}\s*)?)((?:[^|·–—©.]|\.(?=\S)){2,40}?)\s*(?:[-–,]?\s*(?:19|20)\d{2})?\s*(?:[.,]\s.*)?$")
+NAME_MAX_WORDS = 4
+
+
+def _is_name(text: str) -> bool:
+    words = WORD.findall(text)
+    return 2 <= len(words) <= NAME_MAX_WORDS and all(w[0].isupper() for w in words) and not _DIGIT.search(text)
+
+
+def page_facts(lines: Sequence[Line], first_body: int) -> PageFacts:
+    """`first_body`: the body's first line; the site names itself above it ("Headline | Site", a
+    masthead) or in a copyright line anywhere."""
     repeats: dict[str, int] = {}
     for line in lines:
         repeats[line.text] = repeats.get(line.text, 0) + 1
-    return PageFacts(repeats, [line.is_paragraph for line in lines])
+    keys = [word_key(line.text) for line in lines]
+    starts, offset = [], 0
+    for key in keys:
+        starts.append(offset)
+        offset += len(key) + 1
+    names = frozenset(key for line, key in zip(lines, keys) if _is_name(line.text))
+    sites = set()
+    for at, line in enumerate(lines):
+        if line.words <= 25 and ((at < first_body and not line.is_prose) or "©" in line.text):
+            found = _SITE_AFTER.search(line.text)
+            if found and 1 <= len(WORD.findall(found.group(1))) <= NAME_MAX_WORDS:
+                sites.add(word_key(found.group(1)))
+    return PageFacts(repeats, [line.is_paragraph for line in lines], keys, "\n".join(keys), starts, names, frozenset(sites) - {""})
+
+
+ECHO_MIN_CHARACTERS = 20  # shorter runs of words recur by chance
+
+
+def echoes_page(facts: PageFacts, i: int) -> bool:
+    """The line's words recur inside a longer line of the page: a pull quote, a caption or a teaser
+    that repeats the article, a headline its own page links to."""
+    key = facts.keys[i]
+    if len(key) < ECHO_MIN_CHARACTERS:
+        return False
+    at = facts.joined.find(key)
+    while at >= 0:
+        j = bisect_left(facts.starts, at + 1) - 1
+        if j != i and len(facts.keys[j]) > len(key) + ECHO_MIN_CHARACTERS // 2:
+            return True
+        at = facts.joined.find(key, at + 1)
+    return False
+
+
+def names_on_page(facts: PageFacts, i: int) -> tuple[bool, bool]:
+    """(the line opens with a name that stands alone elsewhere on the page — a bio under a byline;
+    the line is a name alone that opens another line)."""
+    key = facts.keys[i]
+    words = key.split(" ")
+    opens = any(" ".join(words[:n]) in facts.names for n in range(2, min(NAME_MAX_WORDS, len(words) - 2) + 1))
+    is_opened = key in facts.names and facts.joined.count("\n" + key + " ") > 0
+    return opens, is_opened
+
+
+def site_mentions(facts: PageFacts, i: int) -> tuple[bool, bool]:
+    """(the line is the site's name alone; the line names the site among other words)."""
+    key = facts.keys[i]
+    if key in facts.sites:
+        return True, False
+    padded = f" {key} "
+    return False, any(f" {site} " in padded for site in facts.sites)
 
 
 def candidates(lines: Sequence[Line], facts: PageFacts, first_body: int, last_body: int, title_at: int | None,
@@ -124,6 +191,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
     lowered = list(map(str.lower, words))
     interface = sum(map(INTERFACE_WORDS.__contains__, lowered))
     reader = sum(map(READER_WORDS.__contains__, line.plain_tokens))
+    newsroom = sum(map(NEWSROOM_WORDS.__contains__, lowered))
     digit_count = len(_DIGIT.findall(text))
     digits = digit_count / max(len(text), 1)
     end = text[-1:] if text else ""
@@ -152,9 +220,15 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         "starts_block": float(line.starts_block),
         "repeated_in_page": float(repeats.get(text, 0) > 1),
         _READER_KEYS[min(reader, 2)]: 1.0,
+        _NEWSROOM_KEYS[min(newsroom, 2)]: 1.0,
+        "echoes_page": float(echoes_page(facts, i)),
         "quoted": float(first in _QUOTE_OPENERS),
         "place=before" if i < first_body else "place=after" if i > last_body else "place=edge" if i in (first_body, last_body) else "place=inside": 1.0,
     }
+    opens_with_name, name_opens_line = names_on_page(facts, i)
+    found["opens_with_page_name"], found["name_opens_page_line"] = float(opens_with_name), float(name_opens_line)
+    site_name, mentions_site = site_mentions(facts, i)
+    found["site_name"], found["mentions_site"] = float(site_name), float(mentions_site)
     kept_before = next((j for j in range(i - 1, -1, -1) if lines[j].reason is None), None)
     found["previous_kept_paragraph"] = float(kept_before is not None and paragraph[kept_before])
     for (paragraph_key, short_key, chrome_key, none_key), j in zip(_NEIGHBOUR_KEYS, (i - 1, i + 1)):
@@ -186,6 +260,13 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
 
 SHIPPED = linear_model.LinearModel(MODEL_PATH)
 model, version, chrome_probability = SHIPPED.fitted, SHIPPED.version, SHIPPED.probability
+
+
+def threshold(extracted: bool) -> float:
+    """The probability from which a line is chrome: higher in the short lines of an extractor's
+    main text (HTML), which the extractor has judged content already."""
+    fitted = model()
+    return fitted.get("threshold_extracted", fitted["threshold"]) if extracted else fitted["threshold"]
 
 
 def is_subhead(found: dict[str, float]) -> bool:

@@ -44,6 +44,18 @@ accetta consentement zustimmung einwilligung consentimiento privacy confidential
 paramètres settings einstellungen configuración preferences préférences mot mots passe password passwort contraseña
 connectez-vous connecter log einloggen iniciar sesión disponible available verfügbar supprimé removed entfernt eliminado
 """.split())
+# Words of the newsroom: who wrote, photographed or translated the page, and for which desk. An
+# author's bio, a credit or a signature is full of them; a news paragraph seldom.
+NEWSROOM_WORDS = frozenset("""
+journaliste journalistes journalist journalistin journalisten journalists periodista periodistas giornalista jornalista
+reporter reporters reporterin reportera reportero reporteur reportrice correspondent correspondents correspondant
+correspondante korrespondent korrespondentin corresponsal corrispondente correspondente rédaction rédacteur rédactrice
+redaktion redakteur redakteurin redaktor redaktorin redacción redactor redactora redazione redação editor editora
+editors éditrice chroniqueur chroniqueuse columnist kolumnist kolumnistin columnista editorialist photographe
+photographer fotograf fotografin fotógrafo fotógrafa fotografo
+desk ressort rubrique sección traduction translation übersetzung traducción traduzione freelance pigiste
+contributor contributing collaborateur collaboratrice mitarbeiter mitarbeiterin colaborador colaboradora
+""".split())
 # A word: letters and digits, with inner apostrophes and hyphens (« aujourd'hui », "e-mail").
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # A comment's or a teaser's header: a short line with a time ("il y a 2 heures", "3h ago",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,12 +37,6 @@ def test_the_shipped_model_and_its_version_in_the_cleaners():
     assert f"end-{article_end.version()}" in clean.CLEANER_VERSION
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="article_end threshold 0.96 (0.3 % content loss in cross-validation): the first comment's "
-    "header scores 0.92, so the comment section stays; at 0.4 % the threshold is 0.83 and it goes, but the "
-    "held-out sets lose a paragraph",
-)
 def test_reader_comments_under_their_headers_after_a_comments_marker_end_the_story():
     result = clean.clean_text_page("\n\n".join(STORY + TAIL))
     assert all(paragraph in result.clean_text for paragraph in STORY[1:])

@@ -36,7 +36,45 @@ def test_a_share_bar_and_an_author_name_between_paragraphs_are_removed_a_subhead
 @given(st.lists(st.text(min_size=0, max_size=60), min_size=1, max_size=8))
 def test_any_lines_get_features_and_a_probability(texts):
     lines = [clean._make_line(i, " ".join(text.split())) for i, text in enumerate(texts)]
-    facts = line_classifier.page_facts(lines)
+    facts = line_classifier.page_facts(lines, 0)
     for i in range(len(lines)):
         found = line_classifier.features(lines, i, 0, len(lines) - 1, facts)
         assert 0.0 <= line_classifier.chrome_probability(found) <= 1.0
+
+
+def facts_of(*texts: str, first_body: int = 1) -> line_classifier.PageFacts:
+    return line_classifier.page_facts([clean._make_line(i, text) for i, text in enumerate(texts)], first_body)
+
+
+def test_a_pull_quote_echoes_its_paragraph_a_lone_quote_does_not():
+    quote = "« Les montants annoncés restaient très en deçà des pertes »"
+    paragraph = "Les syndicats ont estimé que les montants annoncés restaient très en deçà des pertes subies cet été."
+    assert line_classifier.echoes_page(facts_of(paragraph, quote), 1)
+    assert not line_classifier.echoes_page(facts_of(PARAGRAPH, quote), 1)
+    assert not line_classifier.echoes_page(facts_of(paragraph, "« Jamais vu »", paragraph), 1)  # too short to tell
+
+
+def test_a_bio_opens_with_the_name_of_its_byline():
+    facts = facts_of("Camille Rochat", PARAGRAPH, "Camille Rochat est journaliste à la rubrique économie depuis 2019.")
+    assert line_classifier.names_on_page(facts, 2) == (True, False)
+    assert line_classifier.names_on_page(facts, 0) == (False, True)
+    assert line_classifier.names_on_page(facts, 1) == (False, False)
+
+
+def test_the_sites_name_comes_from_a_title_bar_or_a_copyright_line():
+    facts = facts_of("Le gouvernement débloque une aide | Le Courrier du Sud", PARAGRAPH,
+                     "Le Courrier du Sud", "Soutenez Le Courrier du Sud en vous abonnant", "© 2025 La Gazette. Tous droits réservés.")
+    assert facts.sites == {"le courrier du sud", "la gazette"}
+    assert line_classifier.site_mentions(facts, 2) == (True, False)
+    assert line_classifier.site_mentions(facts, 3) == (False, True)
+    assert line_classifier.site_mentions(facts, 1) == (False, False)
+
+
+def test_a_line_in_the_body_names_no_site():
+    assert not facts_of(PARAGRAPH, "2e étape : 8 avril – Curitiba", "3e étape : 22 avril – à confirmer", first_body=0).sites
+
+
+def test_a_byline_with_its_bio_after_the_story_is_removed():
+    result = clean.clean_text_page(page("Julien Marchetti", "Julien Marchetti est correspondant à Bruxelles depuis 2018 et suit les questions agricoles."))
+    assert "Julien Marchetti" not in result.clean_text
+    assert all(paragraph in result.clean_text for paragraph in (PARAGRAPH, SECOND, THIRD))
