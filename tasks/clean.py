@@ -17,7 +17,7 @@ from depeche.tasks.dates import parse_published
 from depeche.tasks.page_vocabulary import WORD, stop_words, unquoted, word_key
 from depeche.tasks.plain_text import detect_language, normalize_text, unwrap_lines
 
-CLEANER_VERSION = f"3.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
+CLEANER_VERSION = f"4.{rules.CHROME_RULES_VERSION}.lines-{line_classifier.version()}.pages-{article_classifier.version()}.end-{article_end.version()}"
 
 MAX_PATTERN_WORDS = 25  # longer lines are article text even when they contain a chrome word
 PROSE_MIN_WORDS = 8  # a line of fewer words is prose only when it ends like a sentence
@@ -323,13 +323,20 @@ def _result(page: _Page) -> CleanResult:
             result.published_at, result.published_precision = published
             result.published_source = page_dates.DATE_SOURCES[rank]
             break
-    if result.published_at is None:
-        # No date line: what the text itself tells (a weekday with its day and month, "last year,
-        # in 2023"), never the day the page was read.
-        inferred = infer_publication_date(clean_text, result.language)
-        if inferred is not None:
-            result.published_at, result.published_precision, result.published_source = inferred.value, inferred.precision, "inferred"
+    infer_date(result, [line.text for line in lines if line.reason is not None])
     return result
+
+
+def infer_date(result: CleanResult, chrome: list[str]) -> None:
+    """When no date line dated the page: what the text itself tells (a weekday with its day and
+    month, "last year, in 2023"), bounded by what the page's `chrome` shows (a copyright year, an
+    update), never the day the page was read."""
+    if result.published_at is not None:
+        return
+    not_after = page_dates.latest_possible(chrome, result.language)
+    inferred = infer_publication_date(result.clean_text, result.language, not_after=not_after)
+    if inferred is not None:
+        result.published_at, result.published_precision, result.published_source = inferred.value, inferred.precision, "inferred"
 
 
 def _publisher(lines: list[_Line]) -> str | None:

@@ -47,13 +47,13 @@ WEEKDAY_DATES = {
         r"(?P<wd>{wd})\s*,?\s*\(?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})\b",
     ],
     "es": [r"(?P<wd>{wd})\s*,?\s*(?P<day>\d{{1,2}})\s+de\s+(?P<month>{month})\b"],
-    "de": [r"(?P<wd>{wd})\s*,?\s*\(?(?:den\s+)?(?P<day>\d{{1,2}})\.\s*(?P<month>{month})\b"],
+    "de": [r"(?P<wd>{wd})\s*,?\s*\(?(?:den\s+|dem\s+)?(?P<day>\d{{1,2}})\.\s*(?P<month>{month})\b"],
 }
 # Publication year minus the year named beside the phrase (« l'an dernier, en 2023 »: 2024).
 RELATIVE_YEARS = {
     "fr": {r"l['’]an dernier|l['’]année dernière|l['’]an passé|l['’]année passée": 1, r"cette année": 0, r"l['’]an prochain|l['’]année prochaine": -1},
     "en": {r"last year": 1, r"this year": 0, r"next year": -1},
-    "es": {r"el año pasado": 1, r"este año": 0, r"el año próximo|el próximo año|el año que viene": -1},
+    "es": {r"d?el año pasado": 1, r"este año": 0, r"d?el año próximo|d?el próximo año|d?el año que viene": -1},
     "de": {r"letztes jahr|letzten jahr|vergangenen jahr|vergangenes jahr|vorjahr": 1, r"dieses jahr|diesem jahr": 0, r"nächstes jahr|nächsten jahr|kommendes jahr|kommenden jahr": -1},
 }
 # "N years ago, in 2016" (« il y a neuf ans, en 2016 », "vor bald neun Jahren, im Juni 2016"):
@@ -80,21 +80,23 @@ RELATIVE_MONTHS = {
 }
 # A year announced rather than narrated says nothing of when the article was written.
 FUTURE_BEFORE = {  # (words just before the year, words up to NEAR_WORDS words before it)
-    "fr": (r"d['’]ici(?: à)?|jusqu['’](?:en|à|au)", r"prévue?s?|prochaine?s?|en vue d\w*|à l['’]horizon|horizon|objectifs?"),
-    "en": (r"by|until|till", r"next|upcoming|scheduled|planned|targets?|ahead of"),
-    "es": (r"hasta(?: el)?", r"previst[oa]s?|próxim[oa]s?|de cara a"),
-    "de": (r"bis(?: zum jahr| ins jahr)?", r"geplant\w*|vorgesehen\w*|kommende[nmrs]?|nächste[nmrs]?"),
+    "fr": (r"d['’]ici(?: à)?|jusqu['’](?:en|à|au)", r"prévue?s?|prochaine?s?|en vue d\w*|à l['’]horizon|horizon|objectifs?|au plus tôt|au plus tard"),
+    "en": (r"by|until|till", r"next|upcoming|scheduled|planned|targets?|ahead of|earliest|latest"),
+    "es": (r"hasta(?: el)?", r"previst[oa]s?|próxim[oa]s?|de cara a|como pronto|como muy pronto|a más tardar"),
+    "de": (r"bis(?: zum jahr| ins jahr)?", r"geplant\w*|vorgesehen\w*|kommende[nmrs]?|nächste[nmrs]?|frühestens|spätestens"),
 }
 FUTURE_AFTER = {  # a future verb up to NEAR_WORDS words after the year (« les élections de 2027 auront lieu »)
-    "fr": r"aura|auront|sera|seront|devra|devront",
-    "en": r"will",
-    "es": r"será|serán|tendrá|tendrán|habrá",
-    "de": r"soll|sollen",  # not « wird »: the passive present uses it too
+    "fr": r"aura|auront|sera|seront|devra|devront|au plus tôt|au plus tard",
+    "en": r"will|at the earliest|at the latest",
+    "es": r"será|serán|tendrá|tendrán|habrá|como pronto|como muy pronto|a más tardar",
+    "de": r"soll|sollen|frühestens|spätestens",  # not « wird »: the passive present uses it too
 }
 # The words that put a weekday in the week of writing (« ce jeudi »), and those of "today".
 PRESENT = {"fr": r"ce|dès ce", "en": r"this", "es": r"este|esta", "de": r"diesen|diesem|an diesem|am heutigen"}
 TODAY = {"fr": r"aujourd['’]hui|ce matin|cet après-midi|ce soir", "en": r"today|this morning|this afternoon|tonight",
          "es": r"hoy|esta mañana|esta tarde|esta noche", "de": r"heute|heute morgen|heute abend"}
+# Those that put it the day before writing (« hier jeudi 16 mai », "am gestrigen Donnerstag").
+YESTERDAY = {"fr": r"hier", "en": r"yesterday", "es": r"ayer", "de": r"gestern|am gestrigen|gestrigen"}
 PRESENT_BEFORE = 16  # characters before the weekday where « ce » or "this" is looked for
 NEAR_WORDS = 3
 FAR_YEARS = 10  # a round year this far beyond every other one is a target (« 2050 »), not a past event
@@ -152,9 +154,13 @@ def infer_publication_date(text: str, language: str | None, not_after: date | No
             return None
         decider = found.evidence if found else named.get(chosen.year) or named.get(chosen.year - 1)
         evidence = " … ".join(filter(None, [text[match.start() : match.end()].strip(" ,("), decider]))
-        # « ce jeudi 16 mai », or a text that speaks of today: the day it was written. Otherwise
-        # ("met on Friday, 17 May") a day of its recent past: the month is sure, the day is not.
-        if grammar.present.search(folded[max(0, match.start() - PRESENT_BEFORE) : match.start()]) or grammar.today.search(folded):
+        # « hier jeudi 16 mai »: the day after. « ce jeudi 16 mai », or a text that speaks of today:
+        # the day it was written. Otherwise ("met on Friday, 17 May") a day of its recent past: the
+        # month is sure, the day is not.
+        before = folded[max(0, match.start() - PRESENT_BEFORE) : match.start()]
+        if grammar.yesterday.search(before):
+            found = InferredDate(chosen + timedelta(days=1), "day", evidence)
+        elif grammar.present.search(before) or grammar.today.search(folded):
             found = InferredDate(chosen, "day", evidence)
         else:
             found = InferredDate(chosen.replace(day=1), "month", evidence)
@@ -179,6 +185,7 @@ class _Grammar:
     month_year: re.Pattern
     future_before: re.Pattern
     present: re.Pattern  # a weekday said of the present week, just before it
+    yesterday: re.Pattern  # a weekday said of the day before writing, just before it
     today: re.Pattern
     future_after: re.Pattern
 
@@ -213,9 +220,11 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
             rf"(?P<month>{month})\.?\s+(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?:del?\s+)?(?P<year>{YEAR})\b"
         ),
         present=re.compile(rf"\b(?:{'|'.join(PRESENT[code] for code in languages)})\W*$"),
+        yesterday=re.compile(rf"\b(?:{'|'.join(YESTERDAY[code] for code in languages)})\W*(?:am\W+)?$"),
         today=re.compile(rf"\b(?:{'|'.join(TODAY[code] for code in languages)})\b"),
         future_before=re.compile(rf"(?:^|\W)(?:(?:{right})|(?:{near})(?:\W+\w+){{0,{NEAR_WORDS}}})\W+$", re.I),
-        future_after=re.compile(rf"^\W*(?:\w+\W+){{0,{NEAR_WORDS}}}?(?:{'|'.join(FUTURE_AFTER[code] for code in languages)})\b", re.I),
+        # within the year's own clause: « ouvertes en mars 2024, ne sera pas présenté » narrates 2024
+        future_after=re.compile(rf"^[^\w,]*(?:\w+[^\w,]+){{0,{NEAR_WORDS}}}?(?:{'|'.join(FUTURE_AFTER[code] for code in languages)})\b", re.I),
     )
 
 

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from depeche.tasks import html_page
-from depeche.tasks.clean import PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page
+from depeche.tasks.clean import PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page, infer_date
 from depeche.tasks.plain_text import normalize_text
 from depeche.tasks.page_vocabulary import WORD, word_key
 
@@ -44,6 +44,7 @@ def clean_html_page(html: str) -> CleanResult:
         # visible text like a text page, layout inference included.
         result = _clean_visible_text(blocks or html_page.streamed_blocks(html), title, meta.get("published"))
     result.removed = _removed_blocks(blocks, result.clean_text) + result.removed
+    infer_date(result, [block.text for block in result.removed])  # the extracted text's chrome lacks the page's footer
     result.source_name = meta.get("site_name") or result.source_name
     result.url = meta.get("url")
     return result

@@ -5,6 +5,8 @@ in that order. The lines are the cleaner's (`clean._Line`: text, words, index, r
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Iterable
 
 from depeche.tasks import headline
 from depeche.tasks.dates import parse_published
@@ -77,3 +79,27 @@ def find_header_dates(lines: list, first_body: int, date_candidates: list) -> No
             date_candidates.append((1, line.index, published, found[1] == "day"))
             if line.reason is None and (line.words <= DATE_ONLY_MAX_WORDS or _TIME.search(line.text)):
                 line.reason = "dateline"
+
+
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b", re.IGNORECASE)
+BOUND_LINE_MAX_WORDS = 30
+
+
+def latest_possible(chrome: Iterable[str], language: str | None = None) -> date | None:
+    """The last day the article can have been published, by the lines its page's chrome removed: a
+    copyright year (the year the page was served, its article's or later), an update's date. Dates
+    an article's own text names say nothing of the kind ("the forecast updated on 3 May 2023");
+    teasers' dates neither (a related story may be older or newer)."""
+    bounds = []
+    for text in chrome:
+        if len(WORD.findall(text)) > BOUND_LINE_MAX_WORDS:
+            continue
+        copyright_year = _COPYRIGHT_YEAR.search(text)
+        if copyright_year:
+            bounds.append(date(int(copyright_year.group(1)), 12, 31))
+        update = _UPDATE.search(text)
+        if update and YEAR.search(text, update.end()):
+            found = parse_published(text[update.end() :], require_day=True, language=language)
+            if found:
+                bounds.append(found[0])
+    return min(bounds, default=None)

@@ -221,3 +221,43 @@ def test_a_weekday_is_not_in_the_month_the_text_narrates_by_its_year():
             "en Turquie en novembre 2014.")
     found = infer_publication_date(text, "fr", not_after=date(2026, 12, 7))
     assert (found.value, found.precision) == (date(2025, 11, 1), "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La Cour a rendu hier jeudi 16 mai son arrêt, attendu depuis la crise de 2023.", "fr"),
+        ("Der Stadtrat hat am gestrigen Donnerstag, dem 16. Mai, den Haushalt beschlossen, nach dem Streit von 2023.", "de"),
+        ("El tribunal falló ayer jueves 16 de mayo, tras la crisis de 2023.", "es"),
+    ],
+)
+def test_a_weekday_said_of_yesterday_gives_the_day_after(text, language):
+    assert infer_publication_date(text, language) == InferredDate(date(2024, 5, 17), "day", infer_publication_date(text, language).evidence)
+
+
+def test_a_german_weekday_with_dem_before_its_day():
+    found = infer_publication_date("Das Abkommen wurde an diesem Donnerstag, dem 16. Mai, unterzeichnet, ein Jahr nach dem Streit von 2023.", "de")
+    assert (found.value, found.precision) == (date(2024, 5, 16), "day")
+
+
+def test_a_spanish_relative_year_after_de():
+    found = infer_publication_date("El objetivo es llegar a las elecciones del año próximo, en 2025, con la inflación controlada.", "es")
+    assert (found.value, found.precision) == (date(2024, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 16 May 2030 is a Thursday too: « au plus tôt en 2030 » is announced, « en 2023, ne sera » narrated
+        "Le texte, négocié depuis mai 2023, ne sera voté ce jeudi 16 mai qu'en première lecture, pour une application au plus tôt en 2030.",
+        "The bill, drafted in 2023, was debated this Thursday, May 16, and will take effect in 2030 at the earliest.",
+    ],
+)
+def test_a_year_at_the_earliest_is_announced_and_a_comma_ends_the_years_clause(text):
+    assert infer_publication_date(text, None).value == date(2024, 5, 16)
+
+
+def test_the_pages_copyright_year_settles_a_weekday_no_year_of_the_text_does():
+    text = "La criée a rouvert ce mardi 4 mars, après trois semaines de tempêtes."
+    assert infer_publication_date(text, "fr") is None
+    assert infer_publication_date(text, "fr", not_after=date(2025, 12, 31)) == InferredDate(date(2025, 3, 4), "day", "mardi 4 mars")

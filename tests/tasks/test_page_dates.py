@@ -1,8 +1,11 @@
 """When a text page was published: its date lines, under its byline, in its header, or what its text
 tells (tasks/page_dates.py, through the cleaner that ranks the candidates)."""
 
+from datetime import date
+
 import pytest
 
+from depeche.tasks import page_dates
 from depeche.tasks.clean import clean_document, clean_text_page
 
 
@@ -91,3 +94,18 @@ def test_a_year_to_come_in_a_teaser_is_no_publication_date():
             f"2. Sion 2038 : le comité dévoile son budget prévisionnel\n\n{BODY}\n\n{BODY}\n")
     published = clean_text_page(page).published_at
     assert published is None or published.year < 2038
+
+
+def test_the_latest_possible_date_is_the_copyright_year_or_an_update_whichever_comes_first():
+    assert page_dates.latest_possible(["Corporación Voz de Galicia, S.L. © 2025 · Aviso legal"]) == date(2025, 12, 31)
+    assert page_dates.latest_possible(["Copyright © 1996–2024 Example Media"]) == date(2024, 12, 31)
+    assert page_dates.latest_possible(["© Le Courrier 2025", "Modifié le 10/07/2025 à 08h14"], "fr") == date(2025, 7, 10)
+    assert page_dates.latest_possible(["Lire aussi : la criée de 2030 en projet", "Le Temps SA · Impressum"]) is None
+
+
+def test_a_page_whose_footer_bounds_it_gets_the_date_its_weekday_gives():
+    page = (f"Pêche : la criée rouvre après les tempêtes\n\n{STANDFIRST}\n\n"
+            "Les bateaux sont sortis ce mardi 4 mars, après trois semaines de tempêtes.\n\n" + BODY + "\n\n"
+            "© 2025 La Voix du Port · Mentions légales\n")
+    result = clean_text_page(page)
+    assert (str(result.published_at), result.published_precision, result.published_source) == ("2025-03-04", "day", "inferred")
