@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from depeche.tasks import linear_model
-from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, WORD
+from depeche.tasks.page_vocabulary import PAGE_WORDS, READER_WORDS, WORD, stop_words
 
 MODEL_PATH = Path(__file__).with_name("article_classifier.json")
 
@@ -42,7 +42,7 @@ def features(title: str | None, lines: Sequence[Line]) -> dict[str, float]:
     names = 0  # capitalised words after a line's first: the names an article is full of
     for line in lines:  # the shares of the first words tell as much as the whole, at a bounded cost
         tokens += line.plain_tokens
-        names += sum(map(str.istitle, line.text.split()[1:]))
+        names += _names(line.text.split())
         if len(tokens) >= SAMPLE_WORDS:
             break
     n = max(len(tokens), 1)
@@ -60,6 +60,14 @@ def features(title: str | None, lines: Sequence[Line]) -> dict[str, float]:
         "title_page_words": float(any(word in PAGE_WORDS or word.isdigit() for word in title_words)),
         "title_reader_words": float(any(word in READER_WORDS for word in title_words)),
     }
+
+
+def _names(words: list[str]) -> int:
+    """Capitalised words after a line's first that no function word introduces: "Olaf Scholz",
+    « le président Macron », but not German nouns (« die Partner », « unserer Website »), which are
+    capitalised too and would make any German page read as full of names."""
+    function_words = stop_words()
+    return sum(word.istitle() and before.lower() not in function_words for before, word in zip(words, words[1:]))
 
 
 SHIPPED = linear_model.LinearModel(MODEL_PATH)

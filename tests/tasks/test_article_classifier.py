@@ -45,6 +45,23 @@ def test_a_consent_wall_in_full_sentences_is_no_article():
     assert result.clean_text.strip() and not result.has_article
 
 
+def test_a_german_consent_wall_is_no_article_though_its_nouns_are_capitalised():
+    result = clean.clean_text_page(
+        "Willkommen beim Tagesboten\n\n"
+        "Wir und unsere 212 Partner speichern und verarbeiten personenbezogene Daten wie Ihre IP-Adresse und "
+        "Cookie-Kennungen, um Inhalte und Anzeigen zu personalisieren und die Reichweite unseres Angebots zu messen.\n\n"
+        "Mit einem Klick auf „Akzeptieren“ stimmen Sie der Verarbeitung Ihrer Daten zu. Ihre Einwilligung können Sie "
+        "jederzeit über die Datenschutz-Einstellungen am Ende jeder Seite widerrufen.\n\n"
+        "Akzeptieren\n\nEinstellungen"
+    )
+    assert result.clean_text.strip() and not result.has_article
+
+
+def test_names_are_capitalised_words_no_function_word_introduces():
+    assert article_classifier._names("Bundeskanzler Olaf Scholz hat die Partner der Koalition empfangen".split()) == 2
+    assert article_classifier._names("Le président Macron a reçu la Première ministre".split()) == 1
+
+
 def test_an_error_page_in_full_sentences_is_no_article():
     result = clean.clean_text_page(
         "We can't find the page you were looking for.\n\n"
@@ -71,10 +88,10 @@ def test_labelled_articles_are_kept(expected_path):
 
 
 def test_most_labelled_pages_without_an_article_are_rejected():
-    # A floor, not every page (14 of 19 when written): the threshold is set to lose no article,
+    # A floor, not every page (23 of 27 when last trained): the threshold is set to lose no article,
     # and the held-out figures are the trainer's (bench/train_article_classifier.py).
     rejected = sum(not cleaned(p).has_article for p in NO_ARTICLE)
-    assert len(NO_ARTICLE) >= 15 and rejected >= 0.7 * len(NO_ARTICLE)
+    assert len(NO_ARTICLE) >= 25 and rejected >= 0.8 * len(NO_ARTICLE)
 
 
 @given(st.text(max_size=80), st.lists(st.text(max_size=200), max_size=6))
