@@ -104,9 +104,42 @@ _SITE_AFTER = re.compile(r"(?:\s[|·–—-]\s|©\s*(?:(?:19|20)\d{2}\s*)?)((?:[
 NAME_MAX_WORDS = 4
 
 
+# The lower-case particles of people's names: « Sanne de Bruijn », "Ursula von der Leyen".
+NAME_PARTICLES = frozenset("de du des la le van von der den ten ter da di del dos y e bin ibn al".split())
+
+
 def _is_name(text: str) -> bool:
+    """A person's or a site's name alone: two to four capitalised words, particles aside, no digit."""
     words = WORD.findall(text)
-    return 2 <= len(words) <= NAME_MAX_WORDS and all(w[0].isupper() for w in words) and not _DIGIT.search(text)
+    capitalised = [w for w in words if w not in NAME_PARTICLES]
+    return (2 <= len(words) <= NAME_MAX_WORDS and len(capitalised) >= 2 and words[0][0].isupper()
+            and all(w[0].isupper() for w in capitalised) and not _DIGIT.search(text))
+
+
+# A caption's credit at its end: « … Photo ER/Clément Vautrin », "… File Photo by Erin Kessler/UPI",
+# « … / FERRAN NADEU », "… Beeld Raymond Rutting", « … OSCAR VAZQUEZ ».
+_CREDIT_TAIL = re.compile(
+    r"(?:\b(?:photos?|foto|fotos|bild|beeld|image|imagen|picture|pictures|crédits?|credits?|courtesy|illustration|ilustración|archives?|archivo|legende)\b"
+    r"[^.!?]{0,50}|[/|]\s*[^\W\d_][^/|.!?]{1,40})\W*$",
+    re.IGNORECASE,
+)
+_UPPER_TAIL = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{2,}(?:[ -][A-ZÀ-ÖØ-Þ]{2,})+\W*$")
+# An offer: an amount of money with a period or a first month (« 1 € le premier mois », "€1 for the
+# first month", "desde 4,99 € al mes", "für 2,99 € im Monat").
+_PRICE = re.compile(r"(?:[€$£]\s?\d|\d(?:[.,]\d+)?\s?(?:€|\$|£|euros?|dollars?|fr\.|chf))")
+_PERIOD = re.compile(r"\b(?:mois|month|months|mes|meses|monat|monate|monats|semaine|week|semana|woche|an|year|año|jahr)\b", re.IGNORECASE)
+
+
+def credit_tail(text: str) -> bool:
+    """The line ends with a photo credit or a name in capitals after a sentence of caption."""
+    if _UPPER_TAIL.search(text):
+        return True
+    found = _CREDIT_TAIL.search(text)
+    return bool(found) and found.start() > 0
+
+
+def offers_a_price(text: str) -> bool:
+    return bool(_PRICE.search(text)) and bool(_PERIOD.search(text))
 
 
 def page_facts(lines: Sequence[Line], first_body: int) -> PageFacts:
@@ -223,6 +256,8 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         _NEWSROOM_KEYS[min(newsroom, 2)]: 1.0,
         "echoes_page": float(echoes_page(facts, i)),
         "quoted": float(first in _QUOTE_OPENERS),
+        "credit_tail": float(credit_tail(text)),
+        "price_offer": float(digit_count > 0 and offers_a_price(text)),
         "place=before" if i < first_body else "place=after" if i > last_body else "place=edge" if i in (first_body, last_body) else "place=inside": 1.0,
     }
     opens_with_name, name_opens_line = names_on_page(facts, i)
@@ -250,7 +285,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         found["short_among_short"] = float(found.get("previous_short", 1.0) > 0 and found.get("next_short", 1.0) > 0)
         found["subhead_shape"] = float(found.get("next_paragraph", 0.0) > 0 and capitalised <= 0.5 and interface == 0)
         # A person's name alone (a byline), or a header over a run of short lines (related links, tags).
-        found["name_like"] = float(2 <= len(words) <= 4 and capitalised == 1.0 and digits == 0 and line.stop_share == 0.0)
+        found["name_like"] = float(_is_name(text))
         following = range(i + 1, min(i + 4, len(lines)))
         found["heads_short_lines"] = float(len(following) >= 2 and all(lines[j].words <= 12 and not paragraph[j] for j in following))
     nearest = min((abs(j - i) for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i and paragraph[j]), default=4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -78,3 +79,34 @@ def test_a_byline_with_its_bio_after_the_story_is_removed():
     result = clean.clean_text_page(page("Julien Marchetti", "Julien Marchetti est correspondant à Bruxelles depuis 2018 et suit les questions agricoles."))
     assert "Julien Marchetti" not in result.clean_text
     assert all(paragraph in result.clean_text for paragraph in (PARAGRAPH, SECOND, THIRD))
+
+
+@pytest.mark.parametrize("caption", [
+    "Le chantier de la ligne 1 place Carnot, en février. Photo ER/Clément Vautrin",
+    "Vehículos de reparto en un polígono de la Zona Franca, el pasado 3 de mayo. / FERRAN NADEU",
+    "Nieuwbouw voor studenten aan de rand van het park. Beeld Raymond Rutting",
+    "Fishermen unload their catch at the port. File Photo by Erin Kessler/UPI",
+    "Barcos de pesca en el puerto de Vigo, en una imagen de archivo. OSCAR VAZQUEZ",
+])
+def test_a_caption_ends_with_its_credit(caption):
+    assert line_classifier.credit_tail(caption)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le gouvernement a présenté un plan pour la SNCF et la RATP.",
+    "Le ministre a cité un rapport 20/30 de la Cour des comptes.",
+    "Photo AFP",  # a credit alone: the wording rules' (chrome_rules.py)
+])
+def test_a_sentence_naming_bodies_in_capitals_has_no_credit(sentence):
+    assert not line_classifier.credit_tail(sentence)
+
+
+def test_an_offer_names_a_price_and_a_period():
+    assert line_classifier.offers_a_price("Profitez de 1 € le premier mois, sans engagement")
+    assert line_classifier.offers_a_price("Unlock this article from €1 for the first month.")
+    assert not line_classifier.offers_a_price("Le projet coûtera 12 millions d'euros.")
+
+
+def test_a_name_alone_may_hold_particles():
+    assert all(map(line_classifier._is_name, ["Sanne de Bruijn", "Ursula von der Leyen", "M. Fernández Rial", "Le Temps"]))
+    assert not any(map(line_classifier._is_name, ["de la Cruz", "Vendredi 12 mars", "Lire aussi", "Jean"]))
