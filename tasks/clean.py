@@ -245,7 +245,15 @@ def laid_out(text: str, main_text_of: str | None = None, tagged_date: str | None
 
     if main_text_of is None:
         title_at, first_body, last_body, end_of_body = _layout(lines)
-        title = lines[title_at].text if title_at is not None else None
+        title = None
+        if title_at is not None:
+            headline_at, title, site = headline.without_site_name(lines, title_at)
+            if headline_at != title_at and headline_at < first_body:
+                title_at = headline_at  # the tab's title above it goes with the header
+            elif site is not None:
+                removed.append(RemovedBlock(lines[title_at].index, site, "site_name"))
+            else:
+                title = lines[title_at].text
     else:
         # Only short lines at the edges of an isolated main text are still suspect (kickers,
         # "Support us" buttons); its layout was decided by the extractor.

@@ -113,3 +113,28 @@ def may_be_headline(line: Line) -> bool:
     label = _SHOUTED_LABEL.match(line.text)
     shouted = label is not None and sum(ch.isalpha() for ch in label.group()) >= 5  # "NATO: …" may be a headline
     return not shouted and not menu and figures <= len(tokens) // 4 and line.text.count("|") < 2 and not any(mark in line.text for mark in BREADCRUMB_MARKS)
+
+
+# A browser tab's title: the headline, a separator, the site's name (« … | L'Avenir », "… - FR.de").
+_SITE_SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")
+SITE_SUFFIX_MAX_WORDS = 4
+
+
+def without_site_name(lines: list[Line], title_at: int) -> tuple[int, str, str | None]:
+    """(the headline's line, its text, the site's name cut from it) when the line found is a tab's
+    title: the page's own headline line when the header repeats it without the suffix, else the
+    tab's line without it when the suffix names the site (a line alone elsewhere on the page, or a
+    domain name). Else the line as found."""
+    text = lines[title_at].text
+    found = _SITE_SUFFIX.match(text)
+    if not found or len(found.group("site").split()) > SITE_SUFFIX_MAX_WORDS:
+        return title_at, text, None
+    head, site = found.group("head").strip(), found.group("site").strip()
+    head_key, site_key = word_key(head), word_key(site)
+    for i, line in enumerate(lines):
+        if i != title_at and line.reason is None and word_key(line.text) == head_key:
+            return i, line.text, site
+    if "." in site or any(i != title_at and word_key(line.text) == site_key for i, line in enumerate(lines)):
+        return title_at, head, site
+    return title_at, text, None
+

@@ -1,6 +1,6 @@
 """The headline of a text page (tasks/headline.py), on lines as the clean stage makes them."""
 
-from depeche.tasks import headline
+from depeche.tasks import clean, headline
 from depeche.tasks.clean import _make_line
 
 BODY = ("Angela Merkel and Emmanuel Macron agreed on Tuesday in Berlin on a common budget for the euro area, "
@@ -29,3 +29,23 @@ def test_a_headline_off_the_body_topic_gives_way_to_the_line_on_topic():
                      BODY, BODY)
     assert headline.headline_on_topic(lines, [2, 3], 0) == 1
     assert headline.headline_on_topic(lines, [2, 3], 1) is None  # the headline found shares the body's topic
+
+
+def test_a_tabs_title_gives_way_to_the_headline_the_header_repeats():
+    result = clean.clean_text_page(
+        "Namur : les pharmacies de garde débordées | L'Avenir\n\nL'Avenir\n\nRégions\n\nSports\n\n"
+        "Namur : les pharmacies de garde débordées\n\n" + BODY
+    )
+    assert result.title == "Namur : les pharmacies de garde débordées"
+    assert "L'Avenir" not in result.clean_text
+
+
+def test_a_tabs_title_loses_the_sites_name_when_the_page_shows_it():
+    result = clean.clean_text_page("Offenbach: Tafel muss Aufnahmestopp verhängen | FR.de\n\nStartseite\n\n" + BODY)
+    assert result.title == "Offenbach: Tafel muss Aufnahmestopp verhängen"
+    assert ("site_name", "FR.de") in {(block.reason, block.text) for block in result.removed}
+
+
+def test_a_headline_with_a_dash_keeps_its_words():
+    result = clean.clean_text_page("Ukraine - Russie : les négociations reprennent à Genève\n\n" + BODY)
+    assert result.title == "Ukraine - Russie : les négociations reprennent à Genève"
