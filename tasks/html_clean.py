@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from depeche.tasks import html_page
-from depeche.tasks.clean import PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page, infer_date
+from depeche.tasks.clean import EDGE_LINE_WORDS, PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page, infer_date
 from depeche.tasks.plain_text import normalize_text
 from depeche.tasks.page_vocabulary import WORD, word_key
 
@@ -58,7 +58,10 @@ def html_body_text(tree, extracted=None) -> str:
     body_text = extracted.text if extracted is not None and extracted.text else ""
     standfirst = _standfirst(html_page.standfirst_candidates(tree))
     if standfirst and word_key(standfirst) not in word_key(body_text):
-        body_text = f"{standfirst}\n{body_text}"
+        # after the kicker or label the text may open with, which stay at its edge
+        lines = body_text.split("\n")
+        opening = next((i for i, line in enumerate(lines) if len(WORD.findall(line)) > EDGE_LINE_WORDS), len(lines))
+        body_text = "\n".join(lines[:opening] + [standfirst] + lines[opening:])
     return body_text
 
 

@@ -166,14 +166,53 @@ def strip_site_suffix(title: str) -> str:
 
 
 def standfirst_candidates(tree) -> list[str]:
-    """Texts of elements whose class names a standfirst (chapô, dek, lede), first five."""
+    """Texts of elements whose class names a standfirst (chapô, dek, lede), first five; then the
+    first block of text after the headline (`<h1>`), whatever its class ("subhead", "teaser",
+    "entry-excerpt", "sortDec"): where a standfirst stands."""
     found = []
     for element in tree.iter(*STANDFIRST_TAGS):
         if STANDFIRST_CLASS.search(element.get("class") or ""):
             found.append(" ".join(element.text_content().split()))
             if len(found) == 5:
                 break
-    return found
+    after_headline = _first_block_after_headline(tree)
+    return found + [after_headline] if after_headline else found
+
+
+AFTER_HEADLINE_ELEMENTS = 40  # elements looked at after the headline: its kicker, date, byline, player
+_NOT_STANDFIRST_ANCESTORS = frozenset({"figure", "figcaption", "nav", "aside", "footer", "form", "button", "label"})
+
+
+def _first_block_after_headline(tree) -> str | None:
+    """The text of the first leaf block after the page's first `<h1>` that holds a sentence's worth
+    of words (captions, menus and asides skipped), or None."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return None
+    for looked, element in enumerate(_following(headline)):
+        if looked >= AFTER_HEADLINE_ELEMENTS:
+            break
+        if element.tag not in STANDFIRST_TAGS or any(True for _ in element.iter(*STANDFIRST_TAGS) if _ is not element):
+            continue
+        if any(ancestor.tag in _NOT_STANDFIRST_ANCESTORS for ancestor in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if len(text.split()) >= STANDFIRST_MIN_WORDS:
+            return text
+    return None
+
+
+STANDFIRST_MIN_WORDS = 8
+
+
+def _following(element):
+    """The elements after `element` in document order (not its own descendants)."""
+    for following in element.itersiblings():
+        yield following
+        yield from following.iterdescendants()
+    parent = element.getparent()
+    if parent is not None:
+        yield from _following(parent)
 
 
 def visible_blocks(tree) -> list[str]:

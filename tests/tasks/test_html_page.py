@@ -51,6 +51,16 @@ def test_standfirst_candidates_match_whole_class_words(tree):
     assert html_page.standfirst_candidates(tree) == ["Le chapô du texte."]
 
 
+def test_the_first_block_of_sentence_length_after_the_headline_is_a_standfirst_candidate():
+    page = ("<html><body><header><nav><a>Politik</a></nav></header><main><p class='kicker'>Ratgeber</p>"
+            "<h1>Neue Grundsteuer: Was Eigentümer wissen müssen</h1><div class='meta'><span>15.02.2024</span></div>"
+            "<figure><figcaption>Ein Haus in Köln, fotografiert im Januar von einem unserer Reporter.</figcaption></figure>"
+            "<p class='teaser'>Seit Jahresbeginn gilt die reformierte Grundsteuer, und viele Bescheide sind da.</p>"
+            "<p>Der erste Absatz des Artikels beginnt hier und erzählt die Geschichte weiter.</p></main></body></html>")
+    assert html_page.standfirst_candidates(html_page.parse(page)) == [
+        "Seit Jahresbeginn gilt die reformierte Grundsteuer, und viele Bescheide sind da."]
+
+
 def test_standfirst_candidates_stop_at_five():
     page = "<html><body>" + "".join(f"<p class='dek'>Chapô {n}</p>" for n in range(7)) + "</body></html>"
     assert html_page.standfirst_candidates(html_page.parse(page)) == [f"Chapô {n}" for n in range(5)]
