@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -66,8 +68,15 @@ def _names(words: list[str]) -> int:
     """Capitalised words after a line's first that no function word introduces: "Olaf Scholz",
     « le président Macron », but not German nouns (« die Partner », « unserer Website »), which are
     capitalised too and would make any German page read as full of names."""
-    function_words = stop_words()
-    return sum(word.istitle() and before.lower() not in function_words for before, word in zip(words, words[1:]))
+    function_words = _function_words_any_case()
+    # compress: the words before each capitalised one, picked in C (this runs on every page)
+    return sum(1 for before in compress(words, map(str.istitle, words[1:])) if before not in function_words)
+
+
+@lru_cache(maxsize=1)
+def _function_words_any_case() -> frozenset[str]:
+    words = stop_words()
+    return frozenset(words | {word.capitalize() for word in words} | {word.upper() for word in words})
 
 
 SHIPPED = linear_model.LinearModel(MODEL_PATH)

@@ -126,7 +126,7 @@ class _Line:
 def _make_line(index: int, text: str) -> _Line:
     words = _WORD.findall(text.lower())
     share = sum(map(stop_words().__contains__, words)) / len(words) if words else 0.0
-    unspaced = len(_UNSPACED.findall(text)) if text and max(text) >= "\u3040" else 0  # CJK only
+    unspaced = len(_UNSPACED.findall(text)) if _UNSPACED.search(text) else 0  # CJK only
     count = len(words) + unspaced // 2 if unspaced else len(words)
     return _Line(index=index, text=text, words=count, stop_share=share, tokens=words)
 
@@ -341,7 +341,7 @@ def infer_date(result: CleanResult, chrome: list[str]) -> None:
     update), never the day the page was read."""
     if result.published_at is not None:
         return
-    not_after = page_dates.latest_possible(chrome, result.language)
+    not_after = page_dates.latest_possible(chrome)
     inferred = infer_publication_date(result.clean_text, result.language, not_after=not_after)
     if inferred is not None:
         result.published_at, result.published_precision, result.published_source = inferred.value, inferred.precision, "inferred"

@@ -16,6 +16,7 @@ BODY_PARAGRAPH_WORDS = 40  # a paragraph this long is the body's
 BREADCRUMB_MARKS = (" > ", " › ", " · ")  # not « » : French quotes
 MENU_MIN_ITEMS = 5
 BYLINE_REACH = 3  # a headline is this near above its byline (a standfirst between them)
+_FIGURE = re.compile(r"\S*\d\S*")  # a token holding a digit
 _SHOUTED_LABEL = re.compile(r"^[^\w]*(?:[^\W\d_a-zà-ÿ]{2,}[\s\d]*)+(?:$|[:|])")
 
 
@@ -60,13 +61,13 @@ def find_title(lines: list[Line], first_prose: int) -> int | None:
     (a headline ending with a period).
     """
     keys: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if may_be_headline(line):
-            keys.setdefault(word_key(line.text), []).append(i)
+    candidates = [i for i, line in enumerate(lines) if may_be_headline(line)]
+    for i in candidates:
+        keys.setdefault(word_key(lines[i].text), []).append(i)
     repeated = [positions[0] for positions in keys.values() if len(positions) > 1 and positions[0] <= first_prose]
     if repeated:
         return min(repeated)
-    header = [i for i in range(first_prose) if may_be_headline(lines[i])]
+    header = [i for i in candidates if i < first_prose]
     if header:
         longest = max(header, key=lambda i: (lines[i].words, i))
         before = next((i for i in range(longest - 1, -1, -1) if lines[i].text.strip()), None)
@@ -85,7 +86,8 @@ def _topic(lines: list[Line], indices: list[int]) -> set[str]:
 
 def _topic_stems(line: Line) -> list[str]:
     """The stems of a line's topic words: its words of TOPIC_STEM letters or more, no function word."""
-    return [word[:TOPIC_STEM] for word in line.tokens if len(word) >= TOPIC_STEM and not word.isdigit() and word not in stop_words()]
+    function_words = stop_words()
+    return [word[:TOPIC_STEM] for word in line.tokens if len(word) >= TOPIC_STEM and not word.isdigit() and word not in function_words]
 
 
 def _shared(line: Line, body: set[str]) -> tuple[int, int]:
@@ -106,7 +108,7 @@ def may_be_headline(line: Line) -> bool:
     if line.reason is not None or not line.looks_like_heading or line.words < 3:
         return False
     tokens = line.text.split()
-    figures = sum(1 for token in tokens if any(ch.isdigit() for ch in token))
+    figures = len(_FIGURE.findall(line.text))
     words = [token for token in tokens if token[:1].isalpha()]
     capitalised = sum(word[:1].isupper() for word in words)
     menu = len(words) >= MENU_MIN_ITEMS and line.stop_share == 0 and capitalised >= len(words) - 1  # "Home News Wealth Work & Careers …"

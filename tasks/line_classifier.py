@@ -60,6 +60,7 @@ _DISTANCE_KEYS = tuple(f"paragraph_distance={d}" for d in range(5))
 
 class Line(Protocol):
     text: str
+    tokens: list[str]  # its words in lower case
     words: int
     stop_share: float
     min_stop_share: float
@@ -102,40 +103,45 @@ class PageFacts:
 # What follows a headline in a title bar, or a copyright sign: the site's own name.
 _SITE_AFTER = re.compile(r"(?:\s[|·–—-]\s|©\s*(?:(?:19|20)\d{2}\s*)?)((?:[^|·–—©.]|\.(?=\S)){2,40}?)\s*(?:[-–,]?\s*(?:19|20)\d{2})?\s*(?:[.,]\s.*)?$")
 NAME_MAX_WORDS = 4
+_SITE_MARKS = re.compile(r"\s[|·–—-]\s|©")  # a quick look before _SITE_AFTER's slower one
 
 
 # The lower-case particles of people's names: « Sanne de Bruijn », "Ursula von der Leyen".
 NAME_PARTICLES = frozenset("de du des la le van von der den ten ter da di del dos y e bin ibn al".split())
 
 
-def _is_name(text: str) -> bool:
-    """A person's or a site's name alone: two to four capitalised words, particles aside, no digit."""
-    words = WORD.findall(text)
+def _is_name(text: str, words: list[str] | None = None) -> bool:
+    """A person's or a site's name alone: two to four capitalised words, particles aside, no digit
+    (`words`: its words, when found already)."""
+    words = WORD.findall(text) if words is None else words
     capitalised = [w for w in words if w not in NAME_PARTICLES]
     return (2 <= len(words) <= NAME_MAX_WORDS and len(capitalised) >= 2 and words[0][0].isupper()
             and all(w[0].isupper() for w in capitalised) and not _DIGIT.search(text))
 
 
 # A caption's credit at its end: « … Photo ER/Clément Vautrin », "… File Photo by Erin Kessler/UPI",
-# « … / FERRAN NADEU », "… Beeld Raymond Rutting", « … OSCAR VAZQUEZ ».
+# « … / FERRAN NADEU », "… Beeld Raymond Rutting", « … OSCAR VAZQUEZ » (a name in capitals).
 _CREDIT_TAIL = re.compile(
-    r"(?:\b(?:photos?|foto|fotos|bild|beeld|image|imagen|picture|pictures|crédits?|credits?|courtesy|illustration|ilustración|archives?|archivo|legende)\b"
-    r"[^.!?]{0,50}|[/|]\s*[^\W\d_][^/|.!?]{1,40})\W*$",
-    re.IGNORECASE,
+    r"(?:(?P<capitals>\b[A-ZÀ-ÖØ-Þ]{2,}(?:[ -][A-ZÀ-ÖØ-Þ]{2,})+)"
+    r"|(?i:\b(?:photos?|foto|fotos|bild|beeld|image|imagen|picture|pictures|crédits?|credits?|courtesy|illustration|ilustración|archives?|archivo|legende)\b)"
+    r"[^.!?]{0,50}|[/|]\s*[^\W\d_][^/|.!?]{1,40})\W*$"
 )
-_UPPER_TAIL = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{2,}(?:[ -][A-ZÀ-ÖØ-Þ]{2,})+\W*$")
+
+
 # An offer: an amount of money with a period or a first month (« 1 € le premier mois », "€1 for the
 # first month", "desde 4,99 € al mes", "für 2,99 € im Monat").
 _PRICE = re.compile(r"(?:[€$£]\s?\d|\d(?:[.,]\d+)?\s?(?:€|\$|£|euros?|dollars?|fr\.|chf))")
 _PERIOD = re.compile(r"\b(?:mois|month|months|mes|meses|monat|monate|monats|semaine|week|semana|woche|an|year|año|jahr)\b", re.IGNORECASE)
 
 
+CREDIT_TAIL_CHARACTERS = 70  # the longest credit the patterns read, and its word
+
+
 def credit_tail(text: str) -> bool:
     """The line ends with a photo credit or a name in capitals after a sentence of caption."""
-    if _UPPER_TAIL.search(text):
-        return True
-    found = _CREDIT_TAIL.search(text)
-    return bool(found) and found.start() > 0
+    tail = text[-CREDIT_TAIL_CHARACTERS:]  # a pattern anchored at the end would still try every start
+    found = _CREDIT_TAIL.search(tail)
+    return bool(found) and (found.group("capitals") is not None or found.start() > 0 or len(tail) < len(text))
 
 
 def offers_a_price(text: str) -> bool:
@@ -148,15 +154,15 @@ def page_facts(lines: Sequence[Line], first_body: int) -> PageFacts:
     repeats: dict[str, int] = {}
     for line in lines:
         repeats[line.text] = repeats.get(line.text, 0) + 1
-    keys = [word_key(line.text) for line in lines]
+    keys = [" ".join(line.tokens) for line in lines]  # word_key of each, from the words read already
     starts, offset = [], 0
     for key in keys:
         starts.append(offset)
         offset += len(key) + 1
-    names = frozenset(key for line, key in zip(lines, keys) if _is_name(line.text))
+    names = frozenset(key for line, key in zip(lines, keys) if 2 <= line.words <= NAME_MAX_WORDS and _is_name(line.text))
     sites = set()
     for at, line in enumerate(lines):
-        if line.words <= 25 and ((at < first_body and not line.is_prose) or "©" in line.text):
+        if line.words <= 25 and _SITE_MARKS.search(line.text) and ((at < first_body and not line.is_prose) or "©" in line.text):
             found = _SITE_AFTER.search(line.text)
             if found and 1 <= len(WORD.findall(found.group(1))) <= NAME_MAX_WORDS:
                 sites.add(word_key(found.group(1)))
@@ -185,6 +191,8 @@ def names_on_page(facts: PageFacts, i: int) -> tuple[bool, bool]:
     """(the line opens with a name that stands alone elsewhere on the page — a bio under a byline;
     the line is a name alone that opens another line)."""
     key = facts.keys[i]
+    if not facts.names or (key not in facts.names and key.count(" ") < 3):
+        return False, False  # neither a name alone nor long enough to open with one
     words = key.split(" ")
     opens = any(" ".join(words[:n]) in facts.names for n in range(2, min(NAME_MAX_WORDS, len(words) - 2) + 1))
     is_opened = key in facts.names and facts.joined.count("\n" + key + " ") > 0
@@ -194,6 +202,8 @@ def names_on_page(facts: PageFacts, i: int) -> tuple[bool, bool]:
 def site_mentions(facts: PageFacts, i: int) -> tuple[bool, bool]:
     """(the line is the site's name alone; the line names the site among other words)."""
     key = facts.keys[i]
+    if not facts.sites:
+        return False, False
     if key in facts.sites:
         return True, False
     padded = f" {key} "
@@ -285,7 +295,7 @@ def features(lines: Sequence[Line], i: int, first_body: int, last_body: int, fac
         found["short_among_short"] = float(found.get("previous_short", 1.0) > 0 and found.get("next_short", 1.0) > 0)
         found["subhead_shape"] = float(found.get("next_paragraph", 0.0) > 0 and capitalised <= 0.5 and interface == 0)
         # A person's name alone (a byline), or a header over a run of short lines (related links, tags).
-        found["name_like"] = float(_is_name(text))
+        found["name_like"] = float(_is_name(text, words))
         following = range(i + 1, min(i + 4, len(lines)))
         found["heads_short_lines"] = float(len(following) >= 2 and all(lines[j].words <= 12 and not paragraph[j] for j in following))
     nearest = min((abs(j - i) for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i and paragraph[j]), default=4)

@@ -82,24 +82,24 @@ def find_header_dates(lines: list, first_body: int, date_candidates: list) -> No
 
 
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b", re.IGNORECASE)
+_BOUND_MARKER = re.compile(f"©|\\(c\\)|copyright|{_UPDATE.pattern}", re.IGNORECASE)  # one search for most lines, which have neither
 BOUND_LINE_MAX_WORDS = 30
 
 
-def latest_possible(chrome: Iterable[str], language: str | None = None) -> date | None:
-    """The last day the article can have been published, by the lines its page's chrome removed: a
-    copyright year (the year the page was served, its article's or later), an update's date. Dates
+def latest_possible(chrome: Iterable[str]) -> date | None:
+    """The last day the article can have been published, by the lines its page's chrome removed: the
+    end of a copyright year (the year the page was served, its article's or later) or of an update's. Dates
     an article's own text names say nothing of the kind ("the forecast updated on 3 May 2023");
     teasers' dates neither (a related story may be older or newer)."""
     bounds = []
     for text in chrome:
-        if len(WORD.findall(text)) > BOUND_LINE_MAX_WORDS:
+        if not _BOUND_MARKER.search(text) or len(WORD.findall(text)) > BOUND_LINE_MAX_WORDS:
             continue
         copyright_year = _COPYRIGHT_YEAR.search(text)
         if copyright_year:
             bounds.append(date(int(copyright_year.group(1)), 12, 31))
         update = _UPDATE.search(text)
-        if update and YEAR.search(text, update.end()):
-            found = parse_published(text[update.end() :], require_day=True, language=language)
-            if found:
-                bounds.append(found[0])
+        year = update and YEAR.search(text, update.end())
+        if year:  # its year's end: reading the day would take dateparser milliseconds a page
+            bounds.append(date(int(year.group(0)), 12, 31))
     return min(bounds, default=None)
