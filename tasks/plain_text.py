@@ -56,6 +56,10 @@ def _invisible_characters() -> re.Pattern:
     return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
+WRAPPED_MIN_BREAKS = 6
+WRAPPED_FULL_SHARE = 0.8
+
+
 def unwrap_lines(lines: list[str]) -> list[tuple[int, str]]:
     """(index of first line, text) of each non-empty line, hard-wrapped paragraphs joined.
 
@@ -87,9 +91,15 @@ def _wrap_width(lines: list[str]) -> int:
     width = lengths[int(len(lengths) * 0.95) - 1]
     near_width = sum(1 for n in lengths if WRAP_MIN_FILL * width <= n <= width)
     long_lines = sum(1 for n in lengths if n >= width / 2)  # menu items and headings do not count
-    if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and lengths[-1] <= width + 5 and near_width >= 0.6 * long_lines:
+    if not (MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and lengths[-1] <= width + 5):
+        return 0
+    if near_width >= 0.6 * long_lines:
         return width
-    return 0
+    # Or many short lines between the full ones (bylines, lists, a standfirst): a line near the
+    # width that text follows is full, the next word would not have fitted on it.
+    followed = [(line, after) for line, after in zip(lines, lines[1:]) if line and after and len(line) >= WRAP_MIN_FILL * width]
+    full = sum(1 for line, after in followed if len(line) + 1 + len(after.split(" ", 1)[0]) > width)
+    return width if len(followed) >= WRAPPED_MIN_BREAKS and full >= WRAPPED_FULL_SHARE * len(followed) else 0
 
 
 def detect_language(text: str) -> str | None:

@@ -33,6 +33,30 @@ def test_hard_wrapped_paragraphs_are_joined_and_deliberate_breaks_kept():
     assert [text for _, text in joined[1:]] == ["Titre court", "Une ligne voulue."]
 
 
+def wrapped(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line]
+
+
+def test_a_page_wrapped_with_many_short_lines_between_its_paragraphs_is_unwrapped():
+    sentence = "Westmoor Dairies has told its direct suppliers that the standard litre price will fall again. "
+    paragraphs = [wrapped(sentence * 2, 76) for _ in range(4)]
+    short = [["Alice Thornbury / 12 November 2025 07:00", "Updated 13 November 2025 09:12 for the print edition"],
+             ["- Cumulative reduction since October: 2.5p/litre", "- Suppliers affected: 340 farms, about 620m litres"],
+             ["Share: Facebook | X | LinkedIn | Email | Print | Copy", "Read also: Spring calving herds urged to review"],
+             ["Second cut in two months. Fertiliser hasn't dropped.", "About us | Contact | Advertise | Terms | Privacy"]]
+    page = [line for paragraph, extra in zip(paragraphs, short) for line in paragraph + [""] + extra + [""]]
+    joined = [text for _, text in unwrap_lines(page)]
+    assert all(" ".join(paragraph) in joined for paragraph in paragraphs)
+    assert "- Suppliers affected: 340 farms, about 620m litres" in joined and "About us | Contact | Advertise | Terms | Privacy" in joined
+
+
 def test_the_language_of_a_few_sentences_and_none_for_too_little():
     assert detect_language("Le président a reçu hier son homologue allemand à l'Élysée pour un dîner de travail.") == "fr"
     assert detect_language("The president received his German counterpart at the White House yesterday.") == "en"
