@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Build the clean3 pages and their .expected.json from annotated sources.
+"""Build a labelled set's pages and their .expected.json from its annotated sources.
 
-Source format (_src/NNN_*.src):
+    python3 bench/blind/build_labelled_pages.py bench/blind/clean3
+
+Source format (<set>/_src/NNN_*.src):
   header lines "@key: value" up to a line "---", then the page.
   Text pages:  "T| " title line, "B| " body paragraph, "C| " chrome line,
                any other line is emitted as-is and not labelled.
@@ -15,8 +17,8 @@ Chrome entries that are substrings of the title/body or shorter than 3
 characters are dropped (with a warning).
 """
 import glob, html, json, os, re, sys, textwrap
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.dirname(HERE)
+OUT = os.path.abspath(sys.argv[1]) if __name__ == "__main__" else ""
+HERE = os.path.join(OUT, "_src")
 
 def ws(s):
     return " ".join(s.replace("\xa0", " ").split())
