@@ -59,12 +59,13 @@ RELATIVE_YEARS = {
 # "N years ago, in 2016" (« il y a neuf ans, en 2016 », "vor bald neun Jahren, im Juni 2016"):
 # publication year = the year + N. {n} is a count in digits or words; "nearly" keeps N.
 YEARS_AGO = {
-    "fr": r"il y a (?:près de |presque |bientôt )?{n} ans",
-    "en": r"(?:nearly |almost )?{n} years ago",
-    "es": r"hace (?:casi )?{n} años",
-    "de": r"vor (?:bald |fast |knapp )?{n} jahren",
+    "fr": r"il y a (?:près de |presque |bientôt |exactement )?{n} ans?",
+    "en": r"(?:nearly |almost |exactly )?{n} years? ago",
+    "es": r"hace (?:casi |exactamente )?{n} años?",
+    "de": r"vor (?:bald |fast |knapp |genau )?{n} jahre?n?",
 }
-YEARS_UNIT = {"fr": " ans", "en": " years", "es": " años", "de": " jahren"}
+COUNT_VARIANTS = {"en": {"a": 1, "an": 1}}  # "a year ago"
+YEARS_UNIT = {"fr": r" ans?\b", "en": r" years?\b", "es": r" años?\b", "de": r" jahre?n?\b"}
 COUNT_WORDS = {
     "fr": "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf vingt",
     "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty",
@@ -108,6 +109,8 @@ YEAR = r"(?:19|20)\d{2}"
 _NAMED_YEAR = re.compile(
     rf"(?<![\d.,/])({YEAR})(?!\d|[.,/]\d|\s*[%€$]|\s+(?:euros?|dollars?|personnes|people|habitants|menschen|personas|km|tonnes)\b)", re.I
 )
+# A season across two years, "Winter 2025/26", « la campagne 2025-2026 »: its first year has begun.
+_SEASON = re.compile(rf"(?<![\d./-])({YEAR})\s?[/–-]\s?(?:\d{{2}}|{YEAR})(?!\d|[./-]\d)")
 _DAY_BEFORE = re.compile(r"\d(?:er)?\.?\s+(?:de\s+)?$")  # « le 4 février 2025 », « 4. Februar 2025 », « 4 de febrero de 2025 »
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÀ-ÖØ-Þ«\"“])|[\n;]")
 
@@ -166,7 +169,10 @@ def infer_publication_date(text: str, language: str | None, not_after: date | No
             found = InferredDate(chosen.replace(day=1), "month", evidence)
     if found is None or not_after is not None and found.value > not_after:
         return None
-    if latest is not None and found.value.year < latest:  # the text narrates a later year as past
+    # The text narrates a later year as past: the clue misreads it. Not against a relative year the
+    # text states (« im vergangenen Jahr 2025 »): a later year beside it is one to come that no
+    # future marker announced (« Ende 2027 »).
+    if latest is not None and found.value.year < latest and not (years or months):
         return None
     return found
 
@@ -210,7 +216,8 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
             rf"(?P<phrase>{_years_ago(languages)})\b[^.!?;\d]{{0,{RELATIVE_YEAR_GAP}}}?\b(?P<year>{YEAR})\b"
             rf"|(?<!\d)(?P<year_first>{YEAR})\b[^.!?;\d]{{0,{RELATIVE_YEAR_GAP}}}?\b(?P<phrase_after>{_years_ago(languages, 'count_after')})\b"
         ),
-        counts={word: i + 1 for code in languages for i, word in enumerate(COUNT_WORDS[code].split())},
+        counts={word: i + 1 for code in languages for i, word in enumerate(COUNT_WORDS[code].split())}
+        | {word: n for code in languages for word, n in COUNT_VARIANTS.get(code, {}).items()},
         years_unit=re.compile("|".join(YEARS_UNIT[code] for code in languages)),
         relative_months=re.compile(rf"(?:{_phrases(RELATIVE_MONTHS, languages)})\b"),
         relative_offsets=tuple(
@@ -236,7 +243,7 @@ def _phrases(table: dict[str, dict[str, int]], languages: tuple[str, ...]) -> st
 
 
 def _years_ago(languages: tuple[str, ...], group: str = "count") -> str:
-    count = "|".join(word for code in languages for word in COUNT_WORDS[code].split())
+    count = "|".join([word for code in languages for word in COUNT_WORDS[code].split()] + [word for code in languages for word in COUNT_VARIANTS.get(code, {})])
     return "|".join(YEARS_AGO[code].format(n=rf"(?P<{group}_{code}>\d{{1,2}}|{count})") for code in languages)
 
 
@@ -274,6 +281,10 @@ def _past_years(text: str, grammar: _Grammar, not_after: date | None) -> dict[in
         if not_after is not None and year > not_after.year:
             continue
         named.setdefault(year, " ".join(before.split()[-1:] + [match.group(1)]))
+    for match in _SEASON.finditer(text):  # _NAMED_YEAR leaves a year followed by "/26" to dates
+        named.setdefault(int(match.group(1)), match.group(0))
+    if not_after is not None:
+        named = {year: words for year, words in named.items() if year <= not_after.year}
     ordered = sorted(named)
     while len(ordered) > 1 and ordered[-1] % 5 == 0 and ordered[-1] > ordered[-2] + FAR_YEARS:
         del named[ordered.pop()]

@@ -261,3 +261,29 @@ def test_the_pages_copyright_year_settles_a_weekday_no_year_of_the_text_does():
     text = "La criée a rouvert ce mardi 4 mars, après trois semaines de tempêtes."
     assert infer_publication_date(text, "fr") is None
     assert infer_publication_date(text, "fr", not_after=date(2025, 12, 31)) == InferredDate(date(2025, 3, 4), "day", "mardi 4 mars")
+
+
+def test_a_season_across_two_years_names_its_first():
+    # 8 February is a Sunday in 2026; the only year named is the season's
+    found = infer_publication_date("Am heutigen Sonntag, 8. Februar, herrscht große Lawinengefahr, die zweite Periode in diesem Winter 2025/26.", "de")
+    assert (found.value, found.precision) == (date(2026, 2, 8), "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("En enero de 2025, hace exactamente un año, las lluvias habían superado los 80 mm.", "es"),
+        ("In January 2025, a year ago, rainfall had passed 80 mm.", "en"),
+        ("En janvier 2025, il y a un an, les pluies dépassaient 80 mm.", "fr"),
+        ("Im Januar 2025, vor genau einem Jahr, hatte es über 80 Millimeter geregnet.", "de"),
+    ],
+)
+def test_a_year_ago_beside_its_year_gives_the_next(text, language):
+    found = infer_publication_date(text, language)
+    assert (found.value, found.precision) == (date(2026, 1, 1), "year")
+
+
+def test_a_stated_relative_year_outweighs_a_later_year_no_marker_announces():
+    text = ("Im vergangenen Jahr 2025 setzten so viele Fahrgäste über wie nie. Der Beirat berät an diesem Mittwoch, "
+            "21. Januar, über eine neue Fähre, die Ende 2027 kommen könnte.")
+    assert infer_publication_date(text, "de").value == date(2026, 1, 21)
