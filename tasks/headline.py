@@ -66,6 +66,11 @@ def find_title(lines: list[Line], first_prose: int) -> int | None:
         keys.setdefault(word_key(lines[i].text), []).append(i)
     repeated = [positions[0] for positions in keys.values() if len(positions) > 1 and positions[0] <= first_prose]
     if repeated:
+        # A short line a site repeats ("Facebook Flipboard Email", « taz zahl ich ») is its own
+        # unless it speaks of what the body does.
+        body = _topic(lines, [i for i in range(first_prose, len(lines)) if lines[i].reason is None and lines[i].is_prose][:TOPIC_BODY_LINES])
+        repeated = [i for i in repeated if lines[i].words >= HEADLINE_MIN_WORDS or _shared(lines[i], body)[0] >= 1]
+    if repeated:
         return min(repeated)
     header = [i for i in candidates if i < first_prose]
     if header:
@@ -128,10 +133,10 @@ def without_site_name(lines: list[Line], title_at: int) -> tuple[int, str, str |
     tab's line without it when the suffix names the site (a line alone elsewhere on the page, or a
     domain name). Else the line as found."""
     text = lines[title_at].text
-    found = _SITE_SUFFIX.match(text)
-    if not found or len(found.group("site").split()) > SITE_SUFFIX_MAX_WORDS:
+    split = split_site_suffix(text)
+    if split is None:
         return title_at, text, None
-    head, site = found.group("head").strip(), found.group("site").strip()
+    head, site = split
     head_key, site_key = word_key(head), word_key(site)
     for i, line in enumerate(lines):
         if i != title_at and line.reason is None and word_key(line.text) == head_key:
@@ -139,4 +144,13 @@ def without_site_name(lines: list[Line], title_at: int) -> tuple[int, str, str |
     if "." in site or any(i != title_at and word_key(line.text) == site_key for i, line in enumerate(lines)):
         return title_at, head, site
     return title_at, text, None
+
+
+def split_site_suffix(text: str) -> tuple[str, str] | None:
+    """(headline, site) of a tab's title « … | L'Avenir », else None; whether the suffix is the
+    site's name is the caller's to judge."""
+    found = _SITE_SUFFIX.match(text)
+    if not found or len(found.group("site").split()) > SITE_SUFFIX_MAX_WORDS:
+        return None
+    return found.group("head").strip(), found.group("site").strip()
 

@@ -11,6 +11,9 @@ from html.parser import HTMLParser
 
 from lxml import etree, html as lxml_html
 
+from depeche.tasks import headline
+from depeche.tasks.page_vocabulary import word_key
+
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head")
 BLOCK_TAGS = (
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "a", "figcaption",
@@ -102,6 +105,8 @@ def metadata(tree) -> dict[str, str]:
             publisher = item.get("publisher")
             if isinstance(publisher, dict) and not site_name:
                 site_name = publisher.get("name")
+    if title:
+        title = _without_site_name(title, site_name, tree)
     for key, value in (("title", title), ("published", published), ("site_name", site_name), ("url", url)):
         if value and str(value).strip():
             meta[key] = " ".join(str(value).split())
@@ -157,6 +162,21 @@ def json_ld_items(raw: str) -> list[dict]:
             graph = item.get("@graph", [])
             out.extend(x for x in graph if isinstance(x, dict)) if isinstance(graph, list) else None
     return out
+
+
+def _without_site_name(title: str, site_name: str | None, tree) -> str:
+    """An og:title's "Headline | Site": the headline, when the suffix is the site's name (or holds
+    it, or is a domain) or what is left is the page's <h1>."""
+    split = headline.split_site_suffix(" ".join(title.split()))
+    if split is None:
+        return title
+    head, site = split
+    site_key, name_key = word_key(site), word_key(site_name or "")
+    heading = tree.find(".//h1")
+    if (name_key and (name_key in site_key or site_key in name_key)) or "." in site or (
+            heading is not None and word_key(heading.text_content()) == word_key(head)):
+        return head
+    return title
 
 
 def strip_site_suffix(title: str) -> str:

@@ -49,3 +49,11 @@ def test_a_tabs_title_loses_the_sites_name_when_the_page_shows_it():
 def test_a_headline_with_a_dash_keeps_its_words():
     result = clean.clean_text_page("Ukraine - Russie : les négociations reprennent à Genève\n\n" + BODY)
     assert result.title == "Ukraine - Russie : les négociations reprennent à Genève"
+
+
+def test_a_short_line_the_site_repeats_is_no_headline_unless_on_topic():
+    share = "Facebook Flipboard Email"
+    lines = lines_of(share, "Budget : Merkel et Macron s'accordent à Berlin", BODY, share, BODY)
+    assert headline.find_title(lines, 2) == 1
+    lines = lines_of("Euro area budget", "Menu", BODY, "Euro area budget", BODY)
+    assert headline.find_title(lines, 2) == 0

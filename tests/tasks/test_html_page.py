@@ -138,3 +138,20 @@ def test_json_ld_items_flatten_lists_and_graphs():
     assert html_page.json_ld_items('{"@graph": {"x": 1}}') == [{"@graph": {"x": 1}}]  # a @graph that is not a list is ignored
     assert html_page.json_ld_items("not json {") == []
     assert html_page.json_ld_items("[" * 100_000) == []  # too deep for json: no crash
+
+
+@pytest.mark.parametrize(("og_title", "site_name"), [
+    ("Le Parlement doit reprendre la main sur la dette | L'Opinion", "L'Opinion"),
+    ("Live: Cyclone Vaianu makes landfall in Northland | RNZ News", "RNZ"),
+    ("What the MBTA's new fare system means for you - The Boston Globe", None),  # the <h1> says so
+])
+def test_an_og_title_loses_the_sites_name(og_title, site_name):
+    head = og_title.rsplit(" | ", 1)[0].rsplit(" - ", 1)[0]
+    site = f"<meta property='og:site_name' content=\"{site_name}\">" if site_name else ""
+    page = f"<html><head><meta property='og:title' content=\"{og_title}\">{site}</head><body><h1>{head}</h1></body></html>"
+    assert html_page.metadata(html_page.parse(page))["title"] == head
+
+
+def test_an_og_title_keeps_a_dash_of_its_own():
+    page = "<html><head><meta property='og:title' content='Ukraine - Russie : reprise des négociations'></head><body><h1>Autre</h1></body></html>"
+    assert html_page.metadata(html_page.parse(page))["title"] == "Ukraine - Russie : reprise des négociations"
