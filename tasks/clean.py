@@ -364,6 +364,8 @@ def _layout(lines: list[_Line]) -> tuple[int | None, int, int, int]:
     prose = [i for i, line in enumerate(lines) if line.reason is None and line.is_prose]
     title_at = headline.find_title(lines, prose[0] if prose else len(lines))
     on_topic = headline.headline_on_topic(lines, prose, title_at)
+    if on_topic is None:
+        on_topic = headline.headline_read_as_prose(lines, prose, title_at)
     if on_topic is not None:
         # weather alerts and promotions above the headline are the header's, however long
         title_at, prose = on_topic, [i for i in prose if i > on_topic]

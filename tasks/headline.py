@@ -28,6 +28,7 @@ class Line(Protocol):
     is_prose: bool
     is_paragraph: bool
     looks_like_heading: bool
+    ends_paragraph: bool
     tokens: list[str]
 
 
@@ -49,6 +50,25 @@ def headline_on_topic(lines: list[Line], prose: list[int], title_at: int | None)
     above = range(max(0, byline - BYLINE_REACH), byline) if byline is not None else range(opening)
     return next((i for i in above if may_be_headline(lines[i]) and lines[i].words >= HEADLINE_MIN_WORDS
                  and not lines[i].is_paragraph and _on_topic(lines[i], body)), None)
+
+
+def headline_read_as_prose(lines: list[Line], prose: list[int], title_at: int | None) -> int | None:
+    """The first line of running text, when it is the headline: a long headline without a full stop
+    reads as prose (« La flota de Vigo teme un verano sin merluza en Gran Sol por el nuevo reparto
+    de cuotas »), and the header line found instead (a weather line, a menu) is off the topic that
+    this line shares with the body after it. None otherwise."""
+    if len(prose) < 2:
+        return None
+    first = lines[prose[0]]
+    if not first.looks_like_heading or first.ends_paragraph or _SENTENCE_END.search(first.text):
+        return None
+    body = _topic(lines, prose[1 : 1 + TOPIC_BODY_LINES])
+    if title_at is not None and _shared(lines[title_at], body)[0] >= 2:
+        return None
+    return prose[0] if _on_topic(first, body) else None
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
 
 
 def find_title(lines: list[Line], first_prose: int) -> int | None:
