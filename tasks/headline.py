@@ -55,16 +55,16 @@ def headline_on_topic(lines: list[Line], prose: list[int], title_at: int | None)
 def headline_read_as_prose(lines: list[Line], prose: list[int], title_at: int | None) -> int | None:
     """The first line of running text, when it is the headline: a long headline without a full stop
     reads as prose (« La flota de Vigo teme un verano sin merluza en Gran Sol por el nuevo reparto
-    de cuotas »), and the header line found instead (a weather line, a menu) is off the topic that
-    this line shares with the body after it. None otherwise."""
+    de cuotas »), and the header line found instead (a weather line, a menu) shares no topic word
+    with the body after it, which this line speaks of. None otherwise."""
     if len(prose) < 2:
         return None
     first = lines[prose[0]]
     if not first.looks_like_heading or first.ends_paragraph or _SENTENCE_END.search(first.text):
         return None
     body = _topic(lines, prose[1 : 1 + TOPIC_BODY_LINES])
-    if title_at is not None and _shared(lines[title_at], body)[0] >= 2:
-        return None
+    if title_at is not None and _shared(lines[title_at], body)[0] > 0:
+        return None  # a headline the body echoes, however little
     return prose[0] if _on_topic(first, body) else None
 
 
