@@ -61,7 +61,7 @@ def test_a_short_line_the_site_repeats_is_no_headline_unless_on_topic():
 
 def test_a_long_headline_without_a_full_stop_beats_a_weather_line_above_it():
     title = "Merkel and Macron agree in Berlin on a common budget for the euro area after months of talks between ministers"
-    lines = lines_of("Berlin 17° Cloudy with sunny spells", "Menu", title, BODY, BODY)
+    lines = lines_of("Lyon 17° Cloudy with sunny spells", "Menu", title, BODY, BODY)
     prose = [i for i, line in enumerate(lines) if line.is_prose]
     assert prose[0] == 2 and headline.headline_read_as_prose(lines, prose, 0) == 2
     assert headline.headline_read_as_prose(lines_of("Menu", BODY, BODY), [1, 2], None) is None  # a paragraph is no headline
