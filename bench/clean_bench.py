@@ -10,8 +10,9 @@
 trafilatura.extract, on the same decoded pages of the peer bench's trafilatura set, in one process.
 `text`: text-page cleaning throughput on one core (articles/s), on copies of the sample corpus.
 `pages`: quality on labelled pages (the `*.expected.json` format of tests/fixtures/pages/README.md):
-chrome lines leaked into clean_text, body paragraphs kept, pages without an article rejected, and
-publication dates right at their precision (of the pages whose date is knowable), per directory.
+chrome lines leaked into clean_text, body paragraphs kept, pages without an article rejected,
+publication dates right at their precision (of the pages whose date is knowable), and headlines right
+(white space and case aside), per directory.
 `--no-classifier` measures the rules and layout alone, `--no-cross-page` each page alone (a directory
 is otherwise cleaned as one batch); `--misses` lists what leaked and was lost.
 """
@@ -102,9 +103,9 @@ def bench_pages(directories: list[Path], classifier: bool, misses: bool, cross_p
     if not classifier:
         threshold_off = dict(line_classifier.model(), threshold=2.0)
         line_classifier.model = lambda: threshold_off  # the rules and the layout alone
-    print(f"{'pages':24} {'n':>3} {'chrome leaked':>16} {'body kept':>14} {'no article rejected':>20} {'date right':>11}")
+    print(f"{'pages':24} {'n':>3} {'chrome leaked':>16} {'body kept':>14} {'no article rejected':>20} {'date right':>11} {'title right':>11}")
     for directory in directories:
-        chrome = leaked = body = kept = empty = rejected = knowable = right = pages = 0
+        chrome = leaked = body = kept = empty = rejected = knowable = right = pages = titled = titles_right = 0
         cleaned_pages = []
         for expected_path in sorted(directory.glob("*.expected.json")):
             name = expected_path.name.removesuffix(".expected.json")
@@ -127,6 +128,12 @@ def bench_pages(directories: list[Path], classifier: bool, misses: bool, cross_p
                 rejected += is_rejected
                 continue
             cleaned = " ".join(("" if is_rejected else result.clean_text).split()).casefold()
+            if expected.get("title"):
+                titled += 1
+                title_right = " ".join((result.title or "").split()).casefold() == " ".join(expected["title"].split()).casefold()
+                titles_right += title_right
+                if misses and not title_right:
+                    print(f"  title   {name}: {(result.title or '')[:80]}, expected {expected['title'][:80]}")
             for line in expected["chrome"]:
                 chrome += 1
                 if " ".join(line.split()).casefold() in cleaned:
@@ -147,7 +154,8 @@ def bench_pages(directories: list[Path], classifier: bool, misses: bool, cross_p
                     print(f"  date    {name}: {result.published_at} {result.published_precision} ({result.published_source}), "
                           f"expected {expected['published_at']} {expected['published_precision']}")
         print(f"{directory.name:24} {pages:3d} {leaked:5d}/{chrome:<5d} {leaked / max(chrome, 1):5.1%} "
-              f"{kept:4d}/{body:<4d} {kept / max(body, 1):5.1%} {rejected:9d}/{empty:<9d} {right:4d}/{knowable:<3d} {right / max(knowable, 1):4.0%}")
+              f"{kept:4d}/{body:<4d} {kept / max(body, 1):5.1%} {rejected:9d}/{empty:<9d} {right:4d}/{knowable:<3d} {right / max(knowable, 1):4.0%}"
+              f" {titles_right:4d}/{titled:<3d} {titles_right / max(titled, 1):4.0%}")
 
 
 def main() -> None:
