@@ -37,17 +37,29 @@ def clean_html_page(html: str) -> CleanResult:
         html_page.fill_gaps(tree, meta)
     body_text = html_body_text(tree, extracted)
     title = meta.get("title")
-    if body_text.strip():
+    if body_text.strip() and not _layout_table(body_text):
         result = clean_text_page(body_text, main_text_of=normalize_text(title) if title else "", tagged_date=meta.get("published"))
     else:
-        # trafilatura gave up (nesting deeper than libxml2 holds, odd markup): clean the page's
-        # visible text like a text page, layout inference included.
+        # trafilatura gave up (nesting deeper than libxml2 holds, odd markup), or flattened a page
+        # laid out in a table into a few rows of cells: clean the page's visible text like a text
+        # page, layout inference included.
         result = _clean_visible_text(blocks or html_page.streamed_blocks(html), title, meta.get("published"))
     result.removed = _removed_blocks(blocks, result.clean_text) + result.removed
     infer_date(result, [block.text for block in result.removed])  # the extracted text's chrome lacks the page's footer
     result.source_name = meta.get("site_name") or result.source_name
     result.url = meta.get("url")
     return result
+
+
+_EMPTY_CELL = re.compile(r"\|\s+\|")
+
+
+def _layout_table(body_text: str) -> bool:
+    """trafilatura's text of a page laid out in a table: most lines are rows ("| … |  |  |"), some
+    with empty cells, which an article's data table seldom has."""
+    lines = [line for line in body_text.split("\n") if line.strip()]
+    rows = [line for line in lines if line.lstrip().startswith("|")]
+    return len(rows) * 2 > len(lines) and any(_EMPTY_CELL.search(row) for row in rows)
 
 
 def html_body_text(tree, extracted=None) -> str:

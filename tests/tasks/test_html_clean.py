@@ -50,3 +50,13 @@ def test_the_markup_date_is_the_meta_source():
             f"<body><article><h1>Climat : les négociations de Bonn s'achèvent sans accord</h1><p>{STANDFIRST}</p><p>{BODY}</p></article></body></html>")
     result = clean_html_page(html)
     assert (str(result.published_at), result.published_source) == ("2024-06-17", "meta")
+
+
+def test_a_page_laid_out_in_a_table_is_cleaned_from_its_visible_text():
+    menu = "<tr><td>Política | Economia | Esportes | Viver | Classificados</td><td></td><td></td></tr>"
+    article = (f"<tr><td><h1>Blocos do Recife Antigo terão horário limitado no Carnaval</h1><p>{STANDFIRST}</p><p>{BODY}</p></td>"
+               "<td>Outras notícias: Galo da Madrugada divulga trajeto oficial</td><td></td></tr>")
+    html = f"<html><head><title>Blocos</title></head><body><table>{menu}{article}<tr><td>Copyright © 2025 Diario</td><td></td></tr></table></body></html>"
+    result = clean_html_page(html)
+    assert BODY in result.clean_text and "|" not in result.clean_text
+    assert "Classificados" not in result.clean_text
