@@ -116,6 +116,12 @@ def tail_start(lines: Sequence[Line], first_body: int, last_body: int, title_at:
     kept = body_lines(lines, first_body, last_body, title_at)
     threshold = model()["threshold"]
     for j, found in enumerate(places(lines, kept), start=1):
-        if tail_probability(found) >= threshold:
+        # A long paragraph of the story's own (no reader addressed) does not open a tail: a cut
+        # there would take the story's last paragraphs with the comments.
+        if tail_probability(found) >= threshold and not _story_paragraph(lines[kept[j]]):
             return kept[j]
     return None
+
+
+def _story_paragraph(line: Line) -> bool:
+    return line.is_paragraph and line.words >= LONG_PARAGRAPH_WORDS and not any(map(READER_WORDS.__contains__, line.plain_tokens))

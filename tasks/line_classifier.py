@@ -162,7 +162,9 @@ def page_facts(lines: Sequence[Line], first_body: int) -> PageFacts:
     names = frozenset(key for line, key in zip(lines, keys) if 2 <= line.words <= NAME_MAX_WORDS and _is_name(line.text))
     sites = set()
     for at, line in enumerate(lines):
-        if line.words <= 25 and _SITE_MARKS.search(line.text) and ((at < first_body and not line.is_prose) or "©" in line.text):
+        marks = len(_SITE_MARKS.findall(line.text)) if line.words <= 25 else 0
+        # a title bar has a separator or two ("Headline | Section | Site"); a menu has more
+        if 0 < marks <= 2 and ((at < first_body and not line.is_prose) or "©" in line.text):
             found = _SITE_AFTER.search(line.text)
             if found and 1 <= len(WORD.findall(found.group(1))) <= NAME_MAX_WORDS:
                 sites.add(word_key(found.group(1)))

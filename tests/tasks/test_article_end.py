@@ -71,3 +71,9 @@ def test_any_lines_get_places_and_at_most_one_tail(texts):
     assert all(0.0 <= article_end.tail_probability(found) <= 1.0 for found in places)
     start = article_end.tail_start(lines, 0, len(lines) - 1, None)
     assert start is None or start in kept[1:]
+
+
+def test_a_long_paragraph_of_the_story_never_opens_its_tail():
+    paragraph = " ".join(STORY[1:4])  # three of the story's sentences, some sixty words
+    assert article_end._story_paragraph(clean._make_line(0, paragraph))
+    assert not article_end._story_paragraph(clean._make_line(0, "Abonnez-vous pour lire la suite de nos articles, vous aussi, dès aujourd'hui et sans engagement, pour soutenir une rédaction indépendante qui enquête chaque jour sur votre région et ses habitants."))

@@ -110,3 +110,8 @@ def test_an_offer_names_a_price_and_a_period():
 def test_a_name_alone_may_hold_particles():
     assert all(map(line_classifier._is_name, ["Sanne de Bruijn", "Ursula von der Leyen", "M. Fernández Rial", "Le Temps"]))
     assert not any(map(line_classifier._is_name, ["de la Cruz", "Vendredi 12 mars", "Lire aussi", "Jean"]))
+
+
+def test_a_menu_in_the_header_names_no_site():
+    facts = facts_of("News | Opinion | Sport | Culture | Lifestyle", "Titre | Le Courrier du Sud", PARAGRAPH, first_body=2)
+    assert facts.sites == {"le courrier du sud"}
