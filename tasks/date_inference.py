@@ -82,7 +82,7 @@ RELATIVE_MONTHS = {
 # A year announced rather than narrated says nothing of when the article was written.
 FUTURE_BEFORE = {  # (words just before the year, words up to NEAR_WORDS words before it)
     "fr": (r"d['’]ici(?: à)?|jusqu['’](?:en|à|au)", r"prévue?s?|prochaine?s?|en vue d\w*|à l['’]horizon|horizon|objectifs?|au plus tôt|au plus tard"),
-    "en": (r"by|until|till", r"next|upcoming|scheduled|planned|targets?|ahead of|earliest|latest"),
+    "en": (r"by|until|till", r"next|upcoming|scheduled|planned|targets?|ahead of"),  # not "latest": "the latest figures for 2023" narrate it
     "es": (r"hasta(?: el)?", r"previst[oa]s?|próxim[oa]s?|de cara a|como pronto|como muy pronto|a más tardar"),
     "de": (r"bis(?: zum jahr| ins jahr)?", r"geplant\w*|vorgesehen\w*|kommende[nmrs]?|nächste[nmrs]?|frühestens|spätestens"),
 }

@@ -287,3 +287,8 @@ def test_a_stated_relative_year_outweighs_a_later_year_no_marker_announces():
     text = ("Im vergangenen Jahr 2025 setzten so viele Fahrgäste über wie nie. Der Beirat berät an diesem Mittwoch, "
             "21. Januar, über eine neue Fähre, die Ende 2027 kommen könnte.")
     assert infer_publication_date(text, "de").value == date(2026, 1, 21)
+
+
+def test_the_latest_figures_of_a_year_narrate_it():
+    found = infer_publication_date("The agency said this Thursday, May 16, that the latest figures for 2023 show a fall.", "en")
+    assert found.value == date(2024, 5, 16)
