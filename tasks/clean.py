@@ -12,7 +12,6 @@ from functools import cached_property
 
 from depeche.tasks import article_classifier, article_end, headline, line_classifier, page_blocks, page_dates
 from depeche.tasks import chrome_rules as rules
-from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
 from depeche.tasks.page_vocabulary import WORD, stop_words, unquoted, word_key
 from depeche.tasks.plain_text import detect_language, normalize_text, unwrap_lines
@@ -331,20 +330,8 @@ def _result(page: _Page) -> CleanResult:
             result.published_at, result.published_precision = published
             result.published_source = page_dates.DATE_SOURCES[rank]
             break
-    infer_date(result, [line.text for line in lines if line.reason is not None])
+    page_dates.infer_date(result, (line.text for line in lines if line.reason is not None))
     return result
-
-
-def infer_date(result: CleanResult, chrome: list[str]) -> None:
-    """When no date line dated the page: what the text itself tells (a weekday with its day and
-    month, "last year, in 2023"), bounded by what the page's `chrome` shows (a copyright year, an
-    update), never the day the page was read."""
-    if result.published_at is not None:
-        return
-    not_after = page_dates.latest_possible(chrome)
-    inferred = infer_publication_date(result.clean_text, result.language, not_after=not_after)
-    if inferred is not None:
-        result.published_at, result.published_precision, result.published_source = inferred.value, inferred.precision, "inferred"
 
 
 def _publisher(lines: list[_Line]) -> str | None:

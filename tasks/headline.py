@@ -17,6 +17,7 @@ BREADCRUMB_MARKS = (" > ", " › ", " · ")  # not « » : French quotes
 MENU_MIN_ITEMS = 5
 BYLINE_REACH = 3  # a headline is this near above its byline (a standfirst between them)
 _FIGURE = re.compile(r"\S*\d\S*")  # a token holding a digit
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
 _SHOUTED_LABEL = re.compile(r"^[^\w]*(?:[^\W\d_a-zà-ÿ]{2,}[\s\d]*)+(?:$|[:|])")
 
 
@@ -66,9 +67,6 @@ def headline_read_as_prose(lines: list[Line], prose: list[int], title_at: int | 
     if title_at is not None and _shared(lines[title_at], body)[0] > 0:
         return None  # a headline the body echoes, however little
     return prose[0] if _on_topic(first, body) else None
-
-
-_SENTENCE_END = re.compile(r"[.!?…]\W*$")
 
 
 def find_title(lines: list[Line], first_prose: int) -> int | None:

@@ -9,8 +9,8 @@ import itertools
 import re
 from functools import lru_cache
 
-from depeche.tasks import html_page
-from depeche.tasks.clean import EDGE_LINE_WORDS, PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page, infer_date
+from depeche.tasks import html_page, page_dates
+from depeche.tasks.clean import EDGE_LINE_WORDS, PROSE_MIN_WORDS, CleanResult, RemovedBlock, clean_text_page
 from depeche.tasks.plain_text import normalize_text
 from depeche.tasks.page_vocabulary import WORD, word_key
 
@@ -45,7 +45,7 @@ def clean_html_page(html: str) -> CleanResult:
         # page, layout inference included.
         result = _clean_visible_text(blocks or html_page.streamed_blocks(html), title, meta.get("published"))
     result.removed = _removed_blocks(blocks, result.clean_text) + result.removed
-    infer_date(result, [block.text for block in result.removed])  # the extracted text's chrome lacks the page's footer
+    page_dates.infer_date(result, (block.text for block in result.removed))  # the extracted text's chrome lacks the page's footer
     result.source_name = meta.get("site_name") or result.source_name
     result.url = meta.get("url")
     return result

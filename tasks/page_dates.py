@@ -1,16 +1,21 @@
 """Where a text page says when it was published: date lines in its header, under its byline, in a
 photo credit — candidates ranked by where they come from (`DATE_SOURCES`), which the cleaner parses
-in that order. The lines are the cleaner's (`clean._Line`: text, words, index, reason, is_prose)."""
+in that order — and, with none, what its text tells within what its chrome bounds (`infer_date`).
+The lines are the cleaner's (`clean._Line`: text, words, index, reason, is_prose)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from depeche.tasks import headline
+from depeche.tasks.date_inference import infer_publication_date
 from depeche.tasks.dates import parse_published
 from depeche.tasks.page_vocabulary import WORD
+
+if TYPE_CHECKING:
+    from depeche.tasks.clean import CleanResult  # clean imports this module
 
 HEADER_DATE_MAX_WORDS = 14
 HEADER_DATE_EXTRA_LINES = 4  # a date line may follow the standfirst, which starts the body
@@ -103,3 +108,15 @@ def latest_possible(chrome: Iterable[str]) -> date | None:
         if year:  # its year's end: reading the day would take dateparser milliseconds a page
             bounds.append(date(int(year.group(0)), 12, 31))
     return min(bounds, default=None)
+
+
+def infer_date(result: CleanResult, chrome: Iterable[str]) -> None:
+    """When no date line dated the page: what the text itself tells (a weekday with its day and
+    month, "last year, in 2023"), bounded by what the page's `chrome` shows (a copyright year, an
+    update), never the day the page was read. `chrome` is read only for an undated page."""
+    if result.published_at is not None:
+        return
+    inferred = infer_publication_date(result.clean_text, result.language, not_after=latest_possible(chrome))
+    if inferred is not None:
+        result.published_at, result.published_precision, result.published_source = inferred.value, inferred.precision, "inferred"
+
